@@ -1,0 +1,61 @@
+# xxgk — the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the project needs: Chromium for browser tests, CJK fonts for
+# PDF and charts, poppler for looking at PDFs.
+DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils
+
+.PHONY: install system-deps migrate demo run test test-sqlite test-postgres bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# Installs the Debian packages that are missing; does nothing when all are there.
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+migrate: install
+	@mkdir -p var
+	$(BIN)/xxgk migrate --no-input -v 0
+
+demo: migrate
+	$(BIN)/xxgk demo
+
+run: system-deps demo
+	$(BIN)/xxgk demo --accounts
+	DEBUG=$${DEBUG:-1} $(BIN)/xxgk runserver $(HOST):$(PORT)
+
+test: install system-deps
+	@ran="SQLite"; \
+	echo "== test suite on SQLite =="; \
+	env -u DATABASE_URL $(BIN)/pytest || exit $$?; \
+	if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== test suite on PostgreSQL ($(PG_URL)) =="; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest || exit $$?; \
+	  ran="SQLite and PostgreSQL"; \
+	else \
+	  echo "PostgreSQL at 127.0.0.1:5432 did not answer: skipped"; \
+	fi; \
+	echo "databases tested: $$ran"
+
+bench: install
+	@for b in bench/*.py; do echo "== $$b =="; $(BIN)/python $$b || exit $$?; done
+
+clean:
+	rm -rf $(VENV) var *.egg-info
