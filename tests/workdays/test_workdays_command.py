@@ -1,0 +1,82 @@
+"""`xxgk workdays add|between`: output, JSON, warnings, DB overrides, bad input."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from xxgk.core.models import CalendarOverride
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("workdays", *args, stdout=out, stderr=err)
+    return out.getvalue().strip(), err.getvalue().strip()
+
+
+def test_add_prints_the_date(db):
+    assert run("add", "2024-09-27", "3") == ("2024-10-08", "")
+
+
+def test_between_prints_the_count(db):
+    assert run("between", "2024-01-25", "2024-02-26") == ("19", "")
+
+
+def test_json_format(db):
+    out, err = run("add", "2024-09-30", "15", "--format", "json")
+    assert json.loads(out) == {"date": "2024-10-25", "unknown_dates": []}
+    out, _ = run("between", "2024-01-25", "2024-02-26", "--format", "json")
+    assert json.loads(out) == {"working_days": 19, "unknown_dates": []}
+
+
+def test_unknown_dates_warn_on_stderr(db):
+    out, err = run("add", "2026-12-30", "5")
+    assert out == "2027-01-06"
+    assert err.startswith("注意：2027-01-01")
+    assert "chinesecalendar" in err and "覆盖表" in err
+    out, _ = run("between", "2026-12-30", "2027-01-08", "--format", "json")
+    data = json.loads(out)
+    assert data["working_days"] == 7
+    assert data["unknown_dates"][0] == "2027-01-01"
+
+
+def test_an_override_row_changes_the_answer(db):
+    CalendarOverride.objects.create(date=date(2024, 10, 8), is_workday=False, note="校庆")
+    assert run("add", "2024-09-30", "1")[0] == "2024-10-09"
+    CalendarOverride.objects.create(date=date(2027, 1, 1), is_workday=False, note="元旦")
+    out, err = run("add", "2026-12-31", "1", "--format", "json")
+    data = json.loads(out)
+    assert data["date"] == "2027-01-04"
+    assert "2027-01-01" not in data["unknown_dates"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("add", "2024/10/08", "3"), "日期格式有误"),
+        (("add", "2024-02-30", "3"), "不是有效的日期"),
+        (("add", "2024-10-08", "三"), "非负整数"),
+        (("add", "2024-10-08", "-2"), "非负整数"),
+        (("between", "2024-10-08", "tomorrow"), "日期格式有误"),
+    ],
+)
+def test_bad_input_is_refused_in_chinese(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        run(*args)
+
+
+def test_bad_input_exits_non_zero_from_the_shell(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "xxgk", "workdays", "add", "2024-10-08", "x"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "XXGK_VAR_DIR": str(tmp_path), "XXGK_DEV": "1"},
+        timeout=60,
+    )
+    assert proc.returncode != 0
+    assert "工作日天数必须是非负整数" in proc.stderr
