@@ -140,8 +140,9 @@ class Calendar:
     def _lookup(self, d: date) -> DayInfo:
         holiday = None
         try:
-            _, detail = chinese_calendar.get_holiday_detail(d)
-            official = chinese_calendar.is_workday(d)
+            # (is_holiday, name): make-up days come back (False, name).
+            rest, detail = chinese_calendar.get_holiday_detail(d)
+            official = not rest
         except NotImplementedError:
             official = None
         else:
