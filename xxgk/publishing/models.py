@@ -1,0 +1,263 @@
+"""Proactive disclosure (主动公开): records, their review chain, events, attachments and channels."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xxgk.catalog.models import CatalogItem
+from xxgk.org.models import Department, Institution, Role
+
+
+class ReviewStep(models.Model):
+    """One step of an institution's review chain (default 核稿 → 保密审查 → 审签)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="review_steps")
+    order = models.PositiveSmallIntegerField(_("顺序"))
+    key = models.SlugField(_("代码"), max_length=30)
+    name = models.CharField(_("名称"), max_length=30)
+    role = models.CharField(_("办理角色"), max_length=20, choices=Role.choices)
+    is_secrecy_review = models.BooleanField(_("是保密审查"), default=False)
+
+    class Meta:
+        ordering = ["institution", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "order"], name="review_step_order_unique"),
+            models.UniqueConstraint(fields=["institution", "key"], name="review_step_key_unique"),
+        ]
+        verbose_name = _("审核环节")
+        verbose_name_plural = _("审核环节")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChannelKind(models.TextChoices):
+    WEBSITE = "website", _("网站栏目")
+    WECHAT = "wechat", _("微信公众号")
+    DOUYIN = "douyin", _("抖音号")
+    WEIBO = "weibo", _("微博")
+    OA = "oa", _("办公系统（OA）")
+    BULLETIN = "bulletin", _("公告栏、宣传栏")
+    E_SCREEN = "e_screen", _("电子屏")
+    MEETING = "meeting", _("会议")
+    DOCUMENT = "document", _("文件")
+    APP = "app", _("移动应用")
+    MEDIA = "media", _("新闻媒体")
+    OTHER = "other", _("其他")
+
+
+class Channel(models.Model):
+    """A place the institution posts information: a website column, a WeChat account, a bulletin board …"""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="channels")
+    department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="channels",
+        verbose_name=_("主管部门"),
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=20, choices=ChannelKind.choices)
+    url = models.URLField(_("地址"), blank=True)
+    logged_individually = models.BooleanField(
+        _("逐条登记"), default=True, help_text=_("不逐条登记的渠道按期间填报发布数量")
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    class Meta:
+        ordering = ["institution", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["institution", "name"], name="channel_name_unique")]
+        verbose_name = _("发布渠道")
+        verbose_name_plural = _("发布渠道")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RecordState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    IN_REVIEW = "in_review", _("审核中")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("待发布")
+    PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class Record(models.Model):
+    """A disclosure record (一条公开信息)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="records")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="records", verbose_name=_("发布机构"))
+    title = models.CharField(_("标题"), max_length=300)
+    index_number = models.CharField(_("索引号"), max_length=60, blank=True, db_index=True)
+    doc_number = models.CharField(_("发文字号"), max_length=100, blank=True)
+    items = models.ManyToManyField(CatalogItem, blank=True, related_name="records", verbose_name=_("清单事项"))
+    formed_on = models.DateField(_("生成日期"))
+    published_at = models.DateTimeField(_("发布日期"), null=True, blank=True)
+    summary = models.CharField(_("内容概述"), max_length=500, blank=True)
+    body = models.TextField(_("正文"), blank=True)
+    # 公示: a period during which objections may be raised.
+    is_notice = models.BooleanField(_("公示"), default=False)
+    notice_start = models.DateField(_("公示开始"), null=True, blank=True)
+    notice_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), null=True, blank=True)
+    notice_end = models.DateField(_("公示截止"), null=True, blank=True)
+    objection_contact = models.CharField(_("异议受理方式"), max_length=300, blank=True)
+
+    state = models.CharField(_("状态"), max_length=20, choices=RecordState.choices, default=RecordState.DRAFT)
+    step = models.ForeignKey(ReviewStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    revision = models.PositiveIntegerField(default=0, help_text="bumped on every change; guards concurrent actions")
+    withdrawn_reason = models.CharField(_("撤回理由"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "index_number"],
+                condition=~models.Q(index_number=""),
+                name="record_index_number_unique",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["institution", "state", "-published_at"]),
+            models.Index(fields=["department", "state"]),
+        ]
+        verbose_name = _("公开信息")
+        verbose_name_plural = _("公开信息")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == RecordState.PUBLISHED
+
+
+class RecordVersion(models.Model):
+    """The content of a record as it stood before a correction (更正)."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    doc_number = models.CharField(max_length=100, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    body = models.TextField(blank=True)
+    formed_on = models.DateField()
+    published_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField()
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["record", "-version"]
+        constraints = [models.UniqueConstraint(fields=["record", "version"], name="record_version_unique")]
+
+
+class EventAction(models.TextChoices):
+    CREATED = "created", _("拟稿")
+    EDITED = "edited", _("修改")
+    SUBMITTED = "submitted", _("提交审核")
+    RESUBMITTED = "resubmitted", _("重新提交")
+    APPROVED = "approved", _("审核通过")
+    RETURNED = "returned", _("退回修改")
+    PUBLISHED = "published", _("发布")
+    CORRECTED = "corrected", _("更正")
+    WITHDRAWN = "withdrawn", _("撤回")
+    ATTACHMENT_ADDED = "attachment_added", _("上传附件")
+    ATTACHMENT_REMOVED = "attachment_removed", _("删除附件")
+    POSTED = "posted", _("登记发布渠道")
+    IMPORTED = "imported", _("导入")
+
+
+class RecordEvent(models.Model):
+    """Every change to a record: who, when, from which state to which, and why."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=30, choices=EventAction.choices)
+    from_state = models.CharField(max_length=20, choices=RecordState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=RecordState.choices, blank=True)
+    step_name = models.CharField(max_length=30, blank=True)
+    comment = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["record", "at", "id"]
+        indexes = [models.Index(fields=["action", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"records/{instance.record.institution.slug}/{instance.record_id}/{filename}"
+
+
+class Attachment(models.Model):
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小"))
+    content_type = models.CharField(_("类型"), max_length=100)
+    type_label = models.CharField(_("格式"), max_length=20)
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(blank=True, help_text="extracted text, for search and screening")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["record", "id"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Posting(models.Model):
+    """Where and when a record was posted (a record may go to several channels)."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="postings")
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="postings")
+    posted_on = models.DateField(_("发布日期"))
+    url = models.URLField(_("链接"), blank=True, max_length=500)
+
+    class Meta:
+        ordering = ["record", "posted_on"]
+        constraints = [models.UniqueConstraint(fields=["record", "channel"], name="posting_unique")]
+        indexes = [models.Index(fields=["channel", "posted_on"])]
+        verbose_name = _("发布渠道登记")
+        verbose_name_plural = _("发布渠道登记")
+
+
+class ChannelTally(models.Model):
+    """A period count for a channel whose items are not logged one by one."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="tallies")
+    period_start = models.DateField(_("起始日期"))
+    period_end = models.DateField(_("截止日期"))
+    count = models.PositiveIntegerField(_("数量"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["channel", "period_start"]
+        verbose_name = _("渠道期间统计")
+        verbose_name_plural = _("渠道期间统计")
+
+
+class IndexSequence(models.Model):
+    """The last sequence number used in an institution's index numbers, per category and year."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "category", "year"], name="index_sequence_unique")
+        ]

@@ -1,0 +1,304 @@
+"""Every change to a record goes through these functions.
+
+Each one checks the actor's right through `xxgk.org.policy`, changes the
+record under a row lock with an optimistic revision check (so two people
+acting at once cannot both succeed), and writes a RecordEvent in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xxgk.org.policy import require
+from xxgk.publishing.index_numbers import next_index_number
+from xxgk.publishing.models import (
+    Attachment,
+    ChannelTally,
+    EventAction,
+    Posting,
+    Record,
+    RecordEvent,
+    RecordState,
+    RecordVersion,
+    ReviewStep,
+)
+from xxgk.publishing.uploads import check_upload
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "h2", "h3", "h4", "ul", "ol", "li",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "span", "hr", "pre", "code",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+CONTENT_FIELDS = ("title", "doc_number", "formed_on", "summary", "body", "is_notice", "notice_start",
+                  "notice_days", "objection_contact")
+
+
+class Conflict(Exception):
+    """The record changed since the actor loaded it."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("该信息已被他人处理或修改，请刷新页面后再操作。"))
+
+
+def sanitize_body(html: str) -> str:
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+
+
+def _event(record: Record, actor, action: str, *, from_state: str = "", comment: str = "", at: datetime | None = None,
+           step_name: str = "", **data) -> RecordEvent:
+    return RecordEvent.objects.create(
+        record=record, actor=actor, at=at or timezone.now(), action=action, from_state=from_state,
+        to_state=record.state, step_name=step_name, comment=comment, data=data,
+    )
+
+
+def _locked(record: Record, expected_revision: int | None) -> Record:
+    """Re-read the record under a row lock; refuse if it moved on since the actor saw it."""
+    fresh = Record.objects.select_for_update().select_related("department", "institution", "step").get(pk=record.pk)
+    if expected_revision is not None and fresh.revision != expected_revision:
+        raise Conflict()
+    return fresh
+
+
+def _save_transition(record: Record, seen_revision: int, **changes) -> None:
+    """Write changes only if nobody else wrote since `seen_revision` (works on SQLite too)."""
+    now = timezone.now()
+    changes.setdefault("state_changed_at", now)
+    updated = Record.objects.filter(pk=record.pk, revision=seen_revision).update(revision=seen_revision + 1, **changes)
+    if updated != 1:
+        raise Conflict()
+    for key, value in changes.items():
+        setattr(record, key, value)
+    record.revision = seen_revision + 1
+
+
+def _steps(record: Record) -> list[ReviewStep]:
+    return list(ReviewStep.objects.filter(institution_id=record.institution_id).order_by("order"))
+
+
+def _clean_content(data: dict) -> dict:
+    content = {k: data[k] for k in CONTENT_FIELDS if k in data}
+    if "title" in content:
+        content["title"] = (content["title"] or "").strip()
+        if not content["title"]:
+            raise ValidationError({"title": _("请填写标题。")})
+    if "body" in content:
+        content["body"] = sanitize_body(content["body"])
+    if content.get("is_notice"):
+        if not content.get("notice_start") or not content.get("notice_days"):
+            raise ValidationError({"notice_days": _("公示信息须填写公示开始日期和公示期（工作日）。")})
+    if isinstance(content.get("formed_on"), date) and content["formed_on"] > timezone.localdate():
+        raise ValidationError({"formed_on": _("生成日期不能晚于今天。")})
+    return content
+
+
+def _apply_notice_end(record: Record) -> None:
+    if record.is_notice and record.notice_start and record.notice_days:
+        from xxgk.core.calendar import current_calendar
+
+        # the first day of the period counts: the period ends n-1 working days after the start
+        cal = current_calendar()
+        record.notice_end = cal.add(record.notice_start, record.notice_days, count_from_next_day=False).date
+    else:
+        record.notice_end = None
+
+
+@transaction.atomic
+def create_draft(actor, department, data: dict, items=()) -> Record:
+    require(actor, "draft", department)
+    content = _clean_content(data)
+    if "title" not in content or "formed_on" not in content:
+        raise ValidationError(_("请填写标题和生成日期。"))
+    record = Record(institution_id=department.institution_id, department=department, created_by=actor,
+                    state=RecordState.DRAFT, state_changed_at=timezone.now(), **content)
+    _apply_notice_end(record)
+    record.save()
+    if items:
+        _set_items(record, items)
+    _event(record, actor, EventAction.CREATED)
+    return record
+
+
+def _set_items(record: Record, items) -> None:
+    items = list(items)
+    foreign = [i for i in items if i.institution_id != record.institution_id]
+    if foreign:
+        raise ValidationError(_("所选清单事项不属于本校目录。"))
+    record.items.set(items)
+
+
+@transaction.atomic
+def update_draft(actor, record: Record, data: dict, items=None, *, expected_revision: int | None = None) -> Record:
+    record = _locked(record, expected_revision)
+    require(actor, "edit", record)
+    content = _clean_content(data)
+    changed = [k for k, v in content.items() if getattr(record, k) != v]
+    for key, value in content.items():
+        setattr(record, key, value)
+    _apply_notice_end(record)
+    seen = record.revision
+    _save_transition(record, seen, state_changed_at=record.state_changed_at, notice_end=record.notice_end, **content)
+    if items is not None:
+        before = set(record.items.values_list("pk", flat=True))
+        _set_items(record, items)
+        if before != {i.pk for i in items}:
+            changed.append("items")
+    _event(record, actor, EventAction.EDITED, from_state=record.state, fields=changed)
+    return record
+
+
+@transaction.atomic
+def submit(actor, record: Record, *, comment: str = "", expected_revision: int | None = None) -> Record:
+    record = _locked(record, expected_revision)
+    require(actor, "submit", record)
+    steps = _steps(record)
+    if not steps:
+        raise ValidationError(_("本校尚未配置审核环节，请联系信息公开办公室。"))
+    from_state = record.state
+    action = EventAction.RESUBMITTED if from_state == RecordState.RETURNED else EventAction.SUBMITTED
+    _save_transition(record, record.revision, state=RecordState.IN_REVIEW, step=steps[0])
+    _event(record, actor, action, from_state=from_state, comment=comment, step_name=steps[0].name)
+    return record
+
+
+@transaction.atomic
+def approve(actor, record: Record, *, comment: str = "", expected_revision: int | None = None) -> Record:
+    record = _locked(record, expected_revision)
+    require(actor, "approve", record)
+    steps = _steps(record)
+    current = record.step
+    later = [s for s in steps if s.order > current.order]
+    if later:
+        _save_transition(record, record.revision, step=later[0])
+    else:
+        _save_transition(record, record.revision, state=RecordState.APPROVED, step=None)
+    _event(record, actor, EventAction.APPROVED, from_state=RecordState.IN_REVIEW, comment=comment,
+           step_name=current.name)
+    return record
+
+
+@transaction.atomic
+def return_for_changes(actor, record: Record, *, comment: str, expected_revision: int | None = None) -> Record:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("退回时请写明需要修改的内容。")})
+    record = _locked(record, expected_revision)
+    require(actor, "return", record)
+    step_name = record.step.name
+    _save_transition(record, record.revision, state=RecordState.RETURNED, step=None)
+    _event(record, actor, EventAction.RETURNED, from_state=RecordState.IN_REVIEW, comment=comment, step_name=step_name)
+    return record
+
+
+@transaction.atomic
+def publish(actor, record: Record, *, at: datetime | None = None, expected_revision: int | None = None) -> Record:
+    record = _locked(record, expected_revision)
+    require(actor, "publish", record)
+    at = at or timezone.now()
+    index_number = record.index_number or next_index_number(record, timezone.localtime(at).year)
+    _save_transition(record, record.revision, state=RecordState.PUBLISHED, published_at=at, index_number=index_number)
+    _event(record, actor, EventAction.PUBLISHED, from_state=RecordState.APPROVED, at=at, index_number=index_number)
+    return record
+
+
+@transaction.atomic
+def correct(actor, record: Record, data: dict, *, reason: str, expected_revision: int | None = None) -> Record:
+    """Correct a published record: the old content is kept as a version and shown in its history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("更正时请写明更正理由。")})
+    record = _locked(record, expected_revision)
+    require(actor, "correct", record)
+    content = _clean_content(data)
+    now = timezone.now()
+    RecordVersion.objects.create(
+        record=record, version=record.version, title=record.title, doc_number=record.doc_number,
+        summary=record.summary, body=record.body, formed_on=record.formed_on, published_at=record.published_at,
+        replaced_at=now, reason=reason,
+    )
+    changed = [k for k, v in content.items() if getattr(record, k) != v]
+    for key, value in content.items():
+        setattr(record, key, value)
+    _apply_notice_end(record)
+    _save_transition(record, record.revision, version=record.version + 1, notice_end=record.notice_end,
+                     state_changed_at=record.state_changed_at, **content)
+    _event(record, actor, EventAction.CORRECTED, from_state=record.state, comment=reason, at=now,
+           fields=changed, version=record.version)
+    return record
+
+
+@transaction.atomic
+def withdraw(actor, record: Record, *, reason: str, expected_revision: int | None = None) -> Record:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("撤回时请写明撤回理由。")})
+    record = _locked(record, expected_revision)
+    require(actor, "withdraw", record)
+    _save_transition(record, record.revision, state=RecordState.WITHDRAWN, withdrawn_reason=reason)
+    _event(record, actor, EventAction.WITHDRAWN, from_state=RecordState.PUBLISHED, comment=reason)
+    return record
+
+
+@transaction.atomic
+def add_attachment(actor, record: Record, uploaded) -> Attachment:
+    record = _locked(record, None)
+    require(actor, "attach", record)
+    checked = check_upload(uploaded)
+    attachment = Attachment(record=record, name=checked.name, size=checked.size, content_type=checked.content_type,
+                            type_label=checked.type_label, sha256=checked.sha256)
+    attachment.file.save(checked.name, uploaded, save=False)
+    attachment.save()
+    _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
+    _event(record, actor, EventAction.ATTACHMENT_ADDED, from_state=record.state, name=checked.name, size=checked.size)
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(actor, attachment: Attachment) -> None:
+    record = _locked(attachment.record, None)
+    require(actor, "attach", record)
+    name = attachment.name
+    attachment.file.delete(save=False)
+    attachment.delete()
+    _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
+    _event(record, actor, EventAction.ATTACHMENT_REMOVED, from_state=record.state, name=name)
+
+
+@transaction.atomic
+def add_posting(actor, record: Record, channel, posted_on: date, url: str = "") -> Posting:
+    record = _locked(record, None)
+    require(actor, "post", record)
+    if channel.institution_id != record.institution_id:
+        raise PermissionDenied("channel of another institution")
+    if Posting.objects.filter(record=record, channel=channel).exists():
+        raise ValidationError(_("已登记过在“%(channel)s”的发布。") % {"channel": channel.name})
+    posting = Posting.objects.create(record=record, channel=channel, posted_on=posted_on, url=url)
+    _event(record, actor, EventAction.POSTED, from_state=record.state, channel=channel.name,
+           posted_on=posted_on.isoformat())
+    return posting
+
+
+@transaction.atomic
+def enter_tally(actor, channel, period_start: date, period_end: date, count: int, note: str = "") -> ChannelTally:
+    """A period count for a channel that is not logged item by item (office or the channel's department)."""
+    from xxgk.org.policy import Grants
+
+    g = Grants.of(actor)
+    allowed = g.is_office_admin(channel.institution_id) or (
+        channel.department_id and "drafter" in g.department_roles(channel.department)
+    )
+    if not allowed:
+        raise PermissionDenied("tally")
+    if period_end < period_start:
+        raise ValidationError(_("截止日期不能早于起始日期。"))
+    if count < 0:
+        raise ValidationError(_("数量不能为负数。"))
+    return ChannelTally.objects.create(channel=channel, period_start=period_start, period_end=period_end,
+                                       count=count, note=note, entered_by=actor)
