@@ -1,0 +1,20 @@
+from django.urls import path
+
+from xxgk.workbench import views
+
+app_name = "workbench"
+urlpatterns = [
+    path("", views.todo, name="todo"),
+    path("drafts/", views.drafts, name="drafts"),
+    path("records/", views.record_list, name="records"),
+    path("records/new/", views.record_new, name="new"),
+    path("records/<int:pk>/", views.record_detail, name="record"),
+    path("records/<int:pk>/edit/", views.record_edit, name="edit"),
+    path("records/<int:pk>/correct/", views.record_correct, name="correct"),
+    path("records/<int:pk>/act/<slug:action>/", views.record_act, name="act"),
+    path("records/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path("records/<int:pk>/postings/", views.posting_add, name="posting_add"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
+    path("institutions/", views.institutions, name="institutions"),
+]

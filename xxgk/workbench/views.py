@@ -1,0 +1,304 @@
+"""The staff workbench: 我的待办, drafts, the record editor, review actions and history.
+
+Views stay thin: they read through `xxgk.org.policy` and change through
+`xxgk.publishing.services`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xxgk.core.calendar import current_calendar
+from xxgk.org.models import Department
+from xxgk.org.policy import Grants, can, require, staff_institutions, visible_records_filter
+from xxgk.publishing import services
+from xxgk.publishing.models import Attachment, Record, RecordState
+from xxgk.publishing.timeliness import timeliness
+from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
+
+RECORD_ACTIONS = {
+    "submit": (services.submit, CommentForm, _("已提交审核。")),
+    "approve": (services.approve, CommentForm, _("已审核通过。")),
+    "return": (services.return_for_changes, CommentForm, _("已退回修改。")),
+    "publish": (services.publish, CommentForm, _("已发布。")),
+    "withdraw": (services.withdraw, ReasonForm, _("已撤回。")),
+}
+
+
+def staff_required(view):
+    """Signed in and holding at least one role; otherwise 403."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        require(request.user, "workbench")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _visible(user):
+    return Record.objects.filter(visible_records_filter(user)).select_related("department", "institution", "step")
+
+
+def _get_record(user, pk: int, action: str = "view") -> Record:
+    record = get_object_or_404(Record.objects.select_related("department", "institution", "step"), pk=pk)
+    require(user, action, record)
+    return record
+
+
+def _waiting_for(user):
+    """Records waiting for this user's action, oldest first."""
+    g = Grants.of(user)
+    q = Q(pk__in=[])
+    for m in g.memberships:
+        if m.role == "supervisor":
+            continue
+        scope = Q(department_id=m.department_id) if m.department_id else Q(institution_id=m.institution_id)
+        if m.role == "office_admin":
+            q |= scope & Q(state=RecordState.APPROVED)
+        else:
+            q |= scope & Q(state=RecordState.IN_REVIEW, step__role=m.role)
+            if m.role == "signer":
+                q |= scope & Q(state=RecordState.APPROVED)
+            if m.role == "drafter":
+                q |= scope & Q(state=RecordState.RETURNED)
+    return _visible(user).filter(q).order_by("state_changed_at", "id")
+
+
+@staff_required
+def todo(request):
+    records = list(_waiting_for(request.user)[:200])
+    return render(request, "workbench/todo.html", {"records": records, "tab": "todo"})
+
+
+@staff_required
+def drafts(request):
+    g = Grants.of(request.user)
+    dept_ids = [d.id for d in g.drafting_departments]
+    records = _visible(request.user).filter(
+        Q(created_by=request.user) | Q(department_id__in=dept_ids),
+        state__in=[RecordState.DRAFT, RecordState.RETURNED],
+    ).order_by("-state_changed_at")
+    return render(request, "workbench/drafts.html", {"records": records, "tab": "drafts"})
+
+
+@staff_required
+def record_list(request):
+    records = _visible(request.user).order_by("-state_changed_at", "-id")
+    state = request.GET.get("state", "")
+    if state in RecordState.values:
+        records = records.filter(state=state)
+    q = request.GET.get("q", "").strip()
+    if q:
+        records = records.filter(Q(title__icontains=q) | Q(index_number__icontains=q))
+    page = int(request.GET.get("page", "1") or 1) if request.GET.get("page", "1").isdigit() else 1
+    per = 50
+    total = records.count()
+    rows = records[(page - 1) * per: page * per]
+    return render(request, "workbench/records.html", {
+        "records": rows, "tab": "records", "states": RecordState.choices, "state": state, "q": q,
+        "page": page, "has_next": page * per < total, "total": total,
+    })
+
+
+def _drafting_departments(user):
+    g = Grants.of(user)
+    ids = {d.id for d in g.drafting_departments}
+    ids |= set(Department.objects.filter(institution__in=[i for i in g.institution_ids if g.is_office_admin(i)])
+               .values_list("id", flat=True))
+    return Department.objects.filter(id__in=ids).select_related("institution").order_by("institution", "order")
+
+
+@staff_required
+def record_new(request):
+    departments = _drafting_departments(request.user)
+    if not departments:
+        raise PermissionDenied("no department to draft for")
+    institution = departments[0].institution
+    form = RecordForm(request.POST or None, institution=institution, departments=departments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.create_draft(request.user, form.cleaned_data["department"], form.content(),
+                                           items=form.cleaned_data["items"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("草稿已保存。"))
+            return redirect("workbench:record", pk=record.pk)
+    return render(request, "workbench/edit.html", {"form": form, "record": None})
+
+
+@staff_required
+def record_edit(request, pk: int):
+    record = _get_record(request.user, pk, "edit")
+    form = RecordForm(request.POST or None, instance=record, institution=record.institution, departments=None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(request.user, record, form.content(), items=list(form.cleaned_data["items"]),
+                                  expected_revision=_int(request.POST.get("revision")))
+        except services.Conflict as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("workbench:record", pk=record.pk)
+    return render(request, "workbench/edit.html", {"form": form, "record": record})
+
+
+@staff_required
+def record_correct(request, pk: int):
+    record = _get_record(request.user, pk, "correct")
+    form = RecordForm(request.POST or None, instance=record, institution=record.institution, departments=None)
+    reason_form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and reason_form.is_valid():
+        try:
+            services.correct(request.user, record, form.content(), reason=reason_form.cleaned_data["reason"],
+                             expected_revision=_int(request.POST.get("revision")))
+        except services.Conflict as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("已更正，原内容保留在更正记录中。"))
+            return redirect("workbench:record", pk=record.pk)
+    return render(request, "workbench/edit.html", {"form": form, "record": record, "reason_form": reason_form,
+                                                   "correcting": True})
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@staff_required
+def record_detail(request, pk: int):
+    record = _get_record(request.user, pk)
+    user = request.user
+    actions = [a for a in ("submit", "approve", "return", "publish") if can(user, a, record)]
+    timely = timeliness(record, current_calendar()) if record.published_at else None
+    return render(request, "workbench/record.html", {
+        "record": record,
+        "events": record.events.select_related("actor").order_by("at", "id"),
+        "versions": record.versions.all(),
+        "attachments": record.attachments.all(),
+        "postings": record.postings.select_related("channel"),
+        "actions": actions,
+        "can_edit": can(user, "edit", record),
+        "can_attach": can(user, "attach", record),
+        "can_correct": can(user, "correct", record),
+        "can_withdraw": can(user, "withdraw", record),
+        "can_post": can(user, "post", record),
+        "comment_form": CommentForm(initial={"revision": record.revision}),
+        "reason_form": ReasonForm(initial={"revision": record.revision}),
+        "attachment_form": AttachmentForm(),
+        "posting_form": PostingForm(institution=record.institution) if can(user, "post", record) else None,
+        "timeliness": timely,
+    })
+
+
+@staff_required
+@require_POST
+def record_act(request, pk: int, action: str):
+    if action not in RECORD_ACTIONS:
+        return HttpResponseNotAllowed(["POST"])
+    func, form_class, done = RECORD_ACTIONS[action]
+    record = _get_record(request.user, pk, action)
+    form = form_class(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    kwargs = {"expected_revision": data.get("revision")}
+    if action == "withdraw":
+        kwargs["reason"] = data.get("reason", "")
+    elif action != "publish":
+        kwargs["comment"] = data.get("comment", "")
+    try:
+        func(request.user, record, **kwargs)
+    except services.Conflict as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    if action in {"approve", "return", "publish"} and not can(request.user, "view", record):
+        return redirect("workbench:todo")
+    return redirect("workbench:record", pk=record.pk)
+
+
+@staff_required
+@require_POST
+def attachment_upload(request, pk: int):
+    record = _get_record(request.user, pk, "attach")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+    else:
+        try:
+            attachment = services.add_attachment(request.user, record, form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("附件“%(name)s”已上传。") % {"name": attachment.name})
+    return redirect("workbench:record", pk=record.pk)
+
+
+@staff_required
+@require_POST
+def attachment_delete(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.select_related("record"), pk=pk)
+    record = attachment.record
+    require(request.user, "attach", record)
+    services.remove_attachment(request.user, attachment)
+    messages.success(request, _("附件已删除。"))
+    return redirect("workbench:record", pk=record.pk)
+
+
+@staff_required
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.select_related("record"), pk=pk)
+    require(request.user, "view", attachment.record)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@staff_required
+@require_POST
+def posting_add(request, pk: int):
+    record = _get_record(request.user, pk, "post")
+    form = PostingForm(request.POST, institution=record.institution)
+    if form.is_valid():
+        try:
+            services.add_posting(request.user, record, form.cleaned_data["channel"], form.cleaned_data["posted_on"],
+                                 form.cleaned_data["url"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已登记发布渠道。"))
+    else:
+        messages.error(request, _("请选择渠道并填写正确的发布日期和链接。"))
+    return redirect("workbench:record", pk=record.pk)
+
+
+@staff_required
+def institutions(request):
+    """The institutions the user may see on the staff side (one for most staff, all for a supervisor)."""
+    rows = staff_institutions(request.user)
+    return render(request, "workbench/institutions.html", {"institutions": rows, "tab": "institutions"})
