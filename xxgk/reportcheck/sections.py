@@ -1,0 +1,226 @@
+"""Headings, the parts a report declares, and the section keys both map to.
+
+Heading numbering (on normalised text, at the start of a line):
+
+- level 1: 一、 一. 一， 一 (space) and 第一部分 / 第一章 / 第一节
+- level 2: （一） (一) and （4） (9) — Arabic numbers in brackets are second level
+  too: 海南's report numbers its sub-parts （一）（二）（三）（4）（五）…（9）
+- level 3: 1. 1、 1． 1) 1）
+
+A numbered line is a heading only when its title (the text up to the first 。
+：or ；) is short; otherwise it is a numbered paragraph. When a document has no
+numbered headings at all (Word's automatic numbering is not in the text), short
+lines that name a section are taken as headings.
+
+Section keys come from ``rules.json`` (sections.items.*.patterns).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .rules import section_order, section_rules
+from .text import cn_number, lines
+
+_CN = "一二三四五六七八九十"
+_L1 = re.compile(
+    rf"^(?:第[{_CN}]{{1,3}}(?:部分|章|节)\s*[、.:：,，]?|[{_CN}]{{1,3}}\s*[、.,，:：](?![{_CN}]、)|[{_CN}]{{1,3}}\s+(?=\S))"
+)
+_L2 = re.compile(rf"^[（(]\s*(?:[{_CN}]{{1,3}}|\d{{1,2}})\s*[）)]\s*")
+_L3 = re.compile(r"^\d{1,2}\s*(?:[、.,，]|[)）]|\s)(?!\d)\s*")
+_TITLE_END = re.compile(r"[。：:；;]")
+MAX_TITLE = {1: 40, 2: 40, 3: 30}
+MAX_PLAIN = 24
+
+
+@dataclass
+class Heading:
+    level: int  # 1, 2, 3; 1 for an unnumbered heading in a document without numbering
+    marker: str
+    title: str  # normalised (simplified) title
+    text: str  # the heading as written
+    start: int  # offset of the line
+    end: int = 0  # offset where the heading's part ends (next heading of the same or a higher level)
+    keys: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"level": self.level, "title": self.title, "text": self.text, "keys": list(self.keys)}
+
+
+@dataclass
+class Declared:
+    count: int | None  # the number the report states ("六个部分" → 6)
+    parts: list[str]  # the parts as listed
+    keys: list[str]  # section keys of the listed parts, in order, without repeats
+    unmapped: list[str]  # listed parts that name no known section
+    text: str  # the sentence
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, list[re.Pattern]]:
+    items = section_rules()["items"]
+    return {key: [re.compile(p) for p in items[key]["patterns"]] for key in section_order()}
+
+
+def classify(title: str) -> list[str]:
+    """Section keys a heading title or a declared part names, in canonical order."""
+    compact = re.sub(r"\s+", "", title)
+    return [key for key, pats in _patterns().items() if any(p.search(compact) for p in pats)]
+
+
+def _title_of(rest: str, level: int) -> str | None:
+    rest = rest.strip()
+    m = _TITLE_END.search(rest)
+    title = rest[: m.start()] if m else rest
+    title = title.strip(" \t，,、")
+    if not title or len(title) > MAX_TITLE[level]:
+        return None
+    return title
+
+
+def find_headings(norm: str, original: str | None = None) -> list[Heading]:
+    original = norm if original is None else original
+    found: list[Heading] = []
+    for pos, line in lines(norm):
+        stripped = line.lstrip(" \t")
+        lead = len(line) - len(stripped)
+        for level, rx in ((1, _L1), (2, _L2), (3, _L3)):
+            m = rx.match(stripped)
+            if not m:
+                continue
+            title = _title_of(stripped[m.end() :], level)
+            if title is None:
+                break
+            text = original[pos + lead : pos + len(line)].strip()
+            found.append(Heading(level, m.group(0).strip(), title, text, pos))
+            break
+    if not any(h.level in (1, 2) for h in found):
+        found = sorted(found + _plain_headings(norm, original), key=lambda h: h.start)
+    _assign(found, norm)
+    return found
+
+
+def _plain_headings(norm: str, original: str) -> list[Heading]:
+    out = []
+    for pos, line in lines(norm):
+        s = line.strip()
+        if not s or len(s) > MAX_PLAIN or s[-1] in "。，；、,;" or _L3.match(s):
+            continue
+        if classify(s):
+            out.append(Heading(1, "", s, original[pos : pos + len(line)].strip(), pos))
+    return out
+
+
+def _assign(headings: list[Heading], norm: str) -> None:
+    """Spans, section keys, and key_areas for topic sub-headings under a proactive heading."""
+    rules = section_rules()
+    items = rules["items"]
+    topics = rules["key_area_topics"]
+    top = min((h.level for h in headings), default=1)
+    for i, h in enumerate(headings):
+        h.end = len(norm)
+        for later in headings[i + 1 :]:
+            if later.level <= h.level:
+                h.end = later.start
+                break
+    for i, h in enumerate(headings):
+        keys = classify(h.title)
+        keys = [k for k in keys if not items[k].get("top_level_only") or h.level == top]
+        if "key_areas" not in keys:
+            parent = next(
+                (p for p in reversed(headings[:i]) if p.level < h.level and p.start < h.start < p.end), None
+            )
+            inside_proactive = parent is not None and "proactive" in parent.keys
+            if inside_proactive and any(t in h.title for t in topics):
+                keys.append("key_areas")
+        order = section_order()
+        h.keys = sorted(set(keys), key=order.index)
+
+
+def has_checklist_table(norm: str) -> bool:
+    """An attached 清单事项公开情况表 / 一览表, as a line that names it or a table whose header has the words."""
+    rules = section_rules()
+    line_pats = [re.compile(p) for p in rules["checklist_line_patterns"]]
+    header_words = rules["checklist_table_header_words"]
+    for _, line in lines(norm):
+        s = line.strip()
+        if any(p.search(s) for p in line_pats):
+            return True
+        if "\t" in s and all(w in s for w in header_words):
+            return True
+    return False
+
+
+def sections_found(headings: list[Heading], norm: str) -> list[str]:
+    keys = {k for h in headings for k in h.keys}
+    if has_checklist_table(norm):
+        keys.add("checklist_table")
+    return [k for k in section_order() if k in keys]
+
+
+# --- declared parts -------------------------------------------------------------
+
+_NUM = rf"[{_CN}两\d]{{1,3}}"
+_DECL_LIST = re.compile(
+    r"(?:报告|全文|本文|内容)[^。\n]{0,12}?(?:包括|包含|分为|涵盖|由)[:：]?\s*"
+    rf"(?P<list>[^。\n]*?)\s*(?:等|共|这|计)?\s*(?P<num>{_NUM})\s*(?:个)?\s*(?:部分|方面|章|板块|块|项内容)"
+)
+_DECL_COUNT_FIRST = re.compile(
+    rf"(?:报告|全文|本文|内容)[^。\n]{{0,12}}?(?:包括|包含|分为|共分|共有|由)(?:以下|如下|下列)?\s*(?P<num>{_NUM})\s*(?:个)?\s*(?:部分|方面|章|板块)\s*(?:组成)?[:：]\s*(?P<list>[^。\n]*)"
+)
+_DECL_NO_COUNT = re.compile(
+    r"(?:报告|全文|本文)[^。\n]{0,12}?(?:内容)?(?:包括|包含|涵盖|由)[:：]?\s*(?P<list>[^。\n]*?)(?:等内容|组成|等部分|等)?(?:。|\n|$)"
+)
+_SPLIT = re.compile(r"[、，,；;]")
+_LEAD = re.compile(r"^(?:以及|及|和|与|还有|并)")
+_AND = re.compile(r"以及|和|及|与")
+
+
+def _split_parts(listing: str) -> list[str]:
+    parts: list[str] = []
+    for raw in _SPLIT.split(listing):
+        part = _LEAD.sub("", raw.strip()).strip(" “”\"'《》")
+        part = re.sub(r"(等)$", "", part)
+        if not part:
+            continue
+        whole = classify(part)
+        if len(whole) > 1:
+            # "评议情况和其他需要报告的事项": two parts joined by 和
+            for m in _AND.finditer(part):
+                left, right = part[: m.start()], part[m.end() :]
+                lk, rk = classify(left), classify(right)
+                if lk and rk and set(lk) != set(rk):
+                    parts.extend([left, right])
+                    break
+            else:
+                parts.append(part)
+        else:
+            parts.append(part)
+    return parts
+
+
+def find_declared(norm: str) -> Declared | None:
+    """The part list a report gives in its opening, e.g. "报告内容包括概述、…等六个部分"."""
+    candidates = []
+    for rx in (_DECL_LIST, _DECL_COUNT_FIRST):
+        for m in rx.finditer(norm):
+            candidates.append((m, True))
+    for m in _DECL_NO_COUNT.finditer(norm):
+        candidates.append((m, False))
+    for m, with_count in sorted(candidates, key=lambda c: c[0].start()):
+        parts = _split_parts(m.group("list"))
+        keys_per_part = [classify(p) for p in parts]
+        mapped = sum(1 for k in keys_per_part if k)
+        count = cn_number(m.group("num")) if with_count else None
+        if mapped < 2 and not (with_count and not parts):
+            continue
+        keys: list[str] = []
+        for ks in keys_per_part:
+            for k in ks:
+                if k not in keys:
+                    keys.append(k)
+        unmapped = [p for p, ks in zip(parts, keys_per_part) if not ks]
+        return Declared(count, parts, keys, unmapped, m.group(0))
+    return None
