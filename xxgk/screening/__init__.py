@@ -1,0 +1,25 @@
+"""Screening (隐私屏蔽 and 保密审查): find personal data and secrecy markings in text and
+documents (txt, docx, xlsx, pdf), and write masked copies.
+
+A pure library: no Django. The Django apps and the `xxgk scan` command call it.
+
+    from xxgk.screening import scan_file, scan_text, mask_file, ScreeningConfig
+    result = scan_file("名单.xlsx", ScreeningConfig(allow_list=["0898-88888888"]))
+    for f in result.findings:
+        print(f.kind, f.text, f.confidence, f.reason, f.location)
+"""
+
+from .config import MASK_STYLES, ScreeningConfig, normalise
+from .extract import SUPPORTED_SUFFIXES, Extracted, ExtractionError, Segment, extract
+from .findings import KIND_LABELS, KINDS, PATTERN_KINDS, Finding
+from .mask import mask_text, mask_value, masked
+from .masking_files import MaskReport, mask_file
+from .rules import load_rules
+from .scan import ScanResult, scan_extracted, scan_file, scan_text
+
+__all__ = [
+    "KINDS", "PATTERN_KINDS", "KIND_LABELS", "MASK_STYLES", "SUPPORTED_SUFFIXES",
+    "Finding", "ScanResult", "Extracted", "Segment", "ExtractionError", "ScreeningConfig", "MaskReport",
+    "extract", "scan_text", "scan_file", "scan_extracted", "mask_text", "mask_value", "masked", "mask_file",
+    "normalise", "load_rules",
+]

@@ -1,0 +1,185 @@
+"""`xxgk scan PATH... [--format jsonl|table] [--mask OUT_DIR] [--student-number-pattern RE] [--allow VALUE ...]`
+
+Exit status: 0 when every file was screened and nothing was found; 1 when something
+was found; 2 when a file could not be read or could not be screened automatically
+(a PDF without a text layer) — the message on stderr names the file and why; the other
+files are still scanned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import TextIO
+
+from .config import ScreeningConfig
+from .extract import SUPPORTED_SUFFIXES, ExtractionError, extract
+from .findings import KIND_LABELS, KINDS
+from .masking_files import write_masked
+from .scan import scan_extracted
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_UNREADABLE = 0, 1, 2
+
+
+def build_parser(prog: str = "xxgk scan") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="筛查文件中的个人信息（身份证号、手机号、银行卡号、考生号、学号、姓名、住址等）"
+                    "和密级标志，可生成屏蔽副本。支持 txt、docx、xlsx、pdf；目录则筛查其中所有支持的文件。",
+        epilog="退出码：0 未发现；1 有发现；2 有文件无法读取或无法自动筛查（如扫描件PDF）。",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="要筛查的文件或目录")
+    parser.add_argument("--format", choices=("jsonl", "table"), default="table",
+                        help="输出格式：jsonl 每行一个发现项；table 对齐的表格（默认）")
+    parser.add_argument("--mask", metavar="OUT_DIR", help="把屏蔽后的副本写入此目录（文件名不变）")
+    parser.add_argument("--student-number-pattern", metavar="RE", help=r"本校学号格式（正则表达式），如 20\d{8}")
+    parser.add_argument("--allow", metavar="VALUE", nargs="+", action="extend", default=[],
+                        help="本单位公开的联系方式（办公电话、热线、公务邮箱、地址），不作为发现项")
+    parser.add_argument("--min-confidence", type=float, default=None, metavar="X",
+                        help="只报告置信度不低于 X 的发现项（0–1，默认 0.5）")
+    parser.add_argument("--kinds", metavar="KIND", nargs="+", choices=KINDS, default=None,
+                        help="只筛查这些类型：" + "、".join(KINDS))
+    return parser
+
+
+def _config(ns: argparse.Namespace) -> ScreeningConfig:
+    kw = {"allow_list": tuple(ns.allow or ()), "student_number_pattern": ns.student_number_pattern}
+    if ns.min_confidence is not None:
+        kw["min_confidence"] = ns.min_confidence
+    if ns.kinds:
+        kw["enabled_kinds"] = frozenset(ns.kinds)
+    return ScreeningConfig(**kw)
+
+
+def _files(paths: list[str], skip: Path | None, stderr: TextIO) -> tuple[list[tuple[Path, Path]], bool]:
+    """(file, name relative to the masked-copy directory) for every file to scan."""
+    out: list[tuple[Path, Path]] = []
+    bad = False
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts) or not f.is_file():
+                    continue
+                if skip is not None and (f.resolve() == skip or skip in f.resolve().parents):
+                    continue
+                if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    out.append((f, rel))
+        elif p.exists():
+            out.append((p, Path(p.name)))
+        else:
+            print(f"xxgk scan: 无法读取文件“{raw}”：文件不存在", file=stderr)
+            bad = True
+    return out, bad
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _clip(s: str, width: int) -> str:
+    s = s.replace("\n", "⏎").replace("\t", " ")
+    if _width(s) <= width:
+        return s
+    out, w = "", 0
+    for ch in s:
+        cw = _width(ch)
+        if w + cw > width - 1:
+            break
+        out += ch
+        w += cw
+    return out + "…"
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - _width(s))
+
+
+def _table(rows: list[dict], stdout: TextIO) -> None:
+    head = ["文件", "位置", "类型", "起止", "置信度", "内容", "说明"]
+    body = [[_clip(r["path"], 40), r.get("location") or "", KIND_LABELS.get(r["kind"], r["kind"]),
+             f'{r["start"]}–{r["end"]}', f'{r["confidence"]:.2f}', _clip(r["text"], 30), r["reason"]]
+            for r in rows]
+    widths = [max(_width(c) for c in col) for col in zip(head, *body)]
+    print("  ".join(_pad(h, w) for h, w in zip(head, widths)).rstrip(), file=stdout)
+    print("  ".join("─" * w for w in widths), file=stdout)
+    for row in body:
+        print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip(), file=stdout)
+
+
+def run(ns: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Scan with already parsed options; returns the exit status."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        config = _config(ns)
+    except ValueError as exc:
+        print(f"xxgk scan: {exc}", file=stderr)
+        return EXIT_UNREADABLE
+    out_dir = Path(ns.mask).resolve() if ns.mask else None
+    files, bad = _files(ns.paths, out_dir, stderr)
+    rows: list[dict] = []
+    scanned = 0
+    for path, rel in files:
+        name = os.fspath(path)
+        try:
+            extracted = extract(path)
+        except ExtractionError as exc:
+            print(f"xxgk scan: {exc}", file=stderr)
+            bad = True
+            continue
+        scanned += 1
+        for w in extracted.warnings:
+            print(f"xxgk scan: 注意：{name}：{w}", file=stderr)
+        if not extracted.has_text_layer:
+            bad = True
+            continue
+        findings = scan_extracted(extracted, config)
+        for f in findings:
+            row = {"path": name, **f.to_dict()}
+            rows.append(row)
+            if ns.format == "jsonl":
+                print(json.dumps(row, ensure_ascii=False), file=stdout)
+        if out_dir is not None:
+            target = out_dir / rel
+            try:
+                report = write_masked(extracted, findings, path, target, config)
+            except (OSError, ValueError) as exc:
+                print(f"xxgk scan: 无法写入屏蔽副本“{target}”：{exc}", file=stderr)
+                bad = True
+                continue
+            for w in report.warnings[len(extracted.warnings):]:
+                print(f"xxgk scan: 注意：{name}：{w}", file=stderr)
+    if ns.format == "table":
+        if rows:
+            _table(rows, stdout)
+            counts = Counter(KIND_LABELS.get(r["kind"], r["kind"]) for r in rows)
+            detail = "、".join(f"{k} {n}" for k, n in counts.most_common())
+            print(f"\n共筛查 {scanned} 个文件，发现 {len(rows)} 处：{detail}", file=stdout)
+        else:
+            print(f"共筛查 {scanned} 个文件，未发现需要屏蔽的内容", file=stdout)
+        if out_dir is not None:
+            print(f"屏蔽副本已写入 {out_dir}", file=stdout)
+    if bad:
+        return EXIT_UNREADABLE
+    return EXIT_FOUND if rows else EXIT_CLEAN
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """`xxgk scan` without Django: parse `argv` and scan; returns the exit status."""
+    parser = build_parser()
+    try:
+        ns = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # --help (0) or a usage error (2)
+        return int(exc.code or 0)
+    return run(ns, stdout, stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

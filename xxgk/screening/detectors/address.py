@@ -1,0 +1,102 @@
+"""Home addresses: a run of place names ending in a house-level detail (路…号、…栋…室、
+…村…组), or whatever follows a 家庭住址 label, or a cell under an address column.
+
+An institution's own address (after 通讯地址 / 学校地址 …, or a road and number with no
+flat or room) is weaker evidence: 0.45–0.6. The institution puts its own address on the
+allow-list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+
+KINDS = ("address",)
+
+_NUM = "[0-9０-９一二三四五六七八九十百零〇]"
+_UNIT = "(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|弄)"
+ANCHOR = (
+    rf"(?:路|街|巷|弄|胡同|大道|村|社区|小区|花园|苑|庄|屯|里|大厦|公寓|宿舍|新村|家园|园|区|镇)"
+    rf"{_NUM}+(?:[-—－]{_NUM}+)*{_UNIT}(?:{_NUM}+(?:[-—－]{_NUM}+)*{_UNIT})*(?:[0-9]{{3,4}}(?![0-9]))?"
+)
+ANCHOR_RE = re.compile(ANCHOR)
+_HOME_DETAIL = re.compile("室|户|单元|栋|幢|组|号楼|层")
+_ADMIN = re.compile("省|自治区|市|州|盟|区|县|旗|镇|乡|街道|村|路|街|巷|大道")
+_RUN_CHAR = re.compile(r"[\u4e00-\u9fff0-9０-９\-—－·]")
+_LABEL_TAIL = re.compile(r"\s*[:：]?\s*")
+
+
+def _extend_back(ctx: Context, start: int, limit: int = 32) -> int:
+    """Move `start` back over the place names before an anchor, stopping at punctuation,
+    spaces and label or linking words (住址、位于、为 …)."""
+    text = ctx.text
+    stops = ctx.rules.address_stop_words + ctx.rules.home_address_labels + \
+        ctx.rules.institution_address_labels + ("地址", "：", ":")
+    i = start
+    lo = max(0, start - limit)
+    while i > lo and _RUN_CHAR.match(text[i - 1]):
+        if text.endswith(stops, lo, i):
+            break
+        i -= 1
+    return i
+
+
+def _label_kind(ctx: Context, start: int) -> str | None:
+    """"home", "institution" or None, by the label just before the address."""
+    text = ctx.text
+    before = text[max(0, start - 10):start].rstrip(" ：:\t")
+    if before.endswith(ctx.rules.institution_address_labels):
+        return "institution"
+    if before.endswith(ctx.rules.home_address_labels):
+        return "home"
+    if before.endswith("地址"):
+        return "plain"
+    return None
+
+
+def detect(ctx: Context):
+    text = ctx.text
+    rules = ctx.rules
+    done: list[tuple[int, int]] = []
+    # 1. cells under an address column
+    for seg in ctx.extracted.segments:
+        if seg.column and not seg.is_header and "address" in rules.header_kinds(seg.column):
+            cell = text[seg.start:seg.end]
+            stripped = cell.strip()
+            if len(stripped) >= 4 and _ADMIN.search(stripped):
+                s = seg.start + cell.index(stripped)
+                done.append((s, s + len(stripped)))
+                yield ctx.finding("address", s, s + len(stripped), 0.95, "住址（位于住址一栏）")
+    # 2. runs of place names ending in a house-level detail
+    for m in ANCHOR_RE.finditer(text):
+        s, e = m.span()
+        if any(a <= s < b for a, b in done):
+            continue
+        start = _extend_back(ctx, s)
+        if e - start < 6 or not _ADMIN.search(text, start, e):
+            continue
+        label = _label_kind(ctx, start)
+        anchor = m.group()
+        if label == "home":
+            conf, why = 0.95, "住址（标注为家庭住址/住址）"
+        elif label == "institution":
+            conf, why = 0.45, "地址（标注为通讯地址等，多为单位地址）"
+        elif _HOME_DETAIL.search(anchor):
+            conf, why = 0.85, "详细住址（含栋、单元、室或村组）"
+        else:
+            conf, why = 0.6, "详细地址（道路门牌号）"
+        done.append((start, e))
+        yield ctx.finding("address", start, e, conf, why)
+    # 3. whatever follows a home-address label, up to the end of the clause
+    label_re = re.compile("(?:" + "|".join(map(re.escape, rules.home_address_labels)) + r")\s*[:：为是]\s*")
+    for m in label_re.finditer(text):
+        s = m.end()
+        if any(a <= s < b for a, b in done):
+            continue
+        e = s
+        while e < len(text) and e - s < 40 and _RUN_CHAR.match(text[e]):
+            e += 1
+        if e - s >= 4 and _ADMIN.search(text, s, e):
+            done.append((s, e))
+            yield ctx.finding("address", s, e, 0.9, "住址（标注为家庭住址/住址）")

@@ -1,0 +1,37 @@
+"""E-mail addresses."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+
+KINDS = ("email",)
+
+EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*[@＠][A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![A-Za-z0-9\-])"
+)
+
+
+def detect(ctx: Context):
+    text = ctx.text
+    windows: list[list[int]] = []
+    for at in ("@", "＠"):
+        i = text.find(at)
+        while i >= 0:
+            s, e = max(i - 64, 0), i + 256
+            windows.append([s, e])
+            i = text.find(at, i + 1)
+    if not windows:
+        return
+    windows.sort()
+    merged = [windows[0]]
+    for s, e in windows[1:]:
+        if s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        for m in EMAIL_RE.finditer(text, s, min(e, len(text))):
+            yield ctx.finding("email", m.start(), m.end(), 0.9, "电子邮箱地址")

@@ -1,0 +1,303 @@
+"""Personal names, where the context makes them private.
+
+A name is reported when
+- it sits in a 姓名 column (docx/xlsx table, or a plain-text table under a header line);
+- it shares a table row or a line with an identifier (ID card, 考生号, 学号, phone, bank
+  card, passport): the lists of 专升本 / 第二学士学位 admissions, aid lists;
+- the document is about discipline, financial aid or health, and the sentence marks
+  the person ("给予张三同学留校察看处分", "张三，男，…", "学生张三（学号…）").
+Names elsewhere — "校长李明出席会议" in a news item — are public and not reported; a
+name right after or before a title (校长、书记、教授 …) never is. A 姓名 column in a
+list whose other columns are posts (拟任职务、拟聘岗位 — 干部任前公示, 招聘拟聘用名单,
+where the names are what is being made public) scores 0.45, under the default threshold.
+
+Names are recognised by jieba's part-of-speech tag (nr), a list of Chinese surnames,
+and jieba's dictionary (a token the dictionary knows as another part of speech, such
+as 高峰 or 金额, is not taken for a name unless a 姓名 column says so).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from ..findings import Finding
+from .context import Context
+
+KINDS = ("person_name",)
+
+_IDENTIFIERS = {"id_card", "exam_number", "student_number", "mobile", "bank_card", "passport"}
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_MINORITY = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){1,3}")
+_SPLIT = re.compile(r"[\s,，、;；:：|/()（）\[\]【】]+")
+_SENTENCE = re.compile(r"[^。！？；\n]+")
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg
+
+
+def _word_tag(word: str) -> str | None:
+    return _posseg().dt.word_tag_tab.get(word)
+
+
+def _word_freq(word: str) -> int:
+    return _posseg().dt.tokenizer.FREQ.get(word) or 0
+
+
+#: A token starting with a common word of another part of speech (银行卡 starts with 银行)
+#: is not a name, whatever jieba's dictionary tags it.
+_COMMON_WORD_FREQ = 1000
+#: Above this frequency a dictionary entry tagged nr is a common word, not a person.
+_COMMON_NAME_FREQ = 500
+
+
+def _surname_ok(ctx: Context, token: str) -> bool:
+    rules = ctx.rules
+    return token[:2] in rules.surnames_compound or token[0] in rules.surnames
+
+
+def plausible_name(ctx: Context, token: str, column: bool = False) -> bool:
+    """Could `token` be a person's name? With `column` (it sits in a 姓名 column) the
+    dictionary is not consulted and the surname list only for two-character tokens."""
+    if token in ctx.rules.not_names or token in ctx.rules.label_kind or token.endswith(ctx.rules.public_titles):
+        return False
+    if _MINORITY.fullmatch(token):
+        return len(token) <= 20
+    if not _HAN_NAME.fullmatch(token):
+        return False
+    if column:
+        return len(token) > 2 or _surname_ok(ctx, token) or _word_tag(token) in (None, "nr")
+    if not _surname_ok(ctx, token):
+        return False
+    tag = _word_tag(token)
+    if tag is not None and (not tag.startswith("nr") or _word_freq(token) >= _COMMON_NAME_FREQ):
+        return False  # a dictionary word (jieba even tags 智慧 and 银行卡 as nr)
+    if len(token) == 4 and token[:2] not in ctx.rules.surnames_compound and tag is None:
+        return False
+    if len(token) >= 3 and token[:2] not in ctx.rules.surnames_compound:
+        head_tag = _word_tag(token[:2])
+        if head_tag and not head_tag.startswith("nr") and _word_freq(token[:2]) >= _COMMON_WORD_FREQ:
+            return False
+    return True
+
+
+def _titled(ctx: Context, s: int, e: int) -> bool:
+    """A public title right before or after the name (校长李明, 李明教授), or a staff
+    label before it (联系人：李明)."""
+    text = ctx.text
+    if ctx.rules.public_title_re.search(text, max(0, s - 4), s):
+        return True
+    if text[max(0, s - 6):s].rstrip(" ：:\t").endswith(ctx.rules.staff_labels):
+        return True
+    after = text[e:e + 4]
+    return after.startswith(ctx.rules.public_titles)
+
+
+class _Collector:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.found: dict[tuple[int, int], Finding] = {}
+
+    def add(self, s: int, e: int, conf: float, reason: str) -> None:
+        if e <= s:
+            return
+        old = self.found.get((s, e))
+        if old is None or old.confidence < conf:
+            self.found[(s, e)] = self.ctx.finding("person_name", s, e, conf, reason)
+
+
+def _column_is_name(ctx: Context, column: str | None) -> bool:
+    return bool(column) and "person_name" in ctx.rules.header_kinds(column)
+
+
+def _table_headers(ctx: Context) -> dict:
+    """Header texts per docx/xlsx table (key: the row key without the row number)."""
+    headers: dict = {}
+    for seg in ctx.extracted.segments:
+        if seg.is_header and seg.row is not None:
+            headers.setdefault(seg.row[:2], []).append(ctx.text[seg.start:seg.end])
+    return headers
+
+
+def _name_column_conf(ctx: Context, header_texts) -> tuple[float, str]:
+    if any(ctx.rules.is_public_list_header(h) for h in header_texts) and not ctx.private_context:
+        return 0.45, "公示名单中的姓名（任职、聘用等公示通常须公开姓名）"
+    if ctx.private_context:
+        return 0.85, "姓名栏中的姓名（处分、资助等涉及个人隐私的名单）"
+    return 0.7, "姓名栏中的姓名"
+
+
+def _cells_in_name_columns(ctx: Context, out: _Collector, id_rows: set) -> None:
+    text = ctx.text
+    headers = _table_headers(ctx)
+    for seg in ctx.extracted.segments:
+        if seg.is_header or not _column_is_name(ctx, seg.column):
+            continue
+        cell = text[seg.start:seg.end]
+        if seg.row in id_rows:
+            conf, why = 0.9, "姓名与证件号、考生号、学号或电话同在一行"
+        else:
+            conf, why = _name_column_conf(ctx, headers.get(seg.row[:2] if seg.row else None, ()))
+        for m in re.finditer(r"[^\s,，、;；/]+", cell):
+            if plausible_name(ctx, m.group(), column=True):
+                out.add(seg.start + m.start(), seg.start + m.end(), conf, why)
+
+
+def _text_tables(ctx: Context, out: _Collector, id_lines: set) -> None:
+    """Plain-text tables (txt, pdf, docx paragraphs): the field under 姓名 on each line
+    that splits into as many fields as the header line."""
+    text = ctx.text
+    for hs, tokens, sep in ctx._headers():
+        cols = [k for k, t in enumerate(tokens) if _column_is_name(ctx, t)]
+        if not cols:
+            continue
+        seg = ctx.extracted.segment_at(hs)
+        if seg is not None and seg.row is not None and ctx.extracted.kind in ("docx", "xlsx"):
+            continue  # real tables are handled cell by cell
+        conf0, why0 = _name_column_conf(ctx, tokens)
+        pos = text.find("\n", hs)
+        misses = 0
+        while 0 <= pos < len(text) and misses < 3:
+            ls = pos + 1
+            le = text.find("\n", ls)
+            le = len(text) if le < 0 else le
+            pos = le if le < len(text) else -1
+            line = text[ls:le]
+            if not line.strip():
+                misses += 1
+                continue
+            if sep:
+                parts, acc, spans = line.split(sep), 0, []
+                for part in parts:
+                    spans.append((acc, acc + len(part)))
+                    acc += len(part) + 1
+            else:
+                spans = [m.span() for m in re.finditer(r"\S+", line)]
+            if len(spans) != len(tokens):
+                misses += 1
+                continue
+            misses = 0
+            in_id_line = ls in id_lines
+            for k in cols:
+                a, b = spans[k]
+                field = line[a:b]
+                stripped = field.strip()
+                if plausible_name(ctx, stripped, column=True):
+                    s = ls + a + field.index(stripped)
+                    if in_id_line:
+                        out.add(s, s + len(stripped), 0.9, "姓名与证件号、考生号、学号或电话同在一行")
+                    else:
+                        out.add(s, s + len(stripped), conf0, why0)
+
+
+def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> tuple[set, set]:
+    """Names on the same line or table row as an identifier."""
+    text = ctx.text
+    id_rows: set = set()
+    id_lines: set[int] = set()
+    spans_by_line: dict[int, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.kind not in _IDENTIFIERS or f.confidence < 0.5:
+            continue
+        seg = ctx.extracted.segment_at(f.start)
+        if seg is not None and seg.row is not None and ctx.extracted.kind in ("docx", "xlsx"):
+            id_rows.add(seg.row)
+        ls, le = ctx.line_bounds(f.start)
+        id_lines.add(ls)
+        spans_by_line.setdefault(ls, []).append((f.start, f.end))
+    reason = "姓名与证件号、考生号、学号或电话同在一行"
+    for row in id_rows:
+        for seg in ctx.extracted.row_segments(row):
+            if seg.is_header or _column_is_name(ctx, seg.column):
+                continue  # name columns: see _cells_in_name_columns
+            cell = text[seg.start:seg.end].strip()
+            if cell and plausible_name(ctx, cell):
+                s = text.index(cell, seg.start)
+                out.add(s, s + len(cell), 0.85, reason)
+    for ls in id_lines:
+        _, le = ctx.line_bounds(ls)
+        line = text[ls:le]
+        taken = spans_by_line[ls]
+        hit = False
+        pos = 0
+        for token in _SPLIT.split(line):
+            i = line.find(token, pos)
+            pos = i + len(token)
+            if token and plausible_name(ctx, token):
+                s = ls + i
+                if not any(a < s + len(token) and s < b for a, b in taken) and not _titled(ctx, s, s + len(token)):
+                    out.add(s, s + len(token), 0.85, reason)
+                    hit = True
+        if not hit and len(line) <= 400:
+            for s, e in _nr_tokens(ctx, ls, line):
+                if not any(a < e and s < b for a, b in taken) and not _titled(ctx, s, e):
+                    out.add(s, e, 0.8, reason)
+    return id_rows, id_lines
+
+
+def _nr_tokens(ctx: Context, offset: int, sentence: str):
+    """Spans of the tokens jieba tags as personal names (nr) in `sentence`."""
+    pos = 0
+    for word, flag in _posseg().dt.cut(sentence, HMM=True):
+        start = pos
+        pos += len(word)
+        if flag == "nr" and 2 <= len(word) <= 4 and plausible_name(ctx, word):
+            yield offset + start, offset + pos
+
+
+def _private_prose(ctx: Context, out: _Collector) -> None:
+    """In a document about discipline, aid or health: names the sentence marks as a person."""
+    rules = ctx.rules
+    text = ctx.text
+    after_re = re.compile(
+        "([\u4e00-\u9fff]{2,4}?)(?=" + "|".join(map(re.escape, rules.name_after_words)) + ")"
+    )
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group()
+        if len(sentence) > 600:
+            continue
+        private = rules.private_context_re.search(sentence) is not None
+        if not private and not any(w in sentence for w in rules.name_after_words[:5]):
+            continue
+        base = m.start()
+        spans = list(_nr_tokens(ctx, base, sentence))
+        # jieba misses unusual names: take the 2–3 characters before 同学 / ，男 … too
+        for am in after_re.finditer(sentence):
+            cand = am.group(1)
+            for size in (3, 2):
+                if len(cand) >= size:
+                    token = cand[-size:]
+                    if plausible_name(ctx, token):
+                        e = base + am.end(1)
+                        spans.append((e - size, e))
+                        break
+        for s, e in spans:
+            if _titled(ctx, s, e):
+                continue
+            before = text[max(0, s - 4):s]
+            after = text[e:e + 4]
+            marked = before.endswith(rules.name_before_words) or after.startswith(rules.name_after_words)
+            if marked:
+                out.add(s, e, 0.85, "处分、资助等个人事项中的当事人姓名")
+            elif private:
+                out.add(s, e, 0.7, "处分、资助等个人事项语句中的姓名")
+
+
+def detect(ctx: Context, pattern_findings: list[Finding]):
+    """Names, given what the pattern detectors found (identifiers give rows their context)."""
+    out = _Collector(ctx)
+    id_rows, id_lines = _identifier_rows(ctx, out, pattern_findings)
+    _cells_in_name_columns(ctx, out, id_rows)
+    _text_tables(ctx, out, id_lines)
+    if ctx.private_context:
+        _private_prose(ctx, out)
+    return list(out.found.values())

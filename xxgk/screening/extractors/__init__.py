@@ -1,0 +1,1 @@
+"""One module per document format: plain text, Word (docx), Excel (xlsx), PDF."""

@@ -1,0 +1,98 @@
+"""What a screening pass reports: one `Finding` per piece of personal data or secrecy marking."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+#: Every kind a detector can report, in the order reports list them.
+KINDS: tuple[str, ...] = (
+    "id_card",
+    "mobile",
+    "landline",
+    "bank_card",
+    "email",
+    "passport",
+    "exam_number",
+    "student_number",
+    "person_name",
+    "address",
+    "secret_marker",
+)
+
+#: The kinds found by patterns alone (everything but names, which need language context).
+PATTERN_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "person_name")
+
+#: How a kind is called in front of a user.
+KIND_LABELS: dict[str, str] = {
+    "id_card": "身份证号",
+    "mobile": "手机号码",
+    "landline": "固定电话",
+    "bank_card": "银行卡号",
+    "email": "电子邮箱",
+    "passport": "护照号码",
+    "exam_number": "考生号",
+    "student_number": "学号",
+    "person_name": "姓名",
+    "address": "住址",
+    "secret_marker": "密级/内部标志",
+}
+
+#: Which kind wins when two findings of equal confidence overlap (earlier wins).
+PRIORITY: dict[str, int] = {k: i for i, k in enumerate((
+    "secret_marker", "id_card", "bank_card", "exam_number", "student_number", "passport",
+    "mobile", "landline", "email", "address", "person_name",
+))}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One hit: `text` is `extracted_text[start:end]`.
+
+    `confidence` is 0–1; `reason` says in a few Chinese words why it was reported;
+    `location` says where in the document it sits ("header", "table:1!R2C3",
+    "sheet:Sheet1!B3", "page:2", "line:14"), when that is known.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+    reason: str
+    location: str | None = None
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def overlaps(self, other: Finding) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Keep, among findings that overlap, the most confident (then the longest, then by kind priority)."""
+    if len(findings) < 2:
+        return list(findings)
+    ranked = sorted(
+        findings,
+        key=lambda f: (-f.confidence, -(f.end - f.start), PRIORITY.get(f.kind, 99), f.start),
+    )
+    kept: list[Finding] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
+    import bisect
+
+    for f in ranked:
+        i = bisect.bisect_left(taken, (f.start, f.start))
+        clash = False
+        if i > 0 and taken[i - 1][1] > f.start:
+            clash = True
+        if i < len(taken) and taken[i][0] < f.end:
+            clash = True
+        if not clash:
+            bisect.insort(taken, (f.start, f.end))
+            kept.append(f)
+    kept.sort(key=lambda f: (f.start, f.end))
+    return kept

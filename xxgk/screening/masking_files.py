@@ -1,0 +1,209 @@
+"""Writing masked copies of documents, formatting intact.
+
+- txt: masked text written back in the encoding it was read with (a BOM stays).
+- docx: characters replaced inside the `w:t` elements of the runs, so bold, fonts and
+  colours stay; a match spanning several runs is split across them. Hyperlink targets
+  and field codes holding a masked value are cleaned too.
+- xlsx: the cell's value replaced; its style stays (a number masked becomes text).
+- pdf: redaction annotations over the characters, then applied: the text under the
+  black box is removed from the page, not just covered.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import ScreeningConfig, ensure_config
+from .extract import Extracted, extract
+from .findings import Finding
+from .mask import mask_text, masked
+from .scan import scan_extracted
+
+
+@dataclass
+class MaskReport:
+    """What `mask_file` did."""
+
+    in_path: str
+    out_path: str
+    kind: str
+    written: bool = False
+    masked: list[Finding] = field(default_factory=list)   # findings masked in the copy
+    left: list[Finding] = field(default_factory=list)     # findings left as they are (style "none")
+    warnings: list[str] = field(default_factory=list)
+
+
+def _portions(extracted: Extracted, f: Finding, replacement: str):
+    """(segment, start in segment, end in segment, replacement part) for each segment the
+    finding touches; the replacement is split by characters if it keeps the length,
+    otherwise it all goes to the first segment."""
+    same = len(replacement) == f.end - f.start
+    first = True
+    for seg in extracted.segments_between(f.start, f.end):
+        a, b = max(f.start, seg.start), min(f.end, seg.end)
+        if same:
+            part = replacement[a - f.start:b - f.start]
+        else:
+            part = replacement if first else ""
+        first = False
+        yield seg, a - seg.start, b - seg.start, part
+
+
+def _apply_edits(value: str, edits: list[tuple[int, int, str]]) -> str:
+    for x, y, repl in sorted(edits, key=lambda e: e[0], reverse=True):
+        value = value[:x] + repl + value[y:]
+    return value
+
+
+# -- docx ------------------------------------------------------------------------------
+def _mask_docx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: str) -> None:
+    edits: dict = {}  # w:t element -> [(x, y, repl)]
+    for f, repl in todo:
+        for seg, a, b, part in _portions(extracted, f, repl):
+            same = len(part) == b - a
+            first = True
+            for t_elm, off, length in seg.ref:
+                x, y = max(a, off), min(b, off + length)
+                if x >= y:
+                    continue
+                if same:
+                    piece = part[x - a:y - a]
+                else:
+                    piece = part if first else ""
+                first = False
+                edits.setdefault(t_elm, []).append((x - off, y - off, piece))
+    for t_elm, changes in edits.items():
+        t_elm.text = _apply_edits(t_elm.text or "", changes)
+        if t_elm.text != t_elm.text.strip():
+            t_elm.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    handle = extracted.handle
+    _scrub_docx_links(handle, todo)
+    handle.save(out_path)
+
+
+def _scrub_docx_links(handle, todo: list[tuple[Finding, str]]) -> None:
+    """Masked values also hide in hyperlink targets (mailto:…, tel:…) and field codes."""
+    values = [(f.text, repl) for f, repl in todo if len(f.text) >= 5]
+    if not values:
+        return
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    parts = [handle.document.part] + [p for p in handle.document.part.package.iter_parts()
+                                      if hasattr(p, "rels") and p is not handle.document.part]
+    for part in parts:
+        for rel in list(getattr(part, "rels", {}).values()):
+            if rel.is_external and any(v in rel.target_ref for v, _ in values):
+                rel._target = "#"
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for instr in element.iter(W + "instrText"):
+            text = instr.text or ""
+            for v, repl in values:
+                text = text.replace(v, repl)
+            instr.text = text
+
+
+# -- xlsx ------------------------------------------------------------------------------
+def _mask_xlsx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: str) -> None:
+    wb = extracted.handle
+    edits: dict = {}
+    current: dict = {}
+    for f, repl in todo:
+        for seg, a, b, part in _portions(extracted, f, repl):
+            edits.setdefault(seg.ref, []).append((a, b, part))
+            current[seg.ref] = extracted.text[seg.start:seg.end]
+    for (title, coord), changes in edits.items():
+        wb[title][coord].value = _apply_edits(current[(title, coord)], changes)
+    wb.save(out_path)
+
+
+# -- pdf -------------------------------------------------------------------------------
+def _mask_pdf(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: str) -> None:
+    import pymupdf
+
+    doc = extracted.handle
+    pages = set()
+    for f, _repl in todo:
+        for seg, a, b, _part in _portions(extracted, f, ""):
+            pno, boxes = seg.ref
+            page = doc[pno]
+            run: list = []
+            for box in boxes[a:b] + [None]:
+                if box is not None:
+                    run.append(box)
+                    continue
+                if run:
+                    x0 = min(r[0] for r in run)
+                    y0 = min(r[1] for r in run)
+                    x1 = max(r[2] for r in run)
+                    y1 = max(r[3] for r in run)
+                    h = y1 - y0
+                    rect = pymupdf.Rect(x0 + 0.2, y0 + 0.15 * h, x1 - 0.2, y1 - 0.15 * h)
+                    page.add_redact_annot(rect, fill=(0, 0, 0))
+                    pages.add(pno)
+                    run = []
+    for pno in sorted(pages):
+        doc[pno].apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                                  graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+    doc.save(out_path, garbage=4, deflate=True, clean=True)
+
+
+def mask_file(in_path: str | os.PathLike, out_path: str | os.PathLike,
+              config: ScreeningConfig | None = None) -> MaskReport:
+    """Write a masked copy of a txt/docx/xlsx/pdf file to `out_path`.
+
+    The file is scanned with `config`; every finding is masked in the style the config
+    sets for its kind (secrecy markings are left, and said so in the report). A file
+    without findings is copied as it is. A PDF without a text layer is not written: a
+    person has to look at it. Raises `ExtractionError` if the input cannot be read.
+    """
+    config = ensure_config(config)
+    extracted = extract(in_path)
+    return write_masked(extracted, scan_extracted(extracted, config), in_path, out_path, config)
+
+
+def write_masked(extracted: Extracted, findings: list[Finding], in_path: str | os.PathLike,
+                 out_path: str | os.PathLike, config: ScreeningConfig | None = None) -> MaskReport:
+    """Write the masked copy of a file already extracted and scanned (the `extracted`
+    document is changed in memory)."""
+    config = ensure_config(config)
+    in_path, out_path = os.fspath(in_path), os.fspath(out_path)
+    report = MaskReport(in_path, out_path, extracted.kind, warnings=list(extracted.warnings))
+    if not extracted.has_text_layer:
+        report.warnings.append("未生成屏蔽副本：文件没有文字层，需人工处理")
+        return report
+    if Path(in_path).resolve() == Path(out_path).resolve():
+        raise ValueError(f"屏蔽副本不能覆盖原文件：{in_path}")
+    todo = []
+    for f in findings:
+        if config.style_for(f.kind) == "none":
+            report.left.append(f)
+        else:
+            todo.append((f, masked(f, config)))
+            report.masked.append(f)
+    if report.left:
+        report.warnings.append(f"有 {len(report.left)} 处密级或内部标志未屏蔽：标有密级的文件不应公开，请交保密审查")
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    if not todo:
+        shutil.copyfile(in_path, out_path)
+    elif extracted.kind in ("txt", "text"):
+        from .extractors.plain import encode
+
+        codec = extracted.encoding or "utf-8"
+        findings_to_mask = [f for f, _ in todo]
+        try:
+            data = encode(mask_text(extracted.text, findings_to_mask, config), codec)
+        except UnicodeEncodeError:  # the replace label has no code in this encoding
+            data = encode(mask_text(extracted.text, findings_to_mask, config.with_changes(replace_label="***")), codec)
+        Path(out_path).write_bytes(data)
+    elif extracted.kind == "docx":
+        _mask_docx(extracted, todo, out_path)
+    elif extracted.kind == "xlsx":
+        _mask_xlsx(extracted, todo, out_path)
+    elif extracted.kind == "pdf":
+        _mask_pdf(extracted, todo, out_path)
+    report.written = True
+    return report
