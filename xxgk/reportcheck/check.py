@@ -153,10 +153,10 @@ def check(text: str, source: str | None = None) -> Report:
             )
     for err in citations.find_citation_errors(norm, original):
         line_start = norm.rfind("\n", 0, err.start) + 1
-        line_end = norm.find("\n", err.start)
-        findings.append(
-            Finding("wrong_citation", err.message(), "error", None, original[line_start : line_end if line_end >= 0 else None][:120])
-        )
+        line_end = norm.find("\n", err.end)
+        line_end = len(norm) if line_end < 0 else line_end
+        passage = original[max(line_start, err.start - 20) : min(line_end, err.end + 20)]
+        findings.append(Finding("wrong_citation", err.message(), "error", None, passage))
 
     school = find_school(original)
     return Report(

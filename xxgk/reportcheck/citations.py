@@ -26,6 +26,7 @@ class CitationError:
     expected: str
     document: str  # 办法 / 清单
     start: int
+    end: int
 
     def message(self) -> str:
         if self.kind == "title":
@@ -49,7 +50,9 @@ def find_citation_errors(norm: str, original: str | None = None) -> list[Citatio
         for m in _TITLE.finditer(norm):
             title = re.sub(r"\s+", "", m.group(1))
             if title_rx.search(title) and title != rule["title"]:
-                errors.append(CitationError("title", original[m.start(1) : m.end(1)], rule["title"], rule["name"], m.start()))
+                errors.append(
+                    CitationError("title", original[m.start(1) : m.end(1)], rule["title"], rule["name"], m.start(), m.end())
+                )
         anchors = [m.start() for w in rule["context_words"] for m in re.finditer(re.escape(w), norm)]
         anchors += [m.start() for m in _TITLE.finditer(norm) if title_rx.search(re.sub(r"\s+", "", m.group(1)))]
         window = rule["window"]
@@ -65,7 +68,9 @@ def find_citation_errors(norm: str, original: str | None = None) -> list[Citatio
                     near = True
                     break
             if near:
-                errors.append(CitationError("number", original[m.start() : m.end()], rule["number"], rule["name"], m.start()))
+                errors.append(
+                    CitationError("number", original[m.start() : m.end()], rule["number"], rule["name"], m.start(), m.end())
+                )
     errors.sort(key=lambda e: e.start)
     return errors
 

@@ -16,13 +16,27 @@ import re
 from .figures import Figure
 from .rules import key_figure_rules
 from .sections import Heading
+from .text import normalize
 
 _SENT = re.compile(r"[^。！？!?\n]+")
+
+
+_NONE = re.compile(r"^(无|没有|暂无|未发生|均无)[^，。；\n]{0,10}[。.]?$")
 
 
 def _text_of(norm: str, headings: list[Heading], key: str) -> str:
     parts = [norm[h.start : h.end] for h in headings if key in h.keys]
     return "\n".join(parts)
+
+
+def _says_none(norm: str, headings: list[Heading], key: str) -> bool:
+    """A part whose whole body is "无。" (the heading already names the topic)."""
+    for h in headings:
+        if key in h.keys:
+            body = norm[h.start : h.end].split("\n", 1)[1:] or [""]
+            if _NONE.match(body[0].strip()):
+                return True
+    return False
 
 
 def website_items(figures: list[Figure], norm: str) -> int | float | None:
@@ -68,6 +82,10 @@ def wechat_posts(figures: list[Figure], norm: str, school: str | None) -> int | 
 
 
 def _count_or_zero(text: str, figures: list[Figure], topic: str, units: list[str]) -> int | float | None:
+    """The first figure about ``topic``; else 0 when a sentence denies any; else None."""
+    for f in figures:
+        if f.unit in units and topic in normalize(f.text):
+            return f.value
     r = key_figure_rules()
     for sentence in _SENT.finditer(text):
         s = sentence.group(0)
@@ -77,9 +95,6 @@ def _count_or_zero(text: str, figures: list[Figure], topic: str, units: list[str
             i = s.find(neg)
             if i >= 0 and topic in s[i : i + 50]:
                 return 0
-    for f in figures:
-        if f.unit in units and topic in f.text:
-            return f.value
     return None
 
 
@@ -88,8 +103,10 @@ def applications(norm: str, headings: list[Heading], figures: list[Figure]) -> i
     part = _text_of(norm, headings, "on_request")
     in_part = [f for f in figures if f.section == "on_request"]
     value = _count_or_zero(part, in_part, "申请", r["application_units"]) if part else None
+    if value is None and _says_none(norm, headings, "on_request"):
+        value = 0
     if value is None:
-        value = _count_or_zero(norm, [f for f in figures if "依申请" in f.text], "申请", r["application_units"])
+        value = _count_or_zero(norm, [f for f in figures if "依申请" in normalize(f.text)], "申请", r["application_units"])
     return value
 
 
@@ -98,8 +115,10 @@ def complaints(norm: str, headings: list[Heading], figures: list[Figure]) -> int
     part = _text_of(norm, headings, "complaints")
     in_part = [f for f in figures if f.section == "complaints"]
     value = _count_or_zero(part, in_part, "举报", r["complaint_units"]) if part else None
+    if value is None and _says_none(norm, headings, "complaints"):
+        value = 0
     if value is None:
-        value = _count_or_zero(norm, [f for f in figures if "举报" in f.text], "举报", r["complaint_units"])
+        value = _count_or_zero(norm, [f for f in figures if "举报" in normalize(f.text)], "举报", r["complaint_units"])
     return value
 
 

@@ -5,7 +5,7 @@ Phrasings it reads (on normalised text):
 - 统计期限为2024年9月1日到2025年8月31日止
 - 自2018年9月1日起至2019年8月31日止
 - 2022年9月至2023年8月 (months only → the 1st … the last day of the month)
-- 2019年9月1日—2020年10月31日, 2022.9.1-2023.8.31, 2022年9月1日至8月31日
+- 2019年9月1日—2020年10月31日, 2022.9.1-2023.8.31, 2022-09-01至2023-08-31, 2022年9月1日至8月31日
 
 When a report gives several ranges, the one introduced by 统计/期限/起止/时间段
 wins; failing that, the first that spans roughly a year (300–460 days);
@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_D = r"(?P<{p}y>(?:19|20)\d\d)\s*(?:年|\.|/|-)\s*(?P<{p}m>\d{{1,2}})\s*(?:月)?\s*(?:(?P<{p}d>\d{{1,2}})\s*(?:日|号)?)?"
+_D = r"(?P<{p}y>(?:19|20)\d\d)\s*(?:年|\.|/|-)\s*(?P<{p}m>\d{{1,2}})\s*(?:月|\.|/|-)?\s*(?:(?P<{p}d>\d{{1,2}})\s*(?:日|号)?)?"
 _END_NO_YEAR = r"(?P<cm>\d{1,2})\s*月\s*(?:(?P<cd>\d{1,2})\s*(?:日|号))?"
 _JOIN = r"\s*(?:起)?\s*(?:至|到|—+|–|－|-|~|～|〜|止至)\s*(?:至)?\s*"
 RANGE = re.compile(

@@ -100,7 +100,7 @@ def _docx_blocks(document) -> list[str]:
 
 
 _HEADING_START = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))")
-_SENTENCE_END = "。：:；;！？!?）)”"
+_SENTENCE_END = "。：:；;！？!?"
 
 
 def read_pdf(data: bytes, name: str = "文件") -> str:
@@ -117,10 +117,15 @@ def read_pdf(data: bytes, name: str = "文件") -> str:
     paragraphs: list[str] = []
     try:
         for page in doc:
-            for block in page.get_text("blocks", sort=True):
-                if block[6] != 0:  # image block
+            for block in page.get_text("dict", sort=True)["blocks"]:
+                if block.get("type") != 0:  # image block
                     continue
-                paragraphs.extend(_reflow(block[4].split("\n")))
+                lines = []
+                for line in block["lines"]:
+                    text = "".join(span["text"] for span in line["spans"])
+                    size = max((span["size"] for span in line["spans"]), default=10)
+                    lines.append((text, line["bbox"][2], size))
+                paragraphs.extend(_reflow(lines))
     except Exception as exc:
         raise ReadError(f"{name} 的内容无法解析，可能已损坏") from exc
     finally:
@@ -131,24 +136,25 @@ def read_pdf(data: bytes, name: str = "文件") -> str:
     return text
 
 
-def _reflow(lines: list[str]) -> list[str]:
+def _reflow(lines: list[tuple[str, float, float]]) -> list[str]:
     """Join the visual lines of one PDF block into paragraphs (Chinese needs no space).
 
-    A line ends its paragraph when it ends a sentence, when it is clearly shorter
-    than the block's full lines (a heading, the last line of a paragraph), or
-    when the next line starts with a heading number.
+    ``lines`` holds (text, right edge, font size). A line ends its paragraph when it
+    ends a sentence, when it stops clearly short of the block's right edge (a heading,
+    the last line of a paragraph), or when the next line starts with a heading number.
     """
-    lines = [line.strip() for line in lines if line.strip()]
-    full = max((len(line) for line in lines), default=0)
+    lines = [(t.strip(), x1, size) for t, x1, size in lines if t.strip()]
+    right = max((x1 for _, x1, _ in lines), default=0)
     out: list[str] = []
     ended = True
-    for line in lines:
-        if out and not ended and not _HEADING_START.match(line):
-            joiner = " " if out[-1][-1].isascii() and line[0].isascii() else ""
-            out[-1] += joiner + line
+    for text, x1, size in lines:
+        if out and not ended and not _HEADING_START.match(text):
+            a, b = out[-1][-1], text[0]
+            joiner = " " if a.isascii() and a.isalpha() and b.isascii() and b.isalpha() else ""
+            out[-1] += joiner + text
         else:
-            out.append(line)
-        ended = line[-1] in _SENTENCE_END or len(line) < 0.8 * full
+            out.append(text)
+        ended = text[-1] in _SENTENCE_END or right - x1 > 2 * size
     return out
 
 

@@ -2,10 +2,14 @@
 
 Heading numbering (on normalised text, at the start of a line):
 
-- level 1: 一、 一. 一， 一 (space) and 第一部分 / 第一章 / 第一节
-- level 2: （一） (一) and （4） (9) — Arabic numbers in brackets are second level
-  too: 海南's report numbers its sub-parts （一）（二）（三）（4）（五）…（9）
-- level 3: 1. 1、 1． 1) 1）
+- 第一部分 / 第一章 / 第一节
+- 一、 一. 一， 一 (space)
+- （一） (一) and （4） (9) — Arabic numbers in brackets rank with （一）: 海南's
+  report numbers its sub-parts （一）（二）（三）（4）（五）…（9）
+- 1. 1、 1． 1) 1）
+
+These styles nest in that order; a document's levels are the styles it uses
+(第一部分 + 一、 → levels 1 and 2; 一、（一）1. → 1, 2, 3; （一） alone → level 1).
 
 A numbered line is a heading only when its title (the text up to the first 。
 ：or ；) is short; otherwise it is a numbered paragraph. When a document has no
@@ -25,19 +29,19 @@ from .rules import section_order, section_rules
 from .text import cn_number, lines
 
 _CN = "一二三四五六七八九十"
-_L1 = re.compile(
-    rf"^(?:第[{_CN}]{{1,3}}(?:部分|章|节)\s*[、.:：,，]?|[{_CN}]{{1,3}}\s*[、.,，:：](?![{_CN}]、)|[{_CN}]{{1,3}}\s+(?=\S))"
-)
+_PART = re.compile(rf"^第[{_CN}]{{1,3}}(?:部分|章|节)\s*[、.:：,，]?\s*")
+_L1 = re.compile(rf"^(?:[{_CN}]{{1,3}}\s*[、.,，:：](?![{_CN}]、)|[{_CN}]{{1,3}}\s+(?=\S))")
 _L2 = re.compile(rf"^[（(]\s*(?:[{_CN}]{{1,3}}|\d{{1,2}})\s*[）)]\s*")
 _L3 = re.compile(r"^\d{1,2}\s*(?:[、.,，]|[)）]|\s)(?!\d)\s*")
+# numbering styles from the outermost in; a document's levels are the styles it uses, in this order
+STYLES = ((0, _PART, 40), (1, _L1, 40), (2, _L2, 40), (3, _L3, 30))
 _TITLE_END = re.compile(r"[。：:；;]")
-MAX_TITLE = {1: 40, 2: 40, 3: 30}
 MAX_PLAIN = 24
 
 
 @dataclass
 class Heading:
-    level: int  # 1, 2, 3; 1 for an unnumbered heading in a document without numbering
+    level: int  # 1 = the outermost numbering style the document uses; unnumbered headings are 1
     marker: str
     title: str  # normalised (simplified) title
     text: str  # the heading as written
@@ -70,36 +74,40 @@ def classify(title: str) -> list[str]:
     return [key for key, pats in _patterns().items() if any(p.search(compact) for p in pats)]
 
 
-def _title_of(rest: str, level: int) -> str | None:
+def _title_of(rest: str, limit: int) -> str | None:
     rest = rest.strip()
     m = _TITLE_END.search(rest)
     title = rest[: m.start()] if m else rest
     title = title.strip(" \t，,、")
-    if not title or len(title) > MAX_TITLE[level]:
+    if not title or len(title) > limit:
         return None
     return title
 
 
 def find_headings(norm: str, original: str | None = None) -> list[Heading]:
     original = norm if original is None else original
-    found: list[Heading] = []
+    found: list[tuple[int, Heading]] = []
     for pos, line in lines(norm):
         stripped = line.lstrip(" \t")
         lead = len(line) - len(stripped)
-        for level, rx in ((1, _L1), (2, _L2), (3, _L3)):
+        for style, rx, limit in STYLES:
             m = rx.match(stripped)
             if not m:
                 continue
-            title = _title_of(stripped[m.end() :], level)
+            title = _title_of(stripped[m.end() :], limit)
             if title is None:
                 break
             text = original[pos + lead : pos + len(line)].strip()
-            found.append(Heading(level, m.group(0).strip(), title, text, pos))
+            found.append((style, Heading(0, m.group(0).strip(), title, text, pos)))
             break
-    if not any(h.level in (1, 2) for h in found):
-        found = sorted(found + _plain_headings(norm, original), key=lambda h: h.start)
-    _assign(found, norm)
-    return found
+    styles = sorted({style for style, _ in found})
+    for style, h in found:
+        h.level = styles.index(style) + 1
+    headings = [h for _, h in found]
+    if not any(style < 3 for style in styles):
+        headings = sorted(headings + _plain_headings(norm, original), key=lambda h: h.start)
+    _assign(headings, norm)
+    return headings
 
 
 def _plain_headings(norm: str, original: str) -> list[Heading]:
@@ -186,6 +194,10 @@ def _split_parts(listing: str) -> list[str]:
         if not part:
             continue
         whole = classify(part)
+        if parts and whole and len(part) <= 6 and classify(parts[-1]) == whole:
+            # "受到举报、复议、诉讼的情况" is one part that the 、 split into three
+            parts[-1] += "、" + part
+            continue
         if len(whole) > 1:
             # "评议情况和其他需要报告的事项": two parts joined by 和
             for m in _AND.finditer(part):

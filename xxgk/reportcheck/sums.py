@@ -77,6 +77,6 @@ def mismatch_message(check: SumCheck) -> str:
     diff = round(diff, 4) if isinstance(diff, float) else diff
     hint = "分项之和大于总数" if diff > 0 else "分项之和小于总数（若只列举了部分分项，请注明“主要有”或补全）"
     return (
-        f"“{check.total.phrase}”之后所列分项合计{_fmt(check.sum)}{unit}（{parts}），"
+        f"“{check.total.text}”之后所列分项合计{_fmt(check.sum)}{unit}（{parts}），"
         f"与总数{_fmt(check.total.value)}{unit}不符，相差{_fmt(abs(diff))}{unit}：{hint}"
     )
