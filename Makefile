@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# one PostgreSQL test database per checkout, so parallel checkouts do not collide
+PG_TEST_DB ?= test_xxgk_$(shell printf '%s' "$(CURDIR)" | md5sum | cut -c1-10)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the project needs: Chromium for browser tests, CJK fonts for
@@ -18,7 +20,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	@$(BIN)/pip install --quiet -e '.[test]' > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $(STAMP)
 
 # Installs the Debian packages that are missing; does nothing when all are there.
@@ -47,7 +49,7 @@ test: install system-deps
 	env -u DATABASE_URL $(BIN)/pytest || exit $$?; \
 	if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== test suite on PostgreSQL ($(PG_URL)) =="; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest || exit $$?; \
+	  DATABASE_URL=$(PG_URL) TEST_DATABASE_NAME=$(PG_TEST_DB) $(BIN)/pytest || exit $$?; \
 	  ran="SQLite and PostgreSQL"; \
 	else \
 	  echo "PostgreSQL at 127.0.0.1:5432 did not answer: skipped"; \

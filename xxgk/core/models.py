@@ -26,3 +26,24 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {'工作日' if self.is_workday else '休息日'}"
+
+
+class AuditEvent(models.Model):
+    """A staff action on something other than a record (catalog, channels, settings, roles)."""
+
+    institution = models.ForeignKey("org.Institution", on_delete=models.CASCADE, null=True, related_name="+")
+    actor = models.ForeignKey("auth.User", on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=50)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=50, blank=True)
+    summary = models.CharField(max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("操作记录")
+        verbose_name_plural = _("操作记录")
+
+    def __str__(self) -> str:
+        return self.summary

@@ -7,13 +7,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+RESERVED_SLUGS = {"admin", "accounts", "staff", "static", "media", "i18n", "api", "feed", "search", "sitemap.xml"}
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(_("“%(slug)s”是系统保留的网址，请换一个。"), params={"slug": value})
+
+
 class Institution(models.Model):
     """A university hosted by this deployment. Every other row belongs to one."""
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     code = models.CharField(_("代码"), max_length=20, unique=True, help_text=_("用于索引号，如 HNTOU"))
-    slug = models.SlugField(_("网址标识"), max_length=40, unique=True)
+    slug = models.SlugField(_("网址标识"), max_length=40, unique=True, validators=[validate_slug_not_reserved])
     # The guide's contact facts (信息公开指南).
     office_name = models.CharField(_("信息公开工作机构"), max_length=100, default="党政办公室")
     address = models.CharField(_("通讯地址"), max_length=200, blank=True)

@@ -46,3 +46,31 @@ def grant(user, role: str, *, institution: Institution | None = None, department
     membership.clean()
     membership, _ = Membership.objects.get_or_create(user=user, role=role, institution=institution, department=department)
     return membership
+
+
+INSTITUTION_SETTINGS = ("name", "short_name", "office_name", "address", "postcode", "office_hours", "phone", "email",
+                        "website", "index_format", "timeliness_days")
+
+
+@transaction.atomic
+def update_institution(actor, institution: Institution, **fields) -> Institution:
+    """The office edits its institution's guide facts and rules."""
+    from xxgk.core.audit import audit
+    from xxgk.org.policy import require
+    from xxgk.publishing.index_numbers import validate_format
+
+    require(actor, "manage", institution)
+    unknown = set(fields) - set(INSTITUTION_SETTINGS)
+    if unknown:
+        raise ValueError(f"not settable: {sorted(unknown)}")
+    if "index_format" in fields:
+        validate_format(fields["index_format"])
+    before = {k: getattr(institution, k) for k in fields}
+    for key, value in fields.items():
+        setattr(institution, key, value)
+    institution.save(update_fields=list(fields))
+    changed = {k: [before[k], v] for k, v in fields.items() if before[k] != v}
+    if changed:
+        audit(actor, "institution_updated", institution, "修改学校设置：" + "、".join(changed), institution=institution,
+              changed={k: [str(a), str(b)] for k, (a, b) in changed.items()})
+    return institution

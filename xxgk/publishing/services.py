@@ -61,7 +61,7 @@ def _event(record: Record, actor, action: str, *, from_state: str = "", comment:
 
 def _locked(record: Record, expected_revision: int | None) -> Record:
     """Re-read the record under a row lock; refuse if it moved on since the actor saw it."""
-    fresh = Record.objects.select_for_update().select_related("department", "institution", "step").get(pk=record.pk)
+    fresh = Record.objects.select_for_update(of=("self",)).select_related("department", "institution", "step").get(pk=record.pk)
     if expected_revision is not None and fresh.revision != expected_revision:
         raise Conflict()
     return fresh
@@ -300,5 +300,31 @@ def enter_tally(actor, channel, period_start: date, period_end: date, count: int
         raise ValidationError(_("截止日期不能早于起始日期。"))
     if count < 0:
         raise ValidationError(_("数量不能为负数。"))
-    return ChannelTally.objects.create(channel=channel, period_start=period_start, period_end=period_end,
-                                       count=count, note=note, entered_by=actor)
+    tally = ChannelTally.objects.create(channel=channel, period_start=period_start, period_end=period_end,
+                                        count=count, note=note, entered_by=actor)
+    from xxgk.core.audit import audit
+
+    audit(actor, "tally_entered", tally, _("填报 %(channel)s %(start)s 至 %(end)s 发布数量 %(count)s")
+          % {"channel": channel.name, "start": period_start, "end": period_end, "count": count},
+          institution=channel.institution)
+    return tally
+
+
+@transaction.atomic
+def create_channel(actor, institution, *, name: str, kind: str, department=None, url: str = "",
+                   logged_individually: bool = True):
+    from xxgk.core.audit import audit
+    from xxgk.publishing.models import Channel
+
+    require(actor, "manage", institution)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("请填写渠道名称。")})
+    if department is not None and department.institution_id != institution.id:
+        raise ValidationError({"department": _("所选部门不属于本校。")})
+    if Channel.objects.filter(institution=institution, name=name).exists():
+        raise ValidationError({"name": _("已有同名渠道“%(name)s”。") % {"name": name}})
+    channel = Channel.objects.create(institution=institution, name=name, kind=kind, department=department, url=url,
+                                     logged_individually=logged_individually)
+    audit(actor, "channel_created", channel, _("新增发布渠道 %(name)s") % {"name": name}, institution=institution)
+    return channel

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.workbench import views
+from xxgk.workbench import office_views, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -17,4 +17,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("institutions/", views.institutions, name="institutions"),
+    path("catalog/", office_views.catalog, name="catalog"),
+    path("catalog/new/", office_views.catalog_new, name="catalog_new"),
+    path("catalog/<int:pk>/", office_views.catalog_item, name="catalog_item"),
+    path("channels/", office_views.channels, name="channels"),
+    path("settings/", office_views.settings_page, name="settings"),
 ]
