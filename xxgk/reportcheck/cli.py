@@ -48,7 +48,12 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     return run(vars(options), stdout, stderr)
 
 
-def run(options: dict, stdout: TextIO, stderr: TextIO) -> int:
+def run(options: dict, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run with parsed options (a dict, or an argparse.Namespace); returns the exit status."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    if not isinstance(options, dict):
+        options = vars(options)
     path = Path(options["path"])
     if options.get("compare"):
         return _run_compare(path, options, stdout, stderr)
