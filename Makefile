@@ -40,7 +40,6 @@ demo: migrate
 	$(BIN)/xxgk demo
 
 run: system-deps demo
-	$(BIN)/xxgk demo --accounts
 	DEBUG=$${DEBUG:-1} $(BIN)/xxgk runserver $(HOST):$(PORT)
 
 test: install system-deps

@@ -69,3 +69,11 @@ class InstitutionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].assume_scheme = "https"
+
+
+class OverrideForm(forms.Form):
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    is_workday = forms.TypedChoiceField(label=_("设为"), coerce=lambda v: v == "1",
+                                        choices=[("1", _("工作日")), ("0", _("休息日"))])
+    note = forms.CharField(label=_("依据"), max_length=200,
+                           help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"))

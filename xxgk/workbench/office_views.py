@@ -130,3 +130,35 @@ def settings_page(request):
     return render(request, "workbench/office_form.html", {
         "form": form, "tab": "settings", "heading": _("学校设置与信息公开指南"), "audit": audit_rows,
         "note": _("这些信息用于信息公开指南和公开页面的联系方式；索引号格式和主动公开时限是本校规则。")})
+
+
+@staff_required
+def calendar(request):
+    """The working-day override table, with the days the official calendar does not cover yet."""
+    from xxgk.core import services as core_services
+    from xxgk.core.calendar import current_calendar
+    from xxgk.core.models import CalendarOverride
+    from xxgk.workbench.office_forms import OverrideForm
+    from xxgk.workdays import official_years
+
+    _office_institution(request)  # office administrators only
+    form = OverrideForm(request.POST if request.POST.get("form") == "set" else None)
+    if request.method == "POST":
+        if request.POST.get("form") == "remove":
+            override = get_object_or_404(CalendarOverride, pk=request.POST.get("pk"))
+            core_services.remove_override(request.user, override)
+            messages.success(request, _("已删除。"))
+            return redirect("workbench:calendar")
+        if form.is_valid():
+            try:
+                core_services.set_override(request.user, form.cleaned_data["date"], form.cleaned_data["is_workday"],
+                                           form.cleaned_data["note"])
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("workbench:calendar")
+    cal = current_calendar()
+    rows = [(o, cal.day(o.date)) for o in CalendarOverride.objects.all()]
+    return render(request, "workbench/calendar.html", {"form": form, "rows": rows, "years": official_years(),
+                                                       "tab": "calendar"})

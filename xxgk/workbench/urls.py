@@ -22,4 +22,5 @@ urlpatterns = [
     path("catalog/<int:pk>/", office_views.catalog_item, name="catalog_item"),
     path("channels/", office_views.channels, name="channels"),
     path("settings/", office_views.settings_page, name="settings"),
+    path("calendar/", office_views.calendar, name="calendar"),
 ]
