@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "xxgk.catalog",
     "xxgk.publishing",
     "xxgk.workbench",
+    "xxgk.foi",
+    "xxgk.oversight",
     "xxgk.portal",
 ]
 

@@ -7,6 +7,11 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/foi/", include("xxgk.foi.staff_urls")),
+    path("staff/oversight/", include("xxgk.oversight.staff_urls")),
     path("staff/", include("xxgk.workbench.urls")),
+    # per-institution public sections, before the portal's catch-all slug routes
+    path("<slug:slug>/apply/", include("xxgk.foi.public_urls")),
+    path("<slug:slug>/mailbox/", include("xxgk.oversight.public_urls")),
     path("", include("xxgk.portal.urls")),
 ]
