@@ -97,3 +97,16 @@ def test_declared_parts_count_toward_presence():
     rep = check("某大学\n报告内容包括概述、评议情况等两个部分。\n一、概述\n无。\n")
     assert "evaluation" not in rep.missing_sections
     assert "declared_section_missing" in codes(rep)
+
+
+def test_count_without_a_list_is_compared_with_the_top_level_headings():
+    text = "某大学年度报告\n本报告共分七个部分。\n一、概述\n无。\n二、主动公开情况\n无。\n三、其他需要报告的事项\n无。\n"
+    rep = check(text)
+    assert rep.declared_count == 7 and rep.declared_sections == []
+    (finding,) = [f for f in rep.findings if f.code == "declared_count_mismatch"]
+    assert finding.message == "报告开头称共7个部分，但正文有3个一级标题"
+    assert "undeclared_section" not in codes(rep)
+
+
+def test_a_count_of_aspects_in_the_body_is_not_a_declaration():
+    assert find_declared(normalize("改进措施的内容包括三个方面：一是……")) is None

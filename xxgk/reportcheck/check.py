@@ -4,7 +4,8 @@ Finding codes (``Finding.code``):
 
 - ``missing_section``: a required section (rules.json) is neither a heading nor a declared part.
 - ``declared_count_mismatch``: the opening states N parts but lists a different number
-  ("九个部分" with seven named).
+  ("九个部分" with seven named); when it names none ("本报告共分七个部分"), N is compared
+  with the number of top-level headings.
 - ``undeclared_section``: the report declares its parts, and a heading names a section
   that is not among them (泉州: six parts declared, 七、其他需要报告的事项 is a seventh).
   Sub-sections (key_areas) and the attached table (checklist_table) are not parts.
@@ -176,6 +177,8 @@ def check(text: str, source: str | None = None) -> Report:
 def _declared_findings(declared: Declared, headings: list[Heading], found: list[str]) -> list[Finding]:
     out: list[Finding] = []
     listed = len(declared.parts)
+    top = min((h.level for h in headings), default=1)
+    top_count = sum(1 for h in headings if h.level == top)
     if declared.count is not None and listed and declared.count != listed:
         out.append(
             Finding(
@@ -185,8 +188,18 @@ def _declared_findings(declared: Declared, headings: list[Heading], found: list[
                 text=declared.text,
             )
         )
-    top = min((h.level for h in headings), default=1)
-    top_count = sum(1 for h in headings if h.level == top)
+    if not listed:
+        # "本报告共分七个部分。" names none: compare the number with the top-level headings
+        if declared.count is not None and headings and declared.count != top_count:
+            out.append(
+                Finding(
+                    "declared_count_mismatch",
+                    f"报告开头称共{declared.count}个部分，但正文有{top_count}个一级标题",
+                    "error",
+                    text=declared.text,
+                )
+            )
+        return out
     extra = [k for k in found if k not in declared.keys and k not in NOT_PARTS]
     for key in extra:
         stated = f"开头称共{declared.count}个部分" if declared.count is not None else "开头列出的部分"

@@ -142,14 +142,14 @@ def _strip_words(s: str, words: list[str], *, leading: bool) -> str:
 def _counts(norm: str, original: str, left: int, start: int, end: int, clause_end: int) -> str:
     """The words the figure counts, quoted from the original (so traditional text stays traditional)."""
     c = _compiled()
-    after = norm[end:clause_end].split("、")[0]
+    after = re.split(r"[、（(）)]", norm[end:clause_end])[0]
     a = end + (len(after) - len(after.lstrip()))
     after = after.strip()
     if after.startswith("的"):
         after, a = after[1:], a + 1
     if 1 <= len(after) <= 8 and not re.search(r"[\d%（(“\"]", after):
         return original[a : a + len(after)]
-    before = norm[left:start]
+    before = re.split(r"[（(）)]", norm[left:start])[-1]
     before = _strip_words(before, c["lead"], leading=True)
     before = _LEADING_DATES.sub("", before)
     before = _strip_words(before, c["lead"], leading=True)

@@ -21,6 +21,7 @@ from .text import normalize
 _SENT = re.compile(r"[^。！？!?\n]+")
 
 
+_APPLICATION = re.compile(r"依申请|(受理|收到|接到|收悉)[^，。；]{0,12}申请")
 _NONE = re.compile(r"^(无|没有|暂无|未发生|均无)[^，。；\n]{0,10}[。.]?$")
 
 
@@ -106,7 +107,8 @@ def applications(norm: str, headings: list[Heading], figures: list[Figure]) -> i
     if value is None and _says_none(norm, headings, "on_request"):
         value = 0
     if value is None:
-        value = _count_or_zero(norm, [f for f in figures if "依申请" in normalize(f.text)], "申请", r["application_units"])
+        about = [f for f in figures if _APPLICATION.search(normalize(f.text))]
+        value = _count_or_zero(norm, about, "申请", r["application_units"])
     return value
 
 

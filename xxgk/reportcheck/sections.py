@@ -172,7 +172,7 @@ def sections_found(headings: list[Heading], norm: str) -> list[str]:
 
 _NUM = rf"[{_CN}两\d]{{1,3}}"
 _DECL_LIST = re.compile(
-    r"(?:报告|全文|本文|内容)[^。\n]{0,12}?(?:包括|包含|分为|涵盖|由)[:：]?\s*"
+    r"(?:报告|全文|本文|内容)[^。\n]{0,12}?(?:包括|包含|分为|共分|涵盖|由)[:：]?\s*"
     rf"(?P<list>[^。\n]*?)\s*(?:等|共|这|计)?\s*(?P<num>{_NUM})\s*(?:个)?\s*(?:部分|方面|章|板块|块|项内容)"
 )
 _DECL_COUNT_FIRST = re.compile(
@@ -226,7 +226,10 @@ def find_declared(norm: str) -> Declared | None:
         keys_per_part = [classify(p) for p in parts]
         mapped = sum(1 for k in keys_per_part if k)
         count = cn_number(m.group("num")) if with_count else None
-        if mapped < 2 and not (with_count and not parts):
+        count_only = with_count and not parts
+        if count_only and not (re.match(r"(本?报告|全文|本文)", m.group(0)) and "部分" in m.group(0)):
+            continue  # "内容包括三个方面" is not the report's part list
+        if mapped < 2 and not count_only:
             continue
         keys: list[str] = []
         for ks in keys_per_part:
