@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable
 
 from django.core.exceptions import PermissionDenied
 
 from xxgk.org.models import Department, Institution, Membership, Role
 
 DRAFTING_STATES = {"draft", "returned"}
+RuleFn = Callable[["Grants", str, object], bool]
 
 
 @dataclass
@@ -101,6 +103,21 @@ def _record_rules(g: Grants, action: str, record) -> bool:
     return False
 
 
+# Domain apps register the rules for their own models here (see `register`), so
+# that every check still goes through `can`/`require`.
+_RULES: dict[type, "RuleFn"] = {}
+
+
+def register(model: type):
+    """Decorator: `@register(Application)` on a function (grants, action, obj) -> bool."""
+
+    def decorate(fn):
+        _RULES[model] = fn
+        return fn
+
+    return decorate
+
+
 def can(user, action: str, obj=None) -> bool:
     """May `user` do `action` to `obj`? Actions on records: view, edit, submit, attach,
     approve, return, publish, correct, withdraw, post. On departments: draft.
@@ -112,6 +129,9 @@ def can(user, action: str, obj=None) -> bool:
 
     if isinstance(obj, Record):
         return _record_rules(g, action, obj)
+    for model, rule in _RULES.items():
+        if isinstance(obj, model):
+            return rule(g, action, obj)
     if isinstance(obj, Department):
         if action == "draft":
             return g.is_office_admin(obj.institution_id) or Role.DRAFTER in g.department_roles(obj)
