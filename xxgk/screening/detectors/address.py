@@ -28,18 +28,27 @@ _LABEL_TAIL = re.compile(r"\s*[:：]?\s*")
 
 
 def _extend_back(ctx: Context, start: int, limit: int = 32) -> int:
-    """Move `start` back over the place names before an anchor, stopping at punctuation,
-    spaces and label or linking words (住址、位于、为 …)."""
+    """Move `start` back over the place names before an anchor, stopping at punctuation
+    and spaces; then drop what comes before the last label or linking word (住址、现居、
+    位于、在 …) that precedes the first place-name unit."""
     text = ctx.text
-    stops = ctx.rules.address_stop_words + ctx.rules.home_address_labels + \
-        ctx.rules.institution_address_labels + ("地址", "：", ":")
     i = start
     lo = max(0, start - limit)
     while i > lo and _RUN_CHAR.match(text[i - 1]):
-        if text.endswith(stops, lo, i):
-            break
         i -= 1
-    return i
+    first_unit = _ADMIN.search(text, i, start + 1)
+    if first_unit is None:
+        return i
+    cut = i
+    for word in _stop_words(ctx.rules):
+        k = text.rfind(word, i, first_unit.start())
+        if k >= 0 and k + len(word) > cut:
+            cut = k + len(word)
+    return cut
+
+
+def _stop_words(rules) -> tuple[str, ...]:
+    return rules.address_stop_words + rules.home_address_labels + rules.institution_address_labels + ("地址",)
 
 
 def _label_kind(ctx: Context, start: int) -> str | None:

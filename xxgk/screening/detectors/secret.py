@@ -20,7 +20,7 @@ from .context import Context
 KINDS = ("secret_marker",)
 
 LEVEL_STAR_RE = re.compile(
-    r"(?:绝密|机密|秘密)\s*[★☆*＊]\s*(?:长期|[0-9０-９一二三四五六七八九十]+\s*(?:年|个月|月|日))?"
+    r"(?:绝密|机密|秘密)[ \t　]*[★☆*＊][ \t　]*(?:长期|[0-9０-９一二三四五六七八九十]+[ \t　]*(?:年|个月|月|日))?"
 )
 _HEAD_LINES = 4
 _SHORT = 20
@@ -84,9 +84,10 @@ def detect(ctx: Context):
         alone = _standalone(line, word)
         if word in level_labels:
             after = text[e:e + 8]
-            if re.match(r"\s*[:：]\s*\S", after):
-                end = e + len(re.match(r"\s*[:：]\s*[^\s，。,;；]*", after).group())
-                yield ctx.finding("secret_marker", s, end, 0.95, f"标有“{word}”")
+            if re.match(r"[ \t　]*[:：][ \t　]*\S", after):
+                end = e + len(re.match(r"[ \t　]*[:：][ \t　]*[^\s，。,;；]*", after).group())
+                covered.append((s, end))
+                yield ctx.finding("secret_marker", s, end, 0.97, f"标有“{word}”")
             continue
         if word in levels:
             before = text[max(0, s - 6):s]

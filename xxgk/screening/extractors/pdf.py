@@ -16,10 +16,19 @@ def _page_rows(page) -> list[list[tuple[str, tuple]]]:
         if block.get("type") != 0:
             continue
         for line in block["lines"]:
-            chars = [(ch["c"], tuple(ch["bbox"])) for span in line["spans"] for ch in span["chars"]]
+            x0, y0, x1, y1 = line["bbox"]
+            height = max(y1 - y0, 1.0)
+            chars: list[tuple[str, tuple | None]] = []
+            prev = None
+            for span in line["spans"]:
+                for ch in span["chars"]:
+                    box = tuple(ch["bbox"])
+                    if prev is not None and box[0] - prev[2] > 0.8 * height and ch["c"] != " ":
+                        chars.append(("\t", None))  # pieces that stand apart (table cells)
+                    chars.append((ch["c"], box))
+                    prev = box
             if not chars or not "".join(c for c, _ in chars).strip():
                 continue
-            x0, y0, x1, y1 = line["bbox"]
             if line.get("dir", (1, 0))[0] < 0.5:  # vertical or rotated text: keep it apart
                 lines.append(((y0 + y1) / 2, x0, max(y1 - y0, 1.0), chars, x1, True))
             else:
