@@ -184,31 +184,3 @@ def published(new_draft, through_chain):
     """A record already published (2024-06-05, Beijing time)."""
     return through_chain(new_draft(), at=beijing(2024, 6, 5))
 
-
-# --- a known bug that breaks every locked service call on PostgreSQL ----------------------------------
-
-PG_LOCK_BUG = "FOR UPDATE cannot be applied to the nullable side of an outer join"
-PG_LOCK_BUG_REASON = (
-    "BUG (PostgreSQL): xxgk/publishing/services.py _locked() combines select_for_update() with "
-    "select_related('step') (nullable FK, LEFT OUTER JOIN), which PostgreSQL refuses; fix: "
-    "select_for_update(of=('self',)). See test_concurrent_actions::test_locking_a_record_for_an_action_works_on_"
-    "this_database."
-)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    """Report a test that fails only because of that bug as xfailed, naming the bug, instead of as a failure.
-
-    Only that exact database error is converted; any other failure is reported as it is, and once the
-    bug is fixed the tests run to the end as usual.
-    """
-    outcome = yield
-    report = outcome.get_result()
-    if call.when not in ("setup", "call") or call.excinfo is None or report.skipped:
-        return
-    from django.db import NotSupportedError
-
-    if isinstance(call.excinfo.value, NotSupportedError) and PG_LOCK_BUG in str(call.excinfo.value):
-        report.outcome = "skipped"
-        report.wasxfail = PG_LOCK_BUG_REASON

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from xxgk.org.models import Department, Institution, Role
-from xxgk.org.services import create_institution, grant
+from xxgk.org.services import create_institution, grant, update_institution
 from xxgk.publishing import services
 from xxgk.publishing.index_numbers import validate_format
 from xxgk.publishing.models import IndexSequence, Record
@@ -110,19 +110,36 @@ def test_numbers_are_unique_within_an_institution(publish, publish_elsewhere, it
     Record.objects.filter(pk=elsewhere.pk).update(index_number=records[0].index_number)
 
 
-def test_a_custom_format_set_by_the_office_is_used(institution, publish, item):
-    institution.index_format = "{code}〔{year}〕{dept}{category}-{seq:03d}号"
-    validate_format(institution.index_format)
-    institution.save()
+def test_a_custom_format_set_by_the_office_is_used(institution, office, publish, item):
+    update_institution(office, institution, index_format="{code}〔{year}〕{dept}{category}-{seq:03d}号")
 
     assert publish(item(7)).index_number == "HNTOU〔2024〕xcb02-001号"
     assert publish(item(9)).index_number == "HNTOU〔2024〕xcb02-002号"
 
 
-def test_each_institution_uses_its_own_format(publish_elsewhere, other_institution):
-    other_institution.index_format = "QZ{year}-{category}-{seq:05d}"
-    other_institution.save()
+def test_each_institution_uses_its_own_format(publish, publish_elsewhere, item, other_institution, other_office):
+    update_institution(other_office, other_institution, index_format="QZ{year}-{category}-{seq:05d}")
+
     assert publish_elsewhere(7).index_number == "QZ2024-02-00001"
+    assert publish(item(7)).index_number == "HNTOU-02-2024-0001"
+
+
+def test_only_the_office_sets_the_format(institution, signer, other_office):
+    for actor in (signer, other_office):
+        with pytest.raises(PermissionDenied):
+            update_institution(actor, institution, index_format="{code}-{seq}")
+    institution.refresh_from_db()
+    assert institution.index_format == "{code}-{category}-{year}-{seq:04d}"
+
+
+def test_the_office_cannot_save_an_invalid_format(institution, office, publish, item):
+    with pytest.raises(ValidationError) as info:
+        update_institution(office, institution, index_format="{code}-{category}-{year}")
+    assert "索引号格式必须包含序号字段 {seq}" in " ".join(info.value.messages)
+
+    institution.refresh_from_db()
+    assert institution.index_format == "{code}-{category}-{year}-{seq:04d}"
+    assert publish(item(7)).index_number == "HNTOU-02-2024-0001"
 
 
 @pytest.mark.parametrize("fmt, message", [
@@ -165,18 +182,17 @@ def test_the_index_number_survives_a_correction(publish, item, signer):
 
 
 @pytest.mark.xfail(strict=True, raises=IntegrityError, reason=(
-    "BUG: validate_format() accepts a format without {category} (or {year}), but next_index_number() "
-    "keeps one sequence per category and year, so two categories both produce …-0001 and the second "
-    "publication fails on record_index_number_unique. Fix: require {category} and {year} in "
-    "validate_format (or key the sequence only on the fields the format uses)."))
-def test_a_format_the_validator_accepts_never_yields_a_duplicate_number(institution, publish, item):
-    fmt = "{code}-{year}-{seq:04d}"  # one running number per year: a reasonable wish
+    "BUG: validate_format() (xxgk/publishing/index_numbers.py) accepts a format without {category} (or "
+    "{year}), but next_index_number() keeps one sequence per category and year, so two categories both "
+    "produce …-0001 and the second publication fails with IntegrityError on record_index_number_unique. "
+    "Fix: require {category} and {year} in validate_format (or key the sequence only on the fields the "
+    "format uses)."))
+def test_a_format_the_office_may_save_never_yields_a_duplicate_number(institution, office, publish, item):
     try:
-        validate_format(fmt)
+        # one running number per year: a reasonable wish
+        update_institution(office, institution, index_format="{code}-{year}-{seq:04d}")
     except ValidationError:
         return  # refusing it up front is fine too
-    institution.index_format = fmt
-    institution.save()
 
     first = publish(item(7))
     second = publish(item(37))

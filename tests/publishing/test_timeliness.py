@@ -10,6 +10,7 @@ import pytest
 
 from xxgk.core.calendar import current_calendar
 from xxgk.core.models import CalendarOverride
+from xxgk.org.services import update_institution
 from xxgk.publishing.timeliness import timeliness
 
 from .conftest import beijing
@@ -77,11 +78,9 @@ def test_an_office_override_making_a_holiday_a_workday_adds_one_day(published_on
     assert (result.working_days, result.on_time) == (21, False)
 
 
-def test_the_office_sets_the_limit(published_on, institution):
-    institution.timeliness_days = 15
-    institution.save()
+def test_the_office_sets_the_limit(published_on, institution, office):
+    update_institution(office, institution, timeliness_days=15)
     record = published_on(date(2024, 1, 25), beijing(2024, 2, 26))
-    record.institution.refresh_from_db()
 
     result = timeliness(record, current_calendar())
     assert (result.working_days, result.limit, result.on_time) == (19, 15, False)
