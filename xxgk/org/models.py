@@ -42,6 +42,18 @@ class Institution(models.Model):
     timeliness_days = models.PositiveSmallIntegerField(
         _("主动公开时限（工作日）"), default=20, help_text=_("信息形成或变更后应在多少个工作日内公开")
     )
+    # Screening (隐私屏蔽): what the institution publishes itself is not personal data.
+    screening_allow_list = models.TextField(
+        _("筛查白名单"), blank=True,
+        help_text=_("本校公开的联系电话、热线、邮箱等，每行一个；学校电话和邮箱自动包含在内"),
+    )
+    student_number_pattern = models.CharField(
+        _("学号格式（正则表达式）"), max_length=100, blank=True, help_text=_("例如 20\\d{8}；留空则按“学号”字样识别")
+    )
+    mask_styles = models.JSONField(
+        _("屏蔽方式"), default=dict, blank=True,
+        help_text=_("按类型设定，如 {\"id_card\": \"keep_ends\", \"person_name\": \"name\"}"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -98,6 +98,12 @@ def _record_rules(g: Grants, action: str, record) -> bool:
         return state == "published" and (admin or bool({Role.DRAFTER, Role.SIGNER} & all_roles))
     if action == "withdraw":
         return state == "published" and (admin or Role.SIGNER in all_roles)
+    secrecy_step = state == "in_review" and record.step is not None and record.step.is_secrecy_review
+    if action == "mask":
+        return (state in DRAFTING_STATES and (admin or Role.DRAFTER in dept_roles)) or (
+            secrecy_step and (admin or record.step.role in all_roles))
+    if action == "override":
+        return secrecy_step and (admin or record.step.role in all_roles)
     if action == "post":
         return state in {"approved", "published"} and (admin or Role.DRAFTER in dept_roles or Role.SIGNER in all_roles)
     return False

@@ -167,6 +167,8 @@ class EventAction(models.TextChoices):
     WITHDRAWN = "withdrawn", _("撤回")
     ATTACHMENT_ADDED = "attachment_added", _("上传附件")
     ATTACHMENT_REMOVED = "attachment_removed", _("删除附件")
+    SCREENING_MASKED = "screening_masked", _("隐私屏蔽")
+    SCREENING_OVERRIDE = "screening_override", _("筛查结果忽略")
     POSTED = "posted", _("登记发布渠道")
     IMPORTED = "imported", _("导入")
 
@@ -196,9 +198,17 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"records/{instance.record.institution.slug}/{instance.record_id}/{filename}"
 
 
+def original_path(instance: "Attachment", filename: str) -> str:
+    return f"originals/{instance.record.institution.slug}/{instance.record_id}/{filename}"
+
+
 class Attachment(models.Model):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_file = models.FileField(
+        upload_to=original_path, max_length=300, blank=True,
+        help_text="the unmasked upload, kept for staff after masking; never served publicly",
+    )
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveBigIntegerField(_("大小"))
     content_type = models.CharField(_("类型"), max_length=100)
@@ -261,3 +271,33 @@ class IndexSequence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["institution", "category", "year"], name="index_sequence_unique")
         ]
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    MASKED = "masked", _("已屏蔽")
+    OVERRIDDEN = "overridden", _("已忽略")
+
+
+class ScreeningFinding(models.Model):
+    """Personal data or a secrecy marking found in a record's text or attachments (隐私屏蔽、保密审查)."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="findings")
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE, null=True, blank=True, related_name="findings")
+    field = models.CharField(max_length=20)  # title, summary, body, attachment
+    kind = models.CharField(max_length=30)
+    text = models.CharField(max_length=300)
+    context = models.CharField(max_length=400, blank=True)
+    confidence = models.FloatField(default=1.0)
+    reason = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=20, choices=FindingStatus.choices, default=FindingStatus.OPEN)
+    override_reason = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["record", "attachment", "field", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}"

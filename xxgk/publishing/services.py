@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xxgk.org.policy import require
+from xxgk.publishing import screening_gate
 from xxgk.publishing.index_numbers import next_index_number
 from xxgk.publishing.models import (
     Attachment,
@@ -26,8 +27,10 @@ from xxgk.publishing.models import (
     Record,
     RecordEvent,
     RecordState,
+    FindingStatus,
     RecordVersion,
     ReviewStep,
+    ScreeningFinding,
 )
 from xxgk.publishing.uploads import check_upload
 
@@ -123,6 +126,7 @@ def create_draft(actor, department, data: dict, items=()) -> Record:
     if items:
         _set_items(record, items)
     _event(record, actor, EventAction.CREATED)
+    screening_gate.rescan(record)
     return record
 
 
@@ -151,6 +155,7 @@ def update_draft(actor, record: Record, data: dict, items=None, *, expected_revi
         if before != {i.pk for i in items}:
             changed.append("items")
     _event(record, actor, EventAction.EDITED, from_state=record.state, fields=changed)
+    screening_gate.rescan(record)
     return record
 
 
@@ -174,6 +179,10 @@ def approve(actor, record: Record, *, comment: str = "", expected_revision: int 
     require(actor, "approve", record)
     steps = _steps(record)
     current = record.step
+    if current.is_secrecy_review:
+        open_findings = screening_gate.blocking(record)
+        if open_findings:
+            raise ValidationError(screening_gate.blocking_message(open_findings))
     later = [s for s in steps if s.order > current.order]
     if later:
         _save_transition(record, record.revision, step=later[0])
@@ -217,6 +226,7 @@ def correct(actor, record: Record, data: dict, *, reason: str, expected_revision
     record = _locked(record, expected_revision)
     require(actor, "correct", record)
     content = _clean_content(data)
+    _refuse_unscreened_correction(record, content)
     now = timezone.now()
     RecordVersion.objects.create(
         record=record, version=record.version, title=record.title, doc_number=record.doc_number,
@@ -231,7 +241,26 @@ def correct(actor, record: Record, data: dict, *, reason: str, expected_revision
                      state_changed_at=record.state_changed_at, **content)
     _event(record, actor, EventAction.CORRECTED, from_state=record.state, comment=reason, at=now,
            fields=changed, version=record.version)
+    screening_gate.rescan(record)
     return record
+
+
+def _refuse_unscreened_correction(record: Record, content: dict) -> None:
+    """A correction goes live at once, so new personal data or markings in it are refused outright."""
+    from xxgk import screening
+
+    config = screening_gate.config_for(record.institution)
+    found = []
+    for field in ("title", "summary", "body"):
+        if field not in content:
+            continue
+        new = screening_gate.body_text(content[field]) if field == "body" else content[field]
+        old = screening_gate.body_text(getattr(record, field)) if field == "body" else getattr(record, field)
+        old_texts = {f.text for f in screening.scan_text(old or "", config)}
+        found += [f for f in screening.scan_text(new or "", config) if f.text not in old_texts]
+    if found:
+        shown = "；".join(f"{f.label}“{f.text}”" for f in found[:5])
+        raise ValidationError(_("更正内容含有个人信息或涉密标记（%(shown)s），请屏蔽后再提交。") % {"shown": shown})
 
 
 @transaction.atomic
@@ -257,6 +286,7 @@ def add_attachment(actor, record: Record, uploaded) -> Attachment:
     attachment.save()
     _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
     _event(record, actor, EventAction.ATTACHMENT_ADDED, from_state=record.state, name=checked.name, size=checked.size)
+    screening_gate.rescan(record)
     return attachment
 
 
@@ -269,6 +299,7 @@ def remove_attachment(actor, attachment: Attachment) -> None:
     attachment.delete()
     _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
     _event(record, actor, EventAction.ATTACHMENT_REMOVED, from_state=record.state, name=name)
+    screening_gate.rescan(record)
 
 
 @transaction.atomic
@@ -328,3 +359,48 @@ def create_channel(actor, institution, *, name: str, kind: str, department=None,
                                      logged_individually=logged_individually)
     audit(actor, "channel_created", channel, _("新增发布渠道 %(name)s") % {"name": name}, institution=institution)
     return channel
+
+
+@transaction.atomic
+def mask_finding(actor, finding: ScreeningFinding, *, expected_revision: int | None = None) -> Record:
+    """One-click masking: the finding's text is replaced, in the field it was found in, by its masked form."""
+    record = _locked(finding.record, expected_revision)
+    require(actor, "mask", record)
+    if finding.field == "attachment":
+        return mask_attachment(actor, finding.attachment)
+    if finding.kind in {"secret_marker", screening_gate.MANUAL_REVIEW}:
+        raise ValidationError(_("涉密标记不能以屏蔽处理：涉密信息不得公开，请删除相关内容或由审查人写明理由后忽略。"))
+    changes = screening_gate.mask_in_field(record, finding)
+    _save_transition(record, record.revision, state_changed_at=record.state_changed_at, **changes)
+    masked = screening_gate.masked_value(finding, record.institution)
+    _event(record, actor, EventAction.SCREENING_MASKED, from_state=record.state, kind=finding.kind,
+           field=finding.field, masked=masked)
+    screening_gate.rescan(record)
+    return record
+
+
+@transaction.atomic
+def mask_attachment(actor, attachment: Attachment) -> Record:
+    """Replace an attachment by its masked copy (the original stays, for staff only)."""
+    record = _locked(attachment.record, None)
+    require(actor, "mask", record)
+    report = screening_gate.mask_attachment_file(attachment)
+    _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
+    _event(record, actor, EventAction.SCREENING_MASKED, from_state=record.state, attachment=attachment.name,
+           masked=len(report.masked))
+    screening_gate.rescan(record)
+    return record
+
+
+@transaction.atomic
+def override_finding(actor, finding: ScreeningFinding, *, reason: str) -> ScreeningFinding:
+    """A reviewer decides a finding may stay, with a written reason shown in the record's history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("忽略筛查结果时必须写明理由。")})
+    record = _locked(finding.record, None)
+    require(actor, "override", record)
+    screening_gate.resolve(finding, actor, FindingStatus.OVERRIDDEN, reason)
+    _event(record, actor, EventAction.SCREENING_OVERRIDE, from_state=record.state, comment=reason,
+           kind=finding.kind, field=finding.field, text=screening_gate.masked_value(finding, record.institution))
+    return finding

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,8 @@ from xxgk.core.calendar import current_calendar
 from xxgk.org.models import Department
 from xxgk.org.policy import Grants, can, require, staff_institutions, visible_records_filter
 from xxgk.publishing import services
-from xxgk.publishing.models import Attachment, Record, RecordState
+from xxgk.publishing import screening_gate
+from xxgk.publishing.models import Attachment, FindingStatus, Record, RecordState, ScreeningFinding
 from xxgk.publishing.timeliness import timeliness
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
 
@@ -213,6 +215,11 @@ def record_detail(request, pk: int):
         "attachment_form": AttachmentForm(),
         "posting_form": PostingForm(institution=record.institution) if can(user, "post", record) else None,
         "timeliness": timely,
+        "findings": record.findings.select_related("attachment", "resolved_by"),
+        "open_findings": record.findings.filter(status=FindingStatus.OPEN).count(),
+        "kind_labels": screening_gate.KIND_LABELS,
+        "can_mask": can(user, "mask", record),
+        "can_override": can(user, "override", record),
     })
 
 
@@ -302,3 +309,33 @@ def institutions(request):
     """The institutions the user may see on the staff side (one for most staff, all for a supervisor)."""
     rows = staff_institutions(request.user)
     return render(request, "workbench/institutions.html", {"institutions": rows, "tab": "institutions"})
+
+
+@staff_required
+@require_POST
+def finding_mask(request, pk: int):
+    finding = get_object_or_404(ScreeningFinding.objects.select_related("record"), pk=pk)
+    require(request.user, "mask", finding.record)
+    try:
+        services.mask_finding(request.user, finding)
+    except services.Conflict as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已屏蔽。"))
+    return redirect(f"{reverse('workbench:record', args=[finding.record_id])}#findings-h")
+
+
+@staff_required
+@require_POST
+def finding_override(request, pk: int):
+    finding = get_object_or_404(ScreeningFinding.objects.select_related("record"), pk=pk)
+    require(request.user, "override", finding.record)
+    try:
+        services.override_finding(request.user, finding, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已忽略该筛查结果，理由已记入办理记录。"))
+    return redirect(f"{reverse('workbench:record', args=[finding.record_id])}#findings-h")
