@@ -181,12 +181,6 @@ def test_the_index_number_survives_a_correction(publish, item, signer):
     assert publish(item(7)).index_number == "HNTOU-02-2024-0002"
 
 
-@pytest.mark.xfail(strict=True, raises=IntegrityError, reason=(
-    "BUG: validate_format() (xxgk/publishing/index_numbers.py) accepts a format without {category} (or "
-    "{year}), but next_index_number() keeps one sequence per category and year, so two categories both "
-    "produce …-0001 and the second publication fails with IntegrityError on record_index_number_unique. "
-    "Fix: require {category} and {year} in validate_format (or key the sequence only on the fields the "
-    "format uses)."))
 def test_a_format_the_office_may_save_never_yields_a_duplicate_number(institution, office, publish, item):
     try:
         # one running number per year: a reasonable wish
@@ -200,10 +194,6 @@ def test_a_format_the_office_may_save_never_yields_a_duplicate_number(institutio
     assert first.index_number != second.index_number
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: validate_format() checks for the text '{seq' only, so an escaped '{{seq}}' (a literal, the same "
-    "for every record) passes and every number after the first collides. Fix: format the sample with two "
-    "different seq values and refuse the format when the results are equal."))
 def test_a_format_whose_sequence_is_only_literal_text_is_refused():
     with pytest.raises(ValidationError):
         validate_format("{code}-{category}-{year}-{{seq}}")

@@ -80,11 +80,6 @@ def test_turning_a_draft_into_a_notice_without_a_period_is_refused(new_draft, dr
     assert not Record.objects.get(pk=record.pk).is_notice
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _clean_content() checks the notice period only when 'is_notice' is in the submitted data, so "
-    "update_draft()/correct() with {'notice_days': None} on an existing 公示 is accepted and leaves a notice "
-    "without a period or end date. Fix: validate the merged record (current values + changes) in "
-    "update_draft and correct, not the partial dict."))
 def test_clearing_the_period_of_an_existing_notice_is_refused(new_draft, drafter):
     record = new_draft(**NOTICE, notice_start=date(2024, 9, 27), notice_days=5)
     events = RecordEvent.objects.filter(record=record).count()

@@ -94,15 +94,19 @@ def _clean_content(data: dict) -> dict:
             raise ValidationError({"title": _("请填写标题。")})
     if "body" in content:
         content["body"] = sanitize_body(content["body"])
-    if content.get("is_notice"):
-        if not content.get("notice_start") or not content.get("notice_days"):
-            raise ValidationError({"notice_days": _("公示信息须填写公示开始日期和公示期（工作日）。")})
     if isinstance(content.get("formed_on"), date) and content["formed_on"] > timezone.localdate():
         raise ValidationError({"formed_on": _("生成日期不能晚于今天。")})
     return content
 
 
+def _check_notice(record: Record) -> None:
+    """A 公示 needs its start and its period, whichever fields this change touched."""
+    if record.is_notice and (not record.notice_start or not record.notice_days):
+        raise ValidationError({"notice_days": _("公示信息须填写公示开始日期和公示期（工作日）。")})
+
+
 def _apply_notice_end(record: Record) -> None:
+    _check_notice(record)
     if record.is_notice and record.notice_start and record.notice_days:
         from xxgk.core.calendar import current_calendar
 
