@@ -1,18 +1,86 @@
-"""The public side: only published records, never a staff-only field."""
+"""The public side: only published records, never a staff-only field.
+
+Every query here goes through `published()`; none of them grows with the
+number of records (see tests/portal/test_query_counts.py).
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from datetime import datetime, time
+
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from xxgk.catalog.models import ChecklistCategory
-from xxgk.org.models import Institution
-from xxgk.publishing.models import Attachment, Record, RecordState
+from xxgk.catalog.models import CatalogItem, ChecklistCategory
+from xxgk.org.models import Department, Institution
+from xxgk.portal import search as search_index
+from xxgk.publishing.models import Attachment, Channel, Record, RecordState
+
+PER_PAGE = 20
+ANNUAL_REPORT_ITEM = 6  # 清单 item 6: 信息公开年度报告
 
 
 def published(institution):
     return Record.objects.filter(institution=institution, state=RecordState.PUBLISHED)
+
+
+def _institution(slug: str) -> Institution:
+    return get_object_or_404(Institution, slug=slug)
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def _year_range(year: int):
+    tz = timezone.get_current_timezone()
+    return (datetime.combine(datetime(year, 1, 1), time.min, tzinfo=tz),
+            datetime.combine(datetime(year + 1, 1, 1), time.min, tzinfo=tz))
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _years():
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 10, -1))
+
+
+def _filtered(request, institution, records):
+    """Apply the department / year / channel filters from the query string."""
+    chosen = {"department": _int(request.GET.get("department")), "year": _int(request.GET.get("year")),
+              "channel": _int(request.GET.get("channel"))}
+    if chosen["department"]:
+        records = records.filter(department_id=chosen["department"])
+    if chosen["year"]:
+        start, end = _year_range(chosen["year"])
+        records = records.filter(published_at__gte=start, published_at__lt=end)
+    if chosen["channel"]:
+        records = records.filter(postings__channel_id=chosen["channel"])
+    return records, chosen
+
+
+def _filter_options(institution):
+    return {
+        "departments": Department.objects.filter(institution=institution).only("id", "name", "code"),
+        "channels": Channel.objects.filter(institution=institution).only("id", "name"),
+        "years": _years(),
+    }
+
+
+def _annual_report_item(institution):
+    return (CatalogItem.objects.filter(institution=institution, checklist_item__number=ANNUAL_REPORT_ITEM)
+            .only("id", "number", "title").first())
 
 
 def deployment(request):
@@ -22,31 +90,72 @@ def deployment(request):
     return render(request, "portal/deployment.html", {"institutions": institutions})
 
 
-def home(request, slug: str):
-    institution = get_object_or_404(Institution, slug=slug)
-    latest = published(institution).select_related("department").order_by("-published_at")[:15]
-    categories = ChecklistCategory.objects.annotate(
+def _category_counts(institution):
+    return ChecklistCategory.objects.annotate(
         records=Count("catalog_items__records", distinct=True,
                       filter=Q(catalog_items__institution=institution,
                                catalog_items__records__state=RecordState.PUBLISHED))
     ).order_by("number")
-    return render(request, "portal/home.html", {"institution": institution, "latest": latest,
-                                                "categories": categories})
+
+
+def home(request, slug: str):
+    institution = _institution(slug)
+    latest = (published(institution).select_related("department")
+              .only("id", "title", "published_at", "department__name")[:10])
+    return render(request, "portal/home.html", {
+        "institution": institution, "latest": latest, "categories": _category_counts(institution),
+        "departments": Department.objects.filter(institution=institution).only("id", "name", "code"),
+        "annual_item": _annual_report_item(institution),
+    })
+
+
+def catalog(request, slug: str):
+    institution = _institution(slug)
+    items = (CatalogItem.objects.filter(institution=institution, active=True)
+             .select_related("category")
+             .prefetch_related(Prefetch("departments", queryset=Department.objects.only("id", "name", "code")))
+             .annotate(records_count=Count("records", filter=Q(records__state=RecordState.PUBLISHED)),
+                       last_update=Max("records__published_at", filter=Q(records__state=RecordState.PUBLISHED)))
+             .order_by("category__number", "order"))
+    tree: list[dict] = []
+    for item in items:
+        if not tree or tree[-1]["category"].pk != item.category_id:
+            tree.append({"category": item.category, "items": []})
+        tree[-1]["items"].append(item)
+    return render(request, "portal/catalog.html", {"institution": institution, "tree": tree})
+
+
+def item(request, slug: str, number: str):
+    institution = _institution(slug)
+    entry = get_object_or_404(
+        CatalogItem.objects.select_related("category", "checklist_item")
+        .prefetch_related(Prefetch("departments", queryset=Department.objects.only("id", "name", "code"))),
+        institution=institution, number=number, active=True,
+    )
+    records = published(institution).filter(items=entry)
+    last_update = records.aggregate(last=Max("published_at"))["last"]
+    records, chosen = _filtered(request, institution, records)
+    page = _page(request, records.select_related("department").only(
+        "id", "title", "index_number", "published_at", "department__name", "department__code").distinct())
+    return render(request, "portal/item.html", {
+        "institution": institution, "item": entry, "page": page, "chosen": chosen, "last_update": last_update,
+        **_filter_options(institution),
+    })
 
 
 def record(request, slug: str, pk: int):
-    institution = get_object_or_404(Institution, slug=slug)
+    institution = _institution(slug)
     rec = get_object_or_404(published(institution).select_related("department"), pk=pk)
     return render(request, "portal/record.html", {
         "institution": institution, "record": rec,
         "items": rec.items.select_related("category"),
-        "attachments": rec.attachments.all(),
-        "versions": rec.versions.all(),
+        "attachments": rec.attachments.only("id", "record_id", "name", "size", "type_label", "content_type"),
+        "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title"),
     })
 
 
 def attachment(request, slug: str, pk: int, attachment_pk: int):
-    institution = get_object_or_404(Institution, slug=slug)
+    institution = _institution(slug)
     rec = get_object_or_404(published(institution), pk=pk)
     att = get_object_or_404(Attachment, pk=attachment_pk, record=rec)
     try:
@@ -55,3 +164,96 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
         raise Http404("file missing")
     inline = att.content_type in {"application/pdf", "image/jpeg", "image/png"}
     return FileResponse(handle, as_attachment=not inline, filename=att.name, content_type=att.content_type)
+
+
+def departments(request, slug: str):
+    institution = _institution(slug)
+    depts = Department.objects.filter(institution=institution).annotate(
+        published=Count("records", filter=Q(records__state=RecordState.PUBLISHED)))
+    return render(request, "portal/departments.html", {"institution": institution, "departments": depts})
+
+
+def department(request, slug: str, code: str):
+    institution = _institution(slug)
+    dept = get_object_or_404(Department, institution=institution, code=code)
+    items = CatalogItem.objects.filter(institution=institution, departments=dept, active=True).only("id", "number", "title")
+    records = published(institution).filter(department=dept)
+    year = _int(request.GET.get("year"))
+    if year:
+        start, end = _year_range(year)
+        records = records.filter(published_at__gte=start, published_at__lt=end)
+    page = _page(request, records.only("id", "title", "index_number", "published_at"))
+    return render(request, "portal/department.html", {
+        "institution": institution, "department": dept, "items": items, "page": page, "year": year,
+        "years": _years(),
+    })
+
+
+def _foi_rules(institution):
+    """The on-request rules: the foi app's RuleSet when it exists, else the university preset."""
+    from xxgk.workdays import PRESETS
+
+    preset = PRESETS["university"]
+    rules = {"days": preset.days, "extension_days": preset.extension_days,
+             "correction_notice_days": preset.correction_notice_days, "consultation_days": preset.consultation_days}
+    try:
+        RuleSet = apps.get_model("foi", "RuleSet")
+    except LookupError:
+        return rules
+    try:
+        ruleset = RuleSet.objects.filter(institution=institution).first()
+    except Exception:  # the foi app is being built; its fields may differ
+        return rules
+    if ruleset is not None:
+        for key in rules:
+            value = getattr(ruleset, key, None) or getattr(ruleset, key.replace("_days", "") + "_days", None)
+            if isinstance(value, int):
+                rules[key] = value
+    return rules
+
+
+def guide(request, slug: str):
+    institution = _institution(slug)
+    return render(request, "portal/guide.html", {
+        "institution": institution, "rules": _foi_rules(institution),
+        "categories": ChecklistCategory.objects.order_by("number"),
+        "office": Department.objects.filter(institution=institution, is_office=True).first(),
+        "annual_item": _annual_report_item(institution),
+    })
+
+
+def annual_reports(request, slug: str):
+    institution = _institution(slug)
+    annual_item = _annual_report_item(institution)
+    records = (published(institution).filter(items__checklist_item__number=ANNUAL_REPORT_ITEM)
+               .select_related("department").only("id", "title", "published_at", "department__name").distinct())
+    return render(request, "portal/annual_reports.html", {
+        "institution": institution, "records": records, "annual_item": annual_item,
+    })
+
+
+def search(request, slug: str):
+    institution = _institution(slug)
+    q = request.GET.get("q", "").strip()
+    chosen = {"department": _int(request.GET.get("department")), "year": _int(request.GET.get("year")),
+              "item": _int(request.GET.get("item"))}
+    page_number = _int(request.GET.get("page")) or 1
+    results = None
+    if q:
+        results = search_index.search(institution, q, department_id=chosen["department"], year=chosen["year"],
+                                      item_id=chosen["item"], page=page_number, per_page=PER_PAGE)
+    pages = None
+    if results and results.total > PER_PAGE:
+        last = (results.total + PER_PAGE - 1) // PER_PAGE
+        pages = {"number": page_number, "last": last,
+                 "previous": page_number - 1 if page_number > 1 else None,
+                 "next": page_number + 1 if page_number < last else None}
+    context = {"institution": institution, "q": q, "results": results, "chosen": chosen, "pages": pages,
+               "departments": Department.objects.filter(institution=institution).only("id", "name"),
+               "years": _years()}
+    if results is not None and not results.hits:
+        context["suggested_items"] = (CatalogItem.objects.filter(institution=institution, active=True)
+                                      .order_by("order").only("id", "number", "title")[:8])
+        context["latest"] = published(institution).only("id", "title", "published_at")[:5]
+    return render(request, "portal/search.html", context)
+

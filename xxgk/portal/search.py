@@ -1,0 +1,305 @@
+"""Chinese full-text search over published records, in the database's own engine.
+
+Text is segmented with jieba (search mode, the same way for documents and
+queries), joined with spaces and indexed by SQLite FTS5 (unicode61) or a
+PostgreSQL tsvector ('simple'). Ranking: bm25() on SQLite, ts_rank_cd on
+PostgreSQL; titles weigh more than bodies.
+
+The index follows the records without a hook in publishing: every change to a
+record writes a RecordEvent, so `sync_index()` compares the highest event id
+with the mark it stored last time (one indexed query) and re-indexes only the
+records those new events name. `sync_index(full=True)` (the `search_index`
+command) instead compares every published record's revision with its entry.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from functools import lru_cache
+
+from django.db import connection, transaction
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from xxgk.portal.models import IndexMark, SearchEntry
+from xxgk.publishing.models import Attachment, Record, RecordEvent, RecordState
+
+log = logging.getLogger(__name__)
+
+MAX_TERMS = 12
+BATCH = 500
+ATTACHMENT_TEXT_LIMIT = 200_000
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PIECES = re.compile(r"[^。！？；\n]+[。！？；\n]?")
+
+
+def _jieba():
+    import jieba
+
+    if not getattr(_jieba, "ready", False):
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _jieba.ready = True
+    return jieba
+
+
+@lru_cache(maxsize=16384)
+def _segment_piece(piece: str) -> tuple[str, ...]:
+    tokens = []
+    for token in _jieba().cut_for_search(piece):
+        tokens.extend(w.lower() for w in _WORD.findall(token))
+    return tuple(tokens)
+
+
+def segment(text: str) -> str:
+    """Space-separated jieba tokens (search mode, lower case, punctuation dropped)."""
+    out: list[str] = []
+    for piece in _PIECES.findall(text or ""):
+        out.extend(_segment_piece(piece.strip()))
+    return " ".join(out)
+
+
+def query_terms(q: str) -> list[str]:
+    """The distinct tokens of a query, segmented the same way as the documents."""
+    seen: dict[str, None] = {}
+    for token in segment(q).split():
+        seen.setdefault(token, None)
+    return list(seen)[:MAX_TERMS]
+
+
+def plain_text(record: Record, attachment_texts: list[str]) -> str:
+    body = html.unescape(strip_tags(record.body or ""))
+    parts = [record.summary or "", body, *attachment_texts]
+    return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def _attachment_text(att: Attachment) -> str:
+    if att.text:
+        return att.text[:ATTACHMENT_TEXT_LIMIT]
+    if att.type_label not in {"TXT", "DOCX", "XLSX", "PDF"}:
+        return ""
+    try:
+        from xxgk.screening import extract
+
+        with att.file.open("rb") as handle:
+            return extract(handle.read(), filename=att.name).text[:ATTACHMENT_TEXT_LIMIT]
+    except Exception:  # a file we cannot read is simply not searched
+        log.info("attachment %s: no text extracted", att.pk, exc_info=True)
+        return ""
+
+
+def build_entry(record: Record, attachment_texts: list[str]) -> SearchEntry:
+    plain = plain_text(record, attachment_texts)
+    return SearchEntry(record_id=record.pk, institution_id=record.institution_id, title=segment(record.title),
+                       body=segment(plain), plain=plain, revision=record.revision, indexed_at=timezone.now())
+
+
+def index_records(record_ids) -> int:
+    """(Re)build the entries of these records; drop the entries of those no longer published."""
+    ids = list(set(record_ids))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        records = list(
+            Record.objects.filter(pk__in=chunk, state=RecordState.PUBLISHED)
+            .only("id", "institution_id", "title", "summary", "body", "revision")
+            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.only(
+                "id", "record_id", "text", "file", "name", "type_label")))
+        )
+        live = {r.pk for r in records}
+        with transaction.atomic():
+            SearchEntry.objects.filter(record_id__in=[i for i in chunk if i not in live]).delete()
+            entries = [build_entry(r, [_attachment_text(a) for a in r.attachments.all()]) for r in records]
+            SearchEntry.objects.bulk_create(
+                entries, update_conflicts=True, unique_fields=["record"],
+                update_fields=["institution", "title", "body", "plain", "revision", "indexed_at"],
+            )
+        done += len(chunk)
+    return done
+
+
+def _marks() -> tuple[int, int | None]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {RecordEvent._meta.db_table}),"
+            f" (SELECT value FROM {IndexMark._meta.db_table} WHERE {IndexMark._meta.pk.column} = %s)",
+            ["events"],
+        )
+        latest, mark = cursor.fetchone()
+    return latest or 0, mark
+
+
+def sync_index(*, full: bool = False) -> int:
+    """Bring the index up to date; returns how many records were looked at.
+
+    Cheap when nothing changed: one query on two primary keys.
+    """
+    latest, mark = _marks()
+    if not full and mark is not None and latest <= mark:
+        return 0
+    if full or mark is None:
+        stale = Record.objects.filter(state=RecordState.PUBLISHED).filter(
+            Q(search_entry__isnull=True) | ~Q(search_entry__revision=F("revision"))
+        ).values_list("pk", flat=True)
+        orphans = SearchEntry.objects.exclude(record__state=RecordState.PUBLISHED).values_list("record_id", flat=True)
+        ids = list(stale) + list(orphans)
+    else:
+        ids = list(RecordEvent.objects.filter(id__gt=mark).values_list("record_id", flat=True).distinct())
+    count = index_records(ids)
+    IndexMark.objects.update_or_create(key="events", defaults={"value": latest})
+    return count
+
+
+def rebuild_index() -> int:
+    SearchEntry.objects.all().delete()
+    IndexMark.objects.filter(key="events").delete()
+    count = sync_index(full=True)
+    optimize()
+    return count
+
+
+def optimize() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO portal_searchfts(portal_searchfts) VALUES ('optimize')")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE portal_searchentry")
+
+
+# --- querying ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class Hit:
+    record: Record
+    score: float
+    snippet: SafeString
+    title_html: SafeString
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    all_terms: bool = True  # False: no record had every word, these have some of them
+
+
+def _filters(institution_id: int, department_id=None, year=None, item_id=None):
+    where = ["e.institution_id = %s", "r.state = %s"]
+    params: list = [institution_id, RecordState.PUBLISHED.value]
+    if department_id:
+        where.append("r.department_id = %s")
+        params.append(department_id)
+    if year:
+        tz = timezone.get_current_timezone()
+        where.append("r.published_at >= %s AND r.published_at < %s")
+        params += [datetime.combine(datetime(year, 1, 1), time.min, tzinfo=tz),
+                   datetime.combine(datetime(year + 1, 1, 1), time.min, tzinfo=tz)]
+    if item_id:
+        through = Record.items.through._meta.db_table
+        where.append(f"EXISTS (SELECT 1 FROM {through} ri WHERE ri.record_id = r.id AND ri.catalogitem_id = %s)")
+        params.append(item_id)
+    return " AND ".join(where), params
+
+
+def _match(terms: list[str], all_terms: bool):
+    if connection.vendor == "postgresql":
+        return (" & " if all_terms else " | ").join(f"'{t}'" for t in terms)
+    return (" " if all_terms else " OR ").join(f'"{t}"' for t in terms)
+
+
+def _run(match: str, where: str, params: list, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+    record_table = Record._meta.db_table
+    if connection.vendor == "postgresql":
+        base = (f"FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
+                f"JOIN {record_table} r ON r.id = e.record_id WHERE e.tsv @@ query AND {where}")
+        rows_sql = (f"SELECT e.record_id, ts_rank_cd(e.tsv, query) AS score {base} "
+                    f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s")
+    else:
+        base = (f"FROM portal_searchfts JOIN portal_searchentry e ON e.record_id = portal_searchfts.rowid "
+                f"JOIN {record_table} r ON r.id = e.record_id WHERE portal_searchfts MATCH %s AND {where}")
+        rows_sql = (f"SELECT e.record_id, -bm25(portal_searchfts, 10.0, 1.0) AS score {base} "
+                    f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s")
+    with connection.cursor() as cursor:
+        cursor.execute(rows_sql, [match, *params, limit, offset])
+        rows = [(int(a), float(b)) for a, b in cursor.fetchall()]
+        if offset == 0 and len(rows) < limit:
+            total = len(rows)
+        else:
+            cursor.execute(f"SELECT COUNT(*) {base}", [match, *params])
+            total = cursor.fetchone()[0]
+    return rows, total
+
+
+def search(institution, q: str, *, department_id=None, year=None, item_id=None, page: int = 1,
+           per_page: int = 20, sync: bool = True) -> Results:
+    q = (q or "").strip()[:200]
+    terms = query_terms(q)
+    results = Results(query=q, terms=terms)
+    if not terms:
+        return results
+    if sync:
+        sync_index()
+    where, params = _filters(institution.pk, department_id, year, item_id)
+    offset = max(page - 1, 0) * per_page
+    rows, total = _run(_match(terms, True), where, params, per_page, offset)
+    some = [t for t in terms if len(t) > 1]  # single characters (的, 和 …) would match nearly everything
+    if total == 0 and len(terms) > 1 and some:
+        rows, total = _run(_match(some, False), where, params, per_page, offset)
+        results.all_terms = False
+    results.total = total
+    if not rows:
+        return results
+    records = {r.pk: r for r in Record.objects.filter(pk__in=[pk for pk, _s in rows], state=RecordState.PUBLISHED)
+               .select_related("department", "search_entry")}
+    for pk, score in rows:
+        record = records.get(pk)
+        if record is None:
+            continue
+        plain = record.search_entry.plain if hasattr(record, "search_entry") else ""
+        results.hits.append(Hit(record, score, snippet(plain, terms), highlight(record.title, terms)))
+    return results
+
+
+def _pattern(terms: list[str]):
+    longest_first = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not longest_first:
+        return None
+    return re.compile("|".join(re.escape(t) for t in longest_first), re.IGNORECASE)
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """Escape `text`, then wrap the query's words in <mark>."""
+    pattern = _pattern(terms)
+    if pattern is None:
+        return escape(text)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        out.append(f"<mark>{escape(m.group())}</mark>")
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
+
+
+def snippet(plain: str, terms: list[str], width: int = 110) -> SafeString:
+    """About `width` characters of `plain` around the first of the query's words, highlighted."""
+    plain = re.sub(r"\s+", " ", plain or "").strip()
+    if not plain:
+        return mark_safe("")
+    lower = plain.lower()
+    found = [p for p in (lower.find(t) for t in sorted(terms, key=len, reverse=True)) if p >= 0]
+    first = min(found) if found else 0
+    start = max(0, first - 25)
+    piece = plain[start:start + width]
+    text = highlight(piece, terms)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(plain) else ""
+    return mark_safe(prefix + text + suffix)
