@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from tests.personas import build_world
+from xxgk.org.models import Department, Role
+from xxgk.org.services import grant
+from xxgk.oversight import services
+from xxgk.oversight.models import MailboxKind
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_form_wait(monkeypatch):
+    """The spam guard's minimum fill-in time is real in the browser; unit tests post at once."""
+    from xxgk.oversight import views
+
+    monkeypatch.setattr(views, "FORM_MIN_SECONDS", 0, raising=False)
+
+
+@pytest.fixture
+def world(db):
+    w = build_world()
+    User = get_user_model()
+    hq = Department.objects.create(institution=w.institution, name="后勤管理处", code="hqc")
+    for name, role in (("hq_drafter", Role.DRAFTER), ("hq_head", Role.SIGNER)):
+        user = User.objects.create_user(name, password="pw-" + name, first_name=name)
+        grant(user, role, department=hq)
+        w.people[name] = user
+    w.hq = hq
+    w.president_box = services.create_mailbox(w.office, w.institution, name="校长信箱", kind=MailboxKind.PRESIDENT)
+    w.dept_box = services.create_mailbox(w.office, w.institution, name="学生工作处意见信箱",
+                                         kind=MailboxKind.DEPARTMENT, department=w.dept_b)
+    return w
+
+
+def write(box, **extra):
+    data = {"writer_name": "林小雨", "writer_contact": "13912345678", "subject": "宿舍热水供应时间太短",
+            "message": "我是林小雨，住在7号楼，晚上十点后就没有热水了，希望延长供应时间。", "wants_public_reply": True}
+    data.update(extra)
+    return services.submit_letter(box, **data)
+
+
+def walk_to_ready(world, letter, text="已协调延长热水供应至23:30。"):
+    services.route(world.office, letter, world.hq)
+    services.draft_reply(world.hq_drafter, letter, text=text)
+    services.approve_draft(world.hq_head, letter)
+    services.check_wording(world.office, letter)
+    letter.refresh_from_db()
+    return letter
+
+
+D = date

@@ -1,0 +1,593 @@
+"""Every change to a mailbox letter, case, rating or survey goes through these functions.
+
+Letter steps check the actor through `xxgk.org.policy`, re-read the letter under
+a row lock with an optimistic revision check, and write a LetterEvent in the
+same transaction. The handling chain:
+
+    received → (escalated) → drafting → approving (department head) → checking (office wording)
+             → ready → replied → archived;   received/escalated → invalid (with a stated reason)
+
+A letter the office answers itself skips the department head.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xxgk.core.audit import audit
+from xxgk.org.policy import require
+from xxgk.oversight.masking import mask_for_public, masked_writer
+from xxgk.oversight.models import (
+    TRANSFER_KINDS,
+    Case,
+    CaseKind,
+    Letter,
+    LetterAction,
+    LetterAttachment,
+    LetterEvent,
+    LetterReply,
+    LetterState,
+    LitigationRoute,
+    Mailbox,
+    Outcome,
+    Rating,
+    SourceKind,
+    Survey,
+)
+from xxgk.oversight.rules_data import invalid_reasons, rules
+from xxgk.workdays import DeadlineRule, compute_due
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+PASSWORD_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyz"
+
+
+class Conflict(Exception):
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("该来信已被他人处理，请刷新页面后再操作。"))
+
+
+class LookupRefused(Exception):
+    """The query code and password did not open a letter; the message is safe to show."""
+
+
+# ---------------------------------------------------------------- helpers
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
+        if not Letter.objects.filter(query_code=code).exists():
+            return code
+
+
+def _new_password() -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(8))
+
+
+def due_for(mailbox: Mailbox, received_on: date, days: int | None = None) -> date:
+    from xxgk.core.calendar import current_calendar
+
+    rule = DeadlineRule(days=days if days is not None else mailbox.deadline_days)
+    return compute_due(received_on, rule, calendar=current_calendar()).date
+
+
+def _event(letter: Letter, actor, action: str, *, from_state: str = "", comment: str = "", department=None,
+           **data) -> LetterEvent:
+    return LetterEvent.objects.create(
+        letter=letter, actor=actor if getattr(actor, "is_authenticated", False) else None, at=timezone.now(),
+        action=action, from_state=from_state, to_state=letter.state, comment=comment, department=department,
+        data=data,
+    )
+
+
+def _locked(letter: Letter, expected_revision: int | None) -> Letter:
+    fresh = (Letter.objects.select_for_update(of=("self",))
+             .select_related("mailbox", "mailbox__department", "routed_department", "institution")
+             .get(pk=letter.pk))
+    if expected_revision is not None and fresh.revision != expected_revision:
+        raise Conflict()
+    return fresh
+
+
+def _sync(original: Letter, fresh: Letter) -> Letter:
+    """Bring the caller's instance up to date with what was written, and return it."""
+    if original is not fresh:
+        for f in Letter._meta.concrete_fields:
+            setattr(original, f.attname, getattr(fresh, f.attname))
+        original._state.fields_cache.clear()
+    return original
+
+
+def _save(letter: Letter, **changes) -> None:
+    seen = letter.revision
+    if Letter.objects.filter(pk=letter.pk, revision=seen).update(revision=seen + 1, **changes) != 1:
+        raise Conflict()
+    for key, value in changes.items():
+        setattr(letter, key, value)
+    letter.revision = seen + 1
+
+
+def _required(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+def _check_files(files) -> list:
+    from xxgk.publishing.uploads import check_upload
+
+    files = [f for f in files if f]
+    if len(files) > rules()["max_attachments"]:
+        raise ValidationError({"attachments": _("最多上传 %(n)s 个附件。") % {"n": rules()["max_attachments"]}})
+    checked = []
+    for f in files:
+        try:
+            checked.append((f, check_upload(f)))
+        except ValidationError as exc:
+            raise ValidationError({"attachments": exc.messages}) from None
+    return checked
+
+
+def _create_letter(mailbox: Mailbox, *, actor=None, writer_name: str, writer_contact: str, subject: str,
+                   message: str, wants_public_reply: bool, source: str, received_on: date, source_system=None,
+                   external_ref: str = "", external_due: date | None = None, files=()) -> tuple[Letter, str]:
+    if not mailbox.active:
+        raise ValidationError(_("该信箱暂不受理来信。"))
+    subject = _required(subject, "subject", _("请填写主题。"))
+    message = _required(message, "message", _("请填写来信内容。"))
+    writer_name = (writer_name or "").strip()
+    writer_contact = (writer_contact or "").strip()
+    if mailbox.requires_contact and source == SourceKind.WEB and not (writer_name and writer_contact):
+        raise ValidationError({"writer_contact": _("本信箱须留姓名和联系方式，以便答复。")})
+    checked = _check_files(files)
+    password = _new_password()
+    due_on = external_due or due_for(mailbox, received_on)
+    letter = Letter.objects.create(
+        institution_id=mailbox.institution_id, mailbox=mailbox, query_code=_new_code(),
+        password_hash=make_password(password), writer_name=writer_name, writer_contact=writer_contact,
+        subject=subject, message=message, wants_public_reply=wants_public_reply, source=source,
+        source_system=source_system, external_ref=(external_ref or "").strip(), external_due=external_due,
+        received_on=received_on, due_on=due_on, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    for uploaded, info in checked:
+        att = LetterAttachment(letter=letter, name=info.name, size=info.size, content_type=info.content_type,
+                               type_label=info.type_label, sha256=info.sha256)
+        att.file.save(info.name, uploaded, save=False)
+        att.save()
+    _event(letter, actor, LetterAction.RECEIVED, source=source, due_on=due_on.isoformat(),
+           external_ref=letter.external_ref, attachments=len(checked))
+    return letter, password
+
+
+# ---------------------------------------------------------------- mailboxes
+
+@transaction.atomic
+def create_mailbox(actor, institution, *, name: str, kind: str, department=None, handlers=(), deadline_days=None,
+                   max_extended_days=None, requires_contact: bool = True, description: str = "") -> Mailbox:
+    """The office opens a box (校长信箱, a department's 意见信箱 …)."""
+    require(actor, "manage", institution)
+    return _make_mailbox(institution, actor=actor, name=name, kind=kind, department=department, handlers=handlers,
+                         deadline_days=deadline_days, max_extended_days=max_extended_days,
+                         requires_contact=requires_contact, description=description)
+
+
+def _make_mailbox(institution, *, actor=None, name, kind, department=None, handlers=(), deadline_days=None,
+                  max_extended_days=None, requires_contact=True, description="") -> Mailbox:
+    name = _required(name, "name", _("请填写信箱名称。"))
+    if department is not None and department.institution_id != institution.id:
+        raise ValidationError({"department": _("所选部门不属于本校。")})
+    days = deadline_days if deadline_days is not None else rules()["deadline_days"]
+    max_days = max_extended_days if max_extended_days is not None else rules()["max_extended_days"]
+    if max_days < days:
+        raise ValidationError({"max_extended_days": _("延期后的期限不能短于答复期限。")})
+    if Mailbox.objects.filter(institution=institution, name=name).exists():
+        raise ValidationError({"name": _("已有同名信箱“%(name)s”。") % {"name": name}})
+    box = Mailbox.objects.create(institution=institution, name=name, kind=kind, department=department,
+                                 deadline_days=days, max_extended_days=max_days, requires_contact=requires_contact,
+                                 description=description)
+    if handlers:
+        box.handlers.set(handlers)
+    audit(actor, "mailbox_created", box, _("开设信箱 %(name)s") % {"name": name}, institution=institution)
+    return box
+
+
+# ---------------------------------------------------------------- letters in
+
+@transaction.atomic
+def submit_letter(mailbox: Mailbox, *, writer_name: str, writer_contact: str, subject: str, message: str,
+                  wants_public_reply: bool = False, files=()) -> tuple[Letter, str]:
+    """A member of the public writes through the web form. Returns the letter and its one-time password."""
+    return _create_letter(mailbox, writer_name=writer_name, writer_contact=writer_contact, subject=subject,
+                          message=message, wants_public_reply=wants_public_reply, source=SourceKind.WEB,
+                          received_on=timezone.localdate(), files=files)
+
+
+@transaction.atomic
+def register_letter(actor, mailbox: Mailbox, *, source: str, received_on: date, subject: str, message: str,
+                    writer_name: str = "", writer_contact: str = "", wants_public_reply: bool = False,
+                    source_system=None, external_ref: str = "", external_due: date | None = None,
+                    files=()) -> tuple[Letter, str]:
+    """Staff register a letter that came by another route (12345, 信访系统, paper, phone, e-mail)."""
+    require(actor, "register", mailbox)
+    if source not in SourceKind.values or source == SourceKind.WEB:
+        raise ValidationError({"source": _("请选择来信途径。")})
+    if source_system is not None and source_system.institution_id != mailbox.institution_id:
+        raise ValidationError({"source_system": _("所选转办渠道不属于本校。")})
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("收信日期不能晚于今天。")})
+    if source in TRANSFER_KINDS:
+        _required(external_ref, "external_ref", _("转办件请填写转办单位的编号。"))
+        if external_due is None:
+            raise ValidationError({"external_due": _("转办件请填写转办单位要求的办结日期。")})
+    if external_due is not None and external_due < received_on:
+        raise ValidationError({"external_due": _("办结日期不能早于收信日期。")})
+    return _create_letter(mailbox, actor=actor, writer_name=writer_name, writer_contact=writer_contact,
+                          subject=subject, message=message, wants_public_reply=wants_public_reply, source=source,
+                          received_on=received_on, source_system=source_system, external_ref=external_ref,
+                          external_due=external_due, files=files)
+
+
+# ---------------------------------------------------------------- classification
+
+@transaction.atomic
+def route(actor, letter: Letter, department, *, comment: str = "", expected_revision: int | None = None) -> Letter:
+    """Send the letter to a department to draft the reply."""
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "route", letter)
+    if department is None or department.institution_id != letter.institution_id:
+        raise ValidationError({"department": _("请选择本校的承办部门。")})
+    from_state = letter.state
+    _save(letter, state=LetterState.DRAFTING, routed_department=department)
+    _event(letter, actor, LetterAction.ROUTED, from_state=from_state, comment=comment, department=department)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def reply_directly(actor, letter: Letter, *, comment: str = "", expected_revision: int | None = None) -> Letter:
+    """The office (or the box's handlers) will answer the letter itself."""
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "direct", letter)
+    from_state = letter.state
+    _save(letter, state=LetterState.DRAFTING, routed_department=None)
+    _event(letter, actor, LetterAction.DIRECT, from_state=from_state, comment=comment)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def escalate(actor, letter: Letter, *, comment: str, expected_revision: int | None = None) -> Letter:
+    """Put the letter before the leadership; it is classified again on their instruction."""
+    comment = _required(comment, "comment", _("呈报领导时请写明呈报事由。"))
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "escalate", letter)
+    if letter.state == LetterState.ESCALATED:
+        raise ValidationError(_("该来信已呈报领导。"))
+    from_state = letter.state
+    _save(letter, state=LetterState.ESCALATED, escalated=True)
+    _event(letter, actor, LetterAction.ESCALATED, from_state=from_state, comment=comment)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def close_invalid(actor, letter: Letter, *, reason: str, note: str = "",
+                  expected_revision: int | None = None) -> Letter:
+    """Close an invalid letter (anonymous, unclear, duplicate, out of scope) with a stated reason."""
+    if reason not in dict(invalid_reasons()):
+        raise ValidationError({"reason": _("请选择无效原因。")})
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "invalidate", letter)
+    from_state = letter.state
+    note = (note or "").strip()
+    _save(letter, state=LetterState.INVALID, invalid_reason=reason, invalid_note=note)
+    _event(letter, actor, LetterAction.INVALID, from_state=from_state, comment=note, reason=reason)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def extend(actor, letter: Letter, *, reason: str, expected_revision: int | None = None) -> Letter:
+    """Extend the deadline to the box's maximum (default 10 working days), once, with a reason."""
+    reason = _required(reason, "reason", _("延期须写明理由。"))
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "extend", letter)
+    if letter.is_transfer:
+        raise ValidationError(_("转办件的办结期限由转办单位确定，不能在本系统延期。"))
+    if letter.extended:
+        raise ValidationError(_("该来信已延期过一次，不能再次延期。"))
+    new_due = due_for(letter.mailbox, letter.received_on, letter.mailbox.max_extended_days)
+    old_due = letter.due_on
+    _save(letter, extended=True, extension_reason=reason, due_on=new_due)
+    _event(letter, actor, LetterAction.EXTENDED, from_state=letter.state, comment=reason,
+           old_due=old_due.isoformat() if old_due else "", new_due=new_due.isoformat())
+    return _sync(original, letter)
+
+
+# ---------------------------------------------------------------- the reply
+
+@transaction.atomic
+def draft_reply(actor, letter: Letter, *, text: str, expected_revision: int | None = None) -> Letter:
+    text = _required(text, "text", _("请填写答复内容。"))
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "draft", letter)
+    now = timezone.now()
+    LetterReply.objects.update_or_create(letter=letter, defaults={
+        "text": text, "drafted_by": actor, "drafted_at": now, "approved_by": None, "approved_at": None,
+        "checked_by": None, "checked_at": None})
+    to_state = LetterState.APPROVING if letter.routed_department_id else LetterState.CHECKING
+    _save(letter, state=to_state)
+    _event(letter, actor, LetterAction.DRAFTED, from_state=LetterState.DRAFTING, department=letter.routed_department)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def approve_draft(actor, letter: Letter, *, comment: str = "", expected_revision: int | None = None) -> Letter:
+    """The department head (签发人 or 审核人) signs off the draft."""
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "approve", letter)
+    LetterReply.objects.filter(letter=letter).update(approved_by=actor, approved_at=timezone.now())
+    _save(letter, state=LetterState.CHECKING)
+    _event(letter, actor, LetterAction.APPROVED, from_state=LetterState.APPROVING, comment=comment,
+           department=letter.routed_department)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def return_draft(actor, letter: Letter, *, comment: str, expected_revision: int | None = None) -> Letter:
+    """The head or the office sends the draft back to be rewritten."""
+    comment = _required(comment, "comment", _("退回时请写明需要修改的内容。"))
+    original, letter = letter, _locked(letter, expected_revision)
+    action = "return_draft" if letter.state == LetterState.APPROVING else "return_check"
+    require(actor, action, letter)
+    from_state = letter.state
+    _save(letter, state=LetterState.DRAFTING)
+    _event(letter, actor, LetterAction.RETURNED, from_state=from_state, comment=comment,
+           department=letter.routed_department)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def check_wording(actor, letter: Letter, *, text: str | None = None, comment: str = "",
+                  expected_revision: int | None = None) -> Letter:
+    """The office checks (and may polish) the wording; the reply is then ready to send."""
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "check", letter)
+    reply = letter.reply
+    changed = False
+    if text is not None:
+        text = _required(text, "text", _("请填写答复内容。"))
+        changed = text != reply.text
+        reply.text = text
+    reply.checked_by = actor
+    reply.checked_at = timezone.now()
+    reply.save(update_fields=["text", "checked_by", "checked_at"])
+    _save(letter, state=LetterState.READY)
+    _event(letter, actor, LetterAction.CHECKED, from_state=LetterState.CHECKING, comment=comment,
+           wording_changed=changed)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision: int | None = None) -> Letter:
+    """Send the reply. A public reply (only if the writer agreed) is published with the writer masked."""
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "send", letter)
+    if public and not letter.wants_public_reply:
+        raise ValidationError(_("来信人未同意公开答复，只能私下答复。"))
+    reply = letter.reply
+    now = timezone.now()
+    reply.sent_at = now
+    reply.public = public
+    if public:
+        ctx = {"writer_name": letter.writer_name, "writer_contact": letter.writer_contact,
+               "institution": letter.institution}
+        reply.public_subject = mask_for_public(letter.subject, **ctx)
+        reply.public_question = mask_for_public(letter.message, **ctx)
+        reply.public_text = mask_for_public(reply.text, **ctx)
+        reply.public_writer = masked_writer(letter.writer_name)
+    reply.save()
+    _save(letter, state=LetterState.REPLIED, replied_at=now)
+    on_time = letter.due_on is None or timezone.localdate(now) <= letter.due_on
+    _event(letter, actor, LetterAction.REPLIED, from_state=LetterState.READY, public=public, on_time=on_time,
+           department=letter.routed_department)
+    return _sync(original, letter)
+
+
+@transaction.atomic
+def archive(actor, letter: Letter, *, expected_revision: int | None = None) -> Letter:
+    original, letter = letter, _locked(letter, expected_revision)
+    require(actor, "archive", letter)
+    _save(letter, state=LetterState.ARCHIVED)
+    _event(letter, actor, LetterAction.ARCHIVED, from_state=LetterState.REPLIED)
+    return _sync(original, letter)
+
+
+# ---------------------------------------------------------------- the writer's lookup
+
+def lookup(query_code: str, password: str, *, now: datetime | None = None) -> Letter:
+    """The letter for a query code and password, or LookupRefused with a message to show.
+
+    A wrong code or a wrong password get the same refusal. After too many wrong
+    passwords the code is locked for a while; the message says until when.
+    """
+    now = now or timezone.now()
+    code = (query_code or "").strip().upper()
+    refusal = _("查询码或密码不正确。")
+    if not code or not password:
+        raise LookupRefused(_("请填写查询码和密码。"))
+    with transaction.atomic():
+        letter = (Letter.objects.select_for_update(of=("self",)).select_related("mailbox", "institution")
+                  .filter(query_code=code).first())
+        if letter is None:
+            check_password(password, make_password("x"))  # same work for an unknown code
+            raise LookupRefused(refusal)
+        if letter.locked_until and letter.locked_until > now:
+            raise LookupRefused(_locked_message(letter.locked_until))
+        if not check_password(password.strip(), letter.password_hash):
+            failures = letter.failed_lookups + 1
+            if failures >= rules()["lookup_max_failures"]:
+                until = now + timedelta(minutes=rules()["lookup_lock_minutes"])
+                Letter.objects.filter(pk=letter.pk).update(failed_lookups=0, locked_until=until)
+                LetterEvent.objects.create(letter=letter, actor=None, at=now, action=LetterAction.LOOKUP_LOCKED,
+                                           from_state=letter.state, to_state=letter.state,
+                                           data={"until": until.isoformat()})
+                locked = LookupRefused(_locked_message(until))
+            else:
+                Letter.objects.filter(pk=letter.pk).update(failed_lookups=failures)
+                locked = None
+        else:
+            if letter.failed_lookups or letter.locked_until:
+                Letter.objects.filter(pk=letter.pk).update(failed_lookups=0, locked_until=None)
+            return letter
+    raise locked or LookupRefused(refusal)
+
+
+def _locked_message(until: datetime) -> str:
+    local = timezone.localtime(until)
+    return _("密码错误次数过多，该查询码已暂时锁定，请于 %(time)s 之后再试。") % {"time": local.strftime("%Y-%m-%d %H:%M")}
+
+
+# ---------------------------------------------------------------- evaluation (评议)
+
+def ip_hash(ip: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:rating:{ip}".encode()).hexdigest()
+
+
+def _clean_rating(stars, comment: str) -> tuple[int, str]:
+    try:
+        stars = int(stars)
+    except (TypeError, ValueError):
+        stars = 0
+    if not 1 <= stars <= 5:
+        raise ValidationError({"stars": _("请选择 1 到 5 星的评分。")})
+    comment = (comment or "").strip()
+    limit = rules()["rating_comment_max"]
+    if len(comment) > limit:
+        raise ValidationError({"comment": _("意见不超过 %(n)s 字。") % {"n": limit}})
+    return stars, comment
+
+
+@transaction.atomic
+def rate(target, *, stars, comment: str = "", ip: str = "") -> Rating:
+    """A visitor rates a published record or a public reply (one rating per visitor per item per day)."""
+    from xxgk.publishing.models import Record, RecordState
+
+    stars, comment = _clean_rating(stars, comment)
+    if isinstance(target, Record):
+        if not Record.objects.filter(pk=target.pk, state=RecordState.PUBLISHED).exists():
+            raise PermissionDenied("not public")
+        fields = {"record": target}
+    elif isinstance(target, LetterReply):
+        if not (target.public and target.sent_at):
+            raise PermissionDenied("not public")
+        fields = {"reply": target}
+    else:
+        raise PermissionDenied("not ratable")
+    hashed = ip_hash(ip) if ip else ""
+    since = timezone.now() - timedelta(days=1)
+    if hashed and Rating.objects.filter(ip_hash=hashed, created_at__gte=since, by_writer=False, **fields).exists():
+        raise ValidationError(_("您今天已评价过，感谢参与。"))
+    institution_id = target.institution_id if isinstance(target, Record) else target.letter.institution_id
+    return Rating.objects.create(institution_id=institution_id, stars=stars, comment=comment, ip_hash=hashed,
+                                 **fields)
+
+
+@transaction.atomic
+def rate_by_writer(letter: Letter, *, stars, comment: str = "") -> Rating:
+    """The writer (signed in with query code and password) rates the reply; a second rating replaces the first."""
+    stars, comment = _clean_rating(stars, comment)
+    reply = getattr(letter, "reply", None)
+    if reply is None or reply.sent_at is None:
+        raise ValidationError(_("答复后才能评价。"))
+    Rating.objects.filter(reply=reply, by_writer=True).delete()
+    rating = Rating.objects.create(institution_id=letter.institution_id, reply=reply, by_writer=True, stars=stars,
+                                   comment=comment)
+    LetterEvent.objects.create(letter=letter, actor=None, at=timezone.now(), action=LetterAction.RATED,
+                               from_state=letter.state, to_state=letter.state, data={"stars": stars})
+    return rating
+
+
+# ---------------------------------------------------------------- cases and surveys
+
+CASE_FIELDS = ("kind", "filed_on", "decided_on", "matter", "party", "authority", "record", "application_ref",
+               "outcome", "route", "note")
+
+
+def _clean_case(institution, data: dict) -> dict:
+    data = {k: data.get(k) for k in CASE_FIELDS if k in data}
+    if data.get("kind") not in CaseKind.values:
+        raise ValidationError({"kind": _("请选择类别。")})
+    data["matter"] = _required(data.get("matter") or "", "matter", _("请填写事由。"))
+    if not data.get("filed_on"):
+        raise ValidationError({"filed_on": _("请填写收到（立案）日期。")})
+    outcome = data.get("outcome") or Outcome.PENDING
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("请选择结果。")})
+    data["outcome"] = outcome
+    if outcome == Outcome.PENDING:
+        data["decided_on"] = None
+    elif not data.get("decided_on"):
+        raise ValidationError({"decided_on": _("已审结的案件请填写审结日期。")})
+    elif data["decided_on"] < data["filed_on"]:
+        raise ValidationError({"decided_on": _("审结日期不能早于收到日期。")})
+    if data["kind"] == CaseKind.LITIGATION:
+        if data.get("route") not in LitigationRoute.values:
+            raise ValidationError({"route": _("行政诉讼请选择“未经复议直接起诉”或“复议后起诉”。")})
+    else:
+        data["route"] = ""
+    record = data.get("record")
+    if record is not None and record.institution_id != institution.id:
+        raise ValidationError({"record": _("所选公开信息不属于本校。")})
+    for key in ("party", "authority", "application_ref", "note"):
+        data[key] = (data.get(key) or "").strip()
+    return data
+
+
+@transaction.atomic
+def record_case(actor, institution, data: dict) -> Case:
+    require(actor, "manage", institution)
+    data = _clean_case(institution, data)
+    case = Case.objects.create(institution=institution, created_by=actor, **data)
+    audit(actor, "case_recorded", case, _("登记%(kind)s：%(matter)s") % {
+        "kind": case.get_kind_display(), "matter": case.matter[:60]}, institution=institution)
+    return case
+
+
+@transaction.atomic
+def update_case(actor, case: Case, data: dict) -> Case:
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    require(actor, "manage", case)
+    data = _clean_case(case.institution, data)
+    before = {k: str(getattr(case, k)) for k in data}
+    for key, value in data.items():
+        setattr(case, key, value)
+    case.save()
+    changed = [k for k in data if before[k] != str(getattr(case, k))]
+    audit(actor, "case_updated", case, _("修改%(kind)s：%(matter)s") % {
+        "kind": case.get_kind_display(), "matter": case.matter[:60]}, institution=case.institution, fields=changed)
+    return case
+
+
+@transaction.atomic
+def enter_survey(actor, institution, *, title: str, period_start: date, period_end: date, sample_size: int,
+                 satisfied_count: int, note: str = "") -> Survey:
+    require(actor, "manage", institution)
+    title = _required(title, "title", _("请填写调查名称。"))
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("截止日期不能早于起始日期。")})
+    if sample_size <= 0:
+        raise ValidationError({"sample_size": _("样本量须大于 0。")})
+    if not 0 <= satisfied_count <= sample_size:
+        raise ValidationError({"satisfied_count": _("满意人数须在 0 与样本量之间。")})
+    survey = Survey.objects.create(institution=institution, title=title, period_start=period_start,
+                                   period_end=period_end, sample_size=sample_size, satisfied_count=satisfied_count,
+                                   note=(note or "").strip(), entered_by=actor)
+    audit(actor, "survey_entered", survey, _("录入调查 %(title)s（样本 %(n)s）") % {"title": title, "n": sample_size},
+          institution=institution)
+    return survey

@@ -1,0 +1,1 @@
+FORM_MIN_SECONDS = 2
