@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.workbench import office_views, views
+from xxgk.workbench import office_views, report_check_views, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -25,4 +25,5 @@ urlpatterns = [
     path("channels/", office_views.channels, name="channels"),
     path("settings/", office_views.settings_page, name="settings"),
     path("calendar/", office_views.calendar, name="calendar"),
+    path("reports/check/", report_check_views.check_reports, name="report_check"),
 ]
