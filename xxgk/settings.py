@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "xxgk.workbench",
     "xxgk.foi",
     "xxgk.oversight",
+    "xxgk.reporting",
     "xxgk.portal",
 ]
 
