@@ -1,0 +1,325 @@
+"""On-request disclosure (依申请公开): rules, reply types, applications, their events, replies and letters."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xxgk.org.models import Department, Institution
+
+
+class RuleSet(models.Model):
+    """One institution's clock and handling rules (loaded from data/rules.json, edited by the office)."""
+
+    institution = models.OneToOneField(Institution, on_delete=models.CASCADE, related_name="foi_rules")
+    preset = models.CharField(_("预设"), max_length=30, default="university")
+    label = models.CharField(_("名称"), max_length=100)
+    days = models.PositiveSmallIntegerField(_("答复期限（工作日）"))
+    extension_days = models.PositiveSmallIntegerField(_("可延长（工作日）"))
+    count_from_next_day = models.BooleanField(_("自收到申请次日起算"), default=True)
+    consultation_days = models.PositiveSmallIntegerField(_("征求第三方意见期限（工作日）"))
+    correction_notice_days = models.PositiveSmallIntegerField(_("一次性告知补正期限（工作日）"))
+    correction_days = models.PositiveSmallIntegerField(_("申请人补正期限（工作日）"))
+    due_soon_within = models.PositiveSmallIntegerField(_("即将到期提醒（剩余工作日）"), default=3)
+    fees_enabled = models.BooleanField(_("收取费用"), default=False)
+    fee_note = models.CharField(_("收费说明"), max_length=500, blank=True)
+    basis = models.TextField(_("依据"), blank=True)
+
+    class Meta:
+        verbose_name = _("依申请公开规则")
+        verbose_name_plural = _("依申请公开规则")
+
+    def __str__(self) -> str:
+        return f"{self.institution} · {self.label}"
+
+    def deadline_rule(self):
+        from xxgk.workdays import DeadlineRule
+
+        return DeadlineRule(days=self.days, extension_days=self.extension_days,
+                            count_from_next_day=self.count_from_next_day, name=self.preset, label=self.label,
+                            consultation_days=self.consultation_days,
+                            correction_notice_days=self.correction_notice_days)
+
+
+class ReplyType(models.Model):
+    """A kind of reply, aligned with a row group of the 2021 national table (data/reply_types.json)."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    table_row = models.CharField(_("统计表行"), max_length=30)
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+    description = models.CharField(_("说明"), max_length=300, blank=True)
+    verified = models.CharField(_("核实情况"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("答复类型")
+        verbose_name_plural = _("答复类型")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def needs_reason(self) -> bool:
+        return self.reasons.exists()
+
+
+class ReplyReason(models.Model):
+    """A sub-reason (不予公开 1–8, 无法提供 1–3, 不予处理 1–5, 其他处理 1–3)."""
+
+    reply_type = models.ForeignKey(ReplyType, on_delete=models.CASCADE, related_name="reasons")
+    code = models.SlugField(_("代码"), max_length=30)
+    name = models.CharField(_("名称"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+    unverified = models.BooleanField(_("未核实"), default=False)
+
+    class Meta:
+        ordering = ["reply_type__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["reply_type", "code"], name="foi_reason_code_unique")]
+        verbose_name = _("答复理由")
+        verbose_name_plural = _("答复理由")
+
+    def __str__(self) -> str:
+        return f"{self.order}.{self.name}"
+
+
+class ApplicantType(models.TextChoices):
+    NATURAL = "natural", _("自然人")
+    ORGANISATION = "organisation", _("法人或其他组织")
+
+
+class OrgType(models.TextChoices):
+    BUSINESS = "business", _("商业企业")
+    RESEARCH = "research", _("科研机构")
+    PUBLIC_INTEREST = "public_interest", _("社会公益组织")
+    LEGAL = "legal", _("法律服务机构")
+    OTHER = "other", _("其他")
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("居民身份证")
+    PASSPORT = "passport", _("护照")
+    HK_MACAO = "hk_macao_permit", _("港澳居民来往内地通行证")
+    TAIWAN = "taiwan_permit", _("台湾居民来往大陆通行证")
+    CREDIT_CODE = "credit_code", _("统一社会信用代码")
+
+
+class InfoForm(models.TextChoices):
+    PAPER = "paper", _("纸质")
+    ELECTRONIC = "electronic", _("电子")
+
+
+class Delivery(models.TextChoices):
+    COLLECT = "collect", _("自行领取")
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    ONLINE = "online", _("网上查询")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("网上提交")
+    LETTER = "letter", _("信函")
+    IN_PERSON = "in_person", _("当面提交")
+    FAX = "fax", _("传真")
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", _("已受理")
+    AWAITING_CORRECTION = "awaiting_correction", _("待补正")
+    ROUTED = "routed", _("部门办理中")
+    DRAFTED = "drafted", _("答复待审批")
+    APPROVED = "approved", _("答复待发送")
+    CLOSED = "closed", _("已办结")
+    WITHDRAWN = "withdrawn", _("视为放弃（逾期未补正）")
+
+
+OPEN_STATES = {State.RECEIVED, State.AWAITING_CORRECTION, State.ROUTED, State.DRAFTED, State.APPROVED}
+FINAL_STATES = {State.CLOSED, State.WITHDRAWN}
+
+
+class Application(models.Model):
+    """An application for disclosure (一件依申请公开申请)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="foi_applications")
+    code = models.CharField(_("查询码"), max_length=20, unique=True)
+    secret_hash = models.CharField(max_length=128)
+    # The applicant (never public; visible only to those handling the application).
+    applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
+    org_type = models.CharField(_("组织类型"), max_length=20, choices=OrgType.choices, blank=True)
+    name = models.CharField(_("姓名或名称"), max_length=100)
+    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
+    id_number = models.CharField(_("证件号码"), max_length=30, db_index=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("通讯地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    # What is asked for.
+    title = models.CharField(_("所需信息的名称"), max_length=300)
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    description = models.TextField(_("所需信息的内容描述"), blank=True)
+    purpose = models.CharField(_("用途"), max_length=500, blank=True)
+    info_form = models.CharField(_("获取信息的形式"), max_length=20, choices=InfoForm.choices)
+    delivery = models.CharField(_("获取信息的方式"), max_length=20, choices=Delivery.choices)
+    # Receipt and clock.
+    channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
+    received_on = models.DateField(_("收到申请日期"))
+    clock_start = models.DateField(_("计时起点"))
+    submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    state = models.CharField(_("状态"), max_length=30, choices=State.choices, default=State.RECEIVED)
+    department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="foi_applications", verbose_name=_("承办部门"))
+    extended = models.BooleanField(_("已延长"), default=False)
+    due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    due_certain = models.BooleanField(default=True)
+    correction_requested_on = models.DateField(_("告知补正日期"), null=True, blank=True)
+    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_items = models.TextField(_("需要补正的事项"), blank=True)
+    supplement = models.TextField(_("补正内容"), blank=True)
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                     verbose_name=_("疑似重复申请"))
+    # Outcome (set when the reply is sent or the application is closed otherwise).
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
+    outcome_type = models.ForeignKey(ReplyType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    outcome_reason = models.ForeignKey(ReplyReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    on_time = models.BooleanField(null=True)
+    working_days_taken = models.PositiveSmallIntegerField(null=True, blank=True)
+    fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    revision = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["institution", "state", "due_on"])]
+        verbose_name = _("依申请公开申请")
+        verbose_name_plural = _("依申请公开申请")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def column(self) -> str:
+        """The national table's column: natural, or the organisation's sub-type."""
+        return ApplicantType.NATURAL if self.applicant_type == ApplicantType.NATURAL else (self.org_type or "other")
+
+
+class ClockPause(models.Model):
+    """A stretch during which the clock stands still (third-party consultation)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField(max_length=20, default="consultation")
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    third_party = models.CharField(_("第三方"), max_length=200, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["application", "started_on", "id"]
+
+
+class EventAction(models.TextChoices):
+    SUBMITTED = "submitted", _("网上提交申请")
+    REGISTERED = "registered", _("登记申请")
+    CORRECTION_REQUESTED = "correction_requested", _("告知补正")
+    SUPPLEMENTED = "supplemented", _("申请人补正")
+    WITHDRAWN = "withdrawn", _("逾期未补正，视为放弃")
+    CONSULTATION_STARTED = "consultation_started", _("征求第三方意见")
+    CONSULTATION_ENDED = "consultation_ended", _("第三方意见收回")
+    EXTENDED = "extended", _("延长答复期限")
+    ROUTED = "routed", _("转交部门办理")
+    DRAFTED = "drafted", _("拟写答复")
+    SCREENING_OVERRIDDEN = "screening_overridden", _("筛查提示经说明后放行")
+    RETURNED = "returned", _("答复退回修改")
+    APPROVED = "approved", _("答复审批通过")
+    SENT = "sent", _("答复已发送")
+    DUPLICATE_FLAGGED = "duplicate_flagged", _("疑似重复申请")
+
+
+class ApplicationEvent(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=30, choices=EventAction.choices)
+    from_state = models.CharField(max_length=30, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=30, choices=State.choices, blank=True)
+    comment = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["application", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def public_label(self) -> str:
+        return self.get_action_display()
+
+
+def letter_path(instance: "Reply", filename: str) -> str:
+    app = instance.application
+    return f"foi/{app.institution.slug}/{app.code}/{filename}"
+
+
+class Reply(models.Model):
+    """The reply to an application: drafted, screened, approved, sent with its letter."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="reply")
+    reply_type = models.ForeignKey(ReplyType, on_delete=models.PROTECT, verbose_name=_("答复类型"))
+    reason = models.ForeignKey(ReplyReason, on_delete=models.PROTECT, null=True, blank=True,
+                               verbose_name=_("理由"))
+    text = models.TextField(_("答复正文"))
+    fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    findings = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(_("放行理由"), blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField()
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_on = models.DateField(null=True, blank=True)
+    letter_docx = models.FileField(upload_to=letter_path, blank=True)
+    letter_pdf = models.FileField(upload_to=letter_path, blank=True)
+
+    class Meta:
+        verbose_name = _("答复")
+        verbose_name_plural = _("答复")
+
+
+class LetterTemplate(models.Model):
+    """The letter the office sends for one reply type (Django template text)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="foi_letter_templates")
+    reply_type = models.ForeignKey(ReplyType, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("标题"), max_length=100)
+    body = models.TextField(_("正文模板"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["institution", "reply_type__order"]
+        constraints = [models.UniqueConstraint(fields=["institution", "reply_type"], name="foi_letter_unique")]
+        verbose_name = _("答复书模板")
+        verbose_name_plural = _("答复书模板")
+
+
+class AlertLog(models.Model):
+    """One alert e-mail sent (kept so the command is idempotent per day)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.JSONField(default=list)
+    due_soon = models.JSONField(default=list)
+    overdue = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["institution", "day"], name="foi_alert_once_a_day")]
