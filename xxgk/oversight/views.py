@@ -1,1 +1,237 @@
-FORM_MIN_SECONDS = 2
+"""Public mailbox pages: the boxes, the form, the receipt, the writer's lookup, public replies and ratings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xxgk.org.models import Institution
+from xxgk.oversight import services
+from xxgk.oversight.forms import LetterForm, LookupForm, RatingForm
+from xxgk.oversight.models import Letter, LetterReply, Mailbox
+from xxgk.oversight.rules_data import rules
+
+FORM_MIN_SECONDS = rules()["form_min_seconds"]
+FORM_SALT = "xxgk.oversight.letter-form"
+SESSION_RECEIPT = "oversight_receipt"
+SESSION_LETTERS = "oversight_letters"
+
+
+def _institution(slug: str) -> Institution:
+    return get_object_or_404(Institution, slug=slug)
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def over_limit(request, bucket: str, limit: int) -> bool:
+    """Count one hit for this visitor in `bucket`; True when the hour's limit is exceeded."""
+    key = f"oversight:{bucket}:{services.ip_hash(client_ip(request))}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > limit
+
+
+def form_token(box: Mailbox) -> str:
+    return signing.TimestampSigner(salt=FORM_SALT).sign(str(box.pk))
+
+
+def check_form_token(token: str, box: Mailbox) -> str | None:
+    """None when the token is good; otherwise a Chinese message."""
+    signer = signing.TimestampSigner(salt=FORM_SALT)
+    try:
+        value = signer.unsign(token or "", max_age=rules()["form_max_seconds"])
+    except signing.SignatureExpired:
+        return _("页面停留时间过长，请检查内容后重新提交。")
+    except signing.BadSignature:
+        return _("提交失败，请刷新页面后重试。")
+    if value != str(box.pk):
+        return _("提交失败，请刷新页面后重试。")
+    stamp = signing.b62_decode(token.rsplit(":", 2)[1])
+    import time
+
+    if time.time() - stamp < FORM_MIN_SECONDS:
+        return _("提交过快，请检查内容后再提交。")
+    return None
+
+
+def boxes(request, slug: str):
+    institution = _institution(slug)
+    rows = Mailbox.objects.filter(institution=institution, active=True).select_related("department")
+    from xxgk.oversight.rules_data import invalid_reasons
+
+    return render(request, "oversight/boxes.html", {"institution": institution, "boxes": rows,
+                                                    "invalid_reasons": invalid_reasons()})
+
+
+def box(request, slug: str, box_id: int):
+    institution = _institution(slug)
+    mailbox = get_object_or_404(Mailbox, pk=box_id, institution=institution, active=True)
+    replies = (LetterReply.objects.filter(letter__mailbox=mailbox, public=True, sent_at__isnull=False)
+               .select_related("letter").order_by("-sent_at")[:100])
+    return render(request, "oversight/box.html", {"institution": institution, "box": mailbox, "replies": replies})
+
+
+def write(request, slug: str, box_id: int):
+    institution = _institution(slug)
+    mailbox = get_object_or_404(Mailbox, pk=box_id, institution=institution, active=True)
+    form = LetterForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        problem = None
+        if request.POST.get("homepage"):
+            problem = _("提交失败，请刷新页面后重试。")
+        else:
+            problem = check_form_token(request.POST.get("token", ""), mailbox)
+        if problem is None and over_limit(request, "write", rules()["letters_per_ip_per_hour"]):
+            problem = _("您提交得太频繁了，请一小时后再试。")
+        if problem:
+            form.is_valid()
+            form.add_error(None, problem)
+            status = 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                letter, password = services.submit_letter(
+                    mailbox, writer_name=data["writer_name"], writer_contact=data["writer_contact"],
+                    subject=data["subject"], message=data["message"],
+                    wants_public_reply=data["wants_public_reply"], files=request.FILES.getlist("attachments"))
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                status = 400
+            else:
+                request.session[SESSION_RECEIPT] = {"code": letter.query_code, "password": password,
+                                                    "box": mailbox.name, "due": letter.due_on.isoformat()}
+                return redirect("oversight:receipt", slug=slug)
+        else:
+            status = 400
+    return render(request, "oversight/write.html", {
+        "institution": institution, "box": mailbox, "form": form, "token": form_token(mailbox),
+        "max_attachments": rules()["max_attachments"]}, status=status)
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def receipt(request, slug: str):
+    institution = _institution(slug)
+    data = request.session.pop(SESSION_RECEIPT, None)
+    response = render(request, "oversight/receipt.html", {"institution": institution, "receipt": data})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def lookup(request, slug: str):
+    institution = _institution(slug)
+    form = LookupForm(request.POST or None)
+    letter = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = services.lookup(form.cleaned_data["query_code"], form.cleaned_data["password"])
+            if found.institution_id != institution.id:
+                raise services.LookupRefused(_("查询码或密码不正确。"))
+        except services.LookupRefused as exc:
+            form.add_error(None, str(exc))
+            status = 400
+        else:
+            letter = found
+            allowed = set(request.session.get(SESSION_LETTERS, []))
+            allowed.add(letter.pk)
+            request.session[SESSION_LETTERS] = sorted(allowed)
+    elif request.GET.get("letter") and request.GET["letter"].isdigit():
+        # back from rating: the letter opened earlier in this session
+        if int(request.GET["letter"]) in request.session.get(SESSION_LETTERS, []):
+            letter = Letter.objects.filter(pk=int(request.GET["letter"]), institution=institution).first()
+    response = render(request, "oversight/lookup.html", {
+        "institution": institution, "form": form, "letter": letter,
+        "reply": getattr(letter, "reply", None) if letter else None,
+        "writer_rating": letter and letter.events.filter(action="rated").exists(),
+        "rating_form": RatingForm()}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def rate_as_writer(request, slug: str, letter_id: int):
+    institution = _institution(slug)
+    if letter_id not in request.session.get(SESSION_LETTERS, []):
+        raise PermissionDenied("lookup first")
+    letter = get_object_or_404(Letter, pk=letter_id, institution=institution)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rate_by_writer(letter, stars=form.cleaned_data["stars"], comment=form.cleaned_data["comment"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("感谢您的评价。"))
+    else:
+        messages.error(request, _("请选择 1 到 5 星的评分。"))
+    return redirect(reverse("oversight:lookup", kwargs={"slug": slug}) + f"?letter={letter.pk}")
+
+
+def reply_detail(request, slug: str, pk: int):
+    institution = _institution(slug)
+    reply = get_object_or_404(LetterReply.objects.select_related("letter", "letter__mailbox"), pk=pk,
+                              letter__institution=institution, public=True, sent_at__isnull=False)
+    return render(request, "oversight/reply.html", {"institution": institution, "reply": reply})
+
+
+def _target(institution, kind: str, pk: int):
+    if kind == "record":
+        from xxgk.publishing.models import Record, RecordState
+
+        target = get_object_or_404(Record, pk=pk, institution=institution, state=RecordState.PUBLISHED)
+        return target, reverse("portal:record", kwargs={"slug": institution.slug, "pk": pk})
+    if kind == "reply":
+        target = get_object_or_404(LetterReply, pk=pk, letter__institution=institution, public=True,
+                                   sent_at__isnull=False)
+        return target, reverse("oversight:reply", kwargs={"slug": institution.slug, "pk": pk})
+    from django.http import Http404
+
+    raise Http404("unknown kind")
+
+
+def rate(request, slug: str, kind: str, pk: int):
+    """A visitor's rating of a public record or reply (no account; limited per visitor)."""
+    institution = _institution(slug)
+    target, back = _target(institution, kind, pk)
+    nxt = request.POST.get("next") or request.GET.get("next")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        back = nxt
+    form = RatingForm(request.POST or None)
+    if request.method != "POST":
+        return render(request, "oversight/rate.html", {"institution": institution, "form": form, "kind": kind,
+                                                       "target": target, "back": back})
+    if over_limit(request, "rate", rules()["ratings_per_ip_per_hour"]):
+        form.is_valid()
+        form.add_error(None, _("您评价得太频繁了，请稍后再试。"))
+    elif form.is_valid():
+        try:
+            services.rate(target, stars=form.cleaned_data["stars"], comment=form.cleaned_data["comment"],
+                          ip=client_ip(request))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("感谢您的评价。"))
+            return redirect(back)
+    return render(request, "oversight/rate.html", {"institution": institution, "form": form, "kind": kind,
+                                                   "target": target, "back": back}, status=400)

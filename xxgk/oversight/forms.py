@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xxgk.oversight.models import CaseKind, LetterSource, LitigationRoute, Mailbox, Outcome, SourceKind
+from xxgk.oversight.rules_data import invalid_reasons
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LetterForm(forms.Form):
+    writer_name = forms.CharField(label=_("姓名"), max_length=50, required=False)
+    writer_contact = forms.CharField(label=_("联系方式（手机或电子邮箱）"), max_length=100, required=False)
+    subject = forms.CharField(label=_("主题"), max_length=200, error_messages={"required": _("请填写主题。")})
+    message = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000,
+                              error_messages={"required": _("请填写来信内容。")})
+    wants_public_reply = forms.BooleanField(label=_("同意公开答复（公开时隐去您的姓名和联系方式）"), required=False)
+
+
+class LookupForm(forms.Form):
+    query_code = forms.CharField(label=_("查询码"), max_length=20)
+    password = forms.CharField(label=_("密码"), max_length=50, widget=forms.PasswordInput)
+
+
+class RatingForm(forms.Form):
+    stars = forms.TypedChoiceField(label=_("评分"), coerce=int, choices=[(i, f"{i} ★") for i in range(5, 0, -1)],
+                                   widget=forms.RadioSelect, error_messages={"required": _("请选择评分。")})
+    comment = forms.CharField(label=_("意见（选填，200字以内）"), max_length=200, required=False)
+
+
+class RegisterLetterForm(forms.Form):
+    mailbox = forms.ModelChoiceField(label=_("信箱"), queryset=Mailbox.objects.none())
+    source = forms.ChoiceField(label=_("来信途径"), choices=[c for c in SourceKind.choices if c[0] != "web"])
+    source_system = forms.ModelChoiceField(label=_("转办渠道"), queryset=LetterSource.objects.none(), required=False)
+    external_ref = forms.CharField(label=_("外部编号（转办单号）"), max_length=100, required=False)
+    external_due = forms.DateField(label=_("转办单位要求的办结日期"), required=False, widget=DATE)
+    received_on = forms.DateField(label=_("收信日期"), widget=DATE)
+    writer_name = forms.CharField(label=_("来信人姓名"), max_length=50, required=False)
+    writer_contact = forms.CharField(label=_("联系方式"), max_length=100, required=False)
+    subject = forms.CharField(label=_("主题"), max_length=200)
+    message = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    wants_public_reply = forms.BooleanField(label=_("来信人同意公开答复"), required=False)
+
+    def __init__(self, *args, mailboxes, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mailbox"].queryset = mailboxes
+        self.fields["source_system"].queryset = sources
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class InvalidForm(forms.Form):
+    reason = forms.ChoiceField(label=_("无效原因"), choices=invalid_reasons)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class CaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类别"), choices=CaseKind.choices)
+    filed_on = forms.DateField(label=_("收到（立案）日期"), widget=DATE)
+    matter = forms.CharField(label=_("事由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    party = forms.CharField(label=_("申请人/举报人/原告"), max_length=100, required=False)
+    authority = forms.CharField(label=_("复议机关/法院/受理机关"), max_length=100, required=False)
+    record_index = forms.CharField(label=_("相关公开信息的索引号"), max_length=60, required=False)
+    application_ref = forms.CharField(label=_("相关依申请公开件（编号）"), max_length=60, required=False)
+    outcome = forms.ChoiceField(label=_("结果"), choices=Outcome.choices, initial=Outcome.PENDING)
+    decided_on = forms.DateField(label=_("审结日期"), required=False, widget=DATE)
+    route = forms.ChoiceField(label=_("起诉方式（仅行政诉讼）"), choices=[("", "—")] + list(LitigationRoute.choices),
+                              required=False)
+    note = forms.CharField(label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("起"), widget=DATE)
+    end = forms.DateField(label=_("止"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("截止日期不能早于起始日期。"))
+        return data
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("调查名称"), max_length=200)
+    period_start = forms.DateField(label=_("调查期间起"), widget=DATE)
+    period_end = forms.DateField(label=_("调查期间止"), widget=DATE)
+    sample_size = forms.IntegerField(label=_("样本量"), min_value=1)
+    satisfied_count = forms.IntegerField(label=_("满意人数"), min_value=0)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)

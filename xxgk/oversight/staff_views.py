@@ -1,0 +1,369 @@
+"""Staff pages for mailboxes, cases, the 15-column table, reply-rate figures and surveys.
+
+Views stay thin: they read through `xxgk.org.policy` and change through `xxgk.oversight.services`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case as SqlCase, IntegerField, Q, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xxgk.core.calendar import current_calendar
+from xxgk.org.models import Department, Institution
+from xxgk.org.policy import Grants, can, require, staff_institutions
+from xxgk.oversight import services, stats
+from xxgk.oversight.forms import (
+    CaseForm,
+    CommentForm,
+    InvalidForm,
+    PeriodForm,
+    RegisterLetterForm,
+    SurveyForm,
+    TextForm,
+)
+from xxgk.oversight.models import (
+    OPEN_STATES,
+    Case,
+    Letter,
+    LetterAttachment,
+    LetterSource,
+    LetterState,
+    Mailbox,
+    Survey,
+)
+from xxgk.oversight.rules_data import rules
+from xxgk.oversight.views import _form_errors
+from xxgk.workbench.views import staff_required
+from xxgk.workdays import Due, due_status
+
+STATUS_LABELS = {"on_track": _("正常"), "due_soon": _("即将到期"), "overdue": _("已逾期")}
+
+
+# ---------------------------------------------------------------- scope
+
+def letters_for(user):
+    """Letters the user may see: the office's institutions, the boxes they handle, their departments' letters."""
+    g = Grants.of(user)
+    q = Q(pk__in=[])
+    office_ids = [i for i in g.institution_ids if g.is_office_admin(i)]
+    if office_ids:
+        q |= Q(institution_id__in=office_ids)
+    q |= Q(mailbox__handlers=user)
+    dept_ids = [m.department_id for m in g.memberships if m.department_id]
+    if dept_ids:
+        q |= Q(routed_department_id__in=dept_ids) | Q(mailbox__department_id__in=dept_ids)
+    return (Letter.objects.filter(q).distinct()
+            .select_related("mailbox", "routed_department", "institution", "mailbox__department"))
+
+
+def office_boxes(user):
+    g = Grants.of(user)
+    office_ids = [i for i in g.institution_ids if g.is_office_admin(i)]
+    return (Mailbox.objects.filter(Q(institution_id__in=office_ids) | Q(handlers=user), active=True)
+            .distinct().select_related("institution"))
+
+
+def _institution(request, action: str = "view_staff") -> Institution:
+    """The institution a page is about (?i=SLUG when the user has several); office administrators only."""
+    g = Grants.of(request.user)
+    qs = staff_institutions(request.user).order_by("name")
+    if action == "manage" or not g.is_supervisor:
+        qs = qs.filter(id__in=[i for i in g.institution_ids if g.is_office_admin(i)])
+    slug = request.GET.get("i")
+    institution = get_object_or_404(qs, slug=slug) if slug else qs.first()
+    if institution is None:
+        raise PermissionDenied("office only")
+    return institution
+
+
+def _period(request) -> tuple[date, date, PeriodForm]:
+    """The period from ?start=&end= (default: the current academic year, 9-01 … 8-31)."""
+    today = timezone.localdate()
+    year = today.year if today.month >= 9 else today.year - 1
+    default = {"start": date(year, 9, 1), "end": date(year + 1, 8, 31)}
+    form = PeriodForm(request.GET if "start" in request.GET else None, initial=default)
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["start"], form.cleaned_data["end"], form
+    if not form.is_bound:
+        form = PeriodForm(initial=default)
+    return default["start"], default["end"], form
+
+
+# ---------------------------------------------------------------- letters
+
+def _status(letter: Letter, today: date, calendar) -> str:
+    if not letter.is_open or not letter.due_on:
+        return ""
+    due = Due(letter.due_on, 0, letter.received_on)
+    return due_status(due, today, calendar, due_soon_within=rules()["due_soon_within"])
+
+
+@staff_required
+def letters(request):
+    qs = letters_for(request.user)
+    state = request.GET.get("state", "")
+    if state == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif state in LetterState.values:
+        qs = qs.filter(state=state)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(subject__icontains=q) | Q(query_code__iexact=q) | Q(external_ref__icontains=q))
+    qs = qs.annotate(closed=SqlCase(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1),
+                                    output_field=IntegerField())).order_by("closed", "due_on", "id")
+    rows = list(qs[:300])
+    today = timezone.localdate()
+    calendar = current_calendar()
+    for letter in rows:
+        letter.status = _status(letter, today, calendar)
+        letter.status_label = STATUS_LABELS.get(letter.status, "")
+    return render(request, "oversight/staff/letters.html", {
+        "letters": rows, "tab": "oversight", "sub": "letters", "states": LetterState.choices, "state": state,
+        "q": q, "can_register": office_boxes(request.user).exists()})
+
+
+@staff_required
+def letter_new(request):
+    boxes = office_boxes(request.user)
+    if not boxes.exists():
+        raise PermissionDenied("no box")
+    sources = LetterSource.objects.filter(institution_id__in=boxes.values("institution_id"))
+    form = RegisterLetterForm(request.POST or None, mailboxes=boxes, sources=sources,
+                              initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        box = data.pop("mailbox")
+        try:
+            letter, _password = services.register_letter(request.user, box, files=request.FILES.getlist("attachments"),
+                                                         **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("已登记来信，答复期限 %(due)s。") % {"due": letter.due_on})
+            return redirect("oversight_staff:letter", pk=letter.pk)
+    return render(request, "oversight/staff/letter_new.html", {"form": form, "tab": "oversight", "sub": "new"})
+
+
+def _get_letter(user, pk: int) -> Letter:
+    letter = get_object_or_404(Letter.objects.select_related("mailbox", "routed_department", "institution",
+                                                             "mailbox__department"), pk=pk)
+    require(user, "view", letter)
+    return letter
+
+
+LETTER_ACTIONS = {
+    # action: (policy action, success message)
+    "route": ("route", _("已转交承办部门。")),
+    "direct": ("direct", _("已确定由办公室直接答复。")),
+    "escalate": ("escalate", _("已呈报领导。")),
+    "invalidate": ("invalidate", _("已作为无效件关闭。")),
+    "extend": ("extend", _("已延期。")),
+    "draft": ("draft", _("答复已提交审核。")),
+    "approve": ("approve", _("已审核通过，送办公室审核措辞。")),
+    "return": (None, _("已退回重拟。")),
+    "check": ("check", _("措辞审核通过，可以答复。")),
+    "send": ("send", _("已答复来信人。")),
+    "archive": ("archive", _("已归档。")),
+}
+
+
+def _available(user, letter: Letter) -> set[str]:
+    out = {name for name, (policy, _m) in LETTER_ACTIONS.items() if policy and can(user, policy, letter)}
+    if can(user, "return_draft", letter) or can(user, "return_check", letter):
+        out.add("return")
+    if "extend" in out and (letter.extended or letter.is_transfer):
+        out.discard("extend")
+    return out
+
+
+@staff_required
+def letter_detail(request, pk: int, forms: dict | None = None):
+    letter = _get_letter(request.user, pk)
+    available = _available(request.user, letter)
+    reply = getattr(letter, "reply", None)
+    forms = forms or {}
+    departments = Department.objects.filter(institution=letter.institution)
+    today = timezone.localdate()
+    status = _status(letter, today, current_calendar())
+    return render(request, "oversight/staff/letter.html", {
+        "letter": letter, "reply": reply, "available": available, "tab": "oversight", "sub": "letters",
+        "events": letter.events.select_related("actor", "department"),
+        "attachments": letter.attachments.all(), "departments": departments,
+        "text_form": forms.get("text") or TextForm(initial={"text": reply.text if reply else ""}),
+        "invalid_form": forms.get("invalid") or InvalidForm(), "status": status,
+        "status_label": STATUS_LABELS.get(status, ""), "errors": forms.get("errors", []),
+        "posted": forms.get("posted", {}),
+    }, status=400 if forms else 200)
+
+
+@staff_required
+@require_POST
+def letter_act(request, pk: int, action: str):
+    letter = _get_letter(request.user, pk)
+    if action not in LETTER_ACTIONS:
+        raise Http404("unknown action")
+    revision = request.POST.get("revision")
+    expected = int(revision) if revision and revision.isdigit() else None
+    post = request.POST
+    kwargs = {"expected_revision": expected}
+    forms: dict = {"posted": {k: post.get(k, "") for k in ("comment", "reason", "text", "department")}}
+    try:
+        if action == "route":
+            dept = Department.objects.filter(pk=post.get("department") or 0, institution=letter.institution).first()
+            services.route(request.user, letter, dept, comment=post.get("comment", ""), **kwargs)
+        elif action == "direct":
+            services.reply_directly(request.user, letter, comment=post.get("comment", ""), **kwargs)
+        elif action == "escalate":
+            services.escalate(request.user, letter, comment=post.get("comment", ""), **kwargs)
+        elif action == "invalidate":
+            form = InvalidForm(post)
+            forms["invalid"] = form
+            if not form.is_valid():
+                raise ValidationError(_("请选择无效原因。"))
+            services.close_invalid(request.user, letter, reason=form.cleaned_data["reason"],
+                                   note=form.cleaned_data["note"], **kwargs)
+        elif action == "extend":
+            services.extend(request.user, letter, reason=post.get("reason", ""), **kwargs)
+        elif action == "draft":
+            forms["text"] = TextForm(post)
+            services.draft_reply(request.user, letter, text=post.get("text", ""), **kwargs)
+        elif action == "approve":
+            services.approve_draft(request.user, letter, comment=post.get("comment", ""), **kwargs)
+        elif action == "return":
+            services.return_draft(request.user, letter, comment=post.get("comment", ""), **kwargs)
+        elif action == "check":
+            forms["text"] = TextForm(post)
+            text = post.get("text")
+            services.check_wording(request.user, letter, text=text if text is not None else None,
+                                   comment=post.get("comment", ""), **kwargs)
+        elif action == "send":
+            services.send_reply(request.user, letter, public=post.get("public") == "1", **kwargs)
+        elif action == "archive":
+            services.archive(request.user, letter, **kwargs)
+    except ValidationError as exc:
+        forms["errors"] = exc.messages
+        return letter_detail(request, pk, forms=forms)
+    except services.Conflict as exc:
+        forms["errors"] = [str(exc)]
+        return letter_detail(request, pk, forms=forms)
+    messages.success(request, LETTER_ACTIONS[action][1])
+    if can(request.user, "view", Letter.objects.select_related("mailbox", "routed_department",
+                                                               "mailbox__department").get(pk=pk)):
+        return redirect("oversight_staff:letter", pk=pk)
+    return redirect("oversight_staff:letters")
+
+
+@staff_required
+def attachment(request, pk: int, attachment_pk: int):
+    letter = _get_letter(request.user, pk)
+    att = get_object_or_404(LetterAttachment, pk=attachment_pk, letter=letter)
+    try:
+        handle = att.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("file missing")
+    return FileResponse(handle, as_attachment=True, filename=att.name, content_type=att.content_type)
+
+
+# ---------------------------------------------------------------- cases
+
+def _case_data(institution, data: dict) -> dict:
+    from xxgk.publishing.models import Record
+
+    data = dict(data)
+    index = (data.pop("record_index", "") or "").strip()
+    data["record"] = None
+    if index:
+        record = Record.objects.filter(institution=institution, index_number=index).first()
+        if record is None:
+            raise ValidationError({"record_index": _("本校没有索引号为“%(n)s”的公开信息。") % {"n": index}})
+        data["record"] = record
+    return data
+
+
+@staff_required
+def cases(request):
+    institution = _institution(request)
+    rows = Case.objects.filter(institution=institution).select_related("record")
+    kind = request.GET.get("kind", "")
+    if kind:
+        rows = rows.filter(kind=kind)
+    return render(request, "oversight/staff/cases.html", {
+        "institution": institution, "cases": rows[:300], "tab": "oversight", "sub": "cases", "kind": kind,
+        "can_manage": can(request.user, "manage", institution)})
+
+
+@staff_required
+def case_form(request, pk: int | None = None):
+    institution = _institution(request, "manage")
+    case = get_object_or_404(Case, pk=pk, institution=institution) if pk else None
+    initial = {}
+    if case:
+        initial = {f: getattr(case, f) for f in ("kind", "filed_on", "matter", "party", "authority",
+                                                  "application_ref", "outcome", "decided_on", "route", "note")}
+        initial["record_index"] = case.record.index_number if case.record else ""
+    form = CaseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = _case_data(institution, form.cleaned_data)
+            if case:
+                services.update_case(request.user, case, data)
+            else:
+                services.record_case(request.user, institution, data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("oversight_staff:cases")
+    return render(request, "oversight/staff/form.html", {
+        "form": form, "tab": "oversight", "sub": "cases",
+        "heading": _("修改举报、复议、诉讼记录") if case else _("登记举报、复议、诉讼"), "back": "oversight_staff:cases"})
+
+
+@staff_required
+def table(request):
+    institution = _institution(request)
+    start, end, form = _period(request)
+    result = stats.case_table(institution, start, end)
+    return render(request, "oversight/staff/table.html", {
+        "institution": institution, "table": result, "start": start, "end": end, "form": form,
+        "tab": "oversight", "sub": "table", "groups": stats.TABLE_GROUPS, "columns": stats.COLUMN_LABELS})
+
+
+@staff_required
+def rates(request):
+    institution = _institution(request)
+    start, end, form = _period(request)
+    by_box = stats.reply_figures(institution, start, end, by="mailbox")
+    by_dept = stats.reply_figures(institution, start, end, by="department")
+    total = stats.reply_total(institution, start, end)
+    evaluation = stats.evaluation_figures(institution, start, end)
+    return render(request, "oversight/staff/rates.html", {
+        "institution": institution, "by_box": by_box, "by_dept": by_dept, "total": total, "start": start,
+        "end": end, "form": form, "evaluation": evaluation, "survey_totals": stats.survey_totals(evaluation.surveys),
+        "tab": "oversight", "sub": "rates"})
+
+
+@staff_required
+def surveys(request):
+    institution = _institution(request, "manage")
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enter_survey(request.user, institution, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("已录入调查结果。"))
+            return redirect("oversight_staff:surveys")
+    return render(request, "oversight/staff/surveys.html", {
+        "institution": institution, "form": form, "surveys": Survey.objects.filter(institution=institution),
+        "tab": "oversight", "sub": "surveys"}, status=400 if form.is_bound and form.errors else 200)
+
