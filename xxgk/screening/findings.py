@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass
 
 #: Every kind a detector can report, in the order reports list them.
@@ -44,7 +45,7 @@ PRIORITY: dict[str, int] = {k: i for i, k in enumerate((
 ))}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """One hit: `text` is `extracted_text[start:end]`.
 
@@ -61,6 +62,17 @@ class Finding:
     reason: str
     location: str | None = None
 
+    @classmethod
+    def make(cls, kind: str, start: int, end: int, text: str, confidence: float, reason: str,
+             location: str | None = None) -> Finding:
+        """The same as `Finding(...)`, several times faster (the detectors make thousands):
+        fills the instance dictionary directly instead of going through the frozen
+        dataclass's per-field `object.__setattr__`."""
+        obj = object.__new__(cls)
+        obj.__dict__.update(kind=kind, start=start, end=end, text=text, confidence=confidence,
+                            reason=reason, location=location)
+        return obj
+
     @property
     def label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
@@ -72,17 +84,28 @@ class Finding:
         return self.start < other.end and other.start < self.end
 
 
+def _by_position(f: Finding) -> tuple[int, int]:
+    return f.start, f.end
+
+
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """Keep, among findings that overlap, the most confident (then the longest, then by kind priority)."""
     if len(findings) < 2:
         return list(findings)
+    ordered = sorted(findings, key=_by_position)
+    end = -1
+    for f in ordered:
+        if f.start < end:
+            break
+        end = f.end
+    else:
+        return ordered  # nothing overlaps (the usual case)
     ranked = sorted(
         findings,
         key=lambda f: (-f.confidence, -(f.end - f.start), PRIORITY.get(f.kind, 99), f.start),
     )
     kept: list[Finding] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
-    import bisect
 
     for f in ranked:
         i = bisect.bisect_left(taken, (f.start, f.start))

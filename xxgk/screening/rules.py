@@ -41,6 +41,7 @@ class Rules:
     secret_rule_talk: tuple[str, ...]
     secret_ignore: tuple[str, ...]
     secret_re: re.Pattern               # every secrecy keyword (levels, labels, markers, ★)
+    keyword_re: re.Pattern              # secrecy keywords and home-address labels, for one shared pass
     private_context: dict[str, tuple[str, ...]]
     private_context_re: re.Pattern
     name_before_words: tuple[str, ...]
@@ -56,7 +57,7 @@ class Rules:
         """Which kinds of data a column with this header holds (by its label words)."""
         if not header:
             return frozenset()
-        return _header_kinds(self, re.sub(r"\s+", "", header))
+        return _header_kinds(self, header)
 
     def is_amount_header(self, header: str | None) -> bool:
         return bool(header) and any(w in header for w in self.amount_headers)
@@ -67,6 +68,7 @@ class Rules:
 
 @lru_cache(maxsize=4096)
 def _header_kinds(rules: Rules, header: str) -> frozenset[str]:
+    header = "".join(header.split())
     kinds = set()
     for m in rules.label_re.finditer(header):
         kinds.add(rules.label_kind[m.group()])
@@ -106,6 +108,7 @@ def _build(raw: dict) -> Rules:
         secret_rule_talk=tuple(secret["rule_talk"]),
         secret_ignore=tuple(secret["level_in_sentence_ignore"]),
         secret_re=re.compile(_alternation(secret_words) + "|★"),
+        keyword_re=re.compile(_alternation([*secret_words, *raw["home_address_labels"]]) + "|★"),
         private_context=pc,
         private_context_re=re.compile(_alternation([w for ws in pc.values() for w in ws])),
         name_before_words=tuple(raw["name_before_words"]),

@@ -44,7 +44,10 @@ def pattern_findings(ctx: Context) -> list[Finding]:
     for detector in PATTERN_DETECTORS:
         if kinds.isdisjoint(detector.KINDS):
             continue
-        out.extend(f for f in detector.detect(ctx) if f.kind in kinds)
+        found = list(detector.detect(ctx))
+        if not kinds.issuperset(detector.KINDS):
+            found = [f for f in found if f.kind in kinds]
+        out.extend(found)
     return out
 
 

@@ -24,7 +24,6 @@ ANCHOR_RE = re.compile(ANCHOR)
 _HOME_DETAIL = re.compile("室|户|单元|栋|幢|组|号楼|层")
 _ADMIN = re.compile("省|自治区|市|州|盟|区|县|旗|镇|乡|街道|村|路|街|巷|大道")
 _RUN_CHAR = re.compile(r"[\u4e00-\u9fff0-9０-９\-—－·]")
-_LABEL_TAIL = re.compile(r"\s*[:：]?\s*")
 
 
 def _extend_back(ctx: Context, start: int, limit: int = 32) -> int:
@@ -77,7 +76,25 @@ def detect(ctx: Context):
                 s = seg.start + cell.index(stripped)
                 done.append((s, s + len(stripped)))
                 yield ctx.finding("address", s, s + len(stripped), 0.95, "住址（位于住址一栏）")
-    # 2. runs of place names ending in a house-level detail
+    # 2. after a home-address label, up to the end of the clause
+    labels = frozenset(rules.home_address_labels)
+    for _s, e, word in ctx.keyword_hits():
+        if word not in labels:
+            continue
+        m = _LABEL_TAIL_RE.match(text, e)
+        if m is None:
+            continue
+        s = m.end()
+        if any(a <= s < b for a, b in done):
+            continue
+        e = s
+        while e < len(text) and e - s < 40 and _RUN_CHAR.match(text[e]):
+            e += 1
+        if e - s >= 4 and _ADMIN.search(text, s, e):
+            done.append((s, e))
+            detailed = ANCHOR_RE.search(text, s, e) is not None
+            yield ctx.finding("address", s, e, 0.95 if detailed else 0.9, "住址（标注为家庭住址/住址）")
+    # 3. runs of place names ending in a house-level detail (路…号、…栋…室、…村…组)
     for m in ANCHOR_RE.finditer(text):
         s, e = m.span()
         if any(a <= s < b for a, b in done):
@@ -97,15 +114,6 @@ def detect(ctx: Context):
             conf, why = 0.6, "详细地址（道路门牌号）"
         done.append((start, e))
         yield ctx.finding("address", start, e, conf, why)
-    # 3. whatever follows a home-address label, up to the end of the clause
-    label_re = re.compile("(?:" + "|".join(map(re.escape, rules.home_address_labels)) + r")\s*[:：为是]\s*")
-    for m in label_re.finditer(text):
-        s = m.end()
-        if any(a <= s < b for a, b in done):
-            continue
-        e = s
-        while e < len(text) and e - s < 40 and _RUN_CHAR.match(text[e]):
-            e += 1
-        if e - s >= 4 and _ADMIN.search(text, s, e):
-            done.append((s, e))
-            yield ctx.finding("address", s, e, 0.9, "住址（标注为家庭住址/住址）")
+
+
+_LABEL_TAIL_RE = re.compile(r"[ \t　]*[:：为是][ \t　]*")

@@ -16,12 +16,14 @@ D = "[0-9０-９]"
 #: hyphens. One fast pass; the detectors then run only inside windows around these.
 _DIGIT_TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
 _MARGIN = 12
+_FIELD = re.compile(r"\S+")
+_HEADER_HINT = re.compile("姓名|姓 名|考生号|准考证号|学号|身份证|证件号")
 _TO_ASCII = str.maketrans("０１２３４５６７８９ＸｘＥＧＤＳＰＨＭ＋", "0123456789XxEGDSPHM+")
 
 
 def ascii_digits(s: str) -> str:
     """Full-width digits and letters to ASCII (same length)."""
-    return s.translate(_TO_ASCII)
+    return s if s.isascii() else s.translate(_TO_ASCII)
 
 
 def only_digits(s: str) -> str:
@@ -38,6 +40,9 @@ class Context:
         self._digit_windows: list[tuple[int, int]] | None = None
         self._text_headers: list[tuple[int, list[str], str]] | None = None
         self._private: frozenset[str] | None = None
+        self._keywords: list[tuple[int, int, str]] | None = None
+        self._private_pos: list[int] | None = None
+        self._private_cats: list[str] = []
         self.pattern_findings: list[Finding] = []
 
     # -- where to look ---------------------------------------------------------------
@@ -62,6 +67,13 @@ class Context:
         for s, e in self.digit_windows:
             yield from pattern.finditer(text, s, e)
 
+    def keyword_hits(self) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every secrecy keyword and home-address label: one pass
+        shared by the secret-marker and address detectors."""
+        if self._keywords is None:
+            self._keywords = [(m.start(), m.end(), m.group()) for m in self.rules.keyword_re.finditer(self.text)]
+        return self._keywords
+
     # -- lines and labels ------------------------------------------------------------
     def line_bounds(self, pos: int) -> tuple[int, int]:
         text = self.text
@@ -74,6 +86,9 @@ class Context:
         `reach` characters before `pos` on the same line."""
         text = self.text
         lo = max(text.rfind("\n", 0, pos) + 1, pos - reach)
+        tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
+        if tab >= 0:
+            lo = tab + 1
         last = None
         for m in self.rules.label_re.finditer(text, lo, pos):
             last = m
@@ -91,7 +106,7 @@ class Context:
     def column_at(self, pos: int) -> str | None:
         """The header of the column `pos` sits in: a docx/xlsx header cell, or the
         matching field of a header line above a plain-text table."""
-        seg = self.extracted.segment_at(pos)
+        seg = self.extracted.segment_at(pos) if self.extracted.segments else None
         if seg is not None:
             if seg.column:
                 return seg.column
@@ -104,10 +119,25 @@ class Context:
 
     def context_kind(self, pos: int) -> str | None:
         """The kind the nearest label or the column header announces, label first."""
-        kind = self.label_before(pos)
-        if kind:
-            return kind
-        kinds = self.column_kinds(pos)
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1
+        if lo < pos - 16:
+            lo = pos - 16
+        tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
+        if tab >= 0:
+            lo = tab + 1
+        last = None
+        if lo < pos:
+            for last in self.rules.label_re.finditer(text, lo, pos):
+                pass
+        if last is not None:
+            return self.rules.label_kind[last.group()]
+        if self.extracted.segments:
+            kinds = self.column_kinds(pos)
+        elif self._text_headers == []:
+            return None
+        else:
+            kinds = self.rules.header_kinds(self.text_column(pos))
         if len(kinds) == 1:
             return next(iter(kinds))
         if kinds:
@@ -115,53 +145,58 @@ class Context:
         return None
 
     def _headers(self) -> list[tuple[int, list[str], str]]:
+        """Header lines of plain-text tables: lines naming ≥2 known columns, one of them
+        a personal one (姓名、考生号、学号、身份证号 …)."""
         if self._text_headers is None:
             headers = []
             text = self.text
-            for m in re.finditer(r"[^\n]*(?:姓名|姓 名|考生号|准考证号|学号|身份证|证件号)[^\n]*", text):
-                line = m.group()
+            last_line = -1
+            for m in _HEADER_HINT.finditer(text):
+                ls = text.rfind("\n", 0, m.start()) + 1
+                if ls == last_line:
+                    continue
+                last_line = ls
+                le = text.find("\n", m.end())
+                line = text[ls:(len(text) if le < 0 else le)]
                 if len(line) > 300:
                     continue
                 sep = "\t" if "\t" in line else None
-                tokens = [t for t in (line.split(sep) if sep else line.split())]
-                tokens = ["".join(t.split()) for t in tokens]
+                tokens = ["".join(t.split()) for t in (line.split(sep) if sep else line.split())]
                 if len(tokens) < 2:
                     continue
                 hits = sum(1 for t in tokens if t and len(t) <= 12 and self.rules.header_re.search(t))
                 if hits >= 2:
-                    headers.append((m.start(), tokens, sep or ""))
+                    headers.append((ls, tokens, sep or ""))
             self._text_headers = headers
             self._header_starts = [h[0] for h in headers]
         return self._text_headers
 
     def text_column(self, pos: int) -> str | None:
+        """The header of the field at `pos` in a plain-text table: fields are split by tabs
+        when the header line has tabs, else by runs of white space; the line must have as
+        many fields as the header line."""
         headers = self._headers()
         if not headers:
             return None
-        ls, le = self.line_bounds(pos)
+        text = self.text
+        ls = text.rfind("\n", 0, pos) + 1
         i = bisect.bisect_left(self._header_starts, ls) - 1  # the last header line above
         if i < 0:
             return None
         _hs, tokens, sep = headers[i]
-        line = self.text[ls:le]
-        rel = pos - ls
+        le = text.find("\n", pos)
+        if le < 0:
+            le = len(text)
         if sep:
-            parts = line.split(sep)
-            if len(parts) != len(tokens):
+            if text.count("\t", ls, le) + 1 != len(tokens):
                 return None
-            acc = 0
-            for k, part in enumerate(parts):
-                if acc <= rel < acc + len(part) + 1:
-                    return tokens[k]
-                acc += len(part) + 1
+            return tokens[text.count("\t", ls, pos)]
+        if len(_FIELD.findall(text, ls, le)) != len(tokens):
             return None
-        spans = [m.span() for m in re.finditer(r"\S+", line)]
-        if len(spans) != len(tokens):
-            return None
-        for k, (s, e) in enumerate(spans):
-            if s <= rel < e:
-                return tokens[k]
-        return None
+        k = len(_FIELD.findall(text, ls, pos))
+        if pos > ls and not text[pos - 1].isspace():
+            k -= 1
+        return tokens[k] if 0 <= k < len(tokens) else None
 
     # -- amounts ---------------------------------------------------------------------
     def is_amount(self, start: int, end: int) -> bool:
@@ -182,23 +217,35 @@ class Context:
         return False
 
     # -- document-level context -------------------------------------------------------
+    def _private_hits(self) -> tuple[list[int], list[str]]:
+        if self._private_pos is None:
+            words = {w: cat for cat, ws in self.rules.private_context.items() for w in ws}
+            pos, cats = [], []
+            for m in self.rules.private_context_re.finditer(self.text):
+                pos.append(m.start())
+                cats.append(words[m.group()])
+            self._private_pos, self._private_cats = pos, cats
+        return self._private_pos, self._private_cats
+
     @property
     def private_context(self) -> frozenset[str]:
-        """Which private topics the document is about (discipline, aid, health)."""
+        """Which private topics the document is about anywhere (discipline, aid, health)."""
         if self._private is None:
-            found = set()
-            words = {w: cat for cat, ws in self.rules.private_context.items() for w in ws}
-            for m in self.rules.private_context_re.finditer(self.text):
-                found.add(words[m.group()])
-                if len(found) == len(self.rules.private_context):
-                    break
-            self._private = frozenset(found)
+            self._private = frozenset(self._private_hits()[1])
         return self._private
+
+    def private_near(self, pos: int, reach: int = 1500) -> frozenset[str]:
+        """The private topics within `reach` characters of `pos` (the notice around it)."""
+        positions, cats = self._private_hits()
+        i = bisect.bisect_left(positions, pos - reach)
+        j = bisect.bisect_right(positions, pos + reach)
+        return frozenset(cats[i:j])
 
     def location_of(self, pos: int) -> str | None:
         seg = self.extracted.segment_at(pos)
         return seg.location if seg is not None else None
 
     def finding(self, kind: str, start: int, end: int, confidence: float, reason: str) -> Finding:
-        return Finding(kind, start, end, self.text[start:end], round(min(max(confidence, 0.0), 1.0), 2),
-                       reason, self.location_of(start))
+        """A finding of `text[start:end]` (`confidence` is one of the detectors' 0–1 constants)."""
+        location = self.location_of(start) if self.extracted.segments else None
+        return Finding.make(kind, start, end, self.text[start:end], confidence, reason, location)

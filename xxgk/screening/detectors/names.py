@@ -128,10 +128,12 @@ def _table_headers(ctx: Context) -> dict:
     return headers
 
 
-def _name_column_conf(ctx: Context, header_texts) -> tuple[float, str]:
-    if any(ctx.rules.is_public_list_header(h) for h in header_texts) and not ctx.private_context:
+def _name_column_conf(ctx: Context, header_texts, pos: int) -> tuple[float, str]:
+    """How private a 姓名 column is: a list of posts (任前公示, 拟聘用名单) is public; a list
+    in a notice about discipline, aid or health is private."""
+    if any(ctx.rules.is_public_list_header(h) for h in header_texts):
         return 0.45, "公示名单中的姓名（任职、聘用等公示通常须公开姓名）"
-    if ctx.private_context:
+    if ctx.private_near(pos):
         return 0.85, "姓名栏中的姓名（处分、资助等涉及个人隐私的名单）"
     return 0.7, "姓名栏中的姓名"
 
@@ -146,7 +148,7 @@ def _cells_in_name_columns(ctx: Context, out: _Collector, id_rows: set) -> None:
         if seg.row in id_rows:
             conf, why = 0.9, "姓名与证件号、考生号、学号或电话同在一行"
         else:
-            conf, why = _name_column_conf(ctx, headers.get(seg.row[:2] if seg.row else None, ()))
+            conf, why = _name_column_conf(ctx, headers.get(seg.row[:2] if seg.row else None, ()), seg.start)
         for m in re.finditer(r"[^\s,，、;；/]+", cell):
             if plausible_name(ctx, m.group(), column=True):
                 out.add(seg.start + m.start(), seg.start + m.end(), conf, why)
@@ -163,7 +165,7 @@ def _text_tables(ctx: Context, out: _Collector, id_lines: set) -> None:
         seg = ctx.extracted.segment_at(hs)
         if seg is not None and seg.row is not None and ctx.extracted.kind in ("docx", "xlsx"):
             continue  # real tables are handled cell by cell
-        conf0, why0 = _name_column_conf(ctx, tokens)
+        conf0, why0 = _name_column_conf(ctx, tokens, hs)
         pos = text.find("\n", hs)
         misses = 0
         while 0 <= pos < len(text) and misses < 3:
@@ -266,7 +268,8 @@ def _private_prose(ctx: Context, out: _Collector) -> None:
         if len(sentence) > 600:
             continue
         private = rules.private_context_re.search(sentence) is not None
-        if not private and not any(w in sentence for w in rules.name_after_words[:5]):
+        if not private and not (any(w in sentence for w in rules.name_after_words[:5])
+                                and ctx.private_near(m.start())):
             continue
         base = m.start()
         spans = list(_nr_tokens(ctx, base, sentence))

@@ -1,5 +1,5 @@
 """Passport and travel-permit numbers: Chinese ordinary passports E/G + 8 digits or
-E + letter + 7 digits; diplomatic/service/public D/S/P(E) + 7 digits; 港澳通行证 H/M."""
+E + letter + 7 digits; diplomatic/service/public D/S/P(E) + 7 digits; 港澳通行证 H/M/C/W."""
 
 from __future__ import annotations
 
@@ -9,22 +9,30 @@ from .context import Context
 
 KINDS = ("passport",)
 
-PASSPORT_RE = re.compile(
-    r"(?<![0-9A-Za-z])(?:(?P<eg>[EGＥＧ][0-9]{8})|(?P<ea>E[A-HJ-NP-Z][0-9]{7})|(?P<dsp>[DSP]E?[0-9]{7})"
-    r"|(?P<hm>[HMCW][0-9]{8}(?:[0-9]{2})?))(?![0-9A-Za-z])"
-)
+#: The letters before the digits, read backwards from the digits.
+_PREFIX = re.compile(r"(?:(?P<ea>E[A-HJ-NP-Z])|(?P<eg>[EG])|(?P<dsp>[DSP]E?)|(?P<hm>[HMCW]))$")
+_SHAPES = {"eg": (8,), "ea": (7,), "dsp": (7,), "hm": (8, 10)}
 
 
-def detect(ctx: Context):
-    for m in ctx.finditer(PASSPORT_RE):
-        s, e = m.span()
-        labelled = ctx.context_kind(s) == "passport"
-        if m.group("eg") or m.group("ea"):
-            if labelled:
-                yield ctx.finding("passport", s, e, 0.97, "护照号码（标注为护照）")
-            else:
-                yield ctx.finding("passport", s, e, 0.75, "形如普通护照号码（E/G开头）")
-        elif labelled:
-            yield ctx.finding("passport", s, e, 0.9, "护照或通行证号码（标注为护照/通行证）")
-        else:
-            yield ctx.finding("passport", s, e, 0.35, "形似公务护照或通行证号码，附近没有护照字样")
+def judge(ctx: Context, s: int, e: int, digits: str):
+    """`text[s:e]` are digits right after letters: a passport number if the letters and the
+    digit count fit."""
+    text = ctx.text
+    head = text[max(0, s - 3):s]
+    m = _PREFIX.search(head)
+    if m is None:
+        return None
+    start = s - len(m.group())
+    if start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+        return None
+    shape = m.lastgroup
+    if len(digits) not in _SHAPES[shape]:
+        return None
+    labelled = ctx.context_kind(start) == "passport"
+    if shape in ("eg", "ea"):
+        if labelled:
+            return ctx.finding("passport", start, e, 0.97, "护照号码（标注为护照）")
+        return ctx.finding("passport", start, e, 0.75, "形如普通护照号码（E/G开头）")
+    if labelled:
+        return ctx.finding("passport", start, e, 0.9, "护照或通行证号码（标注为护照/通行证）")
+    return ctx.finding("passport", start, e, 0.35, "形似公务护照或通行证号码，附近没有护照字样")

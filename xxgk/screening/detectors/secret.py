@@ -14,6 +14,7 @@ Where a marking stands decides how sure we are:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import Context
 
@@ -52,6 +53,8 @@ class _Lines:
 
 def _standalone(line: str, word: str) -> bool:
     """The line holds little but the marking (and brackets, stars, terms)."""
+    if len(line) > 3 * _SHORT:
+        return False
     rest = _DECOR.sub("", line.replace(word, ""))
     return len(line.strip()) <= _SHORT and len(rest) <= 6
 
@@ -67,17 +70,22 @@ def detect(ctx: Context):
     rules = ctx.rules
     lines = _Lines(ctx)
     covered: list[tuple[int, int]] = []
-    for m in LEVEL_STAR_RE.finditer(text):
-        covered.append(m.span())
-        yield ctx.finding("secret_marker", m.start(), m.end(), 0.99, "密级标志（密级★保密期限）")
-
     levels = set(rules.secret_levels)
     level_labels = set(rules.secret_level_labels)
-    for m in rules.secret_re.finditer(text):
-        s, e = m.span()
-        word = m.group()
-        if word == "★" or any(a <= s < b for a, b in covered):
+    secret_words = _secret_words(rules)
+    for s, e, word in ctx.keyword_hits():
+        if word not in secret_words or any(a <= s < b for a, b in covered):
             continue
+        if word in levels:
+            star = LEVEL_STAR_RE.match(text, s)
+            if star:
+                covered.append(star.span())
+                yield ctx.finding("secret_marker", s, star.end(), 0.99, "密级标志（密级★保密期限）")
+                continue
+        if word not in level_labels:
+            window = text[max(0, s - 4):e + 6]
+            if any(w in window for w in rules.secret_ignore):
+                continue  # 国家秘密、保守秘密、内部资料性出版物 …
         ls, le = ctx.line_bounds(s)
         line = text[ls:le]
         head = lines.at_head(s)
@@ -98,15 +106,9 @@ def detect(ctx: Context):
             elif alone:
                 yield ctx.finding("secret_marker", s, e, 0.7, "单独成行的密级字样")
             else:
-                window = text[max(0, s - 4):e + 4]
-                if any(w in window for w in rules.secret_ignore):
-                    continue
                 yield ctx.finding("secret_marker", s, e, 0.3, "句中出现密级字样（多为叙述，不是标志）")
             continue
         # a restricting phrase
-        window = text[max(0, s - 4):e + 6]
-        if any(w in window for w in rules.secret_ignore):
-            continue
         bracketed = text[s - 1:s] in "【[（(〔「<《" and s > 0
         if head or alone or bracketed:
             yield ctx.finding("secret_marker", s, e, 0.9, f"标有“{word}”（文首、页眉或单独标注）")
@@ -116,3 +118,8 @@ def detect(ctx: Context):
                 yield ctx.finding("secret_marker", s, e, 0.3, f"句中提到“{word}”（讲制度要求，不是标志）")
             else:
                 yield ctx.finding("secret_marker", s, e, 0.6, f"正文中标有“{word}”")
+
+
+@lru_cache(maxsize=8)
+def _secret_words(rules) -> frozenset[str]:
+    return frozenset((*rules.secret_levels, *rules.secret_level_labels, *rules.secret_markers))

@@ -1,0 +1,148 @@
+"""One pass over the digit runs of the text for every number-shaped kind.
+
+A single fast regular expression finds runs of digits (with the spaces and hyphens
+people put inside phone and card numbers); each run is then told apart by its shape —
+length, prefix, grouping, the characters around it — and handed to the family that
+judges it: identity cards, bank cards, phones, 考生号/学号, passports. This keeps the
+cost close to one regular-expression pass however many kinds there are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import bank_card, id_card, passport, phones, school_numbers
+from .context import Context, ascii_digits
+
+KINDS = ("id_card", "mobile", "landline", "bank_card", "passport", "exam_number", "student_number")
+
+TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
+_SEP = re.compile(r"[ \-]+")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＧＨＭＰＳＷ")
+#: A number right after one of these is part of something else (a code, a decimal, a path).
+_BAD_BEFORE = frozenset("/\\-_.．@#&=%")
+_X = frozenset("XxＸｘ")
+
+
+class _Scanner:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.text = ctx.text
+        self.n = len(ctx.text)
+        kinds = ctx.kinds
+        self.want_id = "id_card" in kinds
+        self.want_bank = "bank_card" in kinds
+        self.want_mobile = "mobile" in kinds
+        self.want_landline = "landline" in kinds
+        self.want_passport = "passport" in kinds
+        self.want_school = "exam_number" in kinds or "student_number" in kinds
+        self.out: list = []
+
+    def add(self, finding) -> bool:
+        if finding is not None:
+            self.out.append(finding)
+            return True
+        return False
+
+    def run(self) -> list:
+        text = self.text
+        for m in TRIGGER.finditer(text):
+            token = m.group()
+            s = m.start()
+            stripped = token.rstrip(" -")
+            e = s + len(stripped)
+            if " " in stripped or "-" in stripped:
+                self.grouped(s, e, stripped)
+            else:
+                self.single(s, e, stripped)
+        return self.out
+
+    # -- a run with spaces or hyphens inside ------------------------------------------
+    def grouped(self, s: int, e: int, token: str) -> None:
+        text = self.text
+        before = text[s - 1] if s else ""
+        after = text[e] if e < self.n else ""
+        ascii_token = ascii_digits(token)
+        count = len(token) - token.count(" ") - token.count("-")
+        if before not in _BAD_BEFORE and before not in _LETTERS and after not in _LETTERS and count >= 10:
+            if self.want_mobile and count in (11, 13, 15) and phones.MOBILE_GROUPED.fullmatch(ascii_token):
+                start = s - 1 if before in ("+", "＋") else s
+                if self.add(phones.judge_mobile(self.ctx, start, e)):
+                    return
+            if self.want_landline and ascii_token[0] == "0" and phones.LANDLINE_GROUPED.fullmatch(ascii_token):
+                if self.add(phones.judge_landline(self.ctx, s, e, True)):
+                    return
+            if self.want_bank and count >= 16 and bank_card.CARD_GROUPED.fullmatch(ascii_token):
+                digits = ascii_token.replace(" ", "").replace("-", "")
+                if self.add(bank_card.judge(self.ctx, s, e, digits)):
+                    return
+        if before in _BAD_BEFORE and before != ".":
+            # HNTOU-02-2023-0012: the whole run belongs to a code
+            return
+        # not one number: look at the pieces (columns separated by one space …)
+        pos = 0
+        for piece in _SEP.split(token):
+            i = token.index(piece, pos)
+            pos = i + len(piece)
+            if len(piece) >= 6 and token[i - 1:i] != "-" and token[pos:pos + 1] != "-":
+                self.single(s + i, s + pos, piece)
+
+    # -- a plain run of digits --------------------------------------------------------
+    def single(self, s: int, e: int, run: str) -> None:
+        text = self.text
+        ctx = self.ctx
+        before = text[s - 1] if s else " "
+        after = text[e] if e < self.n else " "
+        digits = run if run.isascii() else ascii_digits(run)
+        n = len(digits)
+        if n == 17 and after in _X:
+            e += 1
+            digits += "X"
+            n = 18
+            after = text[e] if e < self.n else " "
+        if before in _LETTERS:
+            if self.want_passport and before.isupper() and after not in _LETTERS and after not in _DIGITS:
+                self.add(passport.judge(ctx, s, e, digits))
+            return
+        if before in _BAD_BEFORE or after in _LETTERS or after == "@":
+            return
+        if (after == "." or after == "．") and text[e + 1:e + 2].isdigit():
+            return  # a decimal
+        first = digits[0]
+        if n == 18:
+            if self.want_id and self.add(id_card.judge(ctx, s, e, digits)):
+                return
+            if digits[-1] == "X" or id_card.id_shaped(digits, ctx.rules.province_codes):
+                return  # an ID number with a wrong check digit: neither an ID nor a card
+        elif n == 15 and self.want_id and first != "0" and self.add(id_card.judge(ctx, s, e, digits)):
+            return
+        if self.want_mobile:
+            if n == 11 and first == "1" and digits[1] in "3456789":
+                finding = phones.judge_mobile(ctx, s, e)
+                self.add(finding)
+                if finding is not None and finding.confidence >= 0.5:
+                    return
+            elif (n == 13 and digits[:3] == "861") or (n == 15 and digits[:5] == "00861"):
+                start = s - 1 if before == "+" or before == "＋" else s
+                if self.add(phones.judge_mobile(ctx, start, e)):
+                    return
+        if 16 <= n <= 19 and self.want_bank and digits.isdigit():
+            if self.add(bank_card.judge(ctx, s, e, digits)):
+                return
+        if self.want_landline:
+            if first == "0" and 10 <= n <= 12 and phones.LANDLINE_BARE.fullmatch(digits):
+                if self.add(phones.judge_landline(ctx, s, e, False)):
+                    return
+            elif (n == 7 or n == 8) and first in "23456789" and (before == ")" or before == "）"):
+                m = phones.PAREN_AREA.search(text, max(0, s - 8), s)
+                if m and self.add(phones.judge_landline(ctx, m.start(), e, True)):
+                    return
+        if self.want_school and 6 <= n <= 20 and digits.isdigit():
+            self.add(school_numbers.judge(ctx, s, e, digits))
+
+
+def detect(ctx: Context) -> list:
+    found = _Scanner(ctx).run()
+    found.extend(school_numbers.detect_lettered(ctx))
+    return found
