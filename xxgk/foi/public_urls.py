@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xxgk.foi import public_views as views
 
 app_name = "foi"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.apply, name="apply"),
+    path("receipt/", views.receipt, name="receipt"),
+    path("status/", views.status, name="status"),
+    path("status/<str:code>/", views.status_detail, name="status_detail"),
+    path("status/<str:code>/supplement/", views.supplement, name="supplement"),
+    path("status/<str:code>/letter.<str:fmt>", views.letter, name="letter"),
+]

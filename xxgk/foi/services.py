@@ -152,9 +152,7 @@ def clean_applicant(data: dict) -> dict:
 
         if out["org_type"] not in OrgType.values:
             err("org_type", _("法人或其他组织请选择组织类型。"))
-        if out["id_type"] and out["id_type"] != IdType.CREDIT_CODE:
-            err("id_type", _("法人或其他组织请填写统一社会信用代码。"))
-        out["id_type"] = IdType.CREDIT_CODE
+        out["id_type"] = IdType.CREDIT_CODE  # organisations identify by 统一社会信用代码
         if not out["contact_person"]:
             err("contact_person", _("请填写联系人姓名。"))
     else:

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xxgk.foi import staff_views as views
 
 app_name = "foi_staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.application_list, name="list"),
+    path("register/", views.register, name="register"),
+    path("stats/", views.statistics, name="stats"),
+    path("templates/", views.templates, name="templates"),
+    path("templates/<int:pk>/", views.template_edit, name="template_edit"),
+    path("rules/", views.rules_edit, name="rules"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/act/<slug:action>/", views.act, name="act"),
+    path("<int:pk>/letter.<str:fmt>", views.staff_letter, name="letter"),
+]

@@ -1,0 +1,159 @@
+"""Forms: the public application form, status lookup, and the office's action forms.
+
+Validation of the applicant's data lives in `services.clean_applicant` so the
+form, the staff register page and any API share one set of rules.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from xxgk.foi import services
+from xxgk.foi.models import ApplicantType, Channel, Delivery, IdType, InfoForm, OrgType, ReplyReason, ReplyType
+
+PERSONAL_ID_TYPES = [c for c in IdType.choices]
+
+
+def _date(label, required=False, help_text=""):
+    return forms.DateField(label=label, required=required, help_text=help_text,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                           error_messages={"invalid": _("请输入有效的日期，格式如 2024-03-01。"),
+                                           "required": _("请填写日期。")})
+
+
+class ApplicantForm(forms.Form):
+    applicant_type = forms.ChoiceField(label=_("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect,
+                                       required=False)
+    org_type = forms.ChoiceField(label=_("组织类型（法人或其他组织填写）"),
+                                 choices=[("", "——")] + OrgType.choices, required=False)
+    name = forms.CharField(label=_("姓名或名称"), max_length=100, required=False)
+    contact_person = forms.CharField(label=_("联系人（法人或其他组织填写）"), max_length=50, required=False)
+    id_type = forms.ChoiceField(label=_("证件类型"), choices=PERSONAL_ID_TYPES, required=False,
+                                help_text=_("法人或其他组织请选择统一社会信用代码"))
+    id_number = forms.CharField(label=_("证件号码"), max_length=30, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False,
+                            help_text=_("手机号码或带区号的固定电话；与电子邮箱至少填一项"))
+    email = forms.CharField(label=_("电子邮箱"), max_length=254, required=False)
+    address = forms.CharField(label=_("通讯地址"), max_length=200, required=False)
+    postcode = forms.CharField(label=_("邮政编码"), max_length=10, required=False)
+    title = forms.CharField(label=_("所需信息的名称"), required=False,
+                            widget=forms.TextInput(attrs={"maxlength": 300}))
+    doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
+    description = forms.CharField(label=_("所需信息的内容描述（便于查找的特征）"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    purpose = forms.CharField(label=_("用途"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}))
+    info_form = forms.ChoiceField(label=_("获取信息的形式"), choices=InfoForm.choices, widget=forms.RadioSelect,
+                                  required=False)
+    delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=Delivery.choices, widget=forms.RadioSelect,
+                                 required=False)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            self.applicant = services.clean_applicant(data)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        return data
+
+
+class PublicApplicationForm(ApplicantForm):
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(label=_("请勿填写此项"), required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+
+
+
+class RegisterForm(ApplicantForm):
+    channel = forms.ChoiceField(label=_("收到申请的方式"), choices=[
+        (Channel.LETTER, _("信函（以签收之日为收到日期）")),
+        (Channel.IN_PERSON, _("当面提交（以提交之日为收到日期）")),
+        (Channel.FAX, _("传真（以双方确认之日为收到日期）")),
+    ])
+    received_on = _date(_("收到日期"), help_text=_("信函填签收日期，传真填双方确认日期；当面提交不填则为今天"))
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label=_("查询码"), max_length=20)
+    secret = forms.CharField(label=_("查询密码"), max_length=40, widget=forms.PasswordInput(render_value=True))
+
+
+class SupplementForm(forms.Form):
+    text = forms.CharField(label=_("补正内容"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(label=_("更正后的所需信息名称（可不填）"), max_length=300, required=False)
+
+
+class StaffSupplementForm(SupplementForm):
+    on = _date(_("收到补正的日期"), required=True)
+
+
+class CorrectionForm(forms.Form):
+    items = forms.CharField(label=_("需要补正的事项（逐项列明）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    on = _date(_("告知日期"), required=False, help_text=_("不填为今天"))
+    days = forms.IntegerField(label=_("补正期限（工作日）"), required=False, min_value=1, max_value=60,
+                              help_text=_("不填按本校规则"))
+
+
+class ConsultStartForm(forms.Form):
+    third_party = forms.CharField(label=_("第三方"), max_length=200, required=False)
+    on = _date(_("开始日期"), required=False, help_text=_("不填为今天"))
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConsultEndForm(forms.Form):
+    on = _date(_("结束日期"), required=False, help_text=_("不填为今天"))
+    note = forms.CharField(label=_("第三方意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(label=_("延长理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    approver = forms.CharField(label=_("同意延长的负责人"), max_length=100, required=False)
+
+
+class RouteForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("承办部门"), queryset=None)
+    comment = forms.CharField(label=_("说明"), required=False)
+
+    def __init__(self, *args, institution=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = institution.departments.all()
+
+
+class DraftForm(forms.Form):
+    reply_type = forms.ModelChoiceField(label=_("答复类型"), queryset=ReplyType.objects.order_by("order"))
+    reason = forms.ModelChoiceField(label=_("理由"), queryset=ReplyReason.objects.select_related("reply_type"),
+                                    required=False)
+    text = forms.CharField(label=_("答复正文"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    fee = forms.DecimalField(label=_("收费（元）"), required=False, min_value=0, max_digits=10, decimal_places=2)
+    override_reason = forms.CharField(label=_("筛查提示放行理由（仅在确需保留个人信息时填写）"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, fees_enabled=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label_from_instance = lambda r: f"{r.reply_type.name} · {r.order}.{r.name}"
+        if not fees_enabled:
+            del self.fields["fee"]
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SendForm(forms.Form):
+    on = _date(_("发送日期"), required=False, help_text=_("不填为今天"))
+
+
+class PeriodForm(forms.Form):
+    start = _date(_("起始日期"), required=True)
+    end = _date(_("截止日期"), required=True)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise ValidationError(_("截止日期不能早于起始日期。"))
+        return data

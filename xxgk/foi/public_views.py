@@ -1,0 +1,186 @@
+"""The applicant's side: the form, the receipt, the status page with the reply and its letter.
+
+Nothing here ever shows the applicant's identity or contact details.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from xxgk.foi import services, spam
+from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm
+from xxgk.foi.loader import rules_for
+from xxgk.foi.models import Application, State
+from xxgk.org.models import Institution
+
+PUBLIC_EVENTS = ("submitted", "registered", "correction_requested", "supplemented", "withdrawn",
+                 "consultation_started", "consultation_ended", "extended", "sent")
+SESSION_ACCESS = "foi_access"
+SESSION_RECEIPT = "foi_receipt"
+PUBLIC_STAGE = {
+    State.RECEIVED: _("已受理，正在办理"),
+    State.ROUTED: _("正在办理"),
+    State.DRAFTED: _("正在办理"),
+    State.APPROVED: _("正在办理"),
+    State.AWAITING_CORRECTION: _("需要补正"),
+    State.CLOSED: _("已答复"),
+    State.WITHDRAWN: _("逾期未补正，视为放弃申请"),
+}
+
+
+def _institution(slug: str) -> Institution:
+    return get_object_or_404(Institution, slug=slug)
+
+
+@never_cache
+def apply(request, slug: str):
+    institution = _institution(slug)
+    rules = rules_for(institution)
+    status = 200
+    if request.method == "POST":
+        form = PublicApplicationForm(request.POST)
+        problem = None
+        if request.POST.get(spam.HONEYPOT):
+            problem = _("提交未被接受。请不要填写标注“请勿填写此项”的栏目。")
+        elif spam.limited("submit", request, spam.submit_limit()):
+            problem = _("同一网络在一小时内提交的申请过多，请稍后再试，或通过信函、当面方式提交。")
+            status = 429
+        else:
+            verdict = spam.check_token(request.POST.get("token", ""))
+            if verdict == "too_fast":
+                problem = _("提交过快，请核对所填内容后再次提交。")
+            elif verdict == "expired":
+                problem = _("页面停留时间过长，请核对所填内容后再次提交。")
+            elif verdict == "invalid":
+                problem = _("表单已失效，请核对所填内容后再次提交。")
+        if problem is None and form.is_valid():
+            receipt = services.submit_online(institution, form.applicant)
+            spam.hit("submit", request)
+            request.session[SESSION_RECEIPT] = {"code": receipt.application.code, "secret": receipt.secret}
+            _grant_access(request, receipt.application)
+            return redirect("foi:receipt", slug=slug)
+        if problem:
+            form.add_error(None, problem)
+        # a new token each time, so a corrected resubmission is accepted; what was typed stays
+        data = request.POST.copy()
+        data["token"] = spam.make_token()
+        data[spam.HONEYPOT] = ""
+        form.data = data
+        if status == 200:
+            status = 400
+    else:
+        form = PublicApplicationForm(initial={"token": spam.make_token(), "applicant_type": "natural",
+                                              "id_type": "resident_id", "info_form": "electronic",
+                                              "delivery": "online"})
+    return render(request, "foi/apply.html", {"institution": institution, "form": form, "rules": rules},
+                  status=status)
+
+
+def _grant_access(request, app: Application) -> None:
+    allowed = list(request.session.get(SESSION_ACCESS, []))
+    if app.pk not in allowed:
+        allowed.append(app.pk)
+    request.session[SESSION_ACCESS] = allowed[-20:]
+
+
+@never_cache
+def receipt(request, slug: str):
+    institution = _institution(slug)
+    data = request.session.pop(SESSION_RECEIPT, None)
+    if not data:
+        return redirect("foi:status", slug=slug)
+    app = get_object_or_404(Application, institution=institution, code=data["code"])
+    return render(request, "foi/receipt.html", {"institution": institution, "application": app,
+                                                "secret": data["secret"]})
+
+
+@never_cache
+def status(request, slug: str):
+    institution = _institution(slug)
+    form = LookupForm(request.POST or None)
+    code = 200
+    if request.method == "POST":
+        if spam.limited("lookup", request, spam.lookup_failure_limit()):
+            form.add_error(None, _("查询失败次数过多，请一小时后再试。"))
+            code = 429
+        elif form.is_valid():
+            app = services.check_secret(institution, form.cleaned_data["code"], form.cleaned_data["secret"])
+            if app is not None:
+                _grant_access(request, app)
+                return redirect("foi:status_detail", slug=slug, code=app.code)
+            spam.hit("lookup", request)
+            form.add_error(None, _("查询码或查询密码不正确，请核对后重试。"))
+            code = 400
+    return render(request, "foi/status.html", {"institution": institution, "form": form}, status=code)
+
+
+def _accessible(request, institution, code: str) -> Application:
+    app = Application.objects.filter(institution=institution, code=(code or "").upper()).select_related(
+        "institution").first()
+    if app is None or app.pk not in request.session.get(SESSION_ACCESS, []):
+        raise Http404("not accessible")
+    return app
+
+
+@never_cache
+def status_detail(request, slug: str, code: str):
+    institution = _institution(slug)
+    try:
+        app = _accessible(request, institution, code)
+    except Http404:
+        messages.error(request, _("请输入查询码和查询密码。"))
+        return redirect("foi:status", slug=slug)
+    reply = getattr(app, "reply", None) if app.state == State.CLOSED else None
+    return render(request, "foi/status_detail.html", {
+        "institution": institution, "application": app, "stage": PUBLIC_STAGE.get(app.state, ""),
+        "reply": reply, "supplement_form": SupplementForm() if app.state == State.AWAITING_CORRECTION else None,
+        "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
+    })
+
+
+@require_POST
+def supplement(request, slug: str, code: str):
+    institution = _institution(slug)
+    app = _accessible(request, institution, code)
+    form = SupplementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.supplement(app, text=form.cleaned_data["text"], changes={"title": form.cleaned_data["title"]})
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("补正已提交，答复期限自今天起重新计算。"))
+            return redirect("foi:status_detail", slug=slug, code=app.code)
+    return render(request, "foi/status_detail.html", {
+        "institution": institution, "application": app, "stage": PUBLIC_STAGE.get(app.state, ""),
+        "reply": None, "supplement_form": form, "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
+    }, status=400)
+
+
+def letter(request, slug: str, code: str, fmt: str):
+    institution = _institution(slug)
+    app = _accessible(request, institution, code)
+    reply = getattr(app, "reply", None)
+    if app.state != State.CLOSED or reply is None:
+        raise Http404("no letter")
+    return letter_response(app, reply, fmt)
+
+
+def letter_response(app, reply, fmt: str):
+    field = {"pdf": reply.letter_pdf, "docx": reply.letter_docx}.get(fmt)
+    if not field:
+        raise Http404("no such letter")
+    content_type = "application/pdf" if fmt == "pdf" else \
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404("file missing") from None
+    return FileResponse(handle, as_attachment=True, filename=f"答复书-{app.code}.{fmt}", content_type=content_type)
