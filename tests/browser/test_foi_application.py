@@ -1,0 +1,82 @@
+"""A member of the public applies and gets a code; the office asks for 补正; the applicant supplies it; the
+office replies 部分公开; the applicant sees the reply and downloads the letter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import login
+from tests.personas import build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "2023年学生宿舍维修工程招标结果"
+
+
+def test_apply_correct_reply_download(new_page, live_server, tmp_path):
+    build_world()
+    base = live_server.url
+
+    public = new_page(accept_downloads=True)
+    public.goto(f"{base}/hblg/apply/")
+    public.fill("#id_name", "陈一")
+    public.fill("#id_id_number", "11010519491231002X")
+    public.fill("#id_phone", "13800138000")
+    public.fill("#id_title", TITLE)
+    public.fill("#id_description", "中标单位和金额")
+    public.fill("#id_purpose", "了解学校工程情况")
+    public.wait_for_timeout(3200)  # the spam guard refuses submits faster than 3 seconds
+    public.get_by_role("button", name="提交申请").click()
+    public.wait_for_url(re.compile(r"/hblg/apply/receipt/$"))
+    code = public.locator("#tracking-code").inner_text().strip()
+    secret = public.locator("#tracking-secret").inner_text().strip()
+    assert re.fullmatch(r"\d{4}-[A-Z0-9]{6}", code) and len(secret) == 10
+
+    office = new_page()
+    login(office, base, "office")
+    office.goto(f"{base}/staff/foi/")
+    office.get_by_role("link", name=code).click()
+    assert "陈一" in office.locator("#applicant").inner_text()
+    office.fill("#id_correction-items", "请写明招标项目的名称或编号。")
+    office.get_by_role("button", name="告知补正").click()
+    office.wait_for_load_state()
+    assert office.locator("#app-state").inner_text() == "待补正"
+    detail_url = office.url
+
+    applicant = new_page(accept_downloads=True)
+    applicant.goto(f"{base}/hblg/apply/status/")
+    applicant.fill("#id_code", code)
+    applicant.fill("#id_secret", secret)
+    applicant.get_by_role("button", name="查询").click()
+    applicant.wait_for_url(re.compile(rf"/hblg/apply/status/{code}/$"))
+    assert "请写明招标项目的名称或编号。" in applicant.locator("#correction-items").inner_text()
+    applicant.fill("#id_text", "项目为“学生公寓7号楼维修工程”。")
+    applicant.get_by_role("button", name="提交补正").click()
+    applicant.wait_for_load_state()
+    assert applicant.locator("#stage").inner_text() == "已受理，正在办理"
+    assert "陈一" not in applicant.content()
+
+    office.goto(detail_url)
+    assert "学生公寓7号楼" in office.locator("#history").inner_text()
+    office.select_option("#id_draft-reply_type", label="部分公开")
+    office.fill("#id_draft-text", "现提供中标单位名称；投标报价明细涉及商业秘密，不予公开。")
+    office.get_by_role("button", name="保存答复").click()
+    office.wait_for_load_state()
+    office.get_by_role("button", name="审批通过").click()
+    office.wait_for_load_state()
+    office.get_by_role("button", name="发送答复").click()
+    office.wait_for_load_state()
+    assert office.locator("#app-state").inner_text() == "已办结"
+
+    applicant.reload()
+    assert applicant.locator("#stage").inner_text() == "已答复"
+    assert applicant.locator("#reply-type").inner_text() == "部分公开"
+    assert "投标报价明细涉及商业秘密" in applicant.locator("#reply-text").inner_text()
+    with applicant.expect_download() as info:
+        applicant.locator("#letter-pdf").click()
+    path = tmp_path / "letter.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert info.value.suggested_filename == f"答复书-{code}.pdf"
