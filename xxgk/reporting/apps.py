@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     name = "xxgk.reporting"
     label = "reporting"
+    verbose_name = "统计与年度报告"
+
+    def ready(self) -> None:
+        from xxgk.reporting import rules  # noqa: F401  (registers the policy rules)

@@ -1,0 +1,232 @@
+"""Figures for dashboards and the annual report, counted from records, events and entries.
+
+Every function here runs a fixed number of queries whatever the number of records.
+Figures from `xxgk.foi` and `xxgk.oversight` are read through `optional_source`: when
+an app is not installed (or not yet written), its part reports zero and says so.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Count, Max, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from xxgk.catalog.models import CatalogItem
+from xxgk.publishing.models import Record, RecordState
+
+
+def optional_source(app: str):
+    """The stats module of an optional app (``"foi"``, ``"oversight"``), or None when it is absent."""
+    if not apps.is_installed(f"xxgk.{app}"):
+        return None
+    try:
+        return importlib.import_module(f"xxgk.{app}.stats")
+    except ImportError:
+        return None
+
+
+def portal_url(name: str, **kwargs) -> str:
+    try:
+        return reverse(f"portal:{name}", kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+# --- 清单 coverage -------------------------------------------------------------------------
+
+CURRENT, STALE, EMPTY = "current", "stale", "empty"
+STATUS_LABELS = {CURRENT: "本期已公开", STALE: "本期无更新", EMPTY: "尚无公开信息"}
+
+
+@dataclass
+class ItemCoverage:
+    number: str
+    title: str
+    category_number: int
+    category: str
+    is_own: bool
+    count: int
+    last: date | None
+    status: str
+    url: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def coverage(institution, start: date, end: date) -> list[ItemCoverage]:
+    """Each active catalog item (the 50 清单 items and the institution's own): records published in
+    the period (current), only before it (stale), or never (empty). One query."""
+    published = Q(records__state=RecordState.PUBLISHED)
+    in_period = published & Q(records__published_at__date__gte=start, records__published_at__date__lte=end)
+    items = (CatalogItem.objects.filter(institution=institution, active=True)
+             .select_related("category")
+             .annotate(n=Count("records", filter=in_period, distinct=True),
+                       last=Max("records__published_at", filter=published & Q(records__published_at__date__lte=end)))
+             .order_by("category__number", "order"))
+    out = []
+    for item in items:
+        last = timezone.localdate(item.last) if item.last else None
+        status = CURRENT if item.n else (STALE if last else EMPTY)
+        out.append(ItemCoverage(item.number, item.title, item.category.number, item.category.name,
+                                item.checklist_item_id is None, item.n, last, status,
+                                portal_url("item", slug=institution.slug, number=item.number)))
+    return out
+
+
+def coverage_summary(items: list[ItemCoverage]) -> dict:
+    national = [i for i in items if not i.is_own]
+    own = [i for i in items if i.is_own]
+    return {
+        "items": len(national), "own": len(own),
+        **{s: sum(1 for i in national if i.status == s) for s in (CURRENT, STALE, EMPTY)},
+        **{f"own_{s}": sum(1 for i in own if i.status == s) for s in (CURRENT, STALE, EMPTY)},
+    }
+
+
+# --- timeliness ----------------------------------------------------------------------------
+
+@dataclass
+class TimelinessCell:
+    total: int = 0
+    on_time: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.on_time / self.total, 1) if self.total else None
+
+
+@dataclass
+class Timeliness:
+    limit: int
+    total: TimelinessCell = field(default_factory=TimelinessCell)
+    by_department: "OrderedDict[str, TimelinessCell]" = field(default_factory=OrderedDict)
+    by_month: "OrderedDict[str, TimelinessCell]" = field(default_factory=OrderedDict)
+    grid: dict = field(default_factory=dict)  # (department, month) -> cell
+
+    @property
+    def months(self) -> list[str]:
+        return list(self.by_month)
+
+
+def _months(start: date, end: date) -> list[str]:
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def timeliness(institution, start: date, end: date) -> Timeliness:
+    """Share of records published in the period within the institution's limit (20 working days)
+    of being formed, by department and by month of publication. Two queries."""
+    from xxgk.core.calendar import current_calendar
+
+    cal = current_calendar()
+    result = Timeliness(institution.timeliness_days)
+    for month in _months(start, end):
+        result.by_month[month] = TimelinessCell()
+    rows = (Record.objects.filter(institution=institution, state=RecordState.PUBLISHED,
+                                  published_at__date__gte=start, published_at__date__lte=end)
+            .order_by("department__order", "department__name")
+            .values_list("department__name", "formed_on", "published_at"))
+    memo: dict[tuple[date, date], int] = {}
+    for dept, formed_on, published_at in rows:
+        published_on = timezone.localdate(published_at)
+        key = (formed_on, published_on)
+        days = memo.get(key)
+        if days is None:
+            days = memo[key] = cal.between(formed_on, published_on).working_days
+        ok = days <= result.limit
+        month = f"{published_on:%Y-%m}"
+        for cell in (result.total, result.by_department.setdefault(dept, TimelinessCell()),
+                     result.by_month.setdefault(month, TimelinessCell()),
+                     result.grid.setdefault((dept, month), TimelinessCell())):
+            cell.total += 1
+            cell.on_time += ok
+    return result
+
+
+# --- channels, applications, mailboxes, complaints ---------------------------------------------
+
+def channels(institution, start: date, end: date):
+    from xxgk.publishing.stats import channel_counts
+
+    return channel_counts(institution, start, end)
+
+
+@dataclass
+class Applications:
+    available: bool
+    new: int = 0
+    carried_in: int = 0
+    closed: int = 0
+    carried_out: int = 0
+    on_time_rate: float | None = None
+    median_days: float | None = None
+    fee_total: object = 0
+    fee_count: int = 0
+    table: object = None
+
+
+def applications(institution, start: date, end: date) -> Applications:
+    foi = optional_source("foi")
+    if foi is None:
+        return Applications(False)
+    t = foi.national_table(institution, start, end)
+    return Applications(True, t.row("new").total, t.row("carried_in").total, t.row("total").total,
+                        t.row("carried_out").total, t.on_time_rate, t.median_days, t.fee_total, t.fee_count, t)
+
+
+@dataclass
+class Oversight:
+    available: bool
+    mail: object = None
+    mailboxes: list = field(default_factory=list)
+    cases: object = None
+    evaluation: object = None
+    surveys: dict = field(default_factory=dict)
+
+    @property
+    def complaints(self) -> int:
+        return self.cases.complaints.get("总计", 0) if self.cases else 0
+
+    @property
+    def cases_total(self) -> int:
+        return sum(v[-1] for v in self.cases.groups.values()) if self.cases else 0
+
+
+def oversight(institution, start: date, end: date, today: date | None = None) -> Oversight:
+    ov = optional_source("oversight")
+    if ov is None:
+        return Oversight(False)
+    boxes = ov.reply_figures(institution, start, end, by="mailbox", today=today)
+    total = ov.reply_figures(institution, start, end, by="total", today=today)
+    evaluation = ov.evaluation_figures(institution, start, end)
+    return Oversight(True, total[0] if total else ov.ReplyFigures("total", "合计"), boxes,
+                     ov.case_table(institution, start, end), evaluation, ov.survey_totals(evaluation.surveys))
+
+
+def monthly_published(institution, start: date, end: date) -> "OrderedDict[str, int]":
+    """Records published per month in the period (one query)."""
+    out = OrderedDict((m, 0) for m in _months(start, end))
+    for (published_at,) in (Record.objects.filter(institution=institution, state=RecordState.PUBLISHED,
+                                                  published_at__date__gte=start, published_at__date__lte=end)
+                            .values_list("published_at")):
+        m = f"{timezone.localdate(published_at):%Y-%m}"
+        out[m] = out.get(m, 0) + 1
+    return out
+
+
+def by_department(items) -> dict:
+    out = defaultdict(list)
+    for i in items:
+        out[i.department].append(i)
+    return out
