@@ -77,6 +77,11 @@ class Gen:
 
     def name(self) -> str:
         r = self.r
+        x = r.random()
+        if x < 0.03:
+            return r.choice(["欧阳", "司马", "上官", "诸葛"]) + "".join(r.choice(GIVEN) for _ in range(r.choice((1, 2))))
+        if x < 0.05:
+            return r.choice(["阿依古丽", "买买提", "热依拉", "艾力"]) + "·" + r.choice(["买买提", "吐尔逊", "阿不都", "艾山"])
         return r.choice(SURNAMES) + "".join(r.choice(GIVEN) for _ in range(r.choice((1, 2, 2))))
 
     def id_number(self, valid: bool = True) -> str:
@@ -87,7 +92,12 @@ class Gen:
         check = "10X98765432"[sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11]
         if not valid:
             check = r.choice([c for c in "0123456789X" if c != check])
-        return body + check
+        elif check == "X" and r.random() < 0.3:
+            check = "x"
+        number = body + check
+        if valid and r.random() < 0.03:
+            number = number.translate(str.maketrans("0123456789Xx", "０１２３４５６７８９Ｘｘ"))
+        return number
 
     def luhn(self, prefix: str, valid: bool = True) -> str:
         total = 0
@@ -143,28 +153,46 @@ class Gen:
                 f"{r.randint(1, 20)}栋{r.randint(1, 30)}0{r.randint(1, 6)}室")
 
     def passport(self) -> str:
-        return "E" + "".join(self.r.choice("0123456789") for _ in range(8))
+        r = self.r
+        if r.random() < 0.3:
+            return "E" + r.choice("ABCDEFGHJK") + "".join(r.choice("0123456789") for _ in range(7))
+        return r.choice("EG") + "".join(r.choice("0123456789") for _ in range(8))
+
+    def village(self) -> str:
+        r = self.r
+        return (f"{r.choice(['儋州市', '琼海市', '万宁市'])}{r.choice(['那大镇', '嘉积镇', '万城镇'])}"
+                f"{r.choice(['石屋村', '南丰村', '龙滚村'])}{r.choice('一二三四五六七')}组")
 
     # -- documents -----------------------------------------------------------------------
     def news(self, d: Doc, n: int) -> None:
+        """Prose; the leaders and prize winners named in it are public (not labelled)."""
         r = self.r
         for _ in range(n):
-            if r.random() < 0.15:
-                d.add(f"{r.choice(['校长', '党委书记', '副校长'])}{self.name()}出席会议并讲话，")
+            x = r.random()
+            if x < 0.12:
+                d.add(f"{r.choice(['校长', '党委书记', '副校长', '教务处处长'])}{self.name()}出席会议并讲话，")
+            elif x < 0.16:
+                d.add(f"{r.choice(COLLEGES)}{self.name()}同学荣获全国大学生数学建模竞赛一等奖，")
+            elif x < 0.18:
+                d.add(f"订单号{r.choice(['13', '15', '18'])}{r.randint(100000000, 999999999)}的设备已验收，")
+            elif x < 0.20:
+                d.add(f"项目编号{r.randint(19, 23)}46{r.randint(0, 9999999999):010d}，")
+            elif x < 0.204:
+                d.add(f"文献编码{r.choice(['13', '15', '18'])}{r.randint(100000000, 999999999)}，")
             d.add(r.choice(self.sentences))
         d.add("\n")
 
     def admission(self, d: Doc) -> None:
         r = self.r
-        if r.random() < 0.2:
-            d.pii("secret_marker", "内部资料")
-            d.add("\n")
         d.add(f"{r.choice(['2023年专升本', '2023年第二学士学位'])}拟录取名单公示\n")
         d.add(f"索引号：HNTOU-02-2023-{r.randint(1, 999):04d}  发布日期：2023-07-{r.randint(1, 28):02d}\n")
         d.add("序号\t姓名\t性别\t身份证号\t考生号\t录取专业\n")
         for i in range(1, r.randint(5, 30)):
             d.add(f"{i}\t")
-            d.pii("person_name", self.name())
+            name = self.name()
+            if len(name) == 2 and r.random() < 0.3:
+                name = name[0] + "\u3000" + name[1]  # two-character names padded to align
+            d.pii("person_name", name)
             d.add(f"\t{r.choice('男女')}\t")
             d.pii("id_card", self.id_number())
             d.add("\t")
@@ -201,9 +229,6 @@ class Gen:
 
     def application(self, d: Doc) -> None:
         r = self.r
-        if r.random() < 0.3:
-            d.pii("secret_marker", r.choice(["秘密★1年", "机密★长期", "秘密★6个月"]))
-            d.add("\n")
         d.add("临时困难补助申请表\n申请人：")
         d.pii("person_name", self.name())
         d.add("，身份证号：")
@@ -213,13 +238,19 @@ class Gen:
         d.add("，邮箱：")
         d.pii("email", self.email())
         d.add("。\n家庭住址：")
-        d.pii("address", self.address())
+        d.pii("address", self.address() if r.random() < 0.7 else self.village())
         d.add("。\n银行卡号：")
         d.pii("bank_card", self.card())
         d.add("，开户行：中国银行。\n")
         if r.random() < 0.3:
             d.add("护照号码：")
             d.pii("passport", self.passport())
+            d.add("。\n")
+        if r.random() < 0.3:
+            d.add("如需核实，可拨打其家长电话")
+            d.pii("mobile", self.mobile())
+            d.add("或致信")
+            d.pii("email", self.email())
             d.add("。\n")
 
     def recruitment(self, d: Doc) -> None:
@@ -245,7 +276,21 @@ class Gen:
         r = self.r
         d.add(f"设备序列号{self.card(valid=False)}，原登记号{self.id_number(valid=False)}已注销，"
               f"文号琼热海院〔2023〕{r.randint(1, 99)}号，邮政编码572022，时间2023-08-31 09:30，"
-              f"比例{r.randint(1, 99)}.{r.randint(1, 99)}%，严格执行保密制度，涉密信息不上网。\n")
+              f"比例{r.randint(1, 99)}.{r.randint(1, 99)}%，严格执行保密制度，涉密信息不上网。"
+              f"学校地址：三亚市育才路{r.randint(1, 9)}号。贯彻《中华人民共和国保守国家秘密法》。\n")
+
+    def marked(self, d: Doc) -> None:
+        """A document marked at its head, or marked in brackets in the text."""
+        r = self.r
+        if r.random() < 0.5:
+            d.pii("secret_marker", r.choice(["秘密★1年", "机密★长期", "内部资料", "机密"]))
+            d.add("\n关于2024年招生计划调整的请示\n")
+        else:
+            d.add("2024年学科评估自评材料（")
+            d.pii("secret_marker", "内部资料")
+            d.add("，")
+            d.pii("secret_marker", "注意保密")
+            d.add("）\n")
 
     def corpus(self, target_bytes: int, block_share: float = 0.35, lists_only: bool = False) -> Doc:
         """Notices until `target_bytes` of UTF-8: each a title and a few paragraphs of prose;
@@ -254,7 +299,7 @@ class Gen:
         blocks alone, back to back (the worst case for speed)."""
         r = self.r
         d = Doc()
-        with_data = [self.admission, self.aid, self.discipline, self.application, self.recruitment]
+        with_data = [self.admission, self.aid, self.discipline, self.application, self.recruitment, self.marked]
         without = [self.budget, self.near_misses]
         while d.nbytes < target_bytes:
             if not lists_only:

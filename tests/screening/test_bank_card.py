@@ -54,6 +54,11 @@ def test_a_valid_id_number_is_reported_as_an_id_not_a_card():
 
 def test_luhn_valid_number_with_unknown_prefix_is_low_confidence():
     number = luhn_complete("100000000000012")
-    assert cards(f"编号{number}") == []
-    low = cards(f"编号{number}", min_confidence=0)
+    assert cards(f"代码为{number}") == []
+    low = cards(f"代码为{number}", min_confidence=0)
     assert low and low[0].confidence < 0.5
+
+
+def test_numbers_labelled_as_something_else_are_not_cards():
+    number = luhn_complete("622202123456789012")
+    assert cards(f"合同号：{number}", min_confidence=0) == []

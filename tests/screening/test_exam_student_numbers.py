@@ -50,9 +50,9 @@ def test_student_number_after_label_and_institution_pattern():
 
 def test_institution_pattern_without_label_is_low_confidence():
     config = ScreeningConfig(student_number_pattern=r"20\d{8}", min_confidence=0)
-    low = [f for f in scan_text("编号 2021040122 存档", config) if f.kind == "student_number"]
+    low = [f for f in scan_text("材料 2021040122 已归档", config) if f.kind == "student_number"]
     assert low and low[0].confidence < 0.5
-    assert of(scan_text("编号 2021040122 存档", ScreeningConfig(student_number_pattern=r"20\d{8}")),
+    assert of(scan_text("材料 2021040122 已归档", ScreeningConfig(student_number_pattern=r"20\d{8}")),
               "student_number") == []
 
 

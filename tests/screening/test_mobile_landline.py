@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xxgk.screening import scan_text
+from xxgk.screening import ScreeningConfig, scan_text
 
 from .documents import budget_text
 
@@ -44,6 +44,12 @@ def test_not_mobiles(text):
 ])
 def test_landlines(number):
     assert found(f"办公电话：{number}。", "landline") == [number]
+
+
+def test_phone_shaped_number_labelled_as_an_order_number_is_low_confidence():
+    assert found("订单号：13812345678", "mobile") == []
+    low = [f for f in scan_text("订单号：13812345678", ScreeningConfig(min_confidence=0)) if f.kind == "mobile"]
+    assert low and low[0].confidence < 0.5
 
 
 def test_landline_without_separator_needs_a_label():

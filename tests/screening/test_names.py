@@ -69,3 +69,26 @@ def test_names_not_reported_when_the_kind_is_disabled():
     kinds = frozenset({"id_card", "exam_number"})
     found = scan_text(admission_list_text(), ScreeningConfig(enabled_kinds=kinds))
     assert {f.kind for f in found} == {"id_card", "exam_number"}
+
+
+def test_prize_winner_in_news_is_public_even_in_a_paragraph_about_aid():
+    text = ("学校完善学生资助体系，落实国家助学金政策。海洋科学学院王小明同学荣获全国大学生数学建模竞赛一等奖。\n")
+    assert names(text) == []
+
+
+def test_name_with_a_middle_dot():
+    assert names("经研究，决定给予买买提·吐尔逊同学警告处分。") == ["买买提·吐尔逊"]
+
+
+def test_two_character_name_padded_to_line_up():
+    number = make_id()
+    text = f"序号\t姓名\t身份证号\n1\t张\u3000三\t{number}\n"
+    found = [f for f in scan_text(text) if f.kind == "person_name"]
+    assert [f.text for f in found] == ["张\u3000三"]
+    from xxgk.screening import mask_text
+
+    assert "张\u3000*" in mask_text(text, scan_text(text))
+
+
+def test_names_in_an_aid_sentence_without_markers():
+    assert names("经学院评审，刘晓燕、黄志强获得临时困难补助。") == ["刘晓燕", "黄志强"]

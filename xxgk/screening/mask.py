@@ -67,12 +67,15 @@ def middle(kind: str, text: str) -> str:
 
 
 def name(text: str) -> str:
+    """张*明, 张* (also 张　* for a name padded with a space), 欧**娜, 买**·****逊."""
     chars = list(text)
-    if len(chars) <= 1:
-        return STAR * len(chars)
-    if len(chars) == 2:
-        return chars[0] + STAR
-    return chars[0] + "".join(ch if ch in "·•・" else STAR for ch in chars[1:-1]) + chars[-1]
+    idx = [i for i, ch in enumerate(chars) if not ch.isspace() and ch not in "·•・"]
+    if len(idx) <= 1:
+        return "".join(ch if ch.isspace() else STAR for ch in chars)
+    hide = idx[1:] if len(idx) == 2 else idx[1:-1]
+    for i in hide:
+        chars[i] = STAR
+    return "".join(chars)
 
 
 def region(text: str) -> str:

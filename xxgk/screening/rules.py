@@ -46,6 +46,8 @@ class Rules:
     private_context_re: re.Pattern
     name_before_words: tuple[str, ...]
     name_after_words: tuple[str, ...]
+    weak_name_markers: frozenset[str]
+    public_honour_words: tuple[str, ...]
     public_titles: tuple[str, ...]
     staff_labels: tuple[str, ...]
     public_title_re: re.Pattern
@@ -113,6 +115,8 @@ def _build(raw: dict) -> Rules:
         private_context_re=re.compile(_alternation([w for ws in pc.values() for w in ws])),
         name_before_words=tuple(raw["name_before_words"]),
         name_after_words=tuple(raw["name_after_words"]),
+        weak_name_markers=frozenset(raw["weak_name_markers"]),
+        public_honour_words=tuple(raw["public_honour_words"]),
         public_titles=tuple(raw["public_titles"]),
         staff_labels=tuple(raw["staff_labels"]),
         public_title_re=re.compile("(?:" + _alternation(raw["public_titles"]) + ")$"),

@@ -9,13 +9,15 @@ import re
 
 from ..config import ScreeningConfig
 from ..extract import Extracted
-from ..findings import Finding
+from ..findings import KINDS, Finding
 
 D = "[0-9０-９]"
 #: Where numbers worth a closer look are: a digit followed by ≥6 more digits, spaces or
 #: hyphens. One fast pass; the detectors then run only inside windows around these.
 _DIGIT_TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
 _MARGIN = 12
+LINE_REACH = 2000
+_KIND_ORDER = {k: i for i, k in enumerate((*KINDS, "other_number"))}
 _FIELD = re.compile(r"\S+")
 _HEADER_HINT = re.compile("姓名|姓 名|考生号|准考证号|学号|身份证|证件号")
 _TO_ASCII = str.maketrans("０１２３４５６７８９ＸｘＥＧＤＳＰＨＭ＋", "0123456789XxEGDSPHM+")
@@ -76,16 +78,21 @@ class Context:
 
     # -- lines and labels ------------------------------------------------------------
     def line_bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end of the line around `pos` (a line longer than 4000 characters is
+        cut to 2000 on each side, so that no search runs through the whole text)."""
         text = self.text
-        ls = text.rfind("\n", 0, pos) + 1
-        le = text.find("\n", pos)
-        return ls, (len(text) if le < 0 else le)
+        lo = max(0, pos - LINE_REACH)
+        ls = text.rfind("\n", lo, pos)
+        ls = lo if ls < 0 else ls + 1
+        hi = min(len(text), pos + LINE_REACH)
+        le = text.find("\n", pos, hi)
+        return ls, (hi if le < 0 else le)
 
     def label_before(self, pos: int, reach: int = 16) -> str | None:
         """The kind named by the nearest label word (身份证号、考生号、手机 …) in the
         `reach` characters before `pos` on the same line."""
         text = self.text
-        lo = max(text.rfind("\n", 0, pos) + 1, pos - reach)
+        lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
@@ -96,7 +103,7 @@ class Context:
 
     def label_word_before(self, pos: int, reach: int = 16) -> str | None:
         text = self.text
-        lo = max(text.rfind("\n", 0, pos) + 1, pos - reach)
+        lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
         last = None
         for m in self.rules.label_re.finditer(text, lo, pos):
             last = m
@@ -120,9 +127,7 @@ class Context:
     def context_kind(self, pos: int) -> str | None:
         """The kind the nearest label or the column header announces, label first."""
         text = self.text
-        lo = text.rfind("\n", 0, pos) + 1
-        if lo < pos - 16:
-            lo = pos - 16
+        lo = max(text.rfind("\n", max(0, pos - 16), pos) + 1, pos - 16, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
@@ -138,11 +143,11 @@ class Context:
             return None
         else:
             kinds = self.rules.header_kinds(self.text_column(pos))
+        if not kinds:
+            return None
         if len(kinds) == 1:
             return next(iter(kinds))
-        if kinds:
-            return sorted(kinds)[0]
-        return None
+        return min(kinds, key=_KIND_ORDER.get)
 
     def _headers(self) -> list[tuple[int, list[str], str]]:
         """Header lines of plain-text tables: lines naming ≥2 known columns, one of them
@@ -152,12 +157,11 @@ class Context:
             text = self.text
             last_line = -1
             for m in _HEADER_HINT.finditer(text):
-                ls = text.rfind("\n", 0, m.start()) + 1
+                ls, le = self.line_bounds(m.start())
                 if ls == last_line:
                     continue
                 last_line = ls
-                le = text.find("\n", m.end())
-                line = text[ls:(len(text) if le < 0 else le)]
+                line = text[ls:le]
                 if len(line) > 300:
                     continue
                 sep = "\t" if "\t" in line else None
@@ -179,14 +183,11 @@ class Context:
         if not headers:
             return None
         text = self.text
-        ls = text.rfind("\n", 0, pos) + 1
+        ls, le = self.line_bounds(pos)
         i = bisect.bisect_left(self._header_starts, ls) - 1  # the last header line above
         if i < 0:
             return None
         _hs, tokens, sep = headers[i]
-        le = text.find("\n", pos)
-        if le < 0:
-            le = len(text)
         if sep:
             if text.count("\t", ls, le) + 1 != len(tokens):
                 return None

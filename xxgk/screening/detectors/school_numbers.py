@@ -16,7 +16,7 @@ from .context import Context, ascii_digits
 
 KINDS = ("exam_number", "student_number")
 
-_OTHER_KINDS = {"id_card", "mobile", "landline", "bank_card", "passport", "email"}
+_OTHER_KINDS = {"id_card", "mobile", "landline", "bank_card", "passport", "email", "other_number"}
 
 
 def plausible_exam_number(digits: str, provinces) -> bool:

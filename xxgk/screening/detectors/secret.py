@@ -59,10 +59,13 @@ def _standalone(line: str, word: str) -> bool:
     return len(line.strip()) <= _SHORT and len(rest) <= 6
 
 
-def _sentence(text: str, s: int, e: int) -> str:
-    lo = max(text.rfind(c, 0, s) for c in "。！？；\n") + 1
-    his = [i for i in (text.find(c, e) for c in "。！？；\n") if i >= 0]
-    return text[lo:min(his) if his else len(text)]
+def _sentence(text: str, s: int, e: int, reach: int = 200) -> str:
+    """The sentence around `text[s:e]` (at most `reach` characters each side)."""
+    lo = max(0, s - reach)
+    hi = min(len(text), e + reach)
+    start = max(text.rfind(c, lo, s) for c in "。！？；\n") + 1 or lo
+    ends = [i for i in (text.find(c, e, hi) for c in "。！？；\n") if i >= 0]
+    return text[max(start, lo):min(ends) if ends else hi]
 
 
 def detect(ctx: Context):
