@@ -43,6 +43,7 @@ class Context:
         self._text_headers: list[tuple[int, list[str], str]] | None = None
         self._private: frozenset[str] | None = None
         self._keywords: list[tuple[int, int, str]] | None = None
+        self._blocks: list | None = None
         self._private_pos: list[int] | None = None
         self._private_cats: list[str] = []
         self.pattern_findings: list[Finding] = []
@@ -125,7 +126,18 @@ class Context:
         return self.rules.header_kinds(self.column_at(pos))
 
     def context_kind(self, pos: int) -> str | None:
-        """The kind the nearest label or the column header announces, label first."""
+        """The kind the column header (docx/xlsx header cell, or the header line of a
+        plain-text table) or, failing that, the nearest label word before `pos` announces."""
+        if self.extracted.segments:
+            kinds = self.column_kinds(pos)
+        elif self._blocks == []:
+            kinds = None
+        else:
+            kinds = self.rules.header_kinds(self.text_column(pos))
+        if kinds:
+            if len(kinds) == 1:
+                return next(iter(kinds))
+            return min(kinds, key=_KIND_ORDER.get)
         text = self.text
         lo = max(text.rfind("\n", max(0, pos - 16), pos) + 1, pos - 16, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
@@ -137,17 +149,7 @@ class Context:
                 pass
         if last is not None:
             return self.rules.label_kind[last.group()]
-        if self.extracted.segments:
-            kinds = self.column_kinds(pos)
-        elif self._text_headers == []:
-            return None
-        else:
-            kinds = self.rules.header_kinds(self.text_column(pos))
-        if not kinds:
-            return None
-        if len(kinds) == 1:
-            return next(iter(kinds))
-        return min(kinds, key=_KIND_ORDER.get)
+        return None
 
     def _headers(self) -> list[tuple[int, list[str], str]]:
         """Header lines of plain-text tables: lines naming ≥2 known columns, one of them
@@ -175,26 +177,64 @@ class Context:
             self._header_starts = [h[0] for h in headers]
         return self._text_headers
 
+    def table_blocks(self) -> list[tuple[int, int, list[str], str, frozenset[int]]]:
+        """Plain-text tables: (start, end, header fields, separator, starts of the lines
+        with as many fields as the header) for the lines under each header line. A table
+        ends at a blank line or after three lines in a row that do not fit."""
+        if self._blocks is None:
+            blocks = []
+            text = self.text
+            n = len(text)
+            for hs, tokens, sep in self._headers():
+                want = len(tokens)
+                good = []
+                pos = text.find("\n", hs, hs + LINE_REACH)
+                misses = 0
+                end = pos
+                while 0 <= pos < n and misses < 3:
+                    ls = pos + 1
+                    le = text.find("\n", ls, ls + LINE_REACH)
+                    if le < 0:
+                        le = min(n, ls + LINE_REACH)
+                    if ls >= le or text[ls:le].isspace():
+                        break
+                    if sep:
+                        fits = text.count("\t", ls, le) + 1 == want
+                    else:
+                        fits = len(_FIELD.findall(text, ls, le)) == want
+                    if fits:
+                        good.append(ls)
+                        misses = 0
+                        end = le
+                    else:
+                        misses += 1
+                    pos = le if le < n else -1
+                if good:
+                    blocks.append((good[0], end, tokens, sep, frozenset(good)))
+            self._blocks = blocks
+            self._block_starts = [b[0] for b in blocks]
+        return self._blocks
+
     def text_column(self, pos: int) -> str | None:
         """The header of the field at `pos` in a plain-text table: fields are split by tabs
         when the header line has tabs, else by runs of white space; the line must have as
         many fields as the header line."""
-        headers = self._headers()
-        if not headers:
+        blocks = self.table_blocks()
+        if not blocks:
             return None
-        text = self.text
-        ls, le = self.line_bounds(pos)
-        i = bisect.bisect_left(self._header_starts, ls) - 1  # the last header line above
+        i = bisect.bisect_right(self._block_starts, pos) - 1
         if i < 0:
             return None
-        _hs, tokens, sep = headers[i]
-        if sep:
-            if text.count("\t", ls, le) + 1 != len(tokens):
-                return None
-            return tokens[text.count("\t", ls, pos)]
-        if len(_FIELD.findall(text, ls, le)) != len(tokens):
+        start, end, tokens, sep, good = blocks[i]
+        if pos >= end:
             return None
-        k = len(_FIELD.findall(text, ls, pos))
+        text = self.text
+        ls = text.rfind("\n", start, pos) + 1 or start
+        if ls not in good:
+            return None
+        if sep:
+            return tokens[text.count("\t", ls, pos)]
+        k = len(text[ls:pos].split())
         if pos > ls and not text[pos - 1].isspace():
             k -= 1
         return tokens[k] if 0 <= k < len(tokens) else None
