@@ -135,6 +135,9 @@ def load_institution(spec: dict, supervisor) -> list[DemoAccount]:
             )
     if not Record.objects.filter(institution=institution).exclude(state=RecordState.PUBLISHED).exists():
         _work_in_progress(institution, depts, users)
+    from xxgk.oversight.demo import load_demo as load_mailboxes
+
+    load_mailboxes(institution)
     return accounts
 
 
