@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xxgk.reporting import views
 
 app_name = "reporting_staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("supervisor/", views.supervisor, name="supervisor"),
+    path("charts/<slug:slug>/<slug:kind>.png", views.chart, name="chart"),
+    path("figures/", views.figures, name="figures"),
+    path("figures/<int:pk>/delete/", views.figure_delete, name="figure_delete"),
+    path("procurement/", views.procurement, name="procurement"),
+    path("paragraphs/", views.paragraphs, name="paragraphs"),
+    path("report/", views.report, name="report"),
+    path("report/download.<str:fmt>", views.download, name="download"),
+]

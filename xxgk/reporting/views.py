@@ -1,0 +1,296 @@
+"""Staff pages: dashboards (one institution; all of them for a supervisor), figures, procurement,
+paragraphs, and the annual report editor with its downloads. Thin: services and stats do the work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xxgk.org.models import Department, Institution
+from xxgk.org.policy import Grants, can, require
+from xxgk.reporting import annual, charts, services, stats
+from xxgk.reporting.forms import FigureForm, ParagraphForm, ProcurementForm
+from xxgk.reporting.models import (
+    AnnualReport,
+    Dashboard,
+    ProcurementResult,
+    ReportSection,
+    SectionParagraph,
+    YearlyFigure,
+)
+from xxgk.workbench.views import _form_errors, staff_required
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf", "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _period(request) -> services.Period:
+    year = request.GET.get("year")
+    if year:
+        try:
+            return services.academic_year(year)
+        except ValidationError:
+            raise Http404("bad year") from None
+    return services.report_due_period(timezone.localdate())
+
+
+def _year(period: services.Period) -> str:
+    return f"{period.start.year}-{period.end.year}"
+
+
+def _dashboard_institution(request) -> Institution:
+    g = Grants.of(request.user)
+    slug = request.GET.get("i")
+    if slug:
+        inst = get_object_or_404(Institution, slug=slug)
+    else:
+        managed = [i for i in g.institution_ids if g.is_office_admin(i)]
+        inst = (Institution.objects.filter(id__in=managed).order_by("name").first() if managed
+                else Institution.objects.order_by("name").first() if g.is_supervisor else None)
+        if inst is None:
+            raise PermissionDenied("no dashboard")
+    require(request.user, "view", Dashboard(inst))
+    return inst
+
+
+def _entry_scope(request):
+    """(institution, departments the user may enter for)."""
+    g = Grants.of(request.user)
+    slug = request.GET.get("i")
+    candidates = Institution.objects.filter(id__in=g.institution_ids).order_by("name")
+    inst = get_object_or_404(candidates, slug=slug) if slug else candidates.first()
+    if inst is None:
+        raise PermissionDenied("no institution")
+    if g.is_office_admin(inst.id):
+        depts = Department.objects.filter(institution=inst)
+    else:
+        depts = Department.objects.filter(institution=inst, id__in=[d.id for d in g.drafting_departments])
+    if not depts.exists():
+        raise PermissionDenied("no department")
+    return inst, depts
+
+
+def _area_choices(kind: str | None = None):
+    services.ensure_sections()
+    qs = ReportSection.objects.all()
+    if kind:
+        qs = qs.filter(kind=kind)
+    return [(s.key, f"{s.number}、{s.title}" if s.number else s.title) for s in qs]
+
+
+@staff_required
+def dashboard(request):
+    institution = _dashboard_institution(request)
+    period = _period(request)
+    coverage = stats.coverage(institution, period.start, period.end)
+    timely = stats.timeliness(institution, period.start, period.end)
+    status = request.GET.get("status")
+    return render(request, "reporting/dashboard.html", {
+        "tab": "reporting", "institution": institution, "period": period, "year": _year(period),
+        "coverage": [c for c in coverage if not status or c.status == status], "status": status,
+        "summary": stats.coverage_summary(coverage), "timely": timely,
+        "grid": [(dept, [timely.grid.get((dept, m)) for m in timely.months]) for dept in timely.by_department],
+        "channels": stats.channels(institution, period.start, period.end),
+        "applications": stats.applications(institution, period.start, period.end),
+        "oversight": stats.oversight(institution, period.start, period.end),
+        "is_supervisor": Grants.of(request.user).is_supervisor,
+        "institutions": Institution.objects.order_by("name") if Grants.of(request.user).is_supervisor else [],
+        "statuses": stats.STATUS_LABELS,
+    })
+
+
+@staff_required
+def supervisor(request):
+    require(request.user, "view", Dashboard(None))
+    period = _period(request)
+    rows = []
+    for inst in Institution.objects.order_by("name"):
+        cov = stats.coverage_summary(stats.coverage(inst, period.start, period.end))
+        timely = stats.timeliness(inst, period.start, period.end)
+        ov = stats.oversight(inst, period.start, period.end)
+        apps = stats.applications(inst, period.start, period.end)
+        report = AnnualReport.objects.filter(institution=inst, period_start=period.start,
+                                             period_end=period.end).first()
+        rows.append({"institution": inst, "coverage": cov, "timely": timely.total, "apps": apps, "ov": ov,
+                     "channels": sum(c.count for c in stats.channels(inst, period.start, period.end)),
+                     "report": report})
+    return render(request, "reporting/supervisor.html", {"tab": "reporting", "rows": rows, "period": period,
+                                                         "year": _year(period)})
+
+
+@staff_required
+def chart(request, slug: str, kind: str):
+    institution = get_object_or_404(Institution, slug=slug)
+    require(request.user, "view", Dashboard(institution))
+    period = _period(request)
+    if kind == "channels":
+        png = charts.channel_chart(stats.channels(institution, period.start, period.end))
+    elif kind == "monthly":
+        png = charts.monthly_chart(stats.monthly_published(institution, period.start, period.end))
+    elif kind == "timeliness":
+        t = stats.timeliness(institution, period.start, period.end)
+        png = charts.rate_chart({d: c.rate for d, c in t.by_department.items()}, _("各部门及时公开率"))
+    elif kind == "coverage":
+        png = charts.coverage_chart(stats.coverage_summary(stats.coverage(institution, period.start, period.end)))
+    else:
+        raise Http404("chart")
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@staff_required
+def figures(request):
+    institution, depts = _entry_scope(request)
+    period = _period(request)
+    form = FigureForm(request.POST or None, departments=depts, sections=_area_choices())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.enter_figure(request.user, d["department"], section=d["section"], label=d["label"],
+                                  value=d["value"], unit=d["unit"], qualifier=d["qualifier"] or "", note=d["note"],
+                                  period_start=period.start, period_end=period.end)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("已填报。"))
+            return redirect(f"{reverse('reporting_staff:figures')}?i={institution.slug}&year={_year(period)}")
+    rows = (YearlyFigure.objects.filter(institution=institution, period_start__gte=period.start,
+                                        period_end__lte=period.end, department__in=depts)
+            .select_related("department").order_by("section", "order", "id"))
+    return render(request, "reporting/figures.html", {"tab": "figures", "institution": institution, "form": form,
+                                                      "rows": rows, "period": period, "year": _year(period)})
+
+
+@staff_required
+def figure_delete(request, pk: int):
+    if request.method != "POST":
+        raise Http404("POST only")
+    figure = get_object_or_404(YearlyFigure, pk=pk)
+    if not can(request.user, "view", figure):
+        raise Http404("figure")
+    services.delete_figure(request.user, figure)
+    messages.success(request, _("已删除。"))
+    return redirect(f"{reverse('reporting_staff:figures')}?i={figure.institution.slug}")
+
+
+@staff_required
+def procurement(request):
+    institution, depts = _entry_scope(request)
+    period = _period(request)
+    form = ProcurementForm(request.POST or None, departments=depts)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.enter_procurement(request.user, d["department"], project=d["project"], kind=d["kind"],
+                                       amount=d["amount"], unit=d["unit"], completed_on=d["completed_on"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("已登记。"))
+            return redirect(f"{reverse('reporting_staff:procurement')}?i={institution.slug}&year={_year(period)}")
+    rows = (ProcurementResult.objects.filter(institution=institution, completed_on__gte=period.start,
+                                             completed_on__lte=period.end, department__in=depts)
+            .select_related("department"))
+    return render(request, "reporting/procurement.html", {"tab": "procurement", "institution": institution,
+                                                          "form": form, "rows": rows, "period": period,
+                                                          "year": _year(period)})
+
+
+@staff_required
+def paragraphs(request):
+    institution, depts = _entry_scope(request)
+    period = _period(request)
+    is_office = Grants.of(request.user).is_office_admin(institution.id)
+    form = ParagraphForm(request.POST or None, departments=depts, sections=_area_choices())
+    if not is_office:
+        form.fields["department"].required = True
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.write_paragraph(request.user, institution, department=d["department"], period=period,
+                                     section=d["section"], text=d["text"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("段落已保存。"))
+            return redirect(f"{reverse('reporting_staff:paragraphs')}?i={institution.slug}&year={_year(period)}")
+    rows = SectionParagraph.objects.filter(institution=institution, period_start=period.start).select_related(
+        "department")
+    if not is_office:
+        rows = rows.filter(department__in=depts)
+    return render(request, "reporting/paragraphs.html", {"tab": "paragraphs", "institution": institution,
+                                                         "form": form, "rows": rows, "period": period,
+                                                         "year": _year(period)})
+
+
+def _report_for(request):
+    institution = _dashboard_institution(request)
+    period = _period(request)
+    report = AnnualReport.objects.filter(institution=institution, period_start=period.start,
+                                         period_end=period.end).first()
+    return institution, period, report
+
+
+@staff_required
+def report(request):
+    institution, period, report = _report_for(request)
+    g = Grants.of(request.user)
+    if request.method == "POST":
+        if report is None:
+            report = services.open_report(request.user, institution, period)
+        try:
+            if request.POST.get("action") == "finalise":
+                services.finalise(request.user, report, expected_revision=int(request.POST.get("revision", -1)))
+                messages.success(request, _("年度报告已定稿，并作为清单第6项“信息公开年度报告”提交审核。"))
+            else:
+                texts = {k[len("n_"):]: v for k, v in request.POST.items() if k.startswith("n_")}
+                services.edit_narrative(request.user, report, texts,
+                                        expected_revision=int(request.POST.get("revision", -1)))
+                messages.success(request, _("年度报告文字已保存。"))
+        except services.Conflict as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        return redirect(f"{reverse('reporting_staff:report')}?i={institution.slug}&year={_year(period)}")
+    if report is not None:
+        require(request.user, "view", report)
+    doc = annual.build(institution, period.start, period.end, report=report, with_charts=False)
+    editable = []
+    narrative = report.narrative if report else {}
+    for top in doc.sections:
+        for sec in top.walk():
+            if sec.key in {"checklist_table"}:
+                continue
+            generated = [b.text for b in sec.blocks if b.kind == "p" and b.key == sec.key]
+            computed = [b for b in sec.blocks if not (b.kind == "p" and b.key == sec.key)]
+            editable.append({"section": sec, "text": narrative.get(sec.key) or "\n".join(generated),
+                             "overridden": sec.key in narrative, "computed": computed})
+    return render(request, "reporting/report.html", {
+        "tab": "report", "institution": institution, "period": period, "year": _year(period), "report": report,
+        "editable": editable, "can_edit": g.is_office_admin(institution.id) and (report is None or report.state == "draft"),
+    })
+
+
+@staff_required
+def download(request, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404("format")
+    institution, period, report = _report_for(request)
+    from xxgk.reporting.management.commands.report import render as render_format
+
+    doc = annual.build(institution, period.start, period.end, report=report, with_charts=fmt != "xlsx")
+    data = render_format(fmt, doc, request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    name = f"{institution.slug}-{period.start.year}-{period.end.year}-annual-report.{fmt}"
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
