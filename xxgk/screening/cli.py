@@ -39,7 +39,8 @@ def build_parser(prog: str = "xxgk scan") -> argparse.ArgumentParser:
     parser.add_argument("--mask", metavar="OUT_DIR", help="把屏蔽后的副本写入此目录（文件名不变）")
     parser.add_argument("--student-number-pattern", metavar="RE", help=r"本校学号格式（正则表达式），如 20\d{8}")
     parser.add_argument("--allow", metavar="VALUE", nargs="+", action="extend", default=[],
-                        help="本单位公开的联系方式（办公电话、热线、公务邮箱、地址），不作为发现项")
+                        help="本单位公开的联系方式（办公电话、热线、公务邮箱、地址），不作为发现项；"
+                             "可给多个值，放在路径之后（或以 -- 结束）")
     parser.add_argument("--min-confidence", type=float, default=None, metavar="X",
                         help="只报告置信度不低于 X 的发现项（0–1，默认 0.5）")
     parser.add_argument("--kinds", metavar="KIND", nargs="+", choices=KINDS, default=None,
