@@ -205,12 +205,26 @@ def _text_tables(ctx: Context, out: _Collector, id_lines: set) -> None:
                         out.add(s, s + len(stripped), conf0, why0)
 
 
+_LONG_LINE = 400
+_NEAR = 40
+
+
+def _clause(text: str, s: int, e: int, lo: int, hi: int, reach: int = 150) -> tuple[int, int]:
+    """The clause around `text[s:e]` within `[lo, hi)`: from the last 。；！？ before it to the
+    next one after it, at most `reach` characters each side."""
+    lo = max(lo, s - reach)
+    hi = min(hi, e + reach)
+    start = max(text.rfind(c, lo, s) for c in "。；！？\n") + 1 or lo
+    ends = [k for k in (text.find(c, e, hi) for c in "。；！？\n") if k >= 0]
+    return max(start, lo), (min(ends) if ends else hi)
+
+
 def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> tuple[set, set]:
     """Names on the same line or table row as an identifier."""
     text = ctx.text
     id_rows: set = set()
     id_lines: set[int] = set()
-    spans_by_line: dict[int, list[tuple[int, int]]] = {}
+    spans_by_line: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for f in findings:
         if f.kind not in _IDENTIFIERS or f.confidence < 0.5:
             continue
@@ -218,8 +232,11 @@ def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> 
         if seg is not None and seg.row is not None and ctx.extracted.kind in ("docx", "xlsx"):
             id_rows.add(seg.row)
         ls, le = ctx.line_bounds(f.start)
-        id_lines.add(ls)
-        spans_by_line.setdefault(ls, []).append((f.start, f.end))
+        if le - ls > _LONG_LINE:  # running text: the clause around the identifier
+            ls, le = _clause(text, f.start, f.end, ls, le)
+        else:
+            id_lines.add(ls)
+        spans_by_line.setdefault((ls, le), []).append((f.start, f.end))
     reason = "姓名与证件号、考生号、学号或电话同在一行"
     for row in id_rows:
         for seg in ctx.extracted.row_segments(row):
@@ -229,10 +246,8 @@ def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> 
             if cell and plausible_name(ctx, cell):
                 s = text.index(cell, seg.start)
                 out.add(s, s + len(cell), 0.85, reason)
-    for ls in id_lines:
-        _, le = ctx.line_bounds(ls)
+    for (ls, le), taken in spans_by_line.items():
         line = text[ls:le]
-        taken = spans_by_line[ls]
         hit = False
         pos = 0
         for token in _SPLIT.split(line):
@@ -243,8 +258,10 @@ def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> 
                 if not any(a < s + len(token) and s < b for a, b in taken) and not _titled(ctx, s, s + len(token)):
                     out.add(s, s + len(token), 0.85, reason)
                     hit = True
-        if not hit and len(line) <= 400:
-            for s, e in _nr_tokens(ctx, ls, line):
+        if not hit:  # names jieba finds right before or after the identifiers
+            lo = max(ls, min(a for a, _ in taken) - _NEAR)
+            hi = min(le, max(b for _, b in taken) + _NEAR)
+            for s, e in _nr_tokens(ctx, lo, text[lo:hi]):
                 if not any(a < e and s < b for a, b in taken) and not _titled(ctx, s, e):
                     out.add(s, e, 0.8, reason)
     return id_rows, id_lines
