@@ -124,6 +124,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now, silences the transition warning
 
+# Rate limits and lockouts count in the cache: with several app servers they
+# must share one, so production sets REDIS_URL (e.g. redis://127.0.0.1:6379/1).
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+FOI_MIN_FORM_SECONDS = envint("FOI_MIN_FORM_SECONDS", 3)
+FOI_SUBMITS_PER_HOUR = envint("FOI_SUBMITS_PER_HOUR", 5)
+FOI_LOOKUP_FAILURES_PER_HOUR = envint("FOI_LOOKUP_FAILURES_PER_HOUR", 10)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
