@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.personas import build_world
 from xxgk.catalog.loader import load_checklist
 from xxgk.catalog.models import CatalogItem
+from xxgk.portal import cache as portal_cache
 from xxgk.publishing import services
 from xxgk.publishing.models import Record
 
@@ -22,6 +23,7 @@ TARGET = "关于做好2024年家庭经济困难学生认定工作的通知"
 @pytest.fixture
 def site(live_server):
     load_checklist()  # transactional tests flush the tables the data migration filled
+    portal_cache.clear()
     world = build_world()
     aid = CatalogItem.objects.get(institution=world.institution, number="37")  # 学生奖助学金
     aid.departments.add(world.dept_a)

@@ -11,6 +11,7 @@ from django.core.cache import cache
 
 from tests.personas import build_world
 from xxgk.catalog.models import CatalogItem
+from xxgk.portal import cache as portal_cache
 from xxgk.publishing import services
 from xxgk.publishing.models import Record, RecordEvent, RecordState
 
@@ -22,6 +23,7 @@ def fast_passwords(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    portal_cache.clear()  # ids are reused after a rolled-back test, and so would the data version be
 
 
 @pytest.fixture

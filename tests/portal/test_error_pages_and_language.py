@@ -25,8 +25,8 @@ def test_500_is_chinese():
 def test_language_switch_to_english(client, world):
     published(world, "语言切换测试")
     home = client.get(reverse("portal:home", args=["hblg"])).content.decode()
-    assert 'action="/i18n/setlang/"' in home and 'value="en"' in home
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/hblg/"})
+    assert 'href="/i18n/language/en/?next=/hblg/"' in home
+    response = client.get("/i18n/language/en/", {"next": "/hblg/"})
     assert response.status_code == 302 and response["Location"] == "/hblg/"
     english = client.get("/hblg/").content.decode()
     assert 'lang="en"' in english
@@ -37,3 +37,10 @@ def test_every_page_offers_the_larger_text_mode_and_skip_link(client, world):
     html = client.get(reverse("portal:home", args=["hblg"])).content.decode()
     assert 'id="large-text"' in html and 'aria-pressed' in html
     assert 'class="skip" href="#main"' in html and '<main id="main"' in html
+
+
+def test_language_switch_refuses_foreign_redirects(client, world):
+    response = client.get("/i18n/language/en/", {"next": "https://evil.example/"})
+    assert response["Location"] == "/"
+    response = client.get("/i18n/language/xx/", {"next": "/hblg/"})
+    assert "django_language" not in response.cookies

@@ -11,13 +11,16 @@ from datetime import datetime, time
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from xxgk.catalog.models import CatalogItem, ChecklistCategory
 from xxgk.org.models import Department, Institution
 from xxgk.portal import search as search_index
+from xxgk.portal.cache import public_page
 from xxgk.publishing.models import Attachment, Channel, Record, RecordState
 
 PER_PAGE = 20
@@ -83,6 +86,7 @@ def _annual_report_item(institution):
             .only("id", "number", "title").first())
 
 
+@public_page
 def deployment(request):
     institutions = Institution.objects.annotate(
         published=Count("records", filter=Q(records__state=RecordState.PUBLISHED))
@@ -98,6 +102,7 @@ def _category_counts(institution):
     ).order_by("number")
 
 
+@public_page
 def home(request, slug: str):
     institution = _institution(slug)
     latest = (published(institution).select_related("department")
@@ -109,6 +114,7 @@ def home(request, slug: str):
     })
 
 
+@public_page
 def catalog(request, slug: str):
     institution = _institution(slug)
     items = (CatalogItem.objects.filter(institution=institution, active=True)
@@ -125,6 +131,7 @@ def catalog(request, slug: str):
     return render(request, "portal/catalog.html", {"institution": institution, "tree": tree})
 
 
+@public_page
 def item(request, slug: str, number: str):
     institution = _institution(slug)
     entry = get_object_or_404(
@@ -143,6 +150,38 @@ def item(request, slug: str, number: str):
     })
 
 
+RATING_MARKER = "<!--xxgk:rating-->"
+
+
+class _Known:
+    """A stand-in for a row whose id (and slug) we know: other attributes load the row on first use."""
+
+    def __init__(self, model, lookup: dict, **known):
+        self.__dict__.update(known, _model=model, _lookup=lookup, _row=None)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self.__dict__["_row"] is None:
+            self.__dict__["_row"] = self._model.objects.get(**self._lookup)
+        return getattr(self.__dict__["_row"], name)
+
+
+def _rating_form(request, slug: str, pk: int) -> str:
+    """The oversight app's rating form for this record, rendered per request (it carries a CSRF token)."""
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import select_template
+
+    try:
+        tpl = select_template(["oversight/_rate_form.html"])
+    except TemplateDoesNotExist:
+        return ""
+    context = {"institution": _Known(Institution, {"slug": slug}, slug=slug),
+               "record": _Known(Record, {"pk": pk, "state": RecordState.PUBLISHED}, pk=pk, id=pk)}
+    return tpl.render(context, request)
+
+
+@public_page(fragments={RATING_MARKER: _rating_form})
 def record(request, slug: str, pk: int):
     institution = _institution(slug)
     rec = get_object_or_404(published(institution).select_related("department"), pk=pk)
@@ -166,6 +205,7 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
     return FileResponse(handle, as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
 
+@public_page
 def departments(request, slug: str):
     institution = _institution(slug)
     depts = Department.objects.filter(institution=institution).annotate(
@@ -173,6 +213,7 @@ def departments(request, slug: str):
     return render(request, "portal/departments.html", {"institution": institution, "departments": depts})
 
 
+@public_page
 def department(request, slug: str, code: str):
     institution = _institution(slug)
     dept = get_object_or_404(Department, institution=institution, code=code)
@@ -212,6 +253,7 @@ def _foi_rules(institution):
     return rules
 
 
+@public_page
 def guide(request, slug: str):
     institution = _institution(slug)
     return render(request, "portal/guide.html", {
@@ -222,6 +264,7 @@ def guide(request, slug: str):
     })
 
 
+@public_page
 def annual_reports(request, slug: str):
     institution = _institution(slug)
     annual_item = _annual_report_item(institution)
@@ -257,3 +300,22 @@ def search(request, slug: str):
         context["latest"] = published(institution).only("id", "title", "published_at")[:5]
     return render(request, "portal/search.html", context)
 
+
+
+@require_GET
+def switch_language(request, code: str):
+    """Switch the interface language with a plain link (no form, so public pages carry no CSRF token
+    and can be cached); the choice is kept in Django's language cookie, as set_language does."""
+    from django.conf import settings
+
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
