@@ -258,13 +258,31 @@ def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> 
                 if not any(a < s + len(token) and s < b for a, b in taken) and not _titled(ctx, s, s + len(token)):
                     out.add(s, s + len(token), 0.85, reason)
                     hit = True
-        if not hit:  # names jieba finds right before or after the identifiers
+        if not hit:  # names jieba finds near the identifiers, standing as a field of their own
             lo = max(ls, min(a for a, _ in taken) - _NEAR)
             hi = min(le, max(b for _, b in taken) + _NEAR)
             for s, e in _nr_tokens(ctx, lo, text[lo:hi]):
-                if not any(a < e and s < b for a, b in taken) and not _titled(ctx, s, e):
+                if (not any(a < e and s < b for a, b in taken) and not _titled(ctx, s, e)
+                        and _stands_alone(ctx, s, e)):
                     out.add(s, e, 0.8, reason)
     return id_rows, id_lines
+
+
+_FIELD_BEFORE = frozenset(" \t\u3000，,、；;：:（(【[")
+_FIELD_AFTER = frozenset(" \t\u3000，,、；;：:（(）)】]")
+
+
+def _stands_alone(ctx: Context, s: int, e: int) -> bool:
+    """The word is a field of its own: punctuation or a space (or a word such as 学生 /
+    申请人) before it, punctuation, a space or a label word (身份证号 …) after it."""
+    text = ctx.text
+    before_ok = s == 0 or text[s - 1] in _FIELD_BEFORE or text[s - 1] == "\n" or \
+        text.endswith(ctx.rules.name_before_words, max(0, s - 4), s)
+    if not before_ok:
+        return False
+    if e >= len(text) or text[e] in _FIELD_AFTER or text[e] == "\n":
+        return True
+    return ctx.rules.label_re.match(text, e) is not None
 
 
 def _nr_tokens(ctx: Context, offset: int, sentence: str):
@@ -277,9 +295,12 @@ def _nr_tokens(ctx: Context, offset: int, sentence: str):
         start = pos
         pos += len(word)
         if 2 <= len(word) <= 4 and plausible_name(ctx, word):
+            if sentence[start - 1:start] in _DOTS or sentence[pos:pos + 1] in _DOTS:
+                continue  # part of a name with a middle dot: see _minority_names
             yield offset + start, offset + pos
 
 
+_DOTS = ("·", "•", "・")
 _MINORITY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{1,4}[·•・][\u4e00-\u9fff]{1,8}")
 _PUNCT_BEFORE = set("，。、；：:,;（(“\"《【 \t\n")
 
