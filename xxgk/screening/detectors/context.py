@@ -13,8 +13,8 @@ from ..findings import KINDS, Finding
 
 D = "[0-9０-９]"
 #: Where numbers worth a closer look are: a digit followed by ≥6 more digits, spaces or
-#: hyphens. One fast pass; the detectors then run only inside windows around these.
-_DIGIT_TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
+#: hyphens. One fast pass finds them all (see numbers.py).
+DIGIT_TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
 _MARGIN = 12
 LINE_REACH = 2000
 _KIND_ORDER = {k: i for i, k in enumerate((*KINDS, "other_number"))}
@@ -55,7 +55,7 @@ class Context:
         if self._digit_windows is None:
             n = len(self.text)
             windows: list[list[int]] = []
-            for m in _DIGIT_TRIGGER.finditer(self.text):
+            for m in DIGIT_TRIGGER.finditer(self.text):
                 s, e = m.start() - _MARGIN, m.end() + _MARGIN
                 if windows and s <= windows[-1][1]:
                     windows[-1][1] = e
@@ -65,7 +65,8 @@ class Context:
         return self._digit_windows
 
     def finditer(self, pattern: re.Pattern):
-        """`pattern` matches inside the digit windows only."""
+        """`pattern` matches inside windows around the digit runs only (for patterns that
+        need digits but start elsewhere, such as student numbers with letters)."""
         text = self.text
         for s, e in self.digit_windows:
             yield from pattern.finditer(text, s, e)
@@ -101,14 +102,6 @@ class Context:
         for m in self.rules.label_re.finditer(text, lo, pos):
             last = m
         return self.rules.label_kind[last.group()] if last else None
-
-    def label_word_before(self, pos: int, reach: int = 16) -> str | None:
-        text = self.text
-        lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
-        last = None
-        for m in self.rules.label_re.finditer(text, lo, pos):
-            last = m
-        return last.group() if last else None
 
     # -- columns ---------------------------------------------------------------------
     def column_at(self, pos: int) -> str | None:

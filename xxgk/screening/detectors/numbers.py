@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 from . import bank_card, id_card, passport, phones, school_numbers
-from .context import Context, ascii_digits
+from .context import DIGIT_TRIGGER, Context, ascii_digits
 
 KINDS = ("id_card", "mobile", "landline", "bank_card", "passport", "exam_number", "student_number")
 
-TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
+TRIGGER = DIGIT_TRIGGER
 _SEP = re.compile(r"[ \-]+")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＧＨＭＰＳＷ")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .context import Context, ascii_digits
+from .context import Context
 
 KINDS = ("exam_number", "student_number")
 
