@@ -228,4 +228,7 @@ def load_demo() -> list[DemoAccount]:
     accounts = [DemoAccount("province-supervisor", PASSWORD, Role.SUPERVISOR.label, "全部学校")]
     for spec in DATA["institutions"]:
         accounts += load_institution(spec, supervisor)
+    from xxgk.reporting.demo import load_demo_figures
+
+    load_demo_figures()
     return accounts

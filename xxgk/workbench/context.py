@@ -9,4 +9,7 @@ def workbench(request):
     def is_office_admin():
         return bool(user) and any(m.role == Role.OFFICE_ADMIN for m in Grants.of(user).memberships)
 
-    return {"is_office_admin": is_office_admin}
+    def is_supervisor():
+        return bool(user) and any(m.role == Role.SUPERVISOR for m in Grants.of(user).memberships)
+
+    return {"is_office_admin": is_office_admin, "is_supervisor": is_supervisor}
