@@ -80,6 +80,10 @@ def _header_kinds(rules: Rules, header: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+#: Words that make a line worth a look as the header line of a plain-text table.
+HEADER_HINTS = ("姓名", "姓 名", "考生号", "准考证号", "学号", "身份证", "证件号")
+
+
 def _build(raw: dict) -> Rules:
     label_kind: dict[str, str] = {}
     for kind, words in raw["labels"].items():
@@ -110,7 +114,8 @@ def _build(raw: dict) -> Rules:
         secret_rule_talk=tuple(secret["rule_talk"]),
         secret_ignore=tuple(secret["level_in_sentence_ignore"]),
         secret_re=re.compile(_alternation(secret_words) + "|★"),
-        keyword_re=re.compile(_alternation([*secret_words, *raw["home_address_labels"]]) + "|★"),
+        keyword_re=re.compile(_alternation([*secret_words, *raw["home_address_labels"], *HEADER_HINTS, "@", "＠"])
+                              + "|★"),
         private_context=pc,
         private_context_re=re.compile(_alternation([w for ws in pc.values() for w in ws])),
         name_before_words=tuple(raw["name_before_words"]),

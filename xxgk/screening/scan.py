@@ -57,9 +57,12 @@ def scan_extracted(extracted: Extracted, config: ScreeningConfig | None = None) 
     if not extracted.text:
         return []
     ctx = Context(extracted, config)
-    raw = [f for f in pattern_findings(ctx) if not config.is_allowed(f)]
+    raw = pattern_findings(ctx)
+    if config.allow_list:
+        raw = [f for f in raw if not config.is_allowed(f)]
     if "person_name" in ctx.kinds:
-        raw.extend(f for f in NAME_DETECTOR.detect(ctx, raw) if not config.is_allowed(f))
+        names = NAME_DETECTOR.detect(ctx, raw)
+        raw.extend(f for f in names if not config.is_allowed(f))
     findings = [f for f in resolve_overlaps(raw) if f.confidence >= config.min_confidence]
     if extracted.kind == "txt":
         findings = _with_line_numbers(extracted.text, findings)

@@ -10,6 +10,7 @@ import re
 from ..config import ScreeningConfig
 from ..extract import Extracted
 from ..findings import KINDS, Finding
+from ..rules import HEADER_HINTS
 
 D = "[0-9０-９]"
 #: Where numbers worth a closer look are: a digit followed by ≥6 more digits, spaces or
@@ -19,7 +20,6 @@ _MARGIN = 12
 LINE_REACH = 2000
 _KIND_ORDER = {k: i for i, k in enumerate((*KINDS, "other_number"))}
 _FIELD = re.compile(r"\S+")
-_HEADER_HINT = re.compile("姓名|姓 名|考生号|准考证号|学号|身份证|证件号")
 _TO_ASCII = str.maketrans("０１２３４５６７８９ＸｘＥＧＤＳＰＨＭ＋", "0123456789XxEGDSPHM+")
 
 
@@ -72,8 +72,9 @@ class Context:
             yield from pattern.finditer(text, s, e)
 
     def keyword_hits(self) -> list[tuple[int, int, str]]:
-        """(start, end, word) of every secrecy keyword and home-address label: one pass
-        shared by the secret-marker and address detectors."""
+        """(start, end, word) of every secrecy keyword, home-address label, table-header
+        hint (姓名、考生号 …) and @: one pass shared by the secret-marker, address and
+        e-mail detectors and by the plain-text table finder."""
         if self._keywords is None:
             self._keywords = [(m.start(), m.end(), m.group()) for m in self.rules.keyword_re.finditer(self.text)]
         return self._keywords
@@ -151,8 +152,11 @@ class Context:
             headers = []
             text = self.text
             last_line = -1
-            for m in _HEADER_HINT.finditer(text):
-                ls, le = self.line_bounds(m.start())
+            hints = frozenset(HEADER_HINTS)
+            for start, _end, word in self.keyword_hits():
+                if word not in hints:
+                    continue
+                ls, le = self.line_bounds(start)
                 if ls == last_line:
                     continue
                 last_line = ls

@@ -16,16 +16,9 @@ EMAIL_RE = re.compile(
 
 def detect(ctx: Context):
     text = ctx.text
-    windows: list[list[int]] = []
-    for at in ("@", "＠"):
-        i = text.find(at)
-        while i >= 0:
-            s, e = max(i - 64, 0), i + 256
-            windows.append([s, e])
-            i = text.find(at, i + 1)
+    windows = [[max(i - 64, 0), i + 256] for i, _e, word in ctx.keyword_hits() if word in ("@", "＠")]
     if not windows:
         return
-    windows.sort()
     merged = [windows[0]]
     for s, e in windows[1:]:
         if s <= merged[-1][1]:
