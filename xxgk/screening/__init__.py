@@ -13,13 +13,13 @@ from .config import MASK_STYLES, ScreeningConfig, normalise
 from .extract import SUPPORTED_SUFFIXES, Extracted, ExtractionError, Segment, extract
 from .findings import KIND_LABELS, KINDS, PATTERN_KINDS, Finding
 from .mask import mask_text, mask_value, masked
-from .masking_files import MaskReport, mask_file
+from .masking_files import MaskReport, mask_file, write_masked
 from .rules import load_rules
 from .scan import ScanResult, scan_extracted, scan_file, scan_text
 
 __all__ = [
     "KINDS", "PATTERN_KINDS", "KIND_LABELS", "MASK_STYLES", "SUPPORTED_SUFFIXES",
     "Finding", "ScanResult", "Extracted", "Segment", "ExtractionError", "ScreeningConfig", "MaskReport",
-    "extract", "scan_text", "scan_file", "scan_extracted", "mask_text", "mask_value", "masked", "mask_file",
+    "extract", "scan_text", "scan_file", "scan_extracted", "mask_text", "mask_value", "masked", "mask_file", "write_masked",
     "normalise", "load_rules",
 ]
