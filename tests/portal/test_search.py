@@ -1,6 +1,7 @@
 """Chinese full-text search: a phrase from a record finds it first, highlighted; the index follows publishing."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -112,3 +113,22 @@ def test_sync_is_a_no_op_when_nothing_changed(world, django_assert_num_queries):
     search.sync_index()
     with django_assert_num_queries(1):
         assert search.sync_index() == 0
+
+
+def test_filter_by_catalog_item(client, world):
+    fees = item(world, 21)
+    a = published(world, "关于学费标准的公示", items=[fees])
+    published(world, "关于学费缴纳方式的说明")
+    hits = _search(client, world, "学费", item=fees.pk).context["results"].hits
+    assert [h.record.pk for h in hits] == [a.pk]
+
+
+def test_many_matches_are_ranked_among_the_most_recent(client, world, monkeypatch):
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    bulk_published(world, 30)  # every one mentions 校园建设
+    target = published(world, "校园建设规划公示", body="<p>校园建设总体规划。</p>")
+    results = _search(client, world, "校园建设").context["results"]
+    assert results.total == 31
+    if connection.vendor == "sqlite":  # PostgreSQL ranks every match (GIN + ts_rank_cd)
+        assert results.browsable == 10
+        assert target.pk in [h.record.pk for h in results.hits]  # the newest match is inside the window

@@ -65,12 +65,32 @@ def segment(text: str) -> str:
     return " ".join(out)
 
 
+def _covered(token: str, others) -> bool:
+    """Whether shorter tokens of the same query cover every character of `token` (校园 + 建设 ⊇ 校园建设)."""
+    seen = [False] * len(token)
+    for other in others:
+        if len(other) >= len(token):
+            continue
+        start = token.find(other)
+        while start >= 0:
+            seen[start:start + len(other)] = [True] * len(other)
+            start = token.find(other, start + 1)
+    return all(seen)
+
+
+def query_words(q: str) -> list[str]:
+    """Every distinct token of the query (for highlighting), longest words included."""
+    return list(dict.fromkeys(segment(q).split()))
+
+
 def query_terms(q: str) -> list[str]:
-    """The distinct tokens of a query, segmented the same way as the documents."""
-    seen: dict[str, None] = {}
-    for token in segment(q).split():
-        seen.setdefault(token, None)
-    return list(seen)[:MAX_TERMS]
+    """The tokens a record must contain: the finest ones, segmented the same way as the documents.
+
+    Search-mode segmentation emits a long word together with its parts (校园建设 → 校园, 建设, 校园建设);
+    whether a document yields the long word depends on its context, so only the parts are required.
+    """
+    words = query_words(q)
+    return [w for w in words if not _covered(w, words)][:MAX_TERMS]
 
 
 def plain_text(record: Record, attachment_texts: list[str]) -> str:
@@ -94,10 +114,20 @@ def _attachment_text(att: Attachment) -> str:
         return ""
 
 
-def build_entry(record: Record, attachment_texts: list[str]) -> SearchEntry:
+def scope_tokens(record: Record, item_ids) -> str:
+    """Filter tokens matched inside the full-text engine: institution, department, year, catalog items."""
+    tokens = [f"i{record.institution_id}", f"d{record.department_id}"]
+    if record.published_at:
+        tokens.append(f"y{timezone.localtime(record.published_at).year}")
+    tokens += [f"c{i}" for i in sorted(item_ids)]
+    return " ".join(tokens)
+
+
+def build_entry(record: Record, attachment_texts: list[str], item_ids=()) -> SearchEntry:
     plain = plain_text(record, attachment_texts)
     return SearchEntry(record_id=record.pk, institution_id=record.institution_id, title=segment(record.title),
-                       body=segment(plain), plain=plain, revision=record.revision, indexed_at=timezone.now())
+                       body=segment(plain), plain=plain, scope=scope_tokens(record, item_ids),
+                       revision=record.revision, indexed_at=timezone.now())
 
 
 def index_records(record_ids) -> int:
@@ -108,17 +138,22 @@ def index_records(record_ids) -> int:
         chunk = ids[start:start + BATCH]
         records = list(
             Record.objects.filter(pk__in=chunk, state=RecordState.PUBLISHED)
-            .only("id", "institution_id", "title", "summary", "body", "revision")
+            .only("id", "institution_id", "department_id", "title", "summary", "body", "revision", "published_at")
             .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.only(
                 "id", "record_id", "text", "file", "name", "type_label")))
         )
+        links: dict[int, list[int]] = {}
+        for record_id, item_id in Record.items.through.objects.filter(record_id__in=chunk).values_list(
+                "record_id", "catalogitem_id"):
+            links.setdefault(record_id, []).append(item_id)
         live = {r.pk for r in records}
         with transaction.atomic():
             SearchEntry.objects.filter(record_id__in=[i for i in chunk if i not in live]).delete()
-            entries = [build_entry(r, [_attachment_text(a) for a in r.attachments.all()]) for r in records]
+            entries = [build_entry(r, [_attachment_text(a) for a in r.attachments.all()], links.get(r.pk, ()))
+                       for r in records]
             SearchEntry.objects.bulk_create(
                 entries, update_conflicts=True, unique_fields=["record"],
-                update_fields=["institution", "title", "body", "plain", "revision", "indexed_at"],
+                update_fields=["institution", "title", "body", "plain", "scope", "revision", "indexed_at"],
             )
         done += len(chunk)
     return done
@@ -189,9 +224,13 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     all_terms: bool = True  # False: no record had every word, these have some of them
+    browsable: int = 0  # how many of `total` can be paged through (SQLite ranks the RANK_WINDOW most recent)
 
 
-def _filters(institution_id: int, department_id=None, year=None, item_id=None):
+RANK_WINDOW = 2000  # SQLite: rank the most recent matches at most (bm25 costs per matching row)
+
+
+def _pg_filters(institution_id: int, department_id=None, year=None, item_id=None):
     where = ["e.institution_id = %s", "r.state = %s"]
     params: list = [institution_id, RecordState.PUBLISHED.value]
     if department_id:
@@ -209,62 +248,95 @@ def _filters(institution_id: int, department_id=None, year=None, item_id=None):
     return " AND ".join(where), params
 
 
-def _match(terms: list[str], all_terms: bool):
-    if connection.vendor == "postgresql":
-        return (" & " if all_terms else " | ").join(f"'{t}'" for t in terms)
-    return (" " if all_terms else " OR ").join(f'"{t}"' for t in terms)
+def _fts5_query(terms: list[str], all_terms: bool, institution_id: int, department_id=None, year=None,
+                item_id=None) -> str:
+    """An FTS5 query: the words in title or body, the filters as tokens of the scope column."""
+    words = (" AND " if all_terms else " OR ").join(f'"{t}"' for t in terms)
+    scope = [f'"i{int(institution_id)}"']
+    if department_id:
+        scope.append(f'"d{int(department_id)}"')
+    if year:
+        scope.append(f'"y{int(year)}"')
+    if item_id:
+        scope.append(f'"c{int(item_id)}"')
+    return f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({words})"
 
 
-def _run(match: str, where: str, params: list, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
-    record_table = Record._meta.db_table
-    if connection.vendor == "postgresql":
-        base = (f"FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
-                f"JOIN {record_table} r ON r.id = e.record_id WHERE e.tsv @@ query AND {where}")
-        rows_sql = (f"SELECT e.record_id, ts_rank_cd(e.tsv, query) AS score {base} "
-                    f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s")
-    else:
-        base = (f"FROM portal_searchfts JOIN portal_searchentry e ON e.record_id = portal_searchfts.rowid "
-                f"JOIN {record_table} r ON r.id = e.record_id WHERE portal_searchfts MATCH %s AND {where}")
-        rows_sql = (f"SELECT e.record_id, -bm25(portal_searchfts, 10.0, 1.0) AS score {base} "
-                    f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s")
+def _run_sqlite(query: str, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
     with connection.cursor() as cursor:
-        cursor.execute(rows_sql, [match, *params, limit, offset])
+        cursor.execute("SELECT COUNT(*) FROM portal_searchfts WHERE portal_searchfts MATCH %s", [query])
+        total = cursor.fetchone()[0]
+        if total == 0:
+            return [], 0
+        floor = 0
+        if total > RANK_WINDOW:
+            cursor.execute("SELECT rowid FROM portal_searchfts WHERE portal_searchfts MATCH %s "
+                           "ORDER BY rowid DESC LIMIT 1 OFFSET %s", [query, RANK_WINDOW - 1])
+            floor = cursor.fetchone()[0]
+        cursor.execute("SELECT rowid, -bm25(portal_searchfts, 10.0, 1.0, 0.0) AS score FROM portal_searchfts "
+                       "WHERE portal_searchfts MATCH %s AND rowid >= %s ORDER BY score DESC, rowid DESC "
+                       "LIMIT %s OFFSET %s", [query, floor, limit, offset])
         rows = [(int(a), float(b)) for a, b in cursor.fetchall()]
-        if offset == 0 and len(rows) < limit:
-            total = len(rows)
-        else:
-            cursor.execute(f"SELECT COUNT(*) {base}", [match, *params])
-            total = cursor.fetchone()[0]
     return rows, total
+
+
+def _run_pg(terms: list[str], all_terms: bool, where: str, params: list, limit: int,
+            offset: int) -> tuple[list[tuple[int, float]], int]:
+    tsquery = (" & " if all_terms else " | ").join(f"'{t}'" for t in terms)
+    record_table = Record._meta.db_table
+    sql = (f"SELECT e.record_id, ts_rank_cd(e.tsv, query) AS score, COUNT(*) OVER () AS total "
+           f"FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
+           f"JOIN {record_table} r ON r.id = e.record_id WHERE e.tsv @@ query AND {where} "
+           f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [tsquery, *params, limit, offset])
+        fetched = cursor.fetchall()
+        if fetched:
+            return [(int(a), float(b)) for a, b, _t in fetched], int(fetched[0][2])
+        if offset == 0:
+            return [], 0
+        cursor.execute(f"SELECT COUNT(*) FROM portal_searchentry e JOIN {record_table} r ON r.id = e.record_id "
+                       f"WHERE e.tsv @@ to_tsquery('simple', %s) AND {where}", [tsquery, *params])
+        return [], cursor.fetchone()[0]
+
+
+def _run(terms: list[str], all_terms: bool, institution_id: int, filters: dict, limit: int, offset: int):
+    if connection.vendor == "postgresql":
+        where, params = _pg_filters(institution_id, **filters)
+        return _run_pg(terms, all_terms, where, params, limit, offset)
+    return _run_sqlite(_fts5_query(terms, all_terms, institution_id, **filters), limit, offset)
 
 
 def search(institution, q: str, *, department_id=None, year=None, item_id=None, page: int = 1,
            per_page: int = 20, sync: bool = True) -> Results:
     q = (q or "").strip()[:200]
     terms = query_terms(q)
+    marks = query_words(q)
     results = Results(query=q, terms=terms)
     if not terms:
         return results
     if sync:
         sync_index()
-    where, params = _filters(institution.pk, department_id, year, item_id)
+    filters = {"department_id": department_id, "year": year, "item_id": item_id}
     offset = max(page - 1, 0) * per_page
-    rows, total = _run(_match(terms, True), where, params, per_page, offset)
+    rows, total = _run(terms, True, institution.pk, filters, per_page, offset)
     some = [t for t in terms if len(t) > 1]  # single characters (的, 和 …) would match nearly everything
     if total == 0 and len(terms) > 1 and some:
-        rows, total = _run(_match(some, False), where, params, per_page, offset)
+        rows, total = _run(some, False, institution.pk, filters, per_page, offset)
         results.all_terms = False
     results.total = total
+    results.browsable = min(total, RANK_WINDOW) if connection.vendor == "sqlite" else total
     if not rows:
         return results
-    records = {r.pk: r for r in Record.objects.filter(pk__in=[pk for pk, _s in rows], state=RecordState.PUBLISHED)
+    records = {r.pk: r for r in Record.objects.filter(pk__in=[pk for pk, _s in rows], state=RecordState.PUBLISHED,
+                                                      institution=institution)
                .select_related("department", "search_entry")}
     for pk, score in rows:
         record = records.get(pk)
         if record is None:
             continue
         plain = record.search_entry.plain if hasattr(record, "search_entry") else ""
-        results.hits.append(Hit(record, score, snippet(plain, terms), highlight(record.title, terms)))
+        results.hits.append(Hit(record, score, snippet(plain, marks), highlight(record.title, marks)))
     return results
 
 
