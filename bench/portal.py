@@ -154,11 +154,23 @@ def _generate(records: int, institutions: int, log) -> dict:
             created = Record.objects.bulk_create(batch, batch_size=1000)
             through.objects.bulk_create(
                 [through(record_id=r.pk, catalogitem_id=rng.choice(items).pk) for r in created], batch_size=2000)
-            sample_records += [(inst.slug, r.pk) for r in rng.sample(created, min(20, len(created)))
+            sample_records += [(inst.slug, r.pk) for r in rng.sample(created, min(10, len(created)))
                                if r.state == RecordState.PUBLISHED]
             made += len(batch)
         log(f"  {inst.slug}: {made} records")
     return {"records": sample_records, "items": sample_items, "slugs": slugs}
+
+
+def _warm(args):
+    port, paths = args
+    for path in paths:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", path, headers={"Accept-Language": "zh-CN"})
+            conn.getresponse().read()
+            conn.close()
+        except OSError:
+            pass
 
 
 def _worker(args):
@@ -187,7 +199,8 @@ def _worker(args):
 
 def _measure(port: int, paths: list[str], duration: float, clients: int) -> dict:
     with multiprocessing.get_context("fork").Pool(clients) as pool:
-        pool.map(_worker, [(port, paths, min(2.0, duration / 3), i) for i in range(clients)])  # warm-up
+        # warm-up: every client requests every path once (each gunicorn worker keeps its own page cache)
+        pool.map(_warm, [(port, paths) for _ in range(clients)])
         started = time.perf_counter()
         results = pool.map(_worker, [(port, paths, duration, 1000 + i) for i in range(clients)])
         elapsed = time.perf_counter() - started

@@ -281,6 +281,7 @@ def annual_reports(request, slug: str):
     })
 
 
+@public_page
 def search(request, slug: str):
     institution = _institution(slug)
     q = request.GET.get("q", "").strip()
