@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xxgk.core import spam
 from xxgk.org.models import Institution
 from xxgk.oversight import services
 from xxgk.oversight.forms import LetterForm, LookupForm, RatingForm
@@ -19,7 +18,6 @@ from xxgk.oversight.models import Letter, LetterReply, Mailbox
 from xxgk.oversight.rules_data import rules
 
 FORM_MIN_SECONDS = rules()["form_min_seconds"]
-FORM_SALT = "xxgk.oversight.letter-form"
 SESSION_RECEIPT = "oversight_receipt"
 SESSION_LETTERS = "oversight_letters"
 
@@ -28,43 +26,27 @@ def _institution(slug: str) -> Institution:
     return get_object_or_404(Institution, slug=slug)
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or ""
+client_ip = spam.client_ip
 
 
 def over_limit(request, bucket: str, limit: int) -> bool:
     """Count one hit for this visitor in `bucket`; True when the hour's limit is exceeded."""
-    key = f"oversight:{bucket}:{services.ip_hash(client_ip(request))}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+    return spam.hit(f"oversight:{bucket}", request) > limit
 
 
 def form_token(box: Mailbox) -> str:
-    return signing.TimestampSigner(salt=FORM_SALT).sign(str(box.pk))
+    return spam.make_token(f"mailbox:{box.pk}")
 
 
 def check_form_token(token: str, box: Mailbox) -> str | None:
     """None when the token is good; otherwise a Chinese message."""
-    signer = signing.TimestampSigner(salt=FORM_SALT)
-    try:
-        value = signer.unsign(token or "", max_age=rules()["form_max_seconds"])
-    except signing.SignatureExpired:
-        return _("页面停留时间过长，请检查内容后重新提交。")
-    except signing.BadSignature:
-        return _("提交失败，请刷新页面后重试。")
-    if value != str(box.pk):
-        return _("提交失败，请刷新页面后重试。")
-    stamp = signing.b62_decode(token.rsplit(":", 2)[1])
-    import time
-
-    if time.time() - stamp < FORM_MIN_SECONDS:
-        return _("提交过快，请检查内容后再提交。")
-    return None
+    problem = spam.check_token(token, f"mailbox:{box.pk}", min_seconds=FORM_MIN_SECONDS,
+                               max_age=rules()["form_max_seconds"])
+    return {
+        None: None,
+        "expired": _("页面停留时间过长，请检查内容后重新提交。"),
+        "too_fast": _("提交过快，请检查内容后再提交。"),
+    }.get(problem, _("提交失败，请刷新页面后重试。"))
 
 
 def boxes(request, slug: str):
