@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -33,6 +33,7 @@ from xxgk.publishing.models import Attachment, Record, RecordEvent, RecordState
 log = logging.getLogger(__name__)
 
 MAX_TERMS = 12
+LOOKBACK = 50  # events re-read behind the mark
 BATCH = 500
 ATTACHMENT_TEXT_LIMIT = 200_000
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -147,6 +148,8 @@ def index_records(record_ids) -> int:
                 "record_id", "catalogitem_id"):
             links.setdefault(record_id, []).append(item_id)
         live = {r.pk for r in records}
+        current = dict(SearchEntry.objects.filter(record_id__in=chunk).values_list("record_id", "revision"))
+        records = [r for r in records if current.get(r.pk) != r.revision]  # already up to date: nothing to do
         with transaction.atomic():
             SearchEntry.objects.filter(record_id__in=[i for i in chunk if i not in live]).delete()
             entries = [build_entry(r, [_attachment_text(a) for a in r.attachments.all()], links.get(r.pk, ()))
@@ -185,9 +188,15 @@ def sync_index(*, full: bool = False) -> int:
         orphans = SearchEntry.objects.exclude(record__state=RecordState.PUBLISHED).values_list("record_id", flat=True)
         ids = list(stale) + list(orphans)
     else:
-        ids = list(RecordEvent.objects.filter(id__gt=mark).values_list("record_id", flat=True).distinct())
+        # look a little behind the mark: on PostgreSQL an event with a lower id can commit after a higher one
+        since = max(mark - LOOKBACK, 0)
+        ids = list(RecordEvent.objects.filter(id__gt=since).values_list("record_id", flat=True).distinct())
     count = index_records(ids)
-    IndexMark.objects.update_or_create(key="events", defaults={"value": latest})
+    try:
+        with transaction.atomic():
+            IndexMark.objects.update_or_create(key="events", defaults={"value": latest})
+    except IntegrityError:  # another process created the mark at the same moment
+        pass
     return count
 
 
