@@ -12,4 +12,4 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DATA['password']}）：")
         for a in accounts:
             self.stdout.write(f"  {a.username:<20} {a.role:<8} {a.where}")
-        self.stdout.write("登录 http://127.0.0.1:8000/accounts/login/ · 工作台 /staff/ · 公开门户 /")
+        self.stdout.write("登录页 /accounts/login/ · 工作台 /staff/ · 公开门户 /")
