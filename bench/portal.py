@@ -321,7 +321,7 @@ def main() -> int:
         server.wait(timeout=10)
         if args.keep:
             log(f"kept: {workdir}")
-        elif vendor == "SQLite":
+        else:
             shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
