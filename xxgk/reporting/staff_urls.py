@@ -13,4 +13,5 @@ urlpatterns = [
     path("paragraphs/", views.paragraphs, name="paragraphs"),
     path("report/", views.report, name="report"),
     path("report/download.<str:fmt>", views.download, name="download"),
+    path("report/check/", views.check_draft, name="check_draft"),
 ]

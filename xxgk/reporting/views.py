@@ -294,3 +294,18 @@ def download(request, fmt: str):
     if fmt != "html":
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@staff_required
+def check_draft(request):
+    """Run the annual-report checker on the generated draft, before it is finalised."""
+    from xxgk.workbench.report_check_views import ReportsForm, check_text
+
+    institution, period, report = _report_for(request)
+    if report is not None:
+        require(request.user, "view", report)
+    doc = annual.build(institution, period.start, period.end, report=report, with_charts=False)
+    result = check_text(doc.plain_text(), _("%(name)s %(year)s 年度报告草稿") % {"name": institution.name,
+                                                                             "year": _year(period)})
+    return render(request, "workbench/report_check.html", {"form": ReportsForm(), "results": [result],
+                                                           "tab": "report", "draft": True})

@@ -89,6 +89,11 @@ def check_uploaded(uploaded) -> dict:
             text = reportcheck.read_path(path)
         except reportcheck.ReadError as exc:
             return {"name": name, "error": str(exc).replace(path, name)}
+    return check_text(text, name)
+
+
+def check_text(text: str, name: str) -> dict:
+    """Check a report's text and prepare it for the page (used for uploads and for generated drafts)."""
     report = reportcheck.check(text, source=name).to_dict()
     report["name"] = name
     report["html"] = highlighted(text, report)
