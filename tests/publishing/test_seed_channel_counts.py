@@ -14,10 +14,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+
+from tests.demo_once import demo_loaded
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from xxgk.catalog.models import CatalogItem
@@ -111,16 +111,8 @@ def counts_for(slug: str) -> dict[str, int]:
 def _demo_loaded(django_db_setup, django_db_blocker):
     """The demo, loaded once for this module inside a transaction that is rolled back at the end;
     each test runs in a savepoint within it, so what one test changes the next does not see."""
-    with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_loaded(django_db_blocker, load_demo):
+        yield
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
+
+from tests.demo_once import demo_loaded
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 START, END = date(2022, 9, 1), date(2023, 8, 31)
@@ -28,18 +28,9 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     from xxgk.demo.loader import load_demo
     from xxgk.reporting.demo import load_demo_figures
 
-    with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_demo()
-            load_demo_figures()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_loaded(django_db_blocker, load_demo, load_demo_figures,
+                     MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xxgk.core.forms import add_service_errors
 from xxgk.foi import services
 from xxgk.foi.models import ApplicantType, Channel, Delivery, IdType, InfoForm, OrgType, ReplyReason, ReplyType
 
@@ -55,9 +56,7 @@ class ApplicantForm(forms.Form):
         try:
             self.applicant = services.clean_applicant(data)
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+            add_service_errors(self, exc)
         return data
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core.audit import audit
 from xxgk.core.calendar import current_calendar
+from xxgk.core.forms import add_service_errors
 from xxgk.foi import forms, services
 from xxgk.foi.loader import ensure_letter_templates, ensure_reply_types, rules_for
 from xxgk.foi.models import Application, LetterTemplate, RuleSet, State
@@ -83,22 +84,13 @@ def register(request):
                                         channel=form.cleaned_data["channel"],
                                         received_on=form.cleaned_data["received_on"])
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记。查询码 %(code)s，查询密码 %(secret)s（请告知申请人，密码只显示这一次）。")
                              % {"code": receipt.application.code, "secret": receipt.secret})
             return redirect("foi_staff:detail", pk=receipt.application.pk)
     return render(request, "foi/staff/register.html", {"form": form, "institution": institution, "tab": "foi"})
 
-
-def _errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for e in exc.messages:
-            form.add_error(None, e)
 
 
 def _action_forms(request, app, bound: dict | None = None) -> dict:
@@ -198,7 +190,7 @@ def act(request, pk: int, action: str):
         try:
             result = call(request.user, app, form)
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         except services.Conflict as exc:
             form.add_error(None, str(exc))
         else:

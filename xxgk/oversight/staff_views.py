@@ -22,7 +22,6 @@ from xxgk.org.policy import Grants, can, require, staff_institutions
 from xxgk.oversight import services, stats
 from xxgk.oversight.forms import (
     CaseForm,
-    CommentForm,
     InvalidForm,
     PeriodForm,
     RegisterLetterForm,
@@ -40,7 +39,7 @@ from xxgk.oversight.models import (
     Survey,
 )
 from xxgk.oversight.rules_data import rules
-from xxgk.oversight.views import _form_errors
+from xxgk.core.forms import add_service_errors
 from xxgk.workbench.views import staff_required
 from xxgk.workdays import Due, due_status
 
@@ -145,7 +144,7 @@ def letter_new(request):
             letter, _password = services.register_letter(request.user, box, files=request.FILES.getlist("attachments"),
                                                          **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记来信，答复期限 %(due)s。") % {"due": letter.due_on})
             return redirect("oversight_staff:letter", pk=letter.pk)
@@ -318,7 +317,7 @@ def case_form(request, pk: int | None = None):
             else:
                 services.record_case(request.user, institution, data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("oversight_staff:cases")
@@ -359,7 +358,7 @@ def surveys(request):
         try:
             services.enter_survey(request.user, institution, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已录入调查结果。"))
             return redirect("oversight_staff:surveys")

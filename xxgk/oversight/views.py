@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xxgk.core import spam
+from xxgk.core.forms import add_service_errors
 from xxgk.org.models import Institution
 from xxgk.oversight import services
 from xxgk.oversight.forms import LetterForm, LookupForm, RatingForm
@@ -91,7 +92,7 @@ def write(request, slug: str, box_id: int):
                     subject=data["subject"], message=data["message"],
                     wants_public_reply=data["wants_public_reply"], files=request.FILES.getlist("attachments"))
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
                 status = 400
             else:
                 request.session[SESSION_RECEIPT] = {"code": letter.query_code, "password": password,
@@ -103,13 +104,6 @@ def write(request, slug: str, box_id: int):
         "institution": institution, "box": mailbox, "form": form, "token": form_token(mailbox),
         "max_attachments": rules()["max_attachments"]}, status=status)
 
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def receipt(request, slug: str):
@@ -211,7 +205,7 @@ def rate(request, slug: str, kind: str, pk: int):
             services.rate(target, stars=form.cleaned_data["stars"], comment=form.cleaned_data["comment"],
                           ip=client_ip(request))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("感谢您的评价。"))
             return redirect(back)

@@ -23,7 +23,8 @@ from xxgk.reporting.models import (
     SectionParagraph,
     YearlyFigure,
 )
-from xxgk.workbench.views import _form_errors, staff_required
+from xxgk.core.forms import add_service_errors
+from xxgk.workbench.views import staff_required
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -159,7 +160,7 @@ def figures(request):
                                   value=d["value"], unit=d["unit"], qualifier=d["qualifier"] or "", note=d["note"],
                                   period_start=period.start, period_end=period.end)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已填报。"))
             return redirect(f"{reverse('reporting_staff:figures')}?i={institution.slug}&year={_year(period)}")
@@ -193,7 +194,7 @@ def procurement(request):
             services.enter_procurement(request.user, d["department"], project=d["project"], kind=d["kind"],
                                        amount=d["amount"], unit=d["unit"], completed_on=d["completed_on"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记。"))
             return redirect(f"{reverse('reporting_staff:procurement')}?i={institution.slug}&year={_year(period)}")
@@ -219,7 +220,7 @@ def paragraphs(request):
             services.write_paragraph(request.user, institution, department=d["department"], period=period,
                                      section=d["section"], text=d["text"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("段落已保存。"))
             return redirect(f"{reverse('reporting_staff:paragraphs')}?i={institution.slug}&year={_year(period)}")

@@ -17,7 +17,8 @@ from xxgk.org.services import update_institution
 from xxgk.publishing import services as publishing_services
 from xxgk.publishing.models import Channel, ChannelTally, RecordState
 from xxgk.workbench.office_forms import CatalogItemForm, ChannelForm, InstitutionForm, OwnItemForm, TallyForm
-from xxgk.workbench.views import _form_errors, staff_required
+from xxgk.core.forms import add_service_errors
+from xxgk.workbench.views import staff_required
 
 
 def _office_institution(request) -> Institution:
@@ -54,7 +55,7 @@ def catalog_item(request, pk: int):
                                          departments=form.cleaned_data["departments"],
                                          active=form.cleaned_data["active"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("目录事项已保存。"))
             return redirect("workbench:catalog")
@@ -75,7 +76,7 @@ def catalog_new(request):
                                                  title=form.cleaned_data["title"],
                                                  departments=form.cleaned_data["departments"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已新增自设事项 %(n)s。") % {"n": item.number})
             return redirect("workbench:catalog")
@@ -102,7 +103,7 @@ def channels(request):
                     publishing_services.enter_tally(request.user, data["channel"], data["period_start"],
                                                     data["period_end"], data["count"], data["note"])
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("已保存。"))
                 return redirect("workbench:channels")
@@ -122,7 +123,7 @@ def settings_page(request):
         try:
             update_institution(request.user, institution, **{k: form.cleaned_data[k] for k in form.changed_data})
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("学校设置已保存。"))
             return redirect("workbench:settings")
@@ -154,7 +155,7 @@ def calendar(request):
                 core_services.set_override(request.user, form.cleaned_data["date"], form.cleaned_data["is_workday"],
                                            form.cleaned_data["note"])
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("已保存。"))
                 return redirect("workbench:calendar")

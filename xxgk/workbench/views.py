@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xxgk.core.calendar import current_calendar
+from xxgk.core.forms import add_service_errors
 from xxgk.org.models import Department
 from xxgk.org.policy import Grants, can, require, staff_institutions, visible_records_filter
 from xxgk.publishing import services
@@ -132,7 +133,7 @@ def record_new(request):
             record = services.create_draft(request.user, form.cleaned_data["department"], form.content(),
                                            items=form.cleaned_data["items"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("草稿已保存。"))
             return redirect("workbench:record", pk=record.pk)
@@ -150,7 +151,7 @@ def record_edit(request, pk: int):
         except services.Conflict as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("workbench:record", pk=record.pk)
@@ -169,7 +170,7 @@ def record_correct(request, pk: int):
         except services.Conflict as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已更正，原内容保留在更正记录中。"))
             return redirect("workbench:record", pk=record.pk)
@@ -183,13 +184,6 @@ def _int(value):
     except (TypeError, ValueError):
         return None
 
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @staff_required
