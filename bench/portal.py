@@ -12,11 +12,16 @@ What it does, in one run:
    chain), 8 departments each, records bulk-created (96 % published, the rest drafts and withdrawn records,
    which the portal must not show), each record linked to a 清单 item; then the search index built with
    the real indexer (`xxgk.portal.search.rebuild_index`);
-3. gunicorn with 2 sync workers serving the real site plus one bare view (`/bench-bare/`, a constant
-   HttpResponse through the same middleware) — same server, same settings, same run;
-4. for each scenario (bare, home, item page, record page, search) a warm-up, then N client processes
-   requesting for D seconds; prints requests/s, p50/p95/p99 latency, and throughput as a ratio of the
-   bare view's.
+3. two gunicorn servers, 2 sync workers each, serving the real site plus one bare view (`/bench-bare/`,
+   a constant HttpResponse through the same middleware): one as deployed, with the anonymous page cache,
+   one with the page cache off (XXGK_PORTAL_CACHE_SECONDS=0) — every request renders the page from the
+   database. Only one server is under load at a time;
+4. for each scenario a warm-up, then N client processes requesting for D seconds; prints requests/s,
+   p50/p95/p99 latency, and throughput as a ratio of the bare view's on the same server.
+
+Scenarios: on the cached server home, item page and record page (what visitors mostly get: a page served
+from the cache); on the uncached server the same pages rendered every time, and search (measured
+uncached, so it is the full-text engine that is timed, not the cache).
 
 Targets (issue #3): record and item pages >= 0.5 of the bare view's throughput; search p95 <= 50 ms at
 100k records on SQLite and <= 100 ms at 1M on PostgreSQL. Persistent DB connections (DB_CONN_MAX_AGE=60)
@@ -38,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
@@ -161,6 +166,27 @@ def _generate(records: int, institutions: int, log) -> dict:
     return {"records": sample_records, "items": sample_items, "slugs": slugs}
 
 
+def _sample_existing(records: int, institutions: int) -> dict:
+    """The paths to request, drawn from a data set an earlier run generated (--reuse)."""
+    from xxgk.catalog.models import CatalogItem
+    from xxgk.org.models import Institution
+    from xxgk.publishing.models import Record, RecordState
+
+    rng = random.Random(SEED)
+    slugs = list(Institution.objects.filter(slug__startswith="bench").order_by("slug").values_list("slug", flat=True))
+    total = Record.objects.count()
+    if len(slugs) != institutions or total < records:
+        raise SystemExit(f"--reuse: the database holds {len(slugs)} bench institutions and {total:,} records, "
+                         f"not {institutions} and {records:,}: run once without --reuse")
+    items = [(slug, number) for slug in slugs for number in rng.sample(
+        list(CatalogItem.objects.filter(institution__slug=slug).values_list("number", flat=True)), 5)]
+    top = Record.objects.order_by("-pk").values_list("pk", flat=True).first()
+    picks = rng.sample(range(1, top + 1), min(top, records // 500 * 4))
+    sample_records = list(Record.objects.filter(pk__in=picks, state=RecordState.PUBLISHED)
+                          .values_list("institution__slug", "pk"))[:records // 500]
+    return {"records": sample_records, "items": items, "slugs": slugs, "total": total}
+
+
 def _warm(args):
     port, paths = args
     for path in paths:
@@ -216,6 +242,25 @@ def _measure(port: int, paths: list[str], duration: float, clients: int) -> dict
             "p50": pct(50), "p95": pct(95), "p99": pct(99), "mean": statistics.fmean(latencies) * 1000}
 
 
+def _serve(workdir: Path, settings_module: str) -> tuple[subprocess.Popen, int]:
+    """gunicorn with 2 sync workers on a free port, with these settings; returns when it answers."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": f"{workdir}{os.pathsep}{ROOT}", "DJANGO_SETTINGS_MODULE": settings_module}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "xxgk.wsgi:application"], cwd=str(ROOT), env=env)
+    for _ in range(150):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/bench-bare/")
+            if conn.getresponse().status == 200:
+                return process, port
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"gunicorn ({settings_module}) did not start")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, help="records to generate (default 100000; province: 1000000)")
@@ -224,9 +269,10 @@ def main() -> int:
     parser.add_argument("--database-url", default="", help="postgres://… to run on PostgreSQL (dropped and re-created)")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per scenario")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client processes")
+    parser.add_argument("--reuse", action="store_true",
+                        help="PostgreSQL: measure the data set a previous run left in the database (no re-generation)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
     parser.add_argument("--keep", action="store_true", help="keep the generated SQLite database and print where it is")
-    parser.add_argument("--no-page-cache", action="store_true", help="turn the anonymous page cache off (XXGK_PORTAL_CACHE_SECONDS=0)")
     args = parser.parse_args()
     if args.scale == "province":
         args.records = args.records or 1_000_000
@@ -239,8 +285,9 @@ def main() -> int:
         print(msg, flush=True)
 
     workdir = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
-    settings_text = BENCH_SETTINGS + ("XXGK_PORTAL_CACHE_SECONDS = 0\n" if args.no_page_cache else "")
-    (workdir / "bench_settings.py").write_text(settings_text, encoding="utf-8")
+    (workdir / "bench_settings.py").write_text(BENCH_SETTINGS, encoding="utf-8")
+    (workdir / "bench_settings_uncached.py").write_text(
+        "from bench_settings import *  # noqa\nXXGK_PORTAL_CACHE_SECONDS = 0\n", encoding="utf-8")
     (workdir / "bench_urls.py").write_text(BENCH_URLS, encoding="utf-8")
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     env = {"DATABASE_URL": database_url, "XXGK_VAR_DIR": str(workdir), "DB_CONN_MAX_AGE": "60",
@@ -249,7 +296,9 @@ def main() -> int:
     os.environ.update(env)
     sys.path.insert(0, str(workdir))
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    if vendor == "PostgreSQL":
+    if args.reuse and vendor != "PostgreSQL":
+        raise SystemExit("--reuse needs a PostgreSQL --database-url (or --scale province)")
+    if vendor == "PostgreSQL" and not args.reuse:
         _prepare_postgres(database_url)
 
     import django
@@ -264,61 +313,59 @@ def main() -> int:
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     t1 = time.perf_counter()
-    sample = _generate(args.records, args.institutions, log)
-    t2 = time.perf_counter()
-    indexed = search.rebuild_index()
-    t3 = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    if args.reuse:
+        sample = _sample_existing(args.records, args.institutions)
+        log(f"reusing the data set already in {vendor}: {sample['total']:,} records")
+    else:
+        sample = _generate(args.records, args.institutions, log)
+        t2 = time.perf_counter()
+        indexed = search.rebuild_index()
+        t3 = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        log(f"migrate {t1 - t0:.0f} s · generate {t2 - t1:.0f} s · index {indexed:,} published records {t3 - t2:.0f} s")
     connection.close()
-    log(f"migrate {t1 - t0:.0f} s · generate {t2 - t1:.0f} s · index {indexed:,} published records {t3 - t2:.0f} s")
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-         "xxgk.wsgi:application"],
-        cwd=str(ROOT), env={**os.environ, "PYTHONPATH": f"{workdir}{os.pathsep}{ROOT}"},
-    )
+    servers = {name: _serve(workdir, settings_module) for name, settings_module in
+               (("cached", "bench_settings"), ("uncached", "bench_settings_uncached"))}
     try:
-        for _ in range(100):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/bench-bare/")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start")
         rng = random.Random(SEED)
-        scenarios = {
-            "bare view": ["/bench-bare/"],
+        pages = {
             "home": [f"/{s}/" for s in sample["slugs"]],
             "item page": [f"/{s}/catalog/{n}/" for s, n in sample["items"]],
             "record page": [f"/{s}/records/{pk}/" for s, pk in sample["records"]],
-            "search": [f"/{rng.choice(sample['slugs'])}/search/?q={quote(q)}" for q in QUERIES for _ in range(3)],
         }
-        figures = {}
-        log(f"gunicorn 2 sync workers · {args.clients} client processes · {args.duration:.0f} s per scenario\n")
-        log(f"{'scenario':<12} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'vs bare':>8}")
-        for name, paths in scenarios.items():
-            f = _measure(port, paths, args.duration, args.clients)
-            figures[name] = f
-            ratio = f["rps"] / figures["bare view"]["rps"] if figures["bare view"]["rps"] else 0
-            f["ratio"] = ratio
-            log(f"{name:<12} {f['requests']:>9} {f['rps']:>8.0f} {f['p50']:>8.1f} {f['p95']:>8.1f} {f['p99']:>8.1f}"
-                f" {ratio:>8.2f}" + (f"  ({f['errors']} errors)" if f["errors"] else ""))
+        searches = [f"/{rng.choice(sample['slugs'])}/search/?q={quote(q)}" for q in QUERIES for _ in range(3)]
+        scenarios = [("cached", "bare view", ["/bench-bare/"])]
+        scenarios += [("cached", name, paths) for name, paths in pages.items()]
+        scenarios += [("uncached", "bare view", ["/bench-bare/"])]
+        scenarios += [("uncached", name, paths) for name, paths in pages.items()]
+        scenarios += [("uncached", "search", searches)]
+        figures: dict = {"cached": {}, "uncached": {}}
+        log(f"gunicorn 2 sync workers · {args.clients} client processes · {args.duration:.0f} s per scenario")
+        for server, name, paths in scenarios:
+            if name == "bare view":
+                log(f"\n{'page cache ' + ('on' if server == 'cached' else 'off'):<24} {'requests':>9} {'req/s':>8}"
+                    f" {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'vs bare':>8}")
+            f = _measure(servers[server][1], paths, args.duration, args.clients)
+            figures[server][name] = f
+            bare = figures[server]["bare view"]["rps"]
+            f["ratio"] = f["rps"] / bare if bare else 0
+            log(f"{name:<24} {f['requests']:>9} {f['rps']:>8.0f} {f['p50']:>8.1f} {f['p95']:>8.1f} {f['p99']:>8.1f}"
+                f" {f['ratio']:>8.2f}" + (f"  ({f['errors']} errors)" if f["errors"] else ""))
         target = 50 if vendor == "SQLite" else 100
+        cached, uncached = figures["cached"], figures["uncached"]
         log("")
-        log(f"record page ≥ 0.5 × bare: {figures['record page']['ratio']:.2f} · "
-            f"item page ≥ 0.5 × bare: {figures['item page']['ratio']:.2f} · "
-            f"search p95 ≤ {target} ms: {figures['search']['p95']:.1f} ms")
+        log(f"record page ≥ 0.5 × bare: {cached['record page']['ratio']:.2f} · "
+            f"item page ≥ 0.5 × bare: {cached['item page']['ratio']:.2f} · "
+            f"search p95 ≤ {target} ms: {uncached['search']['p95']:.1f} ms")
         if args.json:
             print(json.dumps({"database": vendor, "records": args.records, "institutions": args.institutions,
                               "figures": figures}, ensure_ascii=False, indent=2))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process, _port in servers.values():
+            process.terminate()
+            process.wait(timeout=10)
         if args.keep:
             log(f"kept: {workdir}")
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -70,4 +70,5 @@ def bulk_published(world, n: int, *, items=(), department=None, prefix="批量�
         RecordEvent(record=r, actor=world.signer, at=r.published_at, action="published", from_state="approved",
                     to_state="published") for r in records
     ])
+    portal_cache.forget_version()  # bulk_create sends no signal
     return records

@@ -231,4 +231,7 @@ def load_demo() -> list[DemoAccount]:
     from xxgk.reporting.demo import load_demo_figures
 
     load_demo_figures()
+    from xxgk.portal.cache import forget_version
+
+    forget_version()  # the events above were bulk-created: no signal told this process's page cache
     return accounts

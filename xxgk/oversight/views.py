@@ -193,10 +193,13 @@ def rate(request, slug: str, kind: str, pk: int):
     nxt = request.POST.get("next") or request.GET.get("next")
     if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
         back = nxt
-    form = RatingForm(request.POST or None)
     if request.method != "POST":
+        # the star links on a record page arrive here with ?stars=N: that star is chosen, the rest is one click
+        stars = request.GET.get("stars")
+        form = RatingForm(initial={"stars": int(stars)} if stars in {"1", "2", "3", "4", "5"} else None)
         return render(request, "oversight/rate.html", {"institution": institution, "form": form, "kind": kind,
                                                        "target": target, "back": back})
+    form = RatingForm(request.POST)
     if over_limit(request, "rate", rules()["ratings_per_ip_per_hour"]):
         form.is_valid()
         form.add_error(None, _("您评价得太频繁了，请稍后再试。"))

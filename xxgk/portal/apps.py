@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "xxgk.portal"
     label = "portal"
+
+    def ready(self):
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        from xxgk.core.models import AuditEvent
+        from xxgk.portal.cache import forget_version
+        from xxgk.publishing.models import RecordEvent
+
+        # every change to what the portal shows writes one of these rows (see portal.cache)
+        for model in (RecordEvent, AuditEvent, LogEntry):
+            post_save.connect(forget_version, sender=model, dispatch_uid=f"portal-version-{model.__name__}")

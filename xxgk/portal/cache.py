@@ -5,27 +5,35 @@ every one of them writes a row: record changes a RecordEvent, the office's
 changes to the catalog, channels and institution settings an AuditEvent,
 reference data edited in the admin a LogEntry. The highest ids of those three
 tables (one query on three primary keys) are the data version: any change
-gives new keys, so a cached page is never stale beyond `TIMEOUT` (a safety net
-for changes made outside the services, and for pages that show today's date).
+gives new keys. `TIMEOUT` is a safety net for changes made outside the
+services, and for pages that show today's date.
+
+Each process remembers the version it read for `XXGK_PORTAL_VERSION_SECONDS`
+(default 1 s), so a page served from the cache costs no database round trip.
+A write in the same process forgets it at once (a signal on the three event
+tables, again when the transaction commits); another process's write shows
+within that second.
 
 Never cached: requests with a session or messages cookie (staff, or a visitor
 with a pending message), anything but a 200 GET, streaming responses, and
 responses that set a cookie or rendered a CSRF token (a form).
 
 Settings (optional): XXGK_PORTAL_CACHE_SECONDS (default 300; 0 turns the cache
-off); a cache alias "portal" in CACHES is used when present, else the default
+off); XXGK_PORTAL_VERSION_SECONDS (default 1; 0 reads the version on every
+request); a cache alias "portal" in CACHES is used when present, else the default
 cache unless it is the per-process LocMemCache, in which case a larger private
 LocMemCache is used.
 """
 
 from __future__ import annotations
 
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -50,7 +58,15 @@ def timeout() -> int:
     return int(getattr(settings, "XXGK_PORTAL_CACHE_SECONDS", 300))
 
 
-def data_version() -> str:
+def version_seconds() -> float:
+    return float(getattr(settings, "XXGK_PORTAL_VERSION_SECONDS", 1))
+
+
+#: (version, time.monotonic() when read) or None; one per process, shared by its threads
+_remembered: tuple[str, float] | None = None
+
+
+def _read_version() -> str:
     from django.contrib.admin.models import LogEntry
 
     from xxgk.core.models import AuditEvent
@@ -64,29 +80,37 @@ def data_version() -> str:
         return "-".join(str(v or 0) for v in cursor.fetchone())
 
 
+def data_version() -> str:
+    """The data version, read from the database at most once per `version_seconds()` in this process."""
+    global _remembered
+    known = _remembered
+    now = time.monotonic()
+    if known is not None and now - known[1] < version_seconds():
+        return known[0]
+    version = _read_version()
+    _remembered = (version, now)
+    return version
+
+
+def _forget() -> None:
+    global _remembered
+    _remembered = None
+
+
+def forget_version(**_kwargs) -> None:
+    """A write in this process: read the version afresh now (this transaction sees its own rows) and
+    again once the transaction commits (for the other threads and connections of this process)."""
+    _forget()
+    transaction.on_commit(_forget)
+
+
 def _cacheable_request(request) -> bool:
     return (request.method == "GET" and timeout() > 0
             and settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES)
 
 
-def public_page(view=None, *, fragments=None):
-    """Serve the page from the cache when the data has not changed since it was rendered.
-
-    `fragments` maps a marker in the page (an HTML comment) to a function (request, *args, **kwargs) → str
-    rendered on every request and put in the marker's place after caching: the per-visitor part of a
-    cached page (a form with its CSRF token).
-    """
-    if view is None:
-        return lambda v: public_page(v, fragments=fragments)
-
-    def fill(request, response, args, kwargs):
-        if fragments and response.status_code == 200 and not response.streaming:
-            content = response.content.decode(response.charset)
-            for marker, render in fragments.items():
-                if marker in content:
-                    content = content.replace(marker, render(request, *args, **kwargs))
-            response.content = content
-        return response
+def public_page(view):
+    """Serve the page from the cache when the data has not changed since it was rendered."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -94,7 +118,7 @@ def public_page(view=None, *, fragments=None):
             response = view(request, *args, **kwargs)
             if getattr(response, "is_rendered", True) is False:
                 response.render()
-            return fill(request, response, args, kwargs)
+            return response
         key = f"portal:{getattr(request, 'LANGUAGE_CODE', '')}:{data_version()}:{request.get_full_path()}"
         store = _cache()
         hit = store.get(key)
@@ -102,7 +126,7 @@ def public_page(view=None, *, fragments=None):
             content, content_type = hit
             response = HttpResponse(content, content_type=content_type)
             patch_vary_headers(response, ["Cookie"])
-            return fill(request, response, args, kwargs)
+            return response
         response = view(request, *args, **kwargs)
         if getattr(response, "is_rendered", True) is False:
             response.render()
@@ -110,10 +134,11 @@ def public_page(view=None, *, fragments=None):
                 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")):
             store.set(key, (response.content, response["Content-Type"]), timeout())
         patch_vary_headers(response, ["Cookie"])
-        return fill(request, response, args, kwargs)
+        return response
 
     return wrapped
 
 
 def clear() -> None:
     _cache().clear()
+    _forget()

@@ -18,7 +18,6 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time
 from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
@@ -239,36 +238,23 @@ class Results:
 RANK_WINDOW = 2000  # SQLite: rank the most recent matches at most (bm25 costs per matching row)
 
 
-def _pg_filters(institution_id: int, department_id=None, year=None, item_id=None):
-    where = ["e.institution_id = %s", "r.state = %s"]
-    params: list = [institution_id, RecordState.PUBLISHED.value]
+def _scope(institution_id: int, department_id=None, year=None, item_id=None) -> list[str]:
+    """The filter tokens a match must carry in its scope column (see `scope_tokens`)."""
+    tokens = [f"i{int(institution_id)}"]
     if department_id:
-        where.append("r.department_id = %s")
-        params.append(department_id)
+        tokens.append(f"d{int(department_id)}")
     if year:
-        tz = timezone.get_current_timezone()
-        where.append("r.published_at >= %s AND r.published_at < %s")
-        params += [datetime.combine(datetime(year, 1, 1), time.min, tzinfo=tz),
-                   datetime.combine(datetime(year + 1, 1, 1), time.min, tzinfo=tz)]
+        tokens.append(f"y{int(year)}")
     if item_id:
-        through = Record.items.through._meta.db_table
-        where.append(f"EXISTS (SELECT 1 FROM {through} ri WHERE ri.record_id = r.id AND ri.catalogitem_id = %s)")
-        params.append(item_id)
-    return " AND ".join(where), params
+        tokens.append(f"c{int(item_id)}")
+    return tokens
 
 
-def _fts5_query(terms: list[str], all_terms: bool, institution_id: int, department_id=None, year=None,
-                item_id=None) -> str:
+def _fts5_query(terms: list[str], all_terms: bool, scope: list[str]) -> str:
     """An FTS5 query: the words in title or body, the filters as tokens of the scope column."""
     words = (" AND " if all_terms else " OR ").join(f'"{t}"' for t in terms)
-    scope = [f'"i{int(institution_id)}"']
-    if department_id:
-        scope.append(f'"d{int(department_id)}"')
-    if year:
-        scope.append(f'"y{int(year)}"')
-    if item_id:
-        scope.append(f'"c{int(item_id)}"')
-    return f"{{scope}} : ({' AND '.join(scope)}) AND {{title body}} : ({words})"
+    required = " AND ".join(f'"{t}"' for t in scope)
+    return f"{{scope}} : ({required}) AND {{title body}} : ({words})"
 
 
 def _run_sqlite(query: str, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
@@ -289,13 +275,17 @@ def _run_sqlite(query: str, limit: int, offset: int) -> tuple[list[tuple[int, fl
     return rows, total
 
 
-def _run_pg(terms: list[str], all_terms: bool, where: str, params: list, limit: int,
+def _run_pg(terms: list[str], all_terms: bool, scope: list[str], limit: int,
             offset: int) -> tuple[list[tuple[int, float]], int]:
+    """One GIN index scan over (scope_tsv, tsv) finds this institution's matches; the join keeps only
+    records that are published right now."""
     tsquery = (" & " if all_terms else " | ").join(f"'{t}'" for t in terms)
     record_table = Record._meta.db_table
+    where = ("e.scope_tsv @@ to_tsquery('simple', %s) AND e.tsv @@ query AND r.state = %s")
+    params = [" & ".join(scope), RecordState.PUBLISHED.value]
     sql = (f"SELECT e.record_id, ts_rank_cd(e.tsv, query) AS score, COUNT(*) OVER () AS total "
            f"FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
-           f"JOIN {record_table} r ON r.id = e.record_id WHERE e.tsv @@ query AND {where} "
+           f"JOIN {record_table} r ON r.id = e.record_id WHERE {where} "
            f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s")
     with connection.cursor() as cursor:
         cursor.execute(sql, [tsquery, *params, limit, offset])
@@ -304,16 +294,16 @@ def _run_pg(terms: list[str], all_terms: bool, where: str, params: list, limit: 
             return [(int(a), float(b)) for a, b, _t in fetched], int(fetched[0][2])
         if offset == 0:
             return [], 0
-        cursor.execute(f"SELECT COUNT(*) FROM portal_searchentry e JOIN {record_table} r ON r.id = e.record_id "
-                       f"WHERE e.tsv @@ to_tsquery('simple', %s) AND {where}", [tsquery, *params])
+        cursor.execute(f"SELECT COUNT(*) FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
+                       f"JOIN {record_table} r ON r.id = e.record_id WHERE {where}", [tsquery, *params])
         return [], cursor.fetchone()[0]
 
 
 def _run(terms: list[str], all_terms: bool, institution_id: int, filters: dict, limit: int, offset: int):
+    scope = _scope(institution_id, **filters)
     if connection.vendor == "postgresql":
-        where, params = _pg_filters(institution_id, **filters)
-        return _run_pg(terms, all_terms, where, params, limit, offset)
-    return _run_sqlite(_fts5_query(terms, all_terms, institution_id, **filters), limit, offset)
+        return _run_pg(terms, all_terms, scope, limit, offset)
+    return _run_sqlite(_fts5_query(terms, all_terms, scope), limit, offset)
 
 
 def search(institution, q: str, *, department_id=None, year=None, item_id=None, page: int = 1,

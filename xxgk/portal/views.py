@@ -156,59 +156,7 @@ def item(request, slug: str, number: str):
     })
 
 
-RATING_MARKER = "<!--xxgk:rating-->"
-
-
-class _Known:
-    """A stand-in for a row whose id (and slug) we know: other attributes load the row on first use."""
-
-    def __init__(self, model, lookup: dict, **known):
-        self.__dict__.update(known, _model=model, _lookup=lookup, _row=None)
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if self.__dict__["_row"] is None:
-            self.__dict__["_row"] = self._model.objects.get(**self._lookup)
-        return getattr(self.__dict__["_row"], name)
-
-
-_TOKEN = "xxgk-csrf-token-placeholder"
-
-
-def _rating_form(request, slug: str, pk: int) -> str:
-    """The oversight app's rating form for this record, with this visitor's CSRF token.
-
-    The form is rendered once per page and language with a placeholder token and kept in the page cache;
-    each request only puts its own token in.
-    """
-    from django.middleware.csrf import get_token
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import select_template
-
-    from xxgk.portal.cache import _cache, timeout
-
-    key = f"portal:rating:{getattr(request, 'LANGUAGE_CODE', '')}:{request.get_full_path()}"
-    store = _cache()
-    html = store.get(key) if timeout() else None
-    if html is None:
-        try:
-            tpl = select_template(["oversight/_rate_form.html"])
-        except TemplateDoesNotExist:
-            html = ""
-        else:
-            context = {"institution": _Known(Institution, {"slug": slug}, slug=slug),
-                       "record": _Known(Record, {"pk": pk, "state": RecordState.PUBLISHED}, pk=pk, id=pk),
-                       "csrf_token": _TOKEN}
-            html = tpl.render(context, request)
-        if timeout():
-            store.set(key, html, timeout())
-    if _TOKEN in html:
-        html = html.replace(_TOKEN, get_token(request))
-    return html
-
-
-@public_page(fragments={RATING_MARKER: _rating_form})
+@public_page
 def record(request, slug: str, pk: int):
     institution = _institution(slug)
     rec = get_object_or_404(published(institution).select_related("department"), pk=pk)
