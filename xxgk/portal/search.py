@@ -36,6 +36,7 @@ LOOKBACK = 50  # events re-read behind the mark
 BATCH = 500
 ATTACHMENT_TEXT_LIMIT = 200_000
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
 _PIECES = re.compile(r"[^。！？；\n]+[。！？；\n]?")
 
 
@@ -235,7 +236,7 @@ class Results:
     browsable: int = 0  # how many of `total` can be paged through (SQLite ranks the RANK_WINDOW most recent)
 
 
-RANK_WINDOW = 2000  # SQLite: rank the most recent matches at most (bm25 costs per matching row)
+RANK_WINDOW = 1000  # SQLite: rank the most recent matches at most (bm25 costs about 5 µs per matching row)
 
 
 def _scope(institution_id: int, department_id=None, year=None, item_id=None) -> list[str]:
@@ -329,7 +330,9 @@ def search(institution, q: str, *, department_id=None, year=None, item_id=None, 
         return results
     records = {r.pk: r for r in Record.objects.filter(pk__in=[pk for pk, _s in rows], state=RecordState.PUBLISHED,
                                                       institution=institution)
-               .select_related("department", "search_entry")}
+               .select_related("department", "search_entry")
+               .only("id", "institution_id", "title", "index_number", "published_at", "department__name",
+                     "search_entry__plain")}
     for pk, score in rows:
         record = records.get(pk)
         if record is None:
@@ -360,17 +363,37 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     return mark_safe("".join(out))
 
 
-def snippet(plain: str, terms: list[str], width: int = 110) -> SafeString:
-    """About `width` characters of `plain` around the first of the query's words, highlighted."""
-    plain = re.sub(r"\s+", " ", plain or "").strip()
-    if not plain:
+def snippet(plain: str, terms: list[str], width: int = 110, before: int = 25) -> SafeString:
+    """About `width` characters of `plain` from `before` characters ahead of the first of the query's words,
+    highlighted, whitespace runs shown as one space. Only a window around the word is read: `plain` may hold
+    the text of long attachments."""
+    if not plain or not plain.strip():
         return mark_safe("")
     lower = plain.lower()
     found = [p for p in (lower.find(t) for t in sorted(terms, key=len, reverse=True)) if p >= 0]
     first = min(found) if found else 0
-    start = max(0, first - 25)
-    piece = plain[start:start + width]
-    text = highlight(piece, terms)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(plain) else ""
-    return mark_safe(prefix + text + suffix)
+    reach = 4 * before  # raw characters read ahead of the word, widened until enough remain after collapsing
+    while True:
+        start = max(0, first - reach)
+        head = _SPACES.sub(" ", plain[start:first])
+        if start == 0:
+            head = head.lstrip()
+        if len(head) > before or start == 0:
+            break
+        reach *= 2
+    lead = head[-before:] if before else ""
+    reach = 4 * width
+    while True:
+        end = first + reach
+        body = _SPACES.sub(" ", plain[first:end])
+        if not lead:
+            body = body.lstrip()
+        if end >= len(plain):
+            body = body.rstrip()
+            break
+        if len(lead) + len(body) > width:
+            break
+        reach *= 2
+    text = lead + body
+    prefix = "…" if len(head) > len(lead) or (start > 0 and head) else ""
+    return mark_safe(prefix + highlight(text[:width], terms) + ("…" if len(text) > width else ""))
