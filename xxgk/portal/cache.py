@@ -22,7 +22,10 @@ Settings (optional): XXGK_PORTAL_CACHE_SECONDS (default 300; 0 turns the cache
 off); XXGK_PORTAL_VERSION_SECONDS (default 1; 0 reads the version on every
 request); a cache alias "portal" in CACHES is used when present, else the default
 cache unless it is the per-process LocMemCache, in which case a larger private
-LocMemCache is used.
+LocMemCache is used, holding XXGK_PORTAL_CACHE_ENTRIES pages (default 10,000: a
+page is 5–20 KB, so up to about 150 MB per worker process). A deployment serving
+many institutions from several processes is better served by a shared cache (a
+"portal" alias on Redis or Memcached), which every worker fills once.
 """
 
 from __future__ import annotations
@@ -50,7 +53,8 @@ def _cache():
     if not isinstance(default, LocMemCache):
         return default
     if _local is None:
-        _local = LocMemCache("xxgk-portal-pages", {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 2000}})
+        entries = int(getattr(settings, "XXGK_PORTAL_CACHE_ENTRIES", 10000))
+        _local = LocMemCache("xxgk-portal-pages", {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": entries}})
     return _local
 
 
