@@ -67,7 +67,7 @@ def bulk_published(world, n: int, *, items=(), department=None, prefix="批量�
         through = Record.items.through
         through.objects.bulk_create([through(record_id=r.pk, catalogitem_id=it.pk) for r in records for it in items])
     RecordEvent.objects.bulk_create([
-        RecordEvent(record=r, actor=world.signer, at=r.published_at, action="published", from_state="approved",
+        RecordEvent(record=r, institution=world.institution, actor=world.signer, at=r.published_at, action="published", from_state="approved",
                     to_state="published") for r in records
     ])
     portal_cache.forget_version()  # bulk_create sends no signal

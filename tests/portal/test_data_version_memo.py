@@ -45,7 +45,7 @@ def test_a_write_the_process_did_not_see_shows_when_the_second_is_over(client, w
     assert rec.title in client.get(url).content.decode()
     # another app server withdraws it: no signal reaches this process
     type(rec).objects.filter(pk=rec.pk).update(state="withdrawn")
-    RecordEvent.objects.bulk_create([RecordEvent(record=rec, action=EventAction.WITHDRAWN, actor=world.office,
+    RecordEvent.objects.bulk_create([RecordEvent(record=rec, institution=world.institution, action=EventAction.WITHDRAWN, actor=world.office,
                                                  at=timezone.now(), from_state="published", to_state="withdrawn")])
     assert rec.title in client.get(url).content.decode()  # still within the remembered version's life
     settings.XXGK_PORTAL_VERSION_SECONDS = 0

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from xxgk.core.models import AuditEvent
+from xxgk.org.models import Institution
 
 
 def audit(actor, action: str, obj, summary: str, *, institution=None, **data) -> AuditEvent:
+    """Record a staff action on `obj`; the institution is the one given, else the object's own (if it has one)."""
+    if institution is not None:
+        institution_id = institution.pk
+    else:
+        institution_id = obj.pk if isinstance(obj, Institution) else getattr(obj, "institution_id", None)
     return AuditEvent.objects.create(
-        institution=institution, actor=actor if getattr(actor, "is_authenticated", False) else None,
+        institution_id=institution_id, actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action, object_type=type(obj).__name__, object_id=str(getattr(obj, "pk", "") or ""),
         summary=summary, data=data,
     )

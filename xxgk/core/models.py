@@ -42,6 +42,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["institution", "id"])]
         verbose_name = _("操作记录")
         verbose_name_plural = _("操作记录")
 

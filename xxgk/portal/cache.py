@@ -4,8 +4,13 @@ A public page depends only on rows that change through service functions, and
 every one of them writes a row: record changes a RecordEvent, the office's
 changes to the catalog, channels and institution settings an AuditEvent,
 reference data edited in the admin a LogEntry. The highest ids of those three
-tables (one query on three primary keys) are the data version: any change
-gives new keys. `TIMEOUT` is a safety net for changes made outside the
+tables are the data version: any change gives new keys. An institution's pages
+(every URL with a slug) use its own version: the highest ids of its record and
+audit events, of the audit events that belong to no institution, and of the
+admin log (one query, each part one index probe), so publishing at one
+university leaves the cached pages of the other ninety-nine in place. Pages of
+the whole deployment (the list of institutions, the sitemap) use the highest
+ids of all three tables. `TIMEOUT` is a safety net for changes made outside the
 services, and for pages that show today's date.
 
 Each process remembers the version it read for `XXGK_PORTAL_VERSION_SECONDS`
@@ -66,39 +71,48 @@ def version_seconds() -> float:
     return float(getattr(settings, "XXGK_PORTAL_VERSION_SECONDS", 1))
 
 
-#: (version, time.monotonic() when read) or None; one per process, shared by its threads
-_remembered: tuple[str, float] | None = None
+#: scope (an institution's slug, or "" for the whole deployment) -> (version, time.monotonic() when read);
+#: one per process, shared by its threads
+_remembered: dict[str, tuple[str, float]] = {}
 
 
-def _read_version() -> str:
+def _read_version(slug: str) -> str:
     from django.contrib.admin.models import LogEntry
 
     from xxgk.core.models import AuditEvent
+    from xxgk.org.models import Institution
 
+    records, audits, admin_log = (RecordEvent._meta.db_table, AuditEvent._meta.db_table, LogEntry._meta.db_table)
     with connection.cursor() as cursor:
+        if not slug:
+            cursor.execute(f"SELECT (SELECT MAX(id) FROM {records}), (SELECT MAX(id) FROM {audits}),"
+                           f" (SELECT MAX(id) FROM {admin_log})")
+            return "-".join(str(v or 0) for v in cursor.fetchone())
+        # one institution's pages change with its own events, the deployment's (no institution) and the admin's
         cursor.execute(
-            f"SELECT (SELECT MAX(id) FROM {RecordEvent._meta.db_table}),"
-            f" (SELECT MAX(id) FROM {AuditEvent._meta.db_table}),"
-            f" (SELECT MAX(id) FROM {LogEntry._meta.db_table})"
-        )
-        return "-".join(str(v or 0) for v in cursor.fetchone())
+            f"SELECT i.id, (SELECT MAX(id) FROM {records} WHERE institution_id = i.id),"
+            f" (SELECT MAX(id) FROM {audits} WHERE institution_id = i.id),"
+            f" (SELECT MAX(id) FROM {audits} WHERE institution_id IS NULL),"
+            f" (SELECT MAX(id) FROM {admin_log})"
+            f" FROM {Institution._meta.db_table} i WHERE i.slug = %s", [slug])
+        row = cursor.fetchone()
+        return "-".join(str(v or 0) for v in row) if row else "none"
 
 
-def data_version() -> str:
-    """The data version, read from the database at most once per `version_seconds()` in this process."""
-    global _remembered
-    known = _remembered
+def data_version(slug: str = "") -> str:
+    """The version of an institution's data (of the whole deployment's without `slug`), read from the
+    database at most once per `version_seconds()` in this process."""
+    known = _remembered.get(slug)
     now = time.monotonic()
     if known is not None and now - known[1] < version_seconds():
         return known[0]
-    version = _read_version()
-    _remembered = (version, now)
+    version = _read_version(slug)
+    _remembered[slug] = (version, now)
     return version
 
 
 def _forget() -> None:
-    global _remembered
-    _remembered = None
+    _remembered.clear()
 
 
 def forget_version(**_kwargs) -> None:
@@ -123,7 +137,8 @@ def public_page(view):
             if getattr(response, "is_rendered", True) is False:
                 response.render()
             return response
-        key = f"portal:{getattr(request, 'LANGUAGE_CODE', '')}:{data_version()}:{request.get_full_path()}"
+        version = data_version(kwargs.get("slug", ""))
+        key = f"portal:{getattr(request, 'LANGUAGE_CODE', '')}:{version}:{request.get_full_path()}"
         store = _cache()
         hit = store.get(key)
         if hit is not None:

@@ -177,6 +177,9 @@ class RecordEvent(models.Model):
     """Every change to a record: who, when, from which state to which, and why."""
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="events")
+    # the record's institution, copied so "the latest event of this institution" is one index probe
+    # (the public page cache keys each institution's pages on it: xxgk.portal.cache)
+    institution = models.ForeignKey("org.Institution", on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(db_index=True)
     action = models.CharField(max_length=30, choices=EventAction.choices)
@@ -188,7 +191,7 @@ class RecordEvent(models.Model):
 
     class Meta:
         ordering = ["record", "at", "id"]
-        indexes = [models.Index(fields=["action", "at"])]
+        indexes = [models.Index(fields=["action", "at"]), models.Index(fields=["institution", "id"])]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
