@@ -23,7 +23,7 @@ from functools import lru_cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from xxgk.portal.models import IndexMark, SearchEntry
@@ -342,24 +342,33 @@ def search(institution, q: str, *, department_id=None, year=None, item_id=None, 
     return results
 
 
-def _pattern(terms: list[str]):
+@lru_cache(maxsize=256)
+def _compiled(terms: tuple[str, ...]):
     longest_first = sorted({t for t in terms if t}, key=len, reverse=True)
     if not longest_first:
         return None
     return re.compile("|".join(re.escape(t) for t in longest_first), re.IGNORECASE)
 
 
+def _pattern(terms: list[str]):
+    return _compiled(tuple(terms))
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)  # what django.utils.html.escape does, without its lazy wrapper
+
+
 def highlight(text: str, terms: list[str]) -> SafeString:
     """Escape `text`, then wrap the query's words in <mark>."""
     pattern = _pattern(terms)
     if pattern is None:
-        return escape(text)
+        return mark_safe(_escape(text))
     out, pos = [], 0
     for m in pattern.finditer(text):
-        out.append(escape(text[pos:m.start()]))
-        out.append(f"<mark>{escape(m.group())}</mark>")
+        out.append(_escape(text[pos:m.start()]))
+        out.append(f"<mark>{_escape(m.group())}</mark>")
         pos = m.end()
-    out.append(escape(text[pos:]))
+    out.append(_escape(text[pos:]))
     return mark_safe("".join(out))
 
 
@@ -369,9 +378,9 @@ def snippet(plain: str, terms: list[str], width: int = 110, before: int = 25) ->
     the text of long attachments."""
     if not plain or not plain.strip():
         return mark_safe("")
-    lower = plain.lower()
-    found = [p for p in (lower.find(t) for t in sorted(terms, key=len, reverse=True)) if p >= 0]
-    first = min(found) if found else 0
+    pattern = _pattern(terms)
+    match = pattern.search(plain) if pattern is not None else None
+    first = match.start() if match else 0
     reach = 4 * before  # raw characters read ahead of the word, widened until enough remain after collapsing
     while True:
         start = max(0, first - reach)
