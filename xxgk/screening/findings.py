@@ -69,8 +69,14 @@ class Finding:
         fills the instance dictionary directly instead of going through the frozen
         dataclass's per-field `object.__setattr__`."""
         obj = object.__new__(cls)
-        obj.__dict__.update(kind=kind, start=start, end=end, text=text, confidence=confidence,
-                            reason=reason, location=location)
+        d = obj.__dict__
+        d["kind"] = kind
+        d["start"] = start
+        d["end"] = end
+        d["text"] = text
+        d["confidence"] = confidence
+        d["reason"] = reason
+        d["location"] = location
         return obj
 
     @property

@@ -46,6 +46,7 @@ class Context:
         self._blocks: list | None = None
         self._private_pos: list[int] | None = None
         self._private_cats: list[str] = []
+        self._kind_of_header: dict[str, str | None] = {}
         self.pattern_findings: list[Finding] = []
 
     # -- where to look ---------------------------------------------------------------
@@ -123,15 +124,13 @@ class Context:
         """The kind the column header (docx/xlsx header cell, or the header line of a
         plain-text table) or, failing that, the nearest label word before `pos` announces."""
         if self.extracted.segments:
-            kinds = self.column_kinds(pos)
+            kind = self._header_kind(self.column_at(pos))
         elif self._blocks == []:
-            kinds = None
+            kind = None
         else:
-            kinds = self.rules.header_kinds(self.text_column(pos))
-        if kinds:
-            if len(kinds) == 1:
-                return next(iter(kinds))
-            return min(kinds, key=_KIND_ORDER.get)
+            kind = self._header_kind(self.text_column(pos))
+        if kind is not None:
+            return kind
         text = self.text
         lo = max(text.rfind("\n", max(0, pos - 16), pos) + 1, pos - 16, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
@@ -144,6 +143,19 @@ class Context:
         if last is not None:
             return self.rules.label_kind[last.group()]
         return None
+
+    def _header_kind(self, header: str | None) -> str | None:
+        """The one kind a column header announces (the first in `KINDS` order if several)."""
+        if not header:
+            return None
+        try:
+            return self._kind_of_header[header]
+        except KeyError:
+            pass
+        kinds = self.rules.header_kinds(header)
+        kind = min(kinds, key=_KIND_ORDER.get) if kinds else None
+        self._kind_of_header[header] = kind
+        return kind
 
     def _headers(self) -> list[tuple[int, list[str], str]]:
         """Header lines of plain-text tables: lines naming ≥2 known columns, one of them
@@ -216,7 +228,7 @@ class Context:
         """The header of the field at `pos` in a plain-text table: fields are split by tabs
         when the header line has tabs, else by runs of white space; the line must have as
         many fields as the header line."""
-        blocks = self.table_blocks()
+        blocks = self._blocks if self._blocks is not None else self.table_blocks()
         if not blocks:
             return None
         i = bisect.bisect_right(self._block_starts, pos) - 1
@@ -231,9 +243,12 @@ class Context:
             return None
         if sep:
             return tokens[text.count("\t", ls, pos)]
-        k = len(text[ls:pos].split())
         if pos > ls and not text[pos - 1].isspace():
-            k -= 1
+            k = len(text[ls:pos].split()) - 1
+        elif ls == pos:
+            return tokens[0]
+        else:
+            k = len(text[ls:pos].split())
         return tokens[k] if 0 <= k < len(tokens) else None
 
     # -- amounts ---------------------------------------------------------------------

@@ -22,6 +22,12 @@ def check_digit(first17: str) -> str:
     return _CHECK[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
+def _check_digit17(body: str) -> str:
+    """`check_digit` for 17 decimal digits, in one C call: the weights are 2**(17-i) mod 11,
+    and 13 ≡ 2 (mod 11), so the weighted sum is 2 × (the digits read in base 13) mod 11."""
+    return _CHECK[2 * int(body, 13) % 11]
+
+
 def plausible_birth(year: int, month: int, day: int, today: dt.date | None = None) -> bool:
     today = today or _TODAY
     if not (1900 <= year <= today.year and 1 <= month <= 12 and 1 <= day <= _DAYS[month]):
@@ -44,7 +50,7 @@ def valid_id(number: str, provinces=None) -> bool:
             return False
         if not plausible_birth(int(s[6:10]), int(s[10:12]), int(s[12:14])):
             return False
-        return check_digit(s[:17]) == s[17]
+        return _check_digit17(s[:17]) == s[17]
     if len(s) == 15 and s.isdigit():
         return plausible_birth(1900 + int(s[6:8]), int(s[8:10]), int(s[10:12]))
     return False
