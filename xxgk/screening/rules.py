@@ -19,6 +19,24 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _grouped_alternation(words) -> str:
+    """The same matches as `_alternation(words)`, with the words grouped by their first
+    character (内(?:部资料|部使用|…)): the engine tries one branch per character of the text
+    instead of every word, which matters for a pass over the whole text."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w)
+    parts = []
+    for first, ws in groups.items():
+        if len(ws) == 1:
+            parts.append(re.escape(ws[0]))
+            continue
+        tails = [re.escape(w[1:]) for w in ws if len(w) > 1]
+        optional = "?" if len(tails) < len(ws) else ""  # the one-character word, tried last
+        parts.append(f"{re.escape(first)}(?:{'|'.join(tails)}){optional}")
+    return "|".join(parts)
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
     raw: dict
@@ -114,8 +132,8 @@ def _build(raw: dict) -> Rules:
         secret_rule_talk=tuple(secret["rule_talk"]),
         secret_ignore=tuple(secret["level_in_sentence_ignore"]),
         secret_re=re.compile(_alternation(secret_words) + "|★"),
-        keyword_re=re.compile(_alternation([*secret_words, *raw["home_address_labels"], *HEADER_HINTS, "@", "＠"])
-                              + "|★"),
+        keyword_re=re.compile(_grouped_alternation([*secret_words, *raw["home_address_labels"], *HEADER_HINTS,
+                                                    "@", "＠", "★"])),
         private_context=pc,
         private_context_re=re.compile(_alternation([w for ws in pc.values() for w in ws])),
         name_before_words=tuple(raw["name_before_words"]),

@@ -19,7 +19,6 @@ DIGIT_TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
 _MARGIN = 12
 LINE_REACH = 2000
 _KIND_ORDER = {k: i for i, k in enumerate((*KINDS, "other_number"))}
-_FIELD = re.compile(r"\S+")
 _TO_ASCII = str.maketrans("０１２３４５６７８９ＸｘＥＧＤＳＰＨＭ＋", "0123456789XxEGDSPHM+")
 
 
@@ -205,12 +204,13 @@ class Context:
                     le = text.find("\n", ls, ls + LINE_REACH)
                     if le < 0:
                         le = min(n, ls + LINE_REACH)
-                    if ls >= le or text[ls:le].isspace():
+                    line = text[ls:le]
+                    if not line or line.isspace():
                         break
                     if sep:
-                        fits = text.count("\t", ls, le) + 1 == want
+                        fits = line.count("\t") + 1 == want
                     else:
-                        fits = len(_FIELD.findall(text, ls, le)) == want
+                        fits = len(line.split()) == want
                     if fits:
                         good.append(ls)
                         misses = 0
