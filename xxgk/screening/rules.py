@@ -45,6 +45,9 @@ class Rules:
     label_kind: dict[str, str]          # label word -> kind
     label_re: re.Pattern                # any label word
     phone_context: tuple[str, ...]
+    phone_code_words: tuple[str, ...]
+    phone_label_kind: dict[str, str]    # label_kind, plus code words (other_number) and phone_context
+    phone_label_re: re.Pattern          # any of those
     institution_address_labels: tuple[str, ...]
     home_address_labels: tuple[str, ...]
     address_stop_words: tuple[str, ...]
@@ -108,6 +111,10 @@ def _build(raw: dict) -> Rules:
         for w in words:
             label_kind.setdefault(w.replace(" ", ""), kind)
             label_kind.setdefault(w, kind)
+    # for mobiles: the code words name another number, 致电/拨打 a phone (they stop a code
+    # word further back from counting); the label words keep their kinds
+    phone_label_kind = ({w: "other_number" for w in raw.get("phone_code_words", ())}
+                        | {w: "phone_context" for w in raw["phone_context"]} | label_kind)
     secret = raw["secret"]
     secret_words = [*secret["levels"], *secret["level_labels"], *secret["markers"]]
     pc = {k: tuple(v) for k, v in raw["private_context"].items()}
@@ -118,6 +125,9 @@ def _build(raw: dict) -> Rules:
         label_kind=label_kind,
         label_re=re.compile(_alternation(label_kind)),
         phone_context=tuple(raw["phone_context"]),
+        phone_code_words=tuple(raw.get("phone_code_words", ())),
+        phone_label_kind=phone_label_kind,
+        phone_label_re=re.compile(_alternation(phone_label_kind)),
         institution_address_labels=tuple(raw["institution_address_labels"]),
         home_address_labels=tuple(raw["home_address_labels"]),
         address_stop_words=tuple(sorted(raw["address_stop_words"], key=len, reverse=True)),

@@ -94,10 +94,17 @@ def detect(ctx: Context):
             done.append((s, e))
             detailed = ANCHOR_RE.search(text, s, e) is not None
             yield ctx.finding("address", s, e, 0.95 if detailed else 0.9, "住址（标注为家庭住址/住址）")
-    # 3. runs of place names ending in a house-level detail (路…号、…栋…室、…村…组)
+    # 3. runs of place names ending in a house-level detail (路…号、…栋…室、…村…组).
+    # An anchor inside an address found above is skipped; the anchors come in order and
+    # none starts inside an earlier one, so the spans found above are walked once.
+    labelled = sorted(done)
+    k, reach = 0, -1  # reach: the furthest end of the spans starting at or before s
     for m in ANCHOR_RE.finditer(text):
         s, e = m.span()
-        if any(a <= s < b for a, b in done):
+        while k < len(labelled) and labelled[k][0] <= s:
+            reach = max(reach, labelled[k][1])
+            k += 1
+        if reach > s:
             continue
         start = _extend_back(ctx, s)
         if e - start < 6 or not _ADMIN.search(text, start, e):

@@ -91,18 +91,20 @@ class Context:
         le = text.find("\n", pos, hi)
         return ls, (hi if le < 0 else le)
 
-    def label_before(self, pos: int, reach: int = 16) -> str | None:
+    def label_before(self, pos: int, reach: int = 16, label_re: re.Pattern | None = None,
+                     label_kind: dict[str, str] | None = None) -> str | None:
         """The kind named by the nearest label word (身份证号、考生号、手机 …) in the
-        `reach` characters before `pos` on the same line."""
+        `reach` characters before `pos` on the same line (`label_re` and `label_kind`:
+        other label words and their kinds)."""
         text = self.text
         lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
         last = None
-        for m in self.rules.label_re.finditer(text, lo, pos):
+        for m in (label_re or self.rules.label_re).finditer(text, lo, pos):
             last = m
-        return self.rules.label_kind[last.group()] if last else None
+        return (label_kind or self.rules.label_kind)[last.group()] if last else None
 
     # -- columns ---------------------------------------------------------------------
     def column_at(self, pos: int) -> str | None:
@@ -123,11 +125,11 @@ class Context:
         """The kind the column header (docx/xlsx header cell, or the header line of a
         plain-text table) or, failing that, the nearest label word before `pos` announces."""
         if self.extracted.segments:
-            kind = self._header_kind(self.column_at(pos))
+            kind = self.header_kind(self.column_at(pos))
         elif self._blocks == []:
             kind = None
         else:
-            kind = self._header_kind(self.text_column(pos))
+            kind = self.header_kind(self.text_column(pos))
         if kind is not None:
             return kind
         text = self.text
@@ -143,7 +145,7 @@ class Context:
             return self.rules.label_kind[last.group()]
         return None
 
-    def _header_kind(self, header: str | None) -> str | None:
+    def header_kind(self, header: str | None) -> str | None:
         """The one kind a column header announces (the first in `KINDS` order if several)."""
         if not header:
             return None
