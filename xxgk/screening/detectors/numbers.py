@@ -26,6 +26,9 @@ _X = frozenset("XxＸｘ")
 _NOT_AFTER = _LETTERS | {"@"}
 #: A 7–8 digit number after a closing bracket may be a landline with its area code in brackets.
 _CLOSE = frozenset(")）")
+#: Lengths that, without a leading 0, can only be a 考生号 or 学号 (IDs are 15 and 18,
+#: mobiles 11, 13 and 15, cards 16–19).
+_SCHOOL_ONLY = frozenset((9, 10, 12, 14, 17, 20))
 
 
 class _Scanner:
@@ -67,7 +70,8 @@ class _Scanner:
         text = self.text
         before = text[s - 1] if s else ""
         count = len(token) - token.count(" ") - token.count("-")
-        if count >= 10 and before not in _BAD_BEFORE and before not in _LETTERS:
+        if (count in (11, 13, 15) or count >= 16 or token[0] in "0０" and count >= 10) and (
+                before not in _BAD_BEFORE and before not in _LETTERS):
             after = text[e] if e < self.n else ""
             if after not in _LETTERS and self.whole_number(s, e, token, before, count):
                 return
@@ -126,8 +130,8 @@ class _Scanner:
                 return
             if digits[-1] == "X" or id_card.id_shaped(digits, ctx.rules.province_codes):
                 return  # an ID number with a wrong check digit: neither an ID nor a card
-        elif n == 14 or n < 10 and first != "0" and before not in _CLOSE:
-            # the usual 考生号 and 学号: no other kind has these shapes
+        elif first != "0" and (n in _SCHOOL_ONLY or n < 9 and before not in _CLOSE):
+            # 考生号 (14), 学号 (often 10) …: no other kind has these shapes
             if self.want_school and n >= 6:
                 self.add(school_numbers.judge(ctx, s, e, digits))
             return
