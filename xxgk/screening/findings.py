@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 
 #: Every kind a detector can report, in the order reports list them.
 KINDS: tuple[str, ...] = (
@@ -90,8 +91,7 @@ class Finding:
         return self.start < other.end and other.start < self.end
 
 
-def _by_position(f: Finding) -> tuple[int, int]:
-    return f.start, f.end
+_by_position = attrgetter("start", "end")
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
