@@ -66,19 +66,8 @@ class Finding:
     @classmethod
     def make(cls, kind: str, start: int, end: int, text: str, confidence: float, reason: str,
              location: str | None = None) -> Finding:
-        """The same as `Finding(...)`, several times faster (the detectors make thousands):
-        fills the instance dictionary directly instead of going through the frozen
-        dataclass's per-field `object.__setattr__`."""
-        obj = object.__new__(cls)
-        d = obj.__dict__
-        d["kind"] = kind
-        d["start"] = start
-        d["end"] = end
-        d["text"] = text
-        d["confidence"] = confidence
-        d["reason"] = reason
-        d["location"] = location
-        return obj
+        """The same as `Finding(...)`, several times faster (see `new_finding`)."""
+        return new_finding(kind, start, end, text, confidence, reason, location)
 
     @property
     def label(self) -> str:
@@ -91,6 +80,24 @@ class Finding:
         return self.start < other.end and other.start < self.end
 
 
+def new_finding(kind: str, start: int, end: int, text: str, confidence: float, reason: str,
+                location: str | None = None) -> Finding:
+    """The same as `Finding(...)`, several times faster (the detectors make thousands):
+    fills the instance dictionary directly instead of going through the frozen
+    dataclass's per-field `object.__setattr__`."""
+    obj = _new(Finding)
+    d = obj.__dict__
+    d["kind"] = kind
+    d["start"] = start
+    d["end"] = end
+    d["text"] = text
+    d["confidence"] = confidence
+    d["reason"] = reason
+    d["location"] = location
+    return obj
+
+
+_new = object.__new__
 _by_position = attrgetter("start", "end")
 
 

@@ -24,6 +24,7 @@ ANCHOR = (
 ANCHOR_RE = re.compile(ANCHOR)
 _HOME_DETAIL = re.compile("室|户|单元|栋|幢|组|号楼|层")
 _ADMIN = re.compile("省|自治区|市|州|盟|区|县|旗|镇|乡|街道|村|路|街|巷|大道")
+#: Place-name characters (Han, digits, hyphens, ·): at most 40 of them after a label.
 _RUN_AHEAD = re.compile(r"[\u4e00-\u9fff0-9０-９\-—－·]{0,40}")
 #: The run of such characters that ends where the search ends.
 _RUN_BACK = re.compile(r"[\u4e00-\u9fff0-9０-９\-—－·]*\Z")

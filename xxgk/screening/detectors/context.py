@@ -9,7 +9,7 @@ import re
 
 from ..config import ScreeningConfig
 from ..extract import Extracted
-from ..findings import KINDS, Finding
+from ..findings import KINDS, Finding, new_finding
 from ..rules import HEADER_HINTS
 
 D = "[0-9０-９]"
@@ -303,4 +303,4 @@ class Context:
     def finding(self, kind: str, start: int, end: int, confidence: float, reason: str) -> Finding:
         """A finding of `text[start:end]` (`confidence` is one of the detectors' 0–1 constants)."""
         location = self.location_of(start) if self.extracted.segments else None
-        return Finding.make(kind, start, end, self.text[start:end], confidence, reason, location)
+        return new_finding(kind, start, end, self.text[start:end], confidence, reason, location)

@@ -126,14 +126,19 @@ class _Scanner:
         # 10–12 and 7–8 (landline), 6–20 (考生号/学号)
         first = digits[0]
         if n == 18:
-            if self.want_id and self.add(id_card.judge(ctx, s, e, digits)):
-                return
+            if self.want_id:
+                finding = id_card.judge(ctx, s, e, digits)
+                if finding is not None:
+                    self.out.append(finding)
+                    return
             if digits[-1] == "X" or id_card.id_shaped(digits, ctx.rules.province_codes):
                 return  # an ID number with a wrong check digit: neither an ID nor a card
         elif first != "0" and (n in _SCHOOL_ONLY or n < 9 and before not in _CLOSE):
             # 考生号 (14), 学号 (often 10) …: no other kind has these shapes
             if self.want_school and n >= 6:
-                self.add(school_numbers.judge(ctx, s, e, digits))
+                finding = school_numbers.judge(ctx, s, e, digits)
+                if finding is not None:
+                    self.out.append(finding)
             return
         elif n == 15 and self.want_id and first != "0" and self.add(id_card.judge(ctx, s, e, digits)):
             return
