@@ -70,6 +70,7 @@ class _Scanner:
         text = self.text
         before = text[s - 1] if s else ""
         count = len(token) - token.count(" ") - token.count("-")
+        # as one number only with as many digits as a mobile, a card or a landline has
         if (count in (11, 13, 15) or count >= 16 or token[0] in "0０" and count >= 10) and (
                 before not in _BAD_BEFORE and before not in _LETTERS):
             after = text[e] if e < self.n else ""
