@@ -46,7 +46,7 @@ PRIORITY: dict[str, int] = {k: i for i, k in enumerate((
 ))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One hit: `text` is `extracted_text[start:end]`.
 
@@ -82,22 +82,28 @@ class Finding:
 
 def new_finding(kind: str, start: int, end: int, text: str, confidence: float, reason: str,
                 location: str | None = None) -> Finding:
-    """The same as `Finding(...)`, several times faster (the detectors make thousands):
-    fills the instance dictionary directly instead of going through the frozen
-    dataclass's per-field `object.__setattr__`."""
+    """The same as `Finding(...)`, about twice as fast (the detectors make thousands): sets
+    the slots through their descriptors instead of the frozen dataclass's `__init__`,
+    which goes through `object.__setattr__` for each field."""
     obj = _new(Finding)
-    d = obj.__dict__
-    d["kind"] = kind
-    d["start"] = start
-    d["end"] = end
-    d["text"] = text
-    d["confidence"] = confidence
-    d["reason"] = reason
-    d["location"] = location
+    _set_kind(obj, kind)
+    _set_start(obj, start)
+    _set_end(obj, end)
+    _set_text(obj, text)
+    _set_confidence(obj, confidence)
+    _set_reason(obj, reason)
+    _set_location(obj, location)
     return obj
 
 
 _new = object.__new__
+_set_kind = Finding.kind.__set__  # type: ignore[attr-defined]
+_set_start = Finding.start.__set__  # type: ignore[attr-defined]
+_set_end = Finding.end.__set__  # type: ignore[attr-defined]
+_set_text = Finding.text.__set__  # type: ignore[attr-defined]
+_set_confidence = Finding.confidence.__set__  # type: ignore[attr-defined]
+_set_reason = Finding.reason.__set__  # type: ignore[attr-defined]
+_set_location = Finding.location.__set__  # type: ignore[attr-defined]
 _by_position = attrgetter("start", "end")
 
 
