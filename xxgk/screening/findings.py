@@ -104,14 +104,17 @@ _set_text = Finding.text.__set__  # type: ignore[attr-defined]
 _set_confidence = Finding.confidence.__set__  # type: ignore[attr-defined]
 _set_reason = Finding.reason.__set__  # type: ignore[attr-defined]
 _set_location = Finding.location.__set__  # type: ignore[attr-defined]
-_by_position = attrgetter("start", "end")
+_by_start = attrgetter("start")
+_by_end = attrgetter("end")
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """Keep, among findings that overlap, the most confident (then the longest, then by kind priority)."""
     if len(findings) < 2:
         return list(findings)
-    ordered = sorted(findings, key=_by_position)
+    # by (start, end), in two stable sorts on ints: no key tuple for each finding
+    ordered = sorted(findings, key=_by_end)
+    ordered.sort(key=_by_start)
     end = -1
     for f in ordered:
         if f.start < end:
