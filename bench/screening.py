@@ -8,12 +8,13 @@ recruitment results, applications, budgets, news, notices with 索引号 and dat
 personal data embedded and labelled as it is generated, plus near misses (IDs with a
 wrong check digit, serial numbers failing Luhn, amounts, dates, index numbers, leaders'
 names in news). Deterministic seed. Timings are single-threaded (MB/s per core), MB of
-UTF-8 text, best of three runs.
+UTF-8 text, best of several runs, each started with an emptied garbage collector.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import random
@@ -313,11 +314,16 @@ class Gen:
 
 def timed(fns: dict, runs: int = 5) -> dict:
     """Best CPU time (time.process_time: this process only, so one core) of each function,
-    the functions run in turn so that all see the same machine."""
+    the functions run in turn so that all see the same machine. The garbage collector
+    is emptied before each run: otherwise a full collection — whose cost is set by
+    everything the process holds (jieba's dictionary, the other functions' results) —
+    lands in one function's time or another's depending on where the allocation count
+    happens to stand, and moves from one to the other with unrelated changes."""
     best = {k: float("inf") for k in fns}
     results = {}
     for _ in range(runs):
         for k, fn in fns.items():
+            gc.collect()
             t0 = time.process_time()
             results[k] = fn()
             best[k] = min(best[k], time.process_time() - t0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 
 #: Every kind a detector can report, in the order reports list them.
 KINDS: tuple[str, ...] = (
@@ -45,7 +46,7 @@ PRIORITY: dict[str, int] = {k: i for i, k in enumerate((
 ))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One hit: `text` is `extracted_text[start:end]`.
 
@@ -65,13 +66,8 @@ class Finding:
     @classmethod
     def make(cls, kind: str, start: int, end: int, text: str, confidence: float, reason: str,
              location: str | None = None) -> Finding:
-        """The same as `Finding(...)`, several times faster (the detectors make thousands):
-        fills the instance dictionary directly instead of going through the frozen
-        dataclass's per-field `object.__setattr__`."""
-        obj = object.__new__(cls)
-        obj.__dict__.update(kind=kind, start=start, end=end, text=text, confidence=confidence,
-                            reason=reason, location=location)
-        return obj
+        """The same as `Finding(...)`, several times faster (see `new_finding`)."""
+        return new_finding(kind, start, end, text, confidence, reason, location)
 
     @property
     def label(self) -> str:
@@ -84,15 +80,41 @@ class Finding:
         return self.start < other.end and other.start < self.end
 
 
-def _by_position(f: Finding) -> tuple[int, int]:
-    return f.start, f.end
+def new_finding(kind: str, start: int, end: int, text: str, confidence: float, reason: str,
+                location: str | None = None) -> Finding:
+    """The same as `Finding(...)`, about twice as fast (the detectors make thousands): sets
+    the slots through their descriptors instead of the frozen dataclass's `__init__`,
+    which goes through `object.__setattr__` for each field."""
+    obj = _new(Finding)
+    _set_kind(obj, kind)
+    _set_start(obj, start)
+    _set_end(obj, end)
+    _set_text(obj, text)
+    _set_confidence(obj, confidence)
+    _set_reason(obj, reason)
+    _set_location(obj, location)
+    return obj
+
+
+_new = object.__new__
+_set_kind = Finding.kind.__set__  # type: ignore[attr-defined]
+_set_start = Finding.start.__set__  # type: ignore[attr-defined]
+_set_end = Finding.end.__set__  # type: ignore[attr-defined]
+_set_text = Finding.text.__set__  # type: ignore[attr-defined]
+_set_confidence = Finding.confidence.__set__  # type: ignore[attr-defined]
+_set_reason = Finding.reason.__set__  # type: ignore[attr-defined]
+_set_location = Finding.location.__set__  # type: ignore[attr-defined]
+_by_start = attrgetter("start")
+_by_end = attrgetter("end")
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """Keep, among findings that overlap, the most confident (then the longest, then by kind priority)."""
     if len(findings) < 2:
         return list(findings)
-    ordered = sorted(findings, key=_by_position)
+    # by (start, end), in two stable sorts on ints: no key tuple for each finding
+    ordered = sorted(findings, key=_by_end)
+    ordered.sort(key=_by_start)
     end = -1
     for f in ordered:
         if f.start < end:

@@ -19,6 +19,24 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _grouped_alternation(words) -> str:
+    """The same matches as `_alternation(words)`, with the words grouped by their first
+    character (内(?:部资料|部使用|…)): the engine tries one branch per character of the text
+    instead of every word, which matters for a pass over the whole text."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w)
+    parts = []
+    for first, ws in groups.items():
+        if len(ws) == 1:
+            parts.append(re.escape(ws[0]))
+            continue
+        tails = [re.escape(w[1:]) for w in ws if len(w) > 1]
+        optional = "?" if len(tails) < len(ws) else ""  # the one-character word, tried last
+        parts.append(f"{re.escape(first)}(?:{'|'.join(tails)}){optional}")
+    return "|".join(parts)
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
     raw: dict
@@ -27,6 +45,9 @@ class Rules:
     label_kind: dict[str, str]          # label word -> kind
     label_re: re.Pattern                # any label word
     phone_context: tuple[str, ...]
+    phone_code_words: tuple[str, ...]
+    phone_label_kind: dict[str, str]    # label_kind, plus code words (other_number) and phone_context
+    phone_label_re: re.Pattern          # any of those
     institution_address_labels: tuple[str, ...]
     home_address_labels: tuple[str, ...]
     address_stop_words: tuple[str, ...]
@@ -90,6 +111,10 @@ def _build(raw: dict) -> Rules:
         for w in words:
             label_kind.setdefault(w.replace(" ", ""), kind)
             label_kind.setdefault(w, kind)
+    # for mobiles: the code words name another number, 致电/拨打 a phone (they stop a code
+    # word further back from counting); the label words keep their kinds
+    phone_label_kind = ({w: "other_number" for w in raw.get("phone_code_words", ())}
+                        | {w: "phone_context" for w in raw["phone_context"]} | label_kind)
     secret = raw["secret"]
     secret_words = [*secret["levels"], *secret["level_labels"], *secret["markers"]]
     pc = {k: tuple(v) for k, v in raw["private_context"].items()}
@@ -100,6 +125,9 @@ def _build(raw: dict) -> Rules:
         label_kind=label_kind,
         label_re=re.compile(_alternation(label_kind)),
         phone_context=tuple(raw["phone_context"]),
+        phone_code_words=tuple(raw.get("phone_code_words", ())),
+        phone_label_kind=phone_label_kind,
+        phone_label_re=re.compile(_alternation(phone_label_kind)),
         institution_address_labels=tuple(raw["institution_address_labels"]),
         home_address_labels=tuple(raw["home_address_labels"]),
         address_stop_words=tuple(sorted(raw["address_stop_words"], key=len, reverse=True)),
@@ -114,8 +142,8 @@ def _build(raw: dict) -> Rules:
         secret_rule_talk=tuple(secret["rule_talk"]),
         secret_ignore=tuple(secret["level_in_sentence_ignore"]),
         secret_re=re.compile(_alternation(secret_words) + "|★"),
-        keyword_re=re.compile(_alternation([*secret_words, *raw["home_address_labels"], *HEADER_HINTS, "@", "＠"])
-                              + "|★"),
+        keyword_re=re.compile(_grouped_alternation([*secret_words, *raw["home_address_labels"], *HEADER_HINTS,
+                                                    "@", "＠", "★"])),
         private_context=pc,
         private_context_re=re.compile(_alternation([w for ws in pc.values() for w in ws])),
         name_before_words=tuple(raw["name_before_words"]),

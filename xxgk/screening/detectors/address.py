@@ -9,6 +9,7 @@ allow-list.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import Context
 
@@ -23,7 +24,10 @@ ANCHOR = (
 ANCHOR_RE = re.compile(ANCHOR)
 _HOME_DETAIL = re.compile("室|户|单元|栋|幢|组|号楼|层")
 _ADMIN = re.compile("省|自治区|市|州|盟|区|县|旗|镇|乡|街道|村|路|街|巷|大道")
-_RUN_CHAR = re.compile(r"[\u4e00-\u9fff0-9０-９\-—－·]")
+#: Place-name characters (Han, digits, hyphens, ·): at most 40 of them after a label.
+_RUN_AHEAD = re.compile(r"[\u4e00-\u9fff0-9０-９\-—－·]{0,40}")
+#: The run of such characters that ends where the search ends.
+_RUN_BACK = re.compile(r"[\u4e00-\u9fff0-9０-９\-—－·]*\Z")
 
 
 def _extend_back(ctx: Context, start: int, limit: int = 32) -> int:
@@ -31,23 +35,29 @@ def _extend_back(ctx: Context, start: int, limit: int = 32) -> int:
     and spaces; then drop what comes before the last label or linking word (住址、现居、
     位于、在 …) that precedes the first place-name unit."""
     text = ctx.text
-    i = start
-    lo = max(0, start - limit)
-    while i > lo and _RUN_CHAR.match(text[i - 1]):
-        i -= 1
+    i = _RUN_BACK.search(text, max(0, start - limit), start).start()
     first_unit = _ADMIN.search(text, i, start + 1)
     if first_unit is None:
         return i
     cut = i
-    for word in _stop_words(ctx.rules):
-        k = text.rfind(word, i, first_unit.start())
-        if k >= 0 and k + len(word) > cut:
-            cut = k + len(word)
+    fu = first_unit.start()
+    by_first = _stop_words(ctx.rules)
+    for ch in set(text[i:fu]):
+        for word in by_first.get(ch, ()):
+            k = text.rfind(word, i, fu)
+            if k >= 0 and k + len(word) > cut:
+                cut = k + len(word)
     return cut
 
 
-def _stop_words(rules) -> tuple[str, ...]:
-    return rules.address_stop_words + rules.home_address_labels + rules.institution_address_labels + ("地址",)
+@lru_cache(maxsize=8)
+def _stop_words(rules) -> dict[str, tuple[str, ...]]:
+    """The stop words and labels, by their first character."""
+    words = rules.address_stop_words + rules.home_address_labels + rules.institution_address_labels + ("地址",)
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w)
+    return {ch: tuple(ws) for ch, ws in by_first.items()}
 
 
 def _label_kind(ctx: Context, start: int) -> str | None:
@@ -87,17 +97,22 @@ def detect(ctx: Context):
         s = m.end()
         if any(a <= s < b for a, b in done):
             continue
-        e = s
-        while e < len(text) and e - s < 40 and _RUN_CHAR.match(text[e]):
-            e += 1
+        e = _RUN_AHEAD.match(text, s).end()
         if e - s >= 4 and _ADMIN.search(text, s, e):
             done.append((s, e))
             detailed = ANCHOR_RE.search(text, s, e) is not None
             yield ctx.finding("address", s, e, 0.95 if detailed else 0.9, "住址（标注为家庭住址/住址）")
-    # 3. runs of place names ending in a house-level detail (路…号、…栋…室、…村…组)
+    # 3. runs of place names ending in a house-level detail (路…号、…栋…室、…村…组).
+    # An anchor inside an address found above is skipped; the anchors come in order and
+    # none starts inside an earlier one, so the spans found above are walked once.
+    labelled = sorted(done)
+    k, reach = 0, -1  # reach: the furthest end of the spans starting at or before s
     for m in ANCHOR_RE.finditer(text):
         s, e = m.span()
-        if any(a <= s < b for a, b in done):
+        while k < len(labelled) and labelled[k][0] <= s:
+            reach = max(reach, labelled[k][1])
+            k += 1
+        if reach > s:
             continue
         start = _extend_back(ctx, s)
         if e - start < 6 or not _ADMIN.search(text, start, e):

@@ -9,7 +9,7 @@ import re
 
 from ..config import ScreeningConfig
 from ..extract import Extracted
-from ..findings import KINDS, Finding
+from ..findings import KINDS, Finding, new_finding
 from ..rules import HEADER_HINTS
 
 D = "[0-9０-９]"
@@ -19,7 +19,6 @@ DIGIT_TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
 _MARGIN = 12
 LINE_REACH = 2000
 _KIND_ORDER = {k: i for i, k in enumerate((*KINDS, "other_number"))}
-_FIELD = re.compile(r"\S+")
 _TO_ASCII = str.maketrans("０１２３４５６７８９ＸｘＥＧＤＳＰＨＭ＋", "0123456789XxEGDSPHM+")
 
 
@@ -46,6 +45,7 @@ class Context:
         self._blocks: list | None = None
         self._private_pos: list[int] | None = None
         self._private_cats: list[str] = []
+        self._kind_of_header: dict[str, str | None] = {}
         self.pattern_findings: list[Finding] = []
 
     # -- where to look ---------------------------------------------------------------
@@ -91,18 +91,20 @@ class Context:
         le = text.find("\n", pos, hi)
         return ls, (hi if le < 0 else le)
 
-    def label_before(self, pos: int, reach: int = 16) -> str | None:
+    def label_before(self, pos: int, reach: int = 16, label_re: re.Pattern | None = None,
+                     label_kind: dict[str, str] | None = None) -> str | None:
         """The kind named by the nearest label word (身份证号、考生号、手机 …) in the
-        `reach` characters before `pos` on the same line."""
+        `reach` characters before `pos` on the same line (`label_re` and `label_kind`:
+        other label words and their kinds)."""
         text = self.text
         lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
         last = None
-        for m in self.rules.label_re.finditer(text, lo, pos):
+        for m in (label_re or self.rules.label_re).finditer(text, lo, pos):
             last = m
-        return self.rules.label_kind[last.group()] if last else None
+        return (label_kind or self.rules.label_kind)[last.group()] if last else None
 
     # -- columns ---------------------------------------------------------------------
     def column_at(self, pos: int) -> str | None:
@@ -123,15 +125,13 @@ class Context:
         """The kind the column header (docx/xlsx header cell, or the header line of a
         plain-text table) or, failing that, the nearest label word before `pos` announces."""
         if self.extracted.segments:
-            kinds = self.column_kinds(pos)
+            kind = self.header_kind(self.column_at(pos))
         elif self._blocks == []:
-            kinds = None
+            kind = None
         else:
-            kinds = self.rules.header_kinds(self.text_column(pos))
-        if kinds:
-            if len(kinds) == 1:
-                return next(iter(kinds))
-            return min(kinds, key=_KIND_ORDER.get)
+            kind = self.header_kind(self.text_column(pos))
+        if kind is not None:
+            return kind
         text = self.text
         lo = max(text.rfind("\n", max(0, pos - 16), pos) + 1, pos - 16, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
@@ -144,6 +144,19 @@ class Context:
         if last is not None:
             return self.rules.label_kind[last.group()]
         return None
+
+    def header_kind(self, header: str | None) -> str | None:
+        """The one kind a column header announces (the first in `KINDS` order if several)."""
+        if not header:
+            return None
+        try:
+            return self._kind_of_header[header]
+        except KeyError:
+            pass
+        kinds = self.rules.header_kinds(header)
+        kind = min(kinds, key=_KIND_ORDER.get) if kinds else None
+        self._kind_of_header[header] = kind
+        return kind
 
     def _headers(self) -> list[tuple[int, list[str], str]]:
         """Header lines of plain-text tables: lines naming ≥2 known columns, one of them
@@ -193,12 +206,13 @@ class Context:
                     le = text.find("\n", ls, ls + LINE_REACH)
                     if le < 0:
                         le = min(n, ls + LINE_REACH)
-                    if ls >= le or text[ls:le].isspace():
+                    line = text[ls:le]
+                    if not line or line.isspace():
                         break
                     if sep:
-                        fits = text.count("\t", ls, le) + 1 == want
+                        fits = line.count("\t") + 1 == want
                     else:
-                        fits = len(_FIELD.findall(text, ls, le)) == want
+                        fits = len(line.split()) == want
                     if fits:
                         good.append(ls)
                         misses = 0
@@ -216,7 +230,7 @@ class Context:
         """The header of the field at `pos` in a plain-text table: fields are split by tabs
         when the header line has tabs, else by runs of white space; the line must have as
         many fields as the header line."""
-        blocks = self.table_blocks()
+        blocks = self._blocks if self._blocks is not None else self.table_blocks()
         if not blocks:
             return None
         i = bisect.bisect_right(self._block_starts, pos) - 1
@@ -231,9 +245,12 @@ class Context:
             return None
         if sep:
             return tokens[text.count("\t", ls, pos)]
-        k = len(text[ls:pos].split())
         if pos > ls and not text[pos - 1].isspace():
-            k -= 1
+            k = len(text[ls:pos].split()) - 1
+        elif ls == pos:
+            return tokens[0]
+        else:
+            k = len(text[ls:pos].split())
         return tokens[k] if 0 <= k < len(tokens) else None
 
     # -- amounts ---------------------------------------------------------------------
@@ -286,4 +303,4 @@ class Context:
     def finding(self, kind: str, start: int, end: int, confidence: float, reason: str) -> Finding:
         """A finding of `text[start:end]` (`confidence` is one of the detectors' 0–1 constants)."""
         location = self.location_of(start) if self.extracted.segments else None
-        return Finding.make(kind, start, end, self.text[start:end], confidence, reason, location)
+        return new_finding(kind, start, end, self.text[start:end], confidence, reason, location)

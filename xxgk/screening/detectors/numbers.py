@@ -17,12 +17,18 @@ from .context import DIGIT_TRIGGER, Context, ascii_digits
 KINDS = ("id_card", "mobile", "landline", "bank_card", "passport", "exam_number", "student_number")
 
 TRIGGER = DIGIT_TRIGGER
-_SEP = re.compile(r"[ \-]+")
+_PIECE = re.compile(r"[^ \-]{6,}")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＧＨＭＰＳＷ")
 #: A number right after one of these is part of something else (a code, a decimal, a path).
 _BAD_BEFORE = frozenset("/\\-_.．@#&=%")
 _X = frozenset("XxＸｘ")
+_NOT_AFTER = _LETTERS | {"@"}
+#: A 7–8 digit number after a closing bracket may be a landline with its area code in brackets.
+_CLOSE = frozenset(")）")
+#: Lengths that, without a leading 0, can only be a 考生号 or 学号 (IDs are 15 and 18,
+#: mobiles 11, 13 and 15, cards 16–19).
+_SCHOOL_ONLY = frozenset((9, 10, 12, 14, 17, 20))
 
 
 class _Scanner:
@@ -46,47 +52,55 @@ class _Scanner:
         return False
 
     def run(self) -> list:
-        text = self.text
-        for m in TRIGGER.finditer(text):
+        single = self.single
+        grouped = self.grouped
+        for m in TRIGGER.finditer(self.text):
             token = m.group()
             s = m.start()
-            stripped = token.rstrip(" -")
-            e = s + len(stripped)
-            if " " in stripped or "-" in stripped:
-                self.grouped(s, e, stripped)
+            if token[-1] in " -":
+                token = token.rstrip(" -")
+            if " " in token or "-" in token:
+                grouped(s, s + len(token), token)
             else:
-                self.single(s, e, stripped)
+                single(s, s + len(token), token)
         return self.out
 
     # -- a run with spaces or hyphens inside ------------------------------------------
     def grouped(self, s: int, e: int, token: str) -> None:
         text = self.text
         before = text[s - 1] if s else ""
-        after = text[e] if e < self.n else ""
-        ascii_token = ascii_digits(token)
         count = len(token) - token.count(" ") - token.count("-")
-        if before not in _BAD_BEFORE and before not in _LETTERS and after not in _LETTERS and count >= 10:
-            if self.want_mobile and count in (11, 13, 15) and phones.MOBILE_GROUPED.fullmatch(ascii_token):
-                start = s - 1 if before in ("+", "＋") else s
-                if self.add(phones.judge_mobile(self.ctx, start, e)):
-                    return
-            if self.want_landline and ascii_token[0] == "0" and phones.LANDLINE_GROUPED.fullmatch(ascii_token):
-                if self.add(phones.judge_landline(self.ctx, s, e, True)):
-                    return
-            if self.want_bank and count >= 16 and bank_card.CARD_GROUPED.fullmatch(ascii_token):
-                digits = ascii_token.replace(" ", "").replace("-", "")
-                if self.add(bank_card.judge(self.ctx, s, e, digits)):
-                    return
+        # as one number only with as many digits as a mobile, a card or a landline has
+        if (count in (11, 13, 15) or count >= 16 or token[0] in "0０" and count >= 10) and (
+                before not in _BAD_BEFORE and before not in _LETTERS):
+            after = text[e] if e < self.n else ""
+            if after not in _LETTERS and self.whole_number(s, e, token, before, count):
+                return
         if before in _BAD_BEFORE and before != ".":
             # HNTOU-02-2023-0012: the whole run belongs to a code
             return
-        # not one number: look at the pieces (columns separated by one space …)
-        pos = 0
-        for piece in _SEP.split(token):
-            i = token.index(piece, pos)
-            pos = i + len(piece)
-            if len(piece) >= 6 and token[i - 1:i] != "-" and token[pos:pos + 1] != "-":
-                self.single(s + i, s + pos, piece)
+        # not one number: look at the pieces (columns separated by one space …) of six
+        # digits or more that are not joined to another piece by a hyphen
+        for m in _PIECE.finditer(token):
+            i, j = m.span()
+            if token[i - 1:i] != "-" and token[j:j + 1] != "-":
+                self.single(s + i, s + j, m.group())
+
+    def whole_number(self, s: int, e: int, token: str, before: str, count: int) -> bool:
+        """A grouped phone or card number (138 1234 5678, 0898-66666666, 6222 0212 …)."""
+        ascii_token = ascii_digits(token)
+        if self.want_mobile and count in (11, 13, 15) and phones.MOBILE_GROUPED.fullmatch(ascii_token):
+            start = s - 1 if before in ("+", "＋") else s
+            if self.add(phones.judge_mobile(self.ctx, start, e)):
+                return True
+        if self.want_landline and ascii_token[0] == "0" and phones.LANDLINE_GROUPED.fullmatch(ascii_token):
+            if self.add(phones.judge_landline(self.ctx, s, e, True)):
+                return True
+        if self.want_bank and count >= 16 and bank_card.CARD_GROUPED.fullmatch(ascii_token):
+            digits = ascii_token.replace(" ", "").replace("-", "")
+            if self.add(bank_card.judge(self.ctx, s, e, digits)):
+                return True
+        return False
 
     # -- a plain run of digits --------------------------------------------------------
     def single(self, s: int, e: int, run: str) -> None:
@@ -105,16 +119,28 @@ class _Scanner:
             if self.want_passport and before.isupper() and after not in _LETTERS and after not in _DIGITS:
                 self.add(passport.judge(ctx, s, e, digits))
             return
-        if before in _BAD_BEFORE or after in _LETTERS or after == "@":
+        if before in _BAD_BEFORE or after in _NOT_AFTER:
             return
         if (after == "." or after == "．") and text[e + 1:e + 2].isdigit():
             return  # a decimal
+        # the shapes, by length: 18 and 15 (ID), 11, 13 and 15 (mobile), 16–19 (card),
+        # 10–12 and 7–8 (landline), 6–20 (考生号/学号)
         first = digits[0]
         if n == 18:
-            if self.want_id and self.add(id_card.judge(ctx, s, e, digits)):
-                return
+            if self.want_id:
+                finding = id_card.judge(ctx, s, e, digits)
+                if finding is not None:
+                    self.out.append(finding)
+                    return
             if digits[-1] == "X" or id_card.id_shaped(digits, ctx.rules.province_codes):
                 return  # an ID number with a wrong check digit: neither an ID nor a card
+        elif first != "0" and (n in _SCHOOL_ONLY or n < 9 and before not in _CLOSE):
+            # 考生号 (14), 学号 (often 10) …: no other kind has these shapes
+            if self.want_school and n >= 6:
+                finding = school_numbers.judge(ctx, s, e, digits)
+                if finding is not None:
+                    self.out.append(finding)
+            return
         elif n == 15 and self.want_id and first != "0" and self.add(id_card.judge(ctx, s, e, digits)):
             return
         if self.want_mobile:

@@ -1,6 +1,9 @@
 """Mainland mobile numbers (1[3-9]x, with +86/0086, spaces or hyphens) and landlines
 (area code 0xx/0xxx with a hyphen, a space or brackets, 7–8 digit local number starting
-2–9, optional extension; without a separator only after a label such as 电话)."""
+2–9, optional extension; without a separator only after a label such as 电话).
+
+A mobile-shaped number that the nearest label or code word (订单号、文献编码、快递单号 …)
+or its column header calls some other number scores 0.45, under the default threshold."""
 
 from __future__ import annotations
 
@@ -20,11 +23,17 @@ _PHONE_KINDS = {"mobile", "landline"}
 
 
 def judge_mobile(ctx: Context, s: int, e: int):
+    """An 11-digit number 1[3-9]…: a mobile unless it is an amount, or the nearest label,
+    code word (文献编码、快递单号 …) or the column header says it is some other number."""
     if ctx.is_amount(s, e):
         return None
-    kind = ctx.label_before(s)
-    if kind is None and ctx.extracted.segments:
-        kind = ctx.context_kind(s)
+    rules = ctx.rules
+    kind = ctx.label_before(s, label_re=rules.phone_label_re, label_kind=rules.phone_label_kind)
+    if kind is None or kind == "phone_context":  # no label (致电、拨打 are not labels): the column
+        header = ctx.column_at(s)
+        kind = ctx.header_kind(header)
+        if kind is None and header and any(w in header for w in rules.phone_code_words):
+            kind = "other_number"
     if kind in _PHONE_KINDS:
         return ctx.finding("mobile", s, e, 0.97, "手机号码（标注为电话/手机）")
     if kind in (None, "person_name", "address", "email"):
