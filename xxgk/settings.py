@@ -168,6 +168,11 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: the largest attachment a record may carry, in bytes.
 XXGK_MAX_ATTACHMENT_BYTES = envint("XXGK_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+# public page cache (xxgk/portal/cache.py): seconds a page may be served (0: off), seconds a process trusts
+# the data version it read, pages the per-process cache holds when no shared cache (REDIS_URL) is set
+XXGK_PORTAL_CACHE_SECONDS = envint("XXGK_PORTAL_CACHE_SECONDS", 300)
+XXGK_PORTAL_VERSION_SECONDS = envint("XXGK_PORTAL_VERSION_SECONDS", 1)
+XXGK_PORTAL_CACHE_ENTRIES = envint("XXGK_PORTAL_CACHE_ENTRIES", 10000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 # E-mail
