@@ -23,6 +23,8 @@ def mobiles(text, **kw):
     "批次号19912345678，有效期两年",
     "发票号码：13512345678",
     "统一社会信用代码13612345678",
+    "根据第13812345678号决定，现予公布",
+    "本刊第15012345678期",
 ])
 def test_codes_shaped_like_mobiles_are_below_the_threshold(text):
     assert mobiles(text) == []
@@ -36,6 +38,8 @@ def test_codes_shaped_like_mobiles_are_below_the_threshold(text):
     ("订单号2023001，联系电话：13912345678", "13912345678"),
     ("文献编码规则如有疑问，请致电15912345678", "15912345678"),
     ("编码员：张老师 手机 186-1234-5678", "186-1234-5678"),
+    ("第一联系人13812345678", "13812345678"),
+    ("请第一时间拨打13812345678号码", "13812345678"),
 ])
 def test_mobiles_after_a_phone_word_are_reported_even_near_a_code(text, number):
     assert [f.text for f in mobiles(text)] == [number]

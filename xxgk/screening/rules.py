@@ -46,6 +46,8 @@ class Rules:
     label_re: re.Pattern                # any label word
     phone_context: tuple[str, ...]
     phone_code_words: tuple[str, ...]
+    ordinal_before: tuple[str, ...]     # 第 … 号: a number between these is a serial, not a phone
+    ordinal_after: tuple[str, ...]
     phone_label_kind: dict[str, str]    # label_kind, plus code words (other_number) and phone_context
     phone_label_re: re.Pattern          # any of those
     institution_address_labels: tuple[str, ...]
@@ -126,6 +128,8 @@ def _build(raw: dict) -> Rules:
         label_re=re.compile(_alternation(label_kind)),
         phone_context=tuple(raw["phone_context"]),
         phone_code_words=tuple(raw.get("phone_code_words", ())),
+        ordinal_before=tuple(raw.get("ordinal", {}).get("before", ())),
+        ordinal_after=tuple(raw.get("ordinal", {}).get("after", ())),
         phone_label_kind=phone_label_kind,
         phone_label_re=re.compile(_alternation(phone_label_kind)),
         institution_address_labels=tuple(raw["institution_address_labels"]),
