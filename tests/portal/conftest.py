@@ -27,6 +27,15 @@ def fast_passwords(settings, tmp_path):
 
 
 @pytest.fixture
+def remember_for_a_minute(settings):
+    """Each process trusts the data version it read for a minute (the default is a second)."""
+    settings.XXGK_PORTAL_VERSION_SECONDS = 60
+    portal_cache.clear()
+    yield
+    portal_cache.clear()
+
+
+@pytest.fixture
 def world(db):
     return build_world()
 

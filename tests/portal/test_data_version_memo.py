@@ -1,24 +1,14 @@
 """A cached page costs no database round trip for a second; a write in this process shows at once,
 one in another process within that second."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.portal.conftest import published
-from xxgk.portal import cache as portal_cache
 from xxgk.publishing import services
 from xxgk.publishing.models import EventAction, RecordEvent
-
-
-@pytest.fixture
-def remember_for_a_minute(settings):
-    settings.XXGK_PORTAL_VERSION_SECONDS = 60
-    portal_cache.clear()
-    yield
-    portal_cache.clear()
 
 
 def test_a_page_from_the_cache_reads_nothing_from_the_database(client, world, remember_for_a_minute):

@@ -1,7 +1,6 @@
 """Each institution's pages are cached on its own data version: a change at one university leaves the
 cached pages of the others in place; a change that belongs to no institution reaches them all."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,14 +11,6 @@ from xxgk.core.audit import audit
 from xxgk.core.models import AuditEvent
 from xxgk.portal import cache as portal_cache
 from xxgk.publishing.models import RecordEvent
-
-
-@pytest.fixture
-def remember_for_a_minute(settings):
-    settings.XXGK_PORTAL_VERSION_SECONDS = 60
-    portal_cache.clear()
-    yield
-    portal_cache.clear()
 
 
 def _rendered(client, url) -> tuple[str, int]:

@@ -189,8 +189,8 @@ def _generate_records(institution, spec, depts, channels, items, users) -> None:
             trail.append((EventAction.APPROVED, RecordState.IN_REVIEW, to, step.name, actor,
                           at - timedelta(minutes=30 * (len(steps) - i))))
         trail.append((EventAction.PUBLISHED, RecordState.APPROVED, RecordState.PUBLISHED, "", users["signer"], at))
-        events += [RecordEvent(record=record, institution=institution, action=a, from_state=f, to_state=t, step_name=s, actor=u, at=when,
-                               data={"demo": True}) for a, f, t, s, u, when in trail]
+        events += [RecordEvent(record=record, institution=institution, action=a, from_state=f, to_state=t,
+                               step_name=s, actor=u, at=when, data={"demo": True}) for a, f, t, s, u, when in trail]
     Record.objects.bulk_update(records, ["index_number"])
     ItemLink.objects.bulk_create(links)
     Posting.objects.bulk_create(postings)

@@ -23,10 +23,11 @@ Never cached: requests with a session or messages cookie (staff, or a visitor
 with a pending message), anything but a 200 GET, streaming responses, and
 responses that set a cookie or rendered a CSRF token (a form).
 
-Settings (optional): XXGK_PORTAL_CACHE_SECONDS (default 300; 0 turns the cache
-off); XXGK_PORTAL_VERSION_SECONDS (default 1; 0 reads the version on every
-request); a cache alias "portal" in CACHES is used when present, else the default
-cache unless it is the per-process LocMemCache, in which case a larger private
+Settings (defaults and environment variables in xxgk/settings.py):
+XXGK_PORTAL_CACHE_SECONDS (default 300; 0 turns the cache off);
+XXGK_PORTAL_VERSION_SECONDS (default 1; 0 reads the version on every request).
+A cache alias "portal" in CACHES is used when present, else the default cache
+unless it is the per-process LocMemCache, in which case a larger private
 LocMemCache is used, holding XXGK_PORTAL_CACHE_ENTRIES pages (default 10,000: a
 page is 5–20 KB, so up to about 150 MB per worker process). A deployment serving
 many institutions from several processes is better served by a shared cache (a
@@ -58,17 +59,17 @@ def _cache():
     if not isinstance(default, LocMemCache):
         return default
     if _local is None:
-        entries = int(getattr(settings, "XXGK_PORTAL_CACHE_ENTRIES", 10000))
+        entries = settings.XXGK_PORTAL_CACHE_ENTRIES
         _local = LocMemCache("xxgk-portal-pages", {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": entries}})
     return _local
 
 
 def timeout() -> int:
-    return int(getattr(settings, "XXGK_PORTAL_CACHE_SECONDS", 300))
+    return int(settings.XXGK_PORTAL_CACHE_SECONDS)
 
 
 def version_seconds() -> float:
-    return float(getattr(settings, "XXGK_PORTAL_VERSION_SECONDS", 1))
+    return float(settings.XXGK_PORTAL_VERSION_SECONDS)
 
 
 #: scope (an institution's slug, or "" for the whole deployment) -> (version, time.monotonic() when read);

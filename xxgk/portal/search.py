@@ -343,15 +343,11 @@ def search(institution, q: str, *, department_id=None, year=None, item_id=None, 
 
 
 @lru_cache(maxsize=256)
-def _compiled(terms: tuple[str, ...]):
+def _pattern(terms: tuple[str, ...]):
     longest_first = sorted({t for t in terms if t}, key=len, reverse=True)
     if not longest_first:
         return None
     return re.compile("|".join(re.escape(t) for t in longest_first), re.IGNORECASE)
-
-
-def _pattern(terms: list[str]):
-    return _compiled(tuple(terms))
 
 
 def _escape(text: str) -> str:
@@ -360,7 +356,7 @@ def _escape(text: str) -> str:
 
 def highlight(text: str, terms: list[str]) -> SafeString:
     """Escape `text`, then wrap the query's words in <mark>."""
-    pattern = _pattern(terms)
+    pattern = _pattern(tuple(terms))
     if pattern is None:
         return mark_safe(_escape(text))
     out, pos = [], 0
@@ -378,7 +374,7 @@ def snippet(plain: str, terms: list[str], width: int = 110, before: int = 25) ->
     the text of long attachments."""
     if not plain or not plain.strip():
         return mark_safe("")
-    pattern = _pattern(terms)
+    pattern = _pattern(tuple(terms))
     match = pattern.search(plain) if pattern is not None else None
     first = match.start() if match else 0
     reach = 4 * before  # raw characters read ahead of the word, widened until enough remain after collapsing

@@ -57,8 +57,8 @@ def sanitize_body(html: str) -> str:
 def _event(record: Record, actor, action: str, *, from_state: str = "", comment: str = "", at: datetime | None = None,
            step_name: str = "", **data) -> RecordEvent:
     return RecordEvent.objects.create(
-        record=record, institution_id=record.institution_id, actor=actor, at=at or timezone.now(), action=action, from_state=from_state,
-        to_state=record.state, step_name=step_name, comment=comment, data=data,
+        record=record, institution_id=record.institution_id, actor=actor, at=at or timezone.now(), action=action,
+        from_state=from_state, to_state=record.state, step_name=step_name, comment=comment, data=data,
     )
 
 
