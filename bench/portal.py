@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 SEED = 20240901
 TZ = ZoneInfo("Asia/Shanghai")
 
-BENCH_SETTINGS = '''
+BENCH_SETTINGS = """
 from xxgk.settings import *  # noqa
 ROOT_URLCONF = "bench_urls"
 DEBUG = False
@@ -62,8 +62,8 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 LOGGING["loggers"]["django"]["level"] = "ERROR"
 import warnings
 warnings.filterwarnings("ignore", message="No directory at")
-'''
-BENCH_URLS = '''
+"""
+BENCH_URLS = """
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -73,17 +73,58 @@ def bare(request):
 
 
 urlpatterns = [path("bench-bare/", bare), path("", include("xxgk.urls"))]
-'''
+"""
 
-DEPARTMENTS = [("党政办公室", "dzb", True), ("党委宣传部", "xcb", False), ("教务处", "jwc", False),
-               ("学生工作处", "xgc", False), ("招生就业处", "zsc", False), ("财务处", "cwc", False),
-               ("国有资产管理处", "gzc", False), ("人事处", "rsc", False)]
-TOPICS = ["实验室安全", "招生宣传", "就业创业", "校园安全隐患排查", "学生资助", "家庭经济困难学生认定", "奖助学金评定",
-          "教学质量监控", "科研项目管理", "图书采购", "学生宿舍维修", "后勤服务保障", "网络安全", "食品安全",
-          "消防安全", "心理健康教育", "劳动教育", "国际交流合作", "校园文化建设", "师德师风建设", "预算执行",
-          "收费公示", "工程招标", "干部任前公示", "专升本招生", "研究生招生", "学位授予", "教材选用"]
-TEMPLATES = ["关于开展{y}年{t}工作的通知", "关于做好{t}相关工作的通知", "{y}年{t}情况的公示", "关于{t}的实施方案",
-             "学校召开{t}专题会议", "关于印发《{t}管理办法》的通知", "{y}年度{t}工作总结", "关于{t}检查结果的通报"]
+DEPARTMENTS = [
+    ("党政办公室", "dzb", True),
+    ("党委宣传部", "xcb", False),
+    ("教务处", "jwc", False),
+    ("学生工作处", "xgc", False),
+    ("招生就业处", "zsc", False),
+    ("财务处", "cwc", False),
+    ("国有资产管理处", "gzc", False),
+    ("人事处", "rsc", False),
+]
+TOPICS = [
+    "实验室安全",
+    "招生宣传",
+    "就业创业",
+    "校园安全隐患排查",
+    "学生资助",
+    "家庭经济困难学生认定",
+    "奖助学金评定",
+    "教学质量监控",
+    "科研项目管理",
+    "图书采购",
+    "学生宿舍维修",
+    "后勤服务保障",
+    "网络安全",
+    "食品安全",
+    "消防安全",
+    "心理健康教育",
+    "劳动教育",
+    "国际交流合作",
+    "校园文化建设",
+    "师德师风建设",
+    "预算执行",
+    "收费公示",
+    "工程招标",
+    "干部任前公示",
+    "专升本招生",
+    "研究生招生",
+    "学位授予",
+    "教材选用",
+]
+TEMPLATES = [
+    "关于开展{y}年{t}工作的通知",
+    "关于做好{t}相关工作的通知",
+    "{y}年{t}情况的公示",
+    "关于{t}的实施方案",
+    "学校召开{t}专题会议",
+    "关于印发《{t}管理办法》的通知",
+    "{y}年度{t}工作总结",
+    "关于{t}检查结果的通报",
+]
 SENTENCES = [
     "为进一步加强{t}工作，根据上级有关文件精神，结合学校实际，现将有关事项通知如下。",
     "各学院、各部门要高度重视，明确责任分工，认真组织实施。",
@@ -96,8 +137,18 @@ SENTENCES = [
     "各单位要加强宣传引导，营造良好氛围，确保各项工作平稳有序开展。",
     "本通知自发布之日起施行，由{d}负责解释。",
 ]
-QUERIES = ["家庭经济困难学生认定", "实验室安全", "图书采购", "招生宣传 通知", "奖助学金评定", "网络安全检查",
-           "师德师风建设", "工程招标公示", "心理健康教育", "不存在的检索词语组合"]
+QUERIES = [
+    "家庭经济困难学生认定",
+    "实验室安全",
+    "图书采购",
+    "招生宣传 通知",
+    "奖助学金评定",
+    "网络安全检查",
+    "师德师风建设",
+    "工程招标公示",
+    "心理健康教育",
+    "不存在的检索词语组合",
+]
 
 
 def _free_port() -> int:
@@ -132,12 +183,21 @@ def _generate(records: int, institutions: int, log) -> dict:
     states = [RecordState.PUBLISHED] * 24 + [RecordState.DRAFT, RecordState.WITHDRAWN]
     through = Record.items.through
     for n in range(institutions):
-        inst = create_institution(name=f"基准测试大学{n:03d}", short_name=f"基准{n:03d}", code=f"B{n:03d}",
-                                  slug=f"bench{n:03d}", phone="0898-66660000", email=f"xxgk{n}@bench.edu.cn")
+        inst = create_institution(
+            name=f"基准测试大学{n:03d}",
+            short_name=f"基准{n:03d}",
+            code=f"B{n:03d}",
+            slug=f"bench{n:03d}",
+            phone="0898-66660000",
+            email=f"xxgk{n}@bench.edu.cn",
+        )
         slugs.append(inst.slug)
         depts = Department.objects.bulk_create(
-            [Department(institution=inst, name=name, code=code, is_office=office, order=i)
-             for i, (name, code, office) in enumerate(DEPARTMENTS)])
+            [
+                Department(institution=inst, name=name, code=code, is_office=office, order=i)
+                for i, (name, code, office) in enumerate(DEPARTMENTS)
+            ]
+        )
         items = list(CatalogItem.objects.filter(institution=inst).order_by("order"))
         for it in items:
             it.departments.add(rng.choice(depts))
@@ -149,18 +209,33 @@ def _generate(records: int, institutions: int, log) -> dict:
                 seq = made + i
                 topic, dept = rng.choice(TOPICS), rng.choice(depts)
                 at = start + timedelta(seconds=rng.randrange(span))
-                body = "".join(f"<p>{rng.choice(SENTENCES).format(t=topic, d=dept.name)}</p>" for _ in range(rng.randint(3, 6)))
-                batch.append(Record(
-                    institution=inst, department=dept, title=rng.choice(TEMPLATES).format(y=at.year, t=topic) + f"（{seq}）",
-                    index_number=f"{inst.code}-{at.year}-{seq:07d}", formed_on=(at - timedelta(days=rng.randint(0, 9))).date(),
-                    published_at=at, summary=f"{topic}有关事项。", body=body, state=rng.choice(states),
-                    state_changed_at=at, revision=3,
-                ))
+                body = "".join(
+                    f"<p>{rng.choice(SENTENCES).format(t=topic, d=dept.name)}</p>" for _ in range(rng.randint(3, 6))
+                )
+                batch.append(
+                    Record(
+                        institution=inst,
+                        department=dept,
+                        title=rng.choice(TEMPLATES).format(y=at.year, t=topic) + f"（{seq}）",
+                        index_number=f"{inst.code}-{at.year}-{seq:07d}",
+                        formed_on=(at - timedelta(days=rng.randint(0, 9))).date(),
+                        published_at=at,
+                        summary=f"{topic}有关事项。",
+                        body=body,
+                        state=rng.choice(states),
+                        state_changed_at=at,
+                        revision=3,
+                    )
+                )
             created = Record.objects.bulk_create(batch, batch_size=1000)
             through.objects.bulk_create(
-                [through(record_id=r.pk, catalogitem_id=rng.choice(items).pk) for r in created], batch_size=2000)
-            sample_records += [(inst.slug, r.pk) for r in rng.sample(created, min(10, len(created)))
-                               if r.state == RecordState.PUBLISHED]
+                [through(record_id=r.pk, catalogitem_id=rng.choice(items).pk) for r in created], batch_size=2000
+            )
+            sample_records += [
+                (inst.slug, r.pk)
+                for r in rng.sample(created, min(10, len(created)))
+                if r.state == RecordState.PUBLISHED
+            ]
             made += len(batch)
         log(f"  {inst.slug}: {made} records")
     return {"records": sample_records, "items": sample_items, "slugs": slugs}
@@ -176,14 +251,22 @@ def _sample_existing(records: int, institutions: int) -> dict:
     slugs = list(Institution.objects.filter(slug__startswith="bench").order_by("slug").values_list("slug", flat=True))
     total = Record.objects.count()
     if len(slugs) != institutions or total < records:
-        raise SystemExit(f"--reuse: the database holds {len(slugs)} bench institutions and {total:,} records, "
-                         f"not {institutions} and {records:,}: run once without --reuse")
-    items = [(slug, number) for slug in slugs for number in rng.sample(
-        list(CatalogItem.objects.filter(institution__slug=slug).values_list("number", flat=True)), 5)]
+        raise SystemExit(
+            f"--reuse: the database holds {len(slugs)} bench institutions and {total:,} records, "
+            f"not {institutions} and {records:,}: run once without --reuse"
+        )
+    items = [
+        (slug, number)
+        for slug in slugs
+        for number in rng.sample(
+            list(CatalogItem.objects.filter(institution__slug=slug).values_list("number", flat=True)), 5
+        )
+    ]
     top = Record.objects.order_by("-pk").values_list("pk", flat=True).first()
     picks = rng.sample(range(1, top + 1), min(top, records // 500 * 4))
-    sample_records = list(Record.objects.filter(pk__in=picks, state=RecordState.PUBLISHED)
-                          .values_list("institution__slug", "pk"))[:records // 500]
+    sample_records = list(
+        Record.objects.filter(pk__in=picks, state=RecordState.PUBLISHED).values_list("institution__slug", "pk")
+    )[: records // 500]
     return {"records": sample_records, "items": items, "slugs": slugs, "total": total}
 
 
@@ -238,8 +321,15 @@ def _measure(port: int, paths: list[str], duration: float, clients: int) -> dict
     def pct(p):
         return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
 
-    return {"requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
-            "p50": pct(50), "p95": pct(95), "p99": pct(99), "mean": statistics.fmean(latencies) * 1000}
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / elapsed,
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
+        "mean": statistics.fmean(latencies) * 1000,
+    }
 
 
 def _serve(workdir: Path, settings_module: str) -> tuple[subprocess.Popen, int]:
@@ -247,8 +337,21 @@ def _serve(workdir: Path, settings_module: str) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": f"{workdir}{os.pathsep}{ROOT}", "DJANGO_SETTINGS_MODULE": settings_module}
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-         "xxgk.wsgi:application"], cwd=str(ROOT), env=env)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "xxgk.wsgi:application",
+        ],
+        cwd=str(ROOT),
+        env=env,
+    )
     for _ in range(150):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -269,8 +372,11 @@ def main() -> int:
     parser.add_argument("--database-url", default="", help="postgres://… to run on PostgreSQL (dropped and re-created)")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per scenario")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client processes")
-    parser.add_argument("--reuse", action="store_true",
-                        help="PostgreSQL: measure the data set a previous run left in the database (no re-generation)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL: measure the data set a previous run left in the database (no re-generation)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
     parser.add_argument("--keep", action="store_true", help="keep the generated SQLite database and print where it is")
     args = parser.parse_args()
@@ -287,12 +393,20 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
     (workdir / "bench_settings.py").write_text(BENCH_SETTINGS, encoding="utf-8")
     (workdir / "bench_settings_uncached.py").write_text(
-        "from bench_settings import *  # noqa\nXXGK_PORTAL_CACHE_SECONDS = 0\n", encoding="utf-8")
+        "from bench_settings import *  # noqa\nXXGK_PORTAL_CACHE_SECONDS = 0\n", encoding="utf-8"
+    )
     (workdir / "bench_urls.py").write_text(BENCH_URLS, encoding="utf-8")
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    env = {"DATABASE_URL": database_url, "XXGK_VAR_DIR": str(workdir), "DB_CONN_MAX_AGE": "60",
-           "DJANGO_SETTINGS_MODULE": "bench_settings", "SECRET_KEY": "bench-" + "x" * 50, "DEBUG": "0",
-           "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0"}
+    env = {
+        "DATABASE_URL": database_url,
+        "XXGK_VAR_DIR": str(workdir),
+        "DB_CONN_MAX_AGE": "60",
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "DEBUG": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+    }
     os.environ.update(env)
     sys.path.insert(0, str(workdir))
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
@@ -326,8 +440,10 @@ def main() -> int:
         log(f"migrate {t1 - t0:.0f} s · generate {t2 - t1:.0f} s · index {indexed:,} published records {t3 - t2:.0f} s")
     connection.close()
 
-    servers = {name: _serve(workdir, settings_module) for name, settings_module in
-               (("cached", "bench_settings"), ("uncached", "bench_settings_uncached"))}
+    servers = {
+        name: _serve(workdir, settings_module)
+        for name, settings_module in (("cached", "bench_settings"), ("uncached", "bench_settings_uncached"))
+    }
     try:
         rng = random.Random(SEED)
         pages = {
@@ -345,23 +461,39 @@ def main() -> int:
         log(f"gunicorn 2 sync workers · {args.clients} client processes · {args.duration:.0f} s per scenario")
         for server, name, paths in scenarios:
             if name == "bare view":
-                log(f"\n{'page cache ' + ('on' if server == 'cached' else 'off'):<24} {'requests':>9} {'req/s':>8}"
-                    f" {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'vs bare':>8}")
+                log(
+                    f"\n{'page cache ' + ('on' if server == 'cached' else 'off'):<24} {'requests':>9} {'req/s':>8}"
+                    f" {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'vs bare':>8}"
+                )
             f = _measure(servers[server][1], paths, args.duration, args.clients)
             figures[server][name] = f
             bare = figures[server]["bare view"]["rps"]
             f["ratio"] = f["rps"] / bare if bare else 0
-            log(f"{name:<24} {f['requests']:>9} {f['rps']:>8.0f} {f['p50']:>8.1f} {f['p95']:>8.1f} {f['p99']:>8.1f}"
-                f" {f['ratio']:>8.2f}" + (f"  ({f['errors']} errors)" if f["errors"] else ""))
+            log(
+                f"{name:<24} {f['requests']:>9} {f['rps']:>8.0f} {f['p50']:>8.1f} {f['p95']:>8.1f} {f['p99']:>8.1f}"
+                f" {f['ratio']:>8.2f}" + (f"  ({f['errors']} errors)" if f["errors"] else "")
+            )
         target = 50 if vendor == "SQLite" else 100
         cached, uncached = figures["cached"], figures["uncached"]
         log("")
-        log(f"record page ≥ 0.5 × bare: {cached['record page']['ratio']:.2f} · "
+        log(
+            f"record page ≥ 0.5 × bare: {cached['record page']['ratio']:.2f} · "
             f"item page ≥ 0.5 × bare: {cached['item page']['ratio']:.2f} · "
-            f"search p95 ≤ {target} ms: {uncached['search']['p95']:.1f} ms")
+            f"search p95 ≤ {target} ms: {uncached['search']['p95']:.1f} ms"
+        )
         if args.json:
-            print(json.dumps({"database": vendor, "records": args.records, "institutions": args.institutions,
-                              "figures": figures}, ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    {
+                        "database": vendor,
+                        "records": args.records,
+                        "institutions": args.institutions,
+                        "figures": figures,
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
     finally:
         for process, _port in servers.values():
             process.terminate()

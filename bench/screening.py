@@ -39,8 +39,12 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯瑶婷雪琳晨欣怡子涵梓轩浩然雨萱思远嘉豪俊杰诗琪佳慧志强晓燕建国海峰文博雅琪"
 MAJORS = ["船舶与海洋工程", "旅游管理", "计算机科学与技术", "海洋科学", "英语", "会计学", "电子商务", "水产养殖学"]
 COLLEGES = ["海洋科学学院", "信息工程学院", "外国语学院", "管理学院", "生态环境学院"]
-PROVINCES = [("460", "海南省", ["海口市", "三亚市", "儋州市"]), ("350", "福建省", ["泉州市", "厦门市", "福州市"]),
-             ("440", "广东省", ["广州市", "湛江市"]), ("430", "湖南省", ["长沙市", "衡阳市"])]
+PROVINCES = [
+    ("460", "海南省", ["海口市", "三亚市", "儋州市"]),
+    ("350", "福建省", ["泉州市", "厦门市", "福州市"]),
+    ("440", "广东省", ["广州市", "湛江市"]),
+    ("430", "湖南省", ["长沙市", "衡阳市"]),
+]
 DISTRICTS = ["吉阳区", "美兰区", "龙华区", "丰泽区", "思明区", "天河区", "雁峰区"]
 ROADS = ["榆亚路", "海甸五西路", "育才路", "滨海大道", "丰泽街", "人民路", "解放路"]
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -80,9 +84,15 @@ class Gen:
         r = self.r
         x = r.random()
         if x < 0.03:
-            return r.choice(["欧阳", "司马", "上官", "诸葛"]) + "".join(r.choice(GIVEN) for _ in range(r.choice((1, 2))))
+            return r.choice(["欧阳", "司马", "上官", "诸葛"]) + "".join(
+                r.choice(GIVEN) for _ in range(r.choice((1, 2)))
+            )
         if x < 0.05:
-            return r.choice(["阿依古丽", "买买提", "热依拉", "艾力"]) + "·" + r.choice(["买买提", "吐尔逊", "阿不都", "艾山"])
+            return (
+                r.choice(["阿依古丽", "买买提", "热依拉", "艾力"])
+                + "·"
+                + r.choice(["买买提", "吐尔逊", "阿不都", "艾山"])
+            )
         return r.choice(SURNAMES) + "".join(r.choice(GIVEN) for _ in range(r.choice((1, 2, 2))))
 
     def id_number(self, valid: bool = True) -> str:
@@ -150,8 +160,10 @@ class Gen:
     def address(self) -> str:
         r = self.r
         _, prov, cities = r.choice(PROVINCES)
-        return (f"{prov}{r.choice(cities)}{r.choice(DISTRICTS)}{r.choice(ROADS)}{r.randint(1, 300)}号"
-                f"{r.randint(1, 20)}栋{r.randint(1, 30)}0{r.randint(1, 6)}室")
+        return (
+            f"{prov}{r.choice(cities)}{r.choice(DISTRICTS)}{r.choice(ROADS)}{r.randint(1, 300)}号"
+            f"{r.randint(1, 20)}栋{r.randint(1, 30)}0{r.randint(1, 6)}室"
+        )
 
     def passport(self) -> str:
         r = self.r
@@ -161,8 +173,10 @@ class Gen:
 
     def village(self) -> str:
         r = self.r
-        return (f"{r.choice(['儋州市', '琼海市', '万宁市'])}{r.choice(['那大镇', '嘉积镇', '万城镇'])}"
-                f"{r.choice(['石屋村', '南丰村', '龙滚村'])}{r.choice('一二三四五六七')}组")
+        return (
+            f"{r.choice(['儋州市', '琼海市', '万宁市'])}{r.choice(['那大镇', '嘉积镇', '万城镇'])}"
+            f"{r.choice(['石屋村', '南丰村', '龙滚村'])}{r.choice('一二三四五六七')}组"
+        )
 
     # -- documents -----------------------------------------------------------------------
     def news(self, d: Doc, n: int) -> None:
@@ -205,7 +219,9 @@ class Gen:
 
     def aid(self, d: Doc) -> None:
         r = self.r
-        d.add("关于2023年国家助学金拟资助学生名单的公示\n经学生本人申请、班级评议、学院审核，拟资助以下家庭经济困难学生。\n")
+        d.add(
+            "关于2023年国家助学金拟资助学生名单的公示\n经学生本人申请、班级评议、学院审核，拟资助以下家庭经济困难学生。\n"
+        )
         d.add("序号 姓名 学院 班级 学号 资助等级\n")
         for i in range(1, r.randint(5, 30)):
             d.add(f"{i} ")
@@ -258,7 +274,9 @@ class Gen:
         r = self.r
         d.add("2023年公开招聘工作人员拟聘用人员名单公示\n序号 姓名 性别 学历 拟聘岗位 总成绩\n")
         for i in range(1, r.randint(3, 10)):
-            d.add(f"{i} {self.name()} {r.choice('男女')} 硕士研究生 专任教师 {r.randint(70, 95)}.{r.randint(0, 99):02d}\n")
+            d.add(
+                f"{i} {self.name()} {r.choice('男女')} 硕士研究生 专任教师 {r.randint(70, 95)}.{r.randint(0, 99):02d}\n"
+            )
         d.add("公示期间如有异议，请向人事处反映，电话：")
         d.pii("landline", self.landline())
         d.add("，邮箱：")
@@ -270,15 +288,19 @@ class Gen:
         d.add("2023年部门预算表（单位：万元）\n项目 预算数\n")
         for item in ["一般公共预算拨款收入", "事业收入", "其他收入", "基本支出", "项目支出"]:
             d.add(f"{item} {r.randint(100, 99999)}.{r.randint(0, 99):02d}\n")
-        d.add(f"成交金额{r.randint(1, 9)}，{r.randint(100, 999)}.{r.randint(10, 99)}万元，"
-              f"基本支出共计1{r.randint(3, 9)}{r.randint(100000000, 999999999)}元。\n")
+        d.add(
+            f"成交金额{r.randint(1, 9)}，{r.randint(100, 999)}.{r.randint(10, 99)}万元，"
+            f"基本支出共计1{r.randint(3, 9)}{r.randint(100000000, 999999999)}元。\n"
+        )
 
     def near_misses(self, d: Doc) -> None:
         r = self.r
-        d.add(f"设备序列号{self.card(valid=False)}，原登记号{self.id_number(valid=False)}已注销，"
-              f"文号琼热海院〔2023〕{r.randint(1, 99)}号，邮政编码572022，时间2023-08-31 09:30，"
-              f"比例{r.randint(1, 99)}.{r.randint(1, 99)}%，严格执行保密制度，涉密信息不上网。"
-              f"学校地址：三亚市育才路{r.randint(1, 9)}号。贯彻《中华人民共和国保守国家秘密法》。\n")
+        d.add(
+            f"设备序列号{self.card(valid=False)}，原登记号{self.id_number(valid=False)}已注销，"
+            f"文号琼热海院〔2023〕{r.randint(1, 99)}号，邮政编码572022，时间2023-08-31 09:30，"
+            f"比例{r.randint(1, 99)}.{r.randint(1, 99)}%，严格执行保密制度，涉密信息不上网。"
+            f"学校地址：三亚市育才路{r.randint(1, 9)}号。贯彻《中华人民共和国保守国家秘密法》。\n"
+        )
 
     def marked(self, d: Doc) -> None:
         """A document marked at its head, or marked in brackets in the text."""
@@ -353,16 +375,21 @@ def speed(label: str, text: str, runs: int) -> None:
     NAME_DETECTOR.detect(Context(from_text("张三，学号2021010105"), all_cfg), [])
     ctx = Context(from_text(text), all_cfg)
     raw = pattern_findings(ctx)
-    t = timed({
-        "baseline": lambda: sum(1 for _ in BASELINE.finditer(text)),
-        "patterns": lambda: scan_text(text, pattern_cfg),
-        "names": lambda: NAME_DETECTOR.detect(Context(from_text(text), all_cfg), raw),
-    }, runs)
+    t = timed(
+        {
+            "baseline": lambda: sum(1 for _ in BASELINE.finditer(text)),
+            "patterns": lambda: scan_text(text, pattern_cfg),
+            "names": lambda: NAME_DETECTOR.detect(Context(from_text(text), all_cfg), raw),
+        },
+        runs,
+    )
     base, pat, names = (mb / t[k][0] for k in ("baseline", "patterns", "names"))
     print(f"\n{label}: {mb:.2f} MB")
     print(f"  baseline, one pass of re.compile(r'\\d{{11}}')   {base:8.1f} MB/s")
-    print(f"  pattern detectors (all but person_name)       {pat:8.1f} MB/s   ratio to baseline {pat / base:.2f}"
-          "  (target >= 0.3)")
+    print(
+        f"  pattern detectors (all but person_name)       {pat:8.1f} MB/s   ratio to baseline {pat / base:.2f}"
+        "  (target >= 0.3)"
+    )
     print(f"  name detector (person_name, jieba)            {names:8.1f} MB/s")
 
 
@@ -378,12 +405,18 @@ def main() -> int:
     text = doc.text()
     lists = Gen(SEED + 1).corpus(int(args.mb * 1e6 / 3), lists_only=True)
     mb = len(text.encode("utf-8")) / 1e6
-    print(f"machine: {platform.machine()} {platform.system()}, cores (os.cpu_count): {os.cpu_count()}, "
-          f"Python {platform.python_version()}; timings single-threaded (per core), CPU time, best of {args.runs}")
-    print(f"notices: {mb:.2f} MB UTF-8, {len(text):,} characters, {len(doc.labels):,} labelled items "
-          f"({len(doc.labels) / mb:,.0f}/MB), seed {SEED}")
-    print(f"lists only: {lists.nbytes / 1e6:.2f} MB, {len(lists.labels):,} labelled items "
-          f"({len(lists.labels) / (lists.nbytes / 1e6):,.0f}/MB) — tables of IDs, 考生号, 学号 back to back")
+    print(
+        f"machine: {platform.machine()} {platform.system()}, cores (os.cpu_count): {os.cpu_count()}, "
+        f"Python {platform.python_version()}; timings single-threaded (per core), CPU time, best of {args.runs}"
+    )
+    print(
+        f"notices: {mb:.2f} MB UTF-8, {len(text):,} characters, {len(doc.labels):,} labelled items "
+        f"({len(doc.labels) / mb:,.0f}/MB), seed {SEED}"
+    )
+    print(
+        f"lists only: {lists.nbytes / 1e6:.2f} MB, {len(lists.labels):,} labelled items "
+        f"({len(lists.labels) / (lists.nbytes / 1e6):,.0f}/MB) — tables of IDs, 考生号, 学号 back to back"
+    )
 
     speed("notices (prose with lists, forms and decisions in a third of them)", text, args.runs)
     speed("lists only (the worst case: a number every few characters)", lists.text(), max(2, args.runs // 2))

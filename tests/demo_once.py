@@ -16,8 +16,10 @@ from django.test import override_settings
 @contextmanager
 def demo_loaded(django_db_blocker, *loaders, **settings):
     """Run `loaders` (callables) once with the database open; roll everything back afterwards."""
-    with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], **settings):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], **settings),
+    ):
         outer = transaction.atomic()
         outer.__enter__()
         try:

@@ -41,8 +41,14 @@ class World:
 
 def build_world() -> World:
     User = get_user_model()
-    inst = create_institution(name="海滨理工大学", short_name="海滨理工", code="HBLG", slug="hblg",
-                              phone="0898-66660000", email="xxgk@hblg.edu.cn")
+    inst = create_institution(
+        name="海滨理工大学",
+        short_name="海滨理工",
+        code="HBLG",
+        slug="hblg",
+        phone="0898-66660000",
+        email="xxgk@hblg.edu.cn",
+    )
     other = create_institution(name="山城师范学院", short_name="山城师院", code="SCSF", slug="scsf")
     dept_a = Department.objects.create(institution=inst, name="党委宣传部", code="xcb")
     dept_b = Department.objects.create(institution=inst, name="学生工作处", code="xgc")

@@ -128,8 +128,9 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now, silences the trans
 # Rate limits and lockouts count in the cache: with several app servers they
 # must share one, so production sets REDIS_URL (e.g. redis://127.0.0.1:6379/1).
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 FOI_MIN_FORM_SECONDS = envint("FOI_MIN_FORM_SECONDS", 3)

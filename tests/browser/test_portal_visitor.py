@@ -29,8 +29,12 @@ def site(live_server):
     aid.departments.add(world.dept_a)
 
     def publish(title, body, items=(), upload=None):
-        rec = services.create_draft(world.drafter_a, world.dept_a, {
-            "title": title, "formed_on": date(2024, 3, 1), "body": body, "summary": title[:20]}, items=items)
+        rec = services.create_draft(
+            world.drafter_a,
+            world.dept_a,
+            {"title": title, "formed_on": date(2024, 3, 1), "body": body, "summary": title[:20]},
+            items=items,
+        )
         if upload:
             services.add_attachment(world.drafter_a, rec, upload)
         services.submit(world.drafter_a, rec)
@@ -39,8 +43,12 @@ def site(live_server):
 
     for i in range(12):
         publish(f"学生资助政策解读（第{i + 1}期）", "<p>国家助学金、助学贷款和勤工助学的政策说明。</p>", items=[aid])
-    target = publish(TARGET, "<p>各学院：请按照家庭经济困难学生认定办法，做好认定工作。</p>", items=[aid],
-                     upload=SimpleUploadedFile("认定名单.txt", "家庭经济困难学生认定名单".encode()))
+    target = publish(
+        TARGET,
+        "<p>各学院：请按照家庭经济困难学生认定办法，做好认定工作。</p>",
+        items=[aid],
+        upload=SimpleUploadedFile("认定名单.txt", "家庭经济困难学生认定名单".encode()),
+    )
     return world, target
 
 
@@ -78,8 +86,15 @@ def test_search_a_chinese_phrase_finds_it_first(new_page, live_server, site):
 def test_phone_viewport_has_no_horizontal_scroll(new_page, live_server, site):
     world, target = site
     page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    for path in ("/", "/hblg/", "/hblg/catalog/", "/hblg/catalog/37/", f"/hblg/records/{target.pk}/",
-                 "/hblg/search/?q=学生认定", "/hblg/guide/"):
+    for path in (
+        "/",
+        "/hblg/",
+        "/hblg/catalog/",
+        "/hblg/catalog/37/",
+        f"/hblg/records/{target.pk}/",
+        "/hblg/search/?q=学生认定",
+        "/hblg/guide/",
+    ):
         page.goto(live_server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (path, overflow)

@@ -15,11 +15,22 @@ VALID_USCC = "91350100M000100Y43"  # GB 32100 example code, valid check characte
 
 def applicant(**overrides) -> dict:
     data = {
-        "applicant_type": "natural", "org_type": "", "name": "王小明", "contact_person": "",
-        "id_type": "resident_id", "id_number": VALID_ID, "phone": "13800138000", "email": "wxm@example.com",
-        "address": "海南省海口市美兰区人民大道58号", "postcode": "570228",
-        "title": "2023年本科招生各省录取分数统计表", "doc_number": "", "description": "各省份最低录取分数。",
-        "purpose": "报考参考", "info_form": "electronic", "delivery": "email",
+        "applicant_type": "natural",
+        "org_type": "",
+        "name": "王小明",
+        "contact_person": "",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13800138000",
+        "email": "wxm@example.com",
+        "address": "海南省海口市美兰区人民大道58号",
+        "postcode": "570228",
+        "title": "2023年本科招生各省录取分数统计表",
+        "doc_number": "",
+        "description": "各省份最低录取分数。",
+        "purpose": "报考参考",
+        "info_form": "electronic",
+        "delivery": "email",
     }
     data.update(overrides)
     return data

@@ -14,28 +14,36 @@ from xxgk.foi.stats import national_table, to_xlsx
 
 def answer(world, app, type_code, reason_code=None, *, on):
     reason = ReplyReason.objects.get(reply_type__code=type_code, code=reason_code) if reason_code else None
-    services.draft_reply(world.office, app, reply_type=ReplyType.objects.get(code=type_code), reason=reason,
-                         text="答复如下。")
+    services.draft_reply(
+        world.office, app, reply_type=ReplyType.objects.get(code=type_code), reason=reason, text="答复如下。"
+    )
     services.approve_reply(world.office, app)
     services.send_reply(world.office, app, on=on)
 
 
 def org(sub_type, **extra):
-    return dict(applicant_type="organisation", org_type=sub_type, id_type="credit_code", id_number=VALID_USCC,
-                contact_person="赵经办", name="某某单位", **extra)
+    return dict(
+        applicant_type="organisation",
+        org_type=sub_type,
+        id_type="credit_code",
+        id_number=VALID_USCC,
+        contact_person="赵经办",
+        name="某某单位",
+        **extra,
+    )
 
 
 @pytest.fixture
 def two_years(world, received):
-    a = received(on=date(2023, 12, 20), title="甲")                         # natural, answered in 2024
+    a = received(on=date(2023, 12, 20), title="甲")  # natural, answered in 2024
     answer(world, a, "public", on=date(2024, 1, 5))
-    b = received(on=date(2023, 11, 1), title="乙", **org("business"))       # business, refused in 2023
+    b = received(on=date(2023, 11, 1), title="乙", **org("business"))  # business, refused in 2023
     answer(world, b, "refused", "third_party", on=date(2023, 11, 10))
-    d = received(on=date(2023, 12, 28), title="丁")                         # natural, 补正 never answered
+    d = received(on=date(2023, 12, 28), title="丁")  # natural, 补正 never answered
     services.request_correction(world.office, d, items="请写明年份。", on=date(2023, 12, 29))
     services.expire_corrections(today=date(2024, 1, 20))
-    received(on=date(2024, 3, 1), title="丙", **org("research"))            # research, still open
-    e = received(on=date(2024, 2, 1), title="戊", **org("legal"))           # legal, 无法提供 in 2024
+    received(on=date(2024, 3, 1), title="丙", **org("research"))  # research, still open
+    e = received(on=date(2024, 2, 1), title="戊", **org("legal"))  # legal, 无法提供 in 2024
     answer(world, e, "unable", "not_held", on=date(2024, 2, 20))
     return world
 
@@ -51,8 +59,14 @@ def test_the_year_of_receipt(two_years):
 
 def test_the_next_year_takes_over_what_was_carried(two_years):
     t = national_table(two_years.institution, date(2024, 1, 1), date(2024, 12, 31))
-    assert t.row("carried_in").counts == {"natural": 2, "business": 0, "research": 0, "public_interest": 0,
-                                          "legal": 0, "other": 0}
+    assert t.row("carried_in").counts == {
+        "natural": 2,
+        "business": 0,
+        "research": 0,
+        "public_interest": 0,
+        "legal": 0,
+        "other": 0,
+    }
     assert t.row("new").total == 2
     assert t.row("public").counts["natural"] == 1
     assert t.row("other:no_supplement").counts["natural"] == 1

@@ -38,14 +38,32 @@ INVALID = [
     ({"id_type": "hk_macao_permit", "id_number": "X1234567"}, "港澳居民来往内地通行证"),
     ({"id_type": "taiwan_permit", "id_number": "12AB"}, "台湾居民来往大陆通行证"),
     ({"id_type": "credit_code"}, "自然人请选择个人身份证件"),
-    ({"applicant_type": "organisation", "org_type": "", "id_number": VALID_USCC, "contact_person": "赵"},
-     "请选择组织类型"),
-    ({"applicant_type": "organisation", "org_type": "business", "id_number": "91350100M000100Y44",
-      "contact_person": "赵"}, "统一社会信用代码的校验位不正确"),
-    ({"applicant_type": "organisation", "org_type": "business", "id_number": "91350100M0001O0Y43",
-      "contact_person": "赵"}, "不含I、O、S、V、Z"),
-    ({"applicant_type": "organisation", "org_type": "business", "id_number": VALID_USCC, "contact_person": ""},
-     "请填写联系人姓名"),
+    (
+        {"applicant_type": "organisation", "org_type": "", "id_number": VALID_USCC, "contact_person": "赵"},
+        "请选择组织类型",
+    ),
+    (
+        {
+            "applicant_type": "organisation",
+            "org_type": "business",
+            "id_number": "91350100M000100Y44",
+            "contact_person": "赵",
+        },
+        "统一社会信用代码的校验位不正确",
+    ),
+    (
+        {
+            "applicant_type": "organisation",
+            "org_type": "business",
+            "id_number": "91350100M0001O0Y43",
+            "contact_person": "赵",
+        },
+        "不含I、O、S、V、Z",
+    ),
+    (
+        {"applicant_type": "organisation", "org_type": "business", "id_number": VALID_USCC, "contact_person": ""},
+        "请填写联系人姓名",
+    ),
     ({"phone": "12345"}, "请填写有效的联系电话"),
     ({"phone": "", "email": ""}, "至少填写联系电话或电子邮箱"),
     ({"email": "not-an-email"}, "有效的电子邮箱"),
@@ -73,8 +91,15 @@ def test_invalid_values_are_refused_with_a_clear_message_and_kept(client, world,
 
 
 def test_an_organisation_with_a_valid_credit_code_is_accepted(client, world):
-    response = post(client, applicant_type="organisation", org_type="legal", id_type="", id_number=VALID_USCC,
-                    name="某律师事务所", contact_person="赵律师")
+    response = post(
+        client,
+        applicant_type="organisation",
+        org_type="legal",
+        id_type="",
+        id_number=VALID_USCC,
+        name="某律师事务所",
+        contact_person="赵律师",
+    )
     assert response.status_code == 302
     app = Application.objects.get()
     assert (app.id_type, app.org_type, app.column) == ("credit_code", "legal", "legal")

@@ -23,8 +23,9 @@ def test_full_path_to_a_sent_partial_reply(world, received):
     app = received(on=date(2024, 3, 1))
     app = services.route(world.office, app, world.dept_a)
     assert app.state == State.ROUTED
-    services.draft_reply(world.drafter_a, app, reply_type=rt("partial"), reason=None,
-                         text="现提供录取分数统计表，考生个人成绩不予公开。")
+    services.draft_reply(
+        world.drafter_a, app, reply_type=rt("partial"), reason=None, text="现提供录取分数统计表，考生个人成绩不予公开。"
+    )
     app.refresh_from_db()
     assert app.state == State.DRAFTED
     services.approve_reply(world.office, app)
@@ -44,8 +45,13 @@ def test_letter_says_what_the_template_says(world, received):
     import pymupdf as fitz
 
     app = received(on=date(2024, 3, 1))
-    services.draft_reply(world.office, app, reply_type=rt("refused"), reason=reason("refused", "process_info"),
-                         text="所申请的会议记录属于过程性信息。")
+    services.draft_reply(
+        world.office,
+        app,
+        reply_type=rt("refused"),
+        reason=reason("refused", "process_info"),
+        text="所申请的会议记录属于过程性信息。",
+    )
     services.approve_reply(world.office, app)
     reply = services.send_reply(world.office, app, on=date(2024, 3, 8))
     with fitz.open(reply.letter_pdf.path) as pdf:
@@ -83,8 +89,9 @@ def test_a_reason_is_required_and_must_belong_to_the_type(world, received):
     with pytest.raises(ValidationError, match="须选择理由"):
         services.draft_reply(world.office, app, reply_type=rt("refused"), reason=None, text="不予公开")
     with pytest.raises(ValidationError, match="不属于"):
-        services.draft_reply(world.office, app, reply_type=rt("refused"), reason=reason("unable", "not_held"),
-                             text="不予公开")
+        services.draft_reply(
+            world.office, app, reply_type=rt("refused"), reason=reason("unable", "not_held"), text="不予公开"
+        )
 
 
 def test_personal_data_in_the_reply_blocks_approval_until_overridden(world, received):
@@ -93,8 +100,14 @@ def test_personal_data_in_the_reply_blocks_approval_until_overridden(world, rece
     services.draft_reply(world.office, app, reply_type=rt("public"), reason=None, text=text)
     with pytest.raises(ValidationError, match="个人信息"):
         services.approve_reply(world.office, app)
-    services.draft_reply(world.office, app, reply_type=rt("public"), reason=None, text=text,
-                         override_reason="申请人本人申请获取本人信息，已核验身份。")
+    services.draft_reply(
+        world.office,
+        app,
+        reply_type=rt("public"),
+        reason=None,
+        text=text,
+        override_reason="申请人本人申请获取本人信息，已核验身份。",
+    )
     services.approve_reply(world.office, app)
     event = app.events.get(action="screening_overridden")
     assert event.actor == world.office and "已核验身份" in event.comment
@@ -102,8 +115,13 @@ def test_personal_data_in_the_reply_blocks_approval_until_overridden(world, rece
 
 def test_the_institutions_own_contacts_do_not_block(world, received):
     app = received()
-    services.draft_reply(world.office, app, reply_type=rt("public"), reason=None,
-                         text="如有疑问请致电0898-66660000或发邮件至xxgk@hblg.edu.cn。")
+    services.draft_reply(
+        world.office,
+        app,
+        reply_type=rt("public"),
+        reason=None,
+        text="如有疑问请致电0898-66660000或发邮件至xxgk@hblg.edu.cn。",
+    )
     services.approve_reply(world.office, app)
 
 

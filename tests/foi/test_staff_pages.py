@@ -52,8 +52,10 @@ def test_anonymous_users_are_sent_to_log_in(client, app):
 def test_a_drafter_cannot_act_on_someone_elses_application(client, world, app):
     services.route(world.office, app, world.dept_a)
     client.force_login(world.drafter_b)
-    response = client.post(reverse("foi_staff:act", kwargs={"pk": app.pk, "action": "draft"}),
-                           {"draft-reply_type": ReplyType.objects.get(code="public").pk, "draft-text": "答复"})
+    response = client.post(
+        reverse("foi_staff:act", kwargs={"pk": app.pk, "action": "draft"}),
+        {"draft-reply_type": ReplyType.objects.get(code="public").pk, "draft-text": "答复"},
+    )
     assert response.status_code == 403
     client.force_login(world.drafter_a)
     response = client.post(reverse("foi_staff:act", kwargs={"pk": app.pk, "action": "approve"}), {})
@@ -106,8 +108,10 @@ def test_actions_through_the_detail_page(client, world, app):
     assert act("route", {"route-department": world.dept_a.pk}).status_code == 302
     assert act("extend", {"extend-reason": "调档", "extend-approver": ""}).status_code == 400
     text = "答复：身份证11010519491231002X"
-    assert act("draft", {"draft-reply_type": ReplyType.objects.get(code="public").pk,
-                         "draft-text": text}).status_code == 302
+    assert (
+        act("draft", {"draft-reply_type": ReplyType.objects.get(code="public").pk, "draft-text": text}).status_code
+        == 302
+    )
     response = act("approve", {})
     assert response.status_code == 400 and "个人信息" in response.content.decode()
     act("draft", {"draft-reply_type": ReplyType.objects.get(code="public").pk, "draft-text": "答复：见附件。"})
@@ -143,7 +147,9 @@ def test_office_edits_a_letter_template(client, world, app):
     url = reverse("foi_staff:template_edit", kwargs={"pk": template.pk})
     bad = client.post(url, {"title": "答复书", "body": "{% if %}"})
     assert "模板有语法错误" in bad.content.decode()
-    client.post(url, {"title": "依申请公开答复书", "body": "{{ application.name }}：经研究，同意公开。{{ reply.text }}"})
+    client.post(
+        url, {"title": "依申请公开答复书", "body": "{{ application.name }}：经研究，同意公开。{{ reply.text }}"}
+    )
     services.draft_reply(world.office, app, reply_type=template.reply_type, reason=None, text="附件一份。")
     services.approve_reply(world.office, app)
     reply = services.send_reply(world.office, app, on=date(2024, 3, 8))

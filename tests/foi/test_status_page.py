@@ -80,8 +80,9 @@ def test_the_applicant_supplements_and_downloads_the_letter(client, world):
     client.post(reverse("foi:supplement", kwargs={"slug": "hblg", "code": app.code}), {"text": "2023年"})
     app.refresh_from_db()
     assert app.state == "received" and app.supplement == "2023年"
-    services.draft_reply(world.office, app, reply_type=ReplyType.objects.get(code="public"), reason=None,
-                         text="现将统计表随函提供。")
+    services.draft_reply(
+        world.office, app, reply_type=ReplyType.objects.get(code="public"), reason=None, text="现将统计表随函提供。"
+    )
     services.approve_reply(world.office, app)
     services.send_reply(world.office, app)
     page = client.get(detail).content.decode()

@@ -41,14 +41,20 @@ def world(db):
         w.people[name] = user
     w.hq = hq
     w.president_box = services.create_mailbox(w.office, w.institution, name="校长信箱", kind=MailboxKind.PRESIDENT)
-    w.dept_box = services.create_mailbox(w.office, w.institution, name="学生工作处意见信箱",
-                                         kind=MailboxKind.DEPARTMENT, department=w.dept_b)
+    w.dept_box = services.create_mailbox(
+        w.office, w.institution, name="学生工作处意见信箱", kind=MailboxKind.DEPARTMENT, department=w.dept_b
+    )
     return w
 
 
 def write(box, **extra):
-    data = {"writer_name": "林小雨", "writer_contact": "13912345678", "subject": "宿舍热水供应时间太短",
-            "message": "我是林小雨，住在7号楼，晚上十点后就没有热水了，希望延长供应时间。", "wants_public_reply": True}
+    data = {
+        "writer_name": "林小雨",
+        "writer_contact": "13912345678",
+        "subject": "宿舍热水供应时间太短",
+        "message": "我是林小雨，住在7号楼，晚上十点后就没有热水了，希望延长供应时间。",
+        "wants_public_reply": True,
+    }
     data.update(extra)
     return services.submit_letter(box, **data)
 

@@ -9,8 +9,15 @@ from xxgk.oversight import services, stats
 
 
 def case(world, kind, filed, outcome="pending", decided=None, route="", **extra):
-    data = {"kind": kind, "filed_on": filed, "decided_on": decided, "matter": "申请公开招生录取名单被拒",
-            "outcome": outcome, "route": route, **extra}
+    data = {
+        "kind": kind,
+        "filed_on": filed,
+        "decided_on": decided,
+        "matter": "申请公开招生录取名单被拒",
+        "outcome": outcome,
+        "route": route,
+        **extra,
+    }
     return services.record_case(world.office, world.institution, data)
 
 
@@ -23,9 +30,7 @@ def test_fifteen_columns(world):
     case(world, "complaint", date(2023, 1, 9), "corrected", date(2023, 1, 20))
     case(world, "review", date(2022, 12, 31), "upheld", date(2023, 1, 10))  # filed before the period
     table = stats.case_table(world.institution, date(2023, 1, 1), date(2023, 8, 31))
-    assert table.row == [1, 1, 0, 1, 3,
-                         0, 0, 1, 0, 1,
-                         0, 0, 0, 1, 1]
+    assert table.row == [1, 1, 0, 1, 3, 0, 0, 1, 0, 1, 0, 0, 0, 1, 1]
     assert table.complaints["结果纠正"] == 1 and table.complaints["总计"] == 1
 
 
@@ -42,8 +47,11 @@ def test_case_links_a_record_of_its_own_institution_only(world):
     world.institution  # noqa: B018
     from xxgk.publishing import services as pub
 
-    record = pub.create_draft(world.other_drafter, world.other_drafter.memberships.first().department,
-                              {"title": "别校文件", "formed_on": date(2024, 1, 1)})
+    record = pub.create_draft(
+        world.other_drafter,
+        world.other_drafter.memberships.first().department,
+        {"title": "别校文件", "formed_on": date(2024, 1, 1)},
+    )
     with pytest.raises(ValidationError):
         case(world, "complaint", date(2024, 2, 1), record=record)
     linked = case(world, "complaint", date(2024, 2, 1), application_ref="YSQ-2024-0003")
@@ -52,5 +60,6 @@ def test_case_links_a_record_of_its_own_institution_only(world):
 
 def test_only_the_office_records_cases(world):
     with pytest.raises(PermissionDenied):
-        services.record_case(world.drafter_a, world.institution, {"kind": "review", "filed_on": date(2023, 1, 1),
-                                                                  "matter": "x"})
+        services.record_case(
+            world.drafter_a, world.institution, {"kind": "review", "filed_on": date(2023, 1, 1), "matter": "x"}
+        )

@@ -15,9 +15,15 @@ def test_qzoi_and_hntou_boxes(db):
         load_demo(qzoi)
         load_demo(hntou)
     assert set(Mailbox.objects.filter(institution=qzoi).values_list("name", flat=True)) == {
-        "校长邮箱", "书记邮箱", "泉海意见箱", "后勤管理处意见信箱"}
+        "校长邮箱",
+        "书记邮箱",
+        "泉海意见箱",
+        "后勤管理处意见信箱",
+    }
     assert Mailbox.objects.get(name="后勤管理处意见信箱").department.name == "后勤管理处"
     assert set(LetterSource.objects.filter(institution=qzoi).values_list("name", flat=True)) == {
-        "福建省信访信息系统", "泉州市12345便民服务平台"}
+        "福建省信访信息系统",
+        "泉州市12345便民服务平台",
+    }
     assert list(Mailbox.objects.filter(institution=hntou).values_list("name", flat=True)) == ["校长信箱", "书记信箱"]
     assert all(b.deadline_days == 5 and b.max_extended_days == 10 for b in Mailbox.objects.all())

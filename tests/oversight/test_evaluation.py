@@ -60,15 +60,35 @@ def test_writer_rates_the_reply(world):
 
 
 def test_survey_with_sample_size(world):
-    s = services.enter_survey(world.office, world.institution, title="2023年度信息公开满意度调查",
-                              period_start=date(2023, 6, 1), period_end=date(2023, 6, 30), sample_size=1200,
-                              satisfied_count=1116)
+    s = services.enter_survey(
+        world.office,
+        world.institution,
+        title="2023年度信息公开满意度调查",
+        period_start=date(2023, 6, 1),
+        period_end=date(2023, 6, 30),
+        sample_size=1200,
+        satisfied_count=1116,
+    )
     assert s.satisfied_percent == 93.0
     with pytest.raises(ValidationError):
-        services.enter_survey(world.office, world.institution, title="x", period_start=date(2023, 6, 1),
-                              period_end=date(2023, 6, 30), sample_size=10, satisfied_count=11)
+        services.enter_survey(
+            world.office,
+            world.institution,
+            title="x",
+            period_start=date(2023, 6, 1),
+            period_end=date(2023, 6, 30),
+            sample_size=10,
+            satisfied_count=11,
+        )
     with pytest.raises(PermissionDenied):
-        services.enter_survey(world.drafter_a, world.institution, title="x", period_start=date(2023, 6, 1),
-                              period_end=date(2023, 6, 30), sample_size=10, satisfied_count=1)
+        services.enter_survey(
+            world.drafter_a,
+            world.institution,
+            title="x",
+            period_start=date(2023, 6, 1),
+            period_end=date(2023, 6, 30),
+            sample_size=10,
+            satisfied_count=1,
+        )
     figures = stats.evaluation_figures(world.institution, date(2022, 9, 1), date(2023, 8, 31))
     assert stats.survey_totals(figures.surveys) == {"sample_size": 1200, "satisfied": 1116, "percent": 93.0}

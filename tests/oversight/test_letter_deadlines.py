@@ -11,8 +11,14 @@ from xxgk.oversight.models import SourceKind
 
 
 def register(world, box=None, **extra):
-    data = {"source": SourceKind.PAPER, "received_on": date(2024, 9, 27), "subject": "食堂价格",
-            "message": "二食堂价格上涨。", "writer_name": "王五", "writer_contact": "0898-1234567"}
+    data = {
+        "source": SourceKind.PAPER,
+        "received_on": date(2024, 9, 27),
+        "subject": "食堂价格",
+        "message": "二食堂价格上涨。",
+        "writer_name": "王五",
+        "writer_contact": "0898-1234567",
+    }
     data.update(extra)
     return services.register_letter(world.office, box or world.president_box, **data)
 
@@ -53,8 +59,9 @@ def test_extension_to_ten_working_days_with_a_reason_once(world):
 
 
 def test_transfer_keeps_the_senders_deadline_and_cannot_be_extended(world):
-    letter, _ = register(world, source=SourceKind.HOTLINE, external_ref="QZ12345-20240927-0001",
-                         external_due=date(2024, 9, 30))
+    letter, _ = register(
+        world, source=SourceKind.HOTLINE, external_ref="QZ12345-20240927-0001", external_due=date(2024, 9, 30)
+    )
     assert letter.due_on == date(2024, 9, 30) and letter.is_transfer
     with pytest.raises(ValidationError, match="转办单位"):
         services.extend(world.office, letter, reason="来不及")

@@ -16,9 +16,15 @@ def client():
 
 
 def form_data(box, **extra):
-    data = {"writer_name": "林小雨", "writer_contact": "13912345678", "subject": "图书馆开放时间",
-            "message": "希望考试周图书馆延长开放。", "wants_public_reply": "on", "token": form_token(box),
-            "homepage": ""}
+    data = {
+        "writer_name": "林小雨",
+        "writer_contact": "13912345678",
+        "subject": "图书馆开放时间",
+        "message": "希望考试周图书馆延长开放。",
+        "wants_public_reply": "on",
+        "token": form_token(box),
+        "homepage": "",
+    }
     data.update(extra)
     return data
 

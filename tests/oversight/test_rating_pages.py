@@ -61,10 +61,14 @@ def test_public_reply_page_lists_masked_and_rates(world):
 def test_partial_can_be_included_on_a_record_page(world):
     record = published_record(world)
     request = RequestFactory().get(f"/hblg/records/{record.pk}/")
-    html = render_to_string("oversight/_rate_form.html",
-                            {"target": record, "kind": "record", "institution": world.institution}, request=request)
+    html = render_to_string(
+        "oversight/_rate_form.html",
+        {"target": record, "kind": "record", "institution": world.institution},
+        request=request,
+    )
     assert f'action="/hblg/mailbox/rate/record/{record.pk}/"' in html and 'name="stars"' in html
     # the portal may include it without "with": it falls back on `record`
-    html = render_to_string("oversight/_rate_form.html", {"record": record, "institution": world.institution},
-                            request=request)
+    html = render_to_string(
+        "oversight/_rate_form.html", {"record": record, "institution": world.institution}, request=request
+    )
     assert f"/hblg/mailbox/rate/record/{record.pk}/" in html

@@ -7,9 +7,17 @@ from xxgk.oversight.models import LetterEvent, SourceKind
 
 
 def register(world, box, received_on, **extra):
-    letter, _ = services.register_letter(world.office, box, source=SourceKind.PAPER, received_on=received_on,
-                                         subject="建议", message="建议增加自习室开放时间。", writer_name="赵六",
-                                         writer_contact="13800000000", **extra)
+    letter, _ = services.register_letter(
+        world.office,
+        box,
+        source=SourceKind.PAPER,
+        received_on=received_on,
+        subject="建议",
+        message="建议增加自习室开放时间。",
+        writer_name="赵六",
+        writer_contact="13800000000",
+        **extra,
+    )
     return letter
 
 
@@ -27,6 +35,7 @@ def answer(world, letter, dept=None):
 
 def backdate_reply(letter, day):
     from datetime import datetime
+
     from django.utils import timezone
 
     at = timezone.make_aware(datetime(day.year, day.month, day.day, 10, 0))
@@ -34,11 +43,11 @@ def backdate_reply(letter, day):
 
 
 def test_rates_per_box_department_and_total(world):
-    a = register(world, world.president_box, date(2024, 9, 27))   # due 10-10
+    a = register(world, world.president_box, date(2024, 9, 27))  # due 10-10
     b = register(world, world.president_box, date(2024, 9, 27))
-    c = register(world, world.dept_box, date(2024, 10, 8))        # due 10-15
-    d = register(world, world.president_box, date(2024, 10, 9))   # not answered
-    register(world, world.president_box, date(2023, 1, 5))        # outside the period
+    c = register(world, world.dept_box, date(2024, 10, 8))  # due 10-15
+    d = register(world, world.president_box, date(2024, 10, 9))  # not answered
+    register(world, world.president_box, date(2023, 1, 5))  # outside the period
     answer(world, a, world.hq)
     backdate_reply(a, date(2024, 10, 10))  # on the due date: on time
     answer(world, b)

@@ -17,9 +17,16 @@ def client_for(user):
 def test_office_sees_letters_with_overdue_first(world):
     from xxgk.oversight import services
 
-    old, _ = services.register_letter(world.office, world.president_box, source=SourceKind.PAPER,
-                                      received_on=date(2024, 9, 27), subject="旧来信", message="内容",
-                                      writer_name="王五", writer_contact="13800000000")
+    old, _ = services.register_letter(
+        world.office,
+        world.president_box,
+        source=SourceKind.PAPER,
+        received_on=date(2024, 9, 27),
+        subject="旧来信",
+        message="内容",
+        writer_name="王五",
+        writer_contact="13800000000",
+    )
     write(world.president_box, subject="新来信")
     page = client_for(world.office).get("/staff/oversight/").content.decode()
     assert page.index("旧来信") < page.index("新来信") and "已逾期" in page
@@ -34,12 +41,21 @@ def test_people_without_a_part_do_not_see_the_letter(world):
 
 
 def test_register_a_12345_transfer(world):
-    source = LetterSource.objects.create(institution=world.institution, name="海滨市12345便民服务平台",
-                                         kind=SourceKind.HOTLINE)
+    source = LetterSource.objects.create(
+        institution=world.institution, name="海滨市12345便民服务平台", kind=SourceKind.HOTLINE
+    )
     c = client_for(world.office)
-    data = {"mailbox": world.president_box.pk, "source": "hotline", "source_system": source.pk,
-            "external_ref": "HB12345-0001", "received_on": "2024-09-27", "subject": "校门口交通拥堵",
-            "message": "放学时段校门口拥堵。", "writer_name": "市民李某", "writer_contact": "13700000000"}
+    data = {
+        "mailbox": world.president_box.pk,
+        "source": "hotline",
+        "source_system": source.pk,
+        "external_ref": "HB12345-0001",
+        "received_on": "2024-09-27",
+        "subject": "校门口交通拥堵",
+        "message": "放学时段校门口拥堵。",
+        "writer_name": "市民李某",
+        "writer_contact": "13700000000",
+    }
     page = c.post("/staff/oversight/letters/new/", data)
     assert page.status_code == 200 and "办结日期" in page.content.decode()  # missing the sender's deadline
     assert "校门口交通拥堵" in page.content.decode()
@@ -54,8 +70,9 @@ def test_register_a_12345_transfer(world):
 def test_acting_through_the_pages(world):
     letter, _ = write(world.president_box)
     office = client_for(world.office)
-    page = office.post(f"/staff/oversight/letters/{letter.pk}/act/route/", {"department": world.hq.pk,
-                                                                           "revision": letter.revision})
+    page = office.post(
+        f"/staff/oversight/letters/{letter.pk}/act/route/", {"department": world.hq.pk, "revision": letter.revision}
+    )
     assert page.status_code == 302
     letter.refresh_from_db()
     assert letter.routed_department == world.hq
@@ -78,8 +95,9 @@ def test_stale_page_gets_a_conflict_message(world):
     office = client_for(world.office)
     seen = letter.revision
     office.post(f"/staff/oversight/letters/{letter.pk}/act/direct/", {"revision": seen})
-    page = office.post(f"/staff/oversight/letters/{letter.pk}/act/route/", {"department": world.hq.pk,
-                                                                           "revision": seen})
+    page = office.post(
+        f"/staff/oversight/letters/{letter.pk}/act/route/", {"department": world.hq.pk, "revision": seen}
+    )
     assert page.status_code == 400 and "已被他人处理" in page.content.decode()
 
 

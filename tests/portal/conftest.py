@@ -65,19 +65,40 @@ def bulk_published(world, n: int, *, items=(), department=None, prefix="批量�
     """n published records written directly (fast), each with a publish event like the demo loader writes."""
     department = department or world.dept_a
     start = datetime(2024, 1, 1, 9, 0, tzinfo=BEIJING)
-    records = Record.objects.bulk_create([
-        Record(institution=world.institution, department=department, title=f"{prefix}第{i}号关于校园建设的通知",
-               index_number=f"BULK-{prefix}-{i:05d}", formed_on=date(2024, 1, 1), published_at=start + timedelta(hours=i),
-               summary="校园建设进展", body=f"<p>第{i}条批量生成的正文，介绍校园建设和招生工作。</p>",
-               state=RecordState.PUBLISHED, created_by=world.drafter_a, state_changed_at=start + timedelta(hours=i))
-        for i in range(n)
-    ])
+    records = Record.objects.bulk_create(
+        [
+            Record(
+                institution=world.institution,
+                department=department,
+                title=f"{prefix}第{i}号关于校园建设的通知",
+                index_number=f"BULK-{prefix}-{i:05d}",
+                formed_on=date(2024, 1, 1),
+                published_at=start + timedelta(hours=i),
+                summary="校园建设进展",
+                body=f"<p>第{i}条批量生成的正文，介绍校园建设和招生工作。</p>",
+                state=RecordState.PUBLISHED,
+                created_by=world.drafter_a,
+                state_changed_at=start + timedelta(hours=i),
+            )
+            for i in range(n)
+        ]
+    )
     if items:
         through = Record.items.through
         through.objects.bulk_create([through(record_id=r.pk, catalogitem_id=it.pk) for r in records for it in items])
-    RecordEvent.objects.bulk_create([
-        RecordEvent(record=r, institution=world.institution, actor=world.signer, at=r.published_at, action="published", from_state="approved",
-                    to_state="published") for r in records
-    ])
+    RecordEvent.objects.bulk_create(
+        [
+            RecordEvent(
+                record=r,
+                institution=world.institution,
+                actor=world.signer,
+                at=r.published_at,
+                action="published",
+                from_state="approved",
+                to_state="published",
+            )
+            for r in records
+        ]
+    )
     portal_cache.forget_version()  # bulk_create sends no signal
     return records

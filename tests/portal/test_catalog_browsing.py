@@ -12,11 +12,11 @@ def test_tree_lists_categories_items_departments_and_counts(client, world):
     fees.departments.add(world.dept_b)
     rec = published(world, "关于2024年学费收费标准的公示", items=[fees])
     html = client.get(reverse("portal:catalog", args=[world.institution.slug])).content.decode()
-    assert html.count("<h2 id=\"cat-") == 10
+    assert html.count('<h2 id="cat-') == 10
     item_url = reverse("portal:item", args=[world.institution.slug, "21"])
     assert item_url in html
-    row = html[html.index(item_url):]
-    row = row[:row.index("</tr>")]
+    row = html[html.index(item_url) :]
+    row = row[: row.index("</tr>")]
     assert "学生工作处" in row and ">1<" in row and rec.published_at.astimezone().strftime("%Y-") in row
 
 

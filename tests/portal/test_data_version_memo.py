@@ -28,15 +28,25 @@ def test_a_write_through_the_services_shows_at_once(client, world, remember_for_
     assert rec.title not in client.get(url).content.decode()
 
 
-def test_a_write_the_process_did_not_see_shows_when_the_second_is_over(client, world, remember_for_a_minute,
-                                                                       settings):
+def test_a_write_the_process_did_not_see_shows_when_the_second_is_over(client, world, remember_for_a_minute, settings):
     rec = published(world, "另一进程撤回的一条")
     url = reverse("portal:home", args=["hblg"])
     assert rec.title in client.get(url).content.decode()
     # another app server withdraws it: no signal reaches this process
     type(rec).objects.filter(pk=rec.pk).update(state="withdrawn")
-    RecordEvent.objects.bulk_create([RecordEvent(record=rec, institution=world.institution, action=EventAction.WITHDRAWN, actor=world.office,
-                                                 at=timezone.now(), from_state="published", to_state="withdrawn")])
+    RecordEvent.objects.bulk_create(
+        [
+            RecordEvent(
+                record=rec,
+                institution=world.institution,
+                action=EventAction.WITHDRAWN,
+                actor=world.office,
+                at=timezone.now(),
+                from_state="published",
+                to_state="withdrawn",
+            )
+        ]
+    )
     assert rec.title in client.get(url).content.decode()  # still within the remembered version's life
     settings.XXGK_PORTAL_VERSION_SECONDS = 0
     assert rec.title not in client.get(url).content.decode()

@@ -33,7 +33,10 @@ def test_publishing_at_one_institution_keeps_the_other_institutions_pages(client
 
 
 def test_the_version_moves_with_the_institutions_own_events_only(world):
-    own, other = portal_cache._read_version(world.institution.slug), portal_cache._read_version(world.other_institution.slug)
+    own, other = (
+        portal_cache._read_version(world.institution.slug),
+        portal_cache._read_version(world.other_institution.slug),
+    )
     published(world, "又一条")
     assert portal_cache._read_version(world.institution.slug) != own
     assert portal_cache._read_version(world.other_institution.slug) == other

@@ -35,7 +35,7 @@ def test_language_switch_to_english(client, world):
 
 def test_every_page_offers_the_larger_text_mode_and_skip_link(client, world):
     html = client.get(reverse("portal:home", args=["hblg"])).content.decode()
-    assert 'id="large-text"' in html and 'aria-pressed' in html
+    assert 'id="large-text"' in html and "aria-pressed" in html
     assert 'class="skip" href="#main"' in html and '<main id="main"' in html
 
 

@@ -24,10 +24,18 @@ def test_home_shows_latest_categories_and_links(client, world):
 
 def test_guide_is_generated_from_settings_and_rules(client, world):
     Institution.objects.filter(pk=world.institution.pk).update(
-        address="海南省三亚市育才路1号", office_hours="工作日 8:00–12:00，14:30–17:30", postcode="572022")
+        address="海南省三亚市育才路1号", office_hours="工作日 8:00–12:00，14:30–17:30", postcode="572022"
+    )
     html = client.get(reverse("portal:guide", args=["hblg"])).content.decode()
     assert "海滨理工大学信息公开指南" in html
-    for fact in ("党政办公室", "海南省三亚市育才路1号", "572022", "工作日 8:00–12:00", "0898-66660000", "xxgk@hblg.edu.cn"):
+    for fact in (
+        "党政办公室",
+        "海南省三亚市育才路1号",
+        "572022",
+        "工作日 8:00–12:00",
+        "0898-66660000",
+        "xxgk@hblg.edu.cn",
+    ):
         assert fact in html
     assert "15 个工作日内答复" in html and "不超过 15 个工作日" in html  # the university preset
     assert "20 个工作日内予以公开" in html  # the institution's timeliness rule

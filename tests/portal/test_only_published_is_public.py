@@ -22,16 +22,28 @@ def records(world):
     annual = item(world, 6)
     made = {}
     body = "<p>独特标题的正文：招生计划。</p>"
-    d = services.create_draft(world.drafter_a, world.dept_a, {"title": TITLES["draft"], "formed_on": "2024-03-01",
-                                                              "body": body}, items=[annual])
+    d = services.create_draft(
+        world.drafter_a,
+        world.dept_a,
+        {"title": TITLES["draft"], "formed_on": "2024-03-01", "body": body},
+        items=[annual],
+    )
     made["draft"] = d
-    r = services.create_draft(world.drafter_a, world.dept_a, {"title": TITLES["in_review"], "formed_on": "2024-03-01",
-                                                              "body": body}, items=[annual])
+    r = services.create_draft(
+        world.drafter_a,
+        world.dept_a,
+        {"title": TITLES["in_review"], "formed_on": "2024-03-01", "body": body},
+        items=[annual],
+    )
     services.submit(world.drafter_a, r)
     services.approve(world.checker_a, r, comment="内部核稿意见鸿雁传书")
     made["in_review"] = r
-    ret = services.create_draft(world.drafter_a, world.dept_a, {"title": TITLES["returned"], "formed_on": "2024-03-01",
-                                                                "body": body}, items=[annual])
+    ret = services.create_draft(
+        world.drafter_a,
+        world.dept_a,
+        {"title": TITLES["returned"], "formed_on": "2024-03-01", "body": body},
+        items=[annual],
+    )
     services.submit(world.drafter_a, ret)
     services.return_for_changes(world.checker_a, ret, comment="内部核稿意见鸿雁传书")
     made["returned"] = ret
@@ -74,7 +86,7 @@ def test_only_the_published_record_appears_anywhere(client, world, records):
         for state in ("draft", "in_review", "returned", "withdrawn"):
             assert TITLES[state] not in text, (url, state)
             assert reverse("portal:record", args=[world.institution.slug, records[state].pk]) not in text, (url, state)
-        if TITLES["published"] in text or "/records/%d/" % records["published"].pk in text:
+        if TITLES["published"] in text or f"/records/{records['published'].pk}/" in text:
             pages_with_lists += 1
     assert pages_with_lists >= 11  # every listing, feed, search and the sitemap shows the published one
 

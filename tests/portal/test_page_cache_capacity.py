@@ -27,7 +27,9 @@ def test_the_deployment_sets_the_number_of_pages(settings, monkeypatch):
 
 
 def test_a_portal_cache_alias_is_used_when_configured(settings, monkeypatch):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-                       "portal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "portal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+    }
     store = _fresh_private_cache(monkeypatch)
     assert store is not portal_cache._local and store._max_entries == 300

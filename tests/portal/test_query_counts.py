@@ -9,21 +9,36 @@ from tests.portal.conftest import bulk_published, item, published
 from xxgk.portal import search
 
 # the most queries each page may make, whatever the number of records
-LIMITS = {"home": 8, "catalog": 6, "item": 10, "record": 8, "department": 8, "search": 8, "feed": 4,
-          "item_feed": 4, "department_feed": 4, "annual_reports": 5, "guide": 6, "deployment": 3}
+LIMITS = {
+    "home": 8,
+    "catalog": 6,
+    "item": 10,
+    "record": 8,
+    "department": 8,
+    "search": 8,
+    "feed": 4,
+    "item_feed": 4,
+    "department_feed": 4,
+    "annual_reports": 5,
+    "guide": 6,
+    "deployment": 3,
+}
 
 
 def _urls(world, rec):
     slug = world.institution.slug
     return {
-        "home": reverse("portal:home", args=[slug]), "catalog": reverse("portal:catalog", args=[slug]),
+        "home": reverse("portal:home", args=[slug]),
+        "catalog": reverse("portal:catalog", args=[slug]),
         "item": reverse("portal:item", args=[slug, "1"]) + "?year=2024",
         "record": reverse("portal:record", args=[slug, rec.pk]),
         "department": reverse("portal:department", args=[slug, world.dept_a.code]),
         "search": reverse("portal:search", args=[slug]) + "?q=校园建设",
-        "feed": reverse("portal:feed", args=[slug]), "item_feed": reverse("portal:item_feed", args=[slug, "1"]),
+        "feed": reverse("portal:feed", args=[slug]),
+        "item_feed": reverse("portal:item_feed", args=[slug, "1"]),
         "department_feed": reverse("portal:department_feed", args=[slug, world.dept_a.code]),
-        "annual_reports": reverse("portal:annual_reports", args=[slug]), "guide": reverse("portal:guide", args=[slug]),
+        "annual_reports": reverse("portal:annual_reports", args=[slug]),
+        "guide": reverse("portal:guide", args=[slug]),
         "deployment": reverse("portal:deployment"),
     }
 
@@ -54,8 +69,9 @@ def test_query_counts_do_not_grow_with_records(client, world, record_with_everyt
 
 
 @pytest.mark.parametrize("name", sorted(LIMITS))
-def test_each_page_stays_within_its_query_budget(client, world, record_with_everything, name,
-                                                 django_assert_max_num_queries):
+def test_each_page_stays_within_its_query_budget(
+    client, world, record_with_everything, name, django_assert_max_num_queries
+):
     bulk_published(world, 60, items=[item(world, 1), item(world, 6)])
     search.sync_index()
     url = _urls(world, record_with_everything)[name]

@@ -14,8 +14,13 @@ def _page(client, world, rec):
 
 
 def test_metadata_table(client, world):
-    rec = published(world, "关于印发《学生奖助学金管理办法》的通知", items=[item(world, 37)],
-                    doc_number="海理工学〔2024〕12号", summary="修订后的奖助学金评定办法。")
+    rec = published(
+        world,
+        "关于印发《学生奖助学金管理办法》的通知",
+        items=[item(world, 37)],
+        doc_number="海理工学〔2024〕12号",
+        summary="修订后的奖助学金评定办法。",
+    )
     html = _page(client, world, rec).content.decode()
     for label in ("索引号", "发布机构", "生成日期", "发布日期", "发文字号", "信息类别", "内容概述"):
         assert f'<th scope="row">{label}</th>' in html
@@ -62,8 +67,14 @@ def test_correction_history_and_stable_url(client, world):
 
 
 def test_notice_period_and_objection_contact(client, world):
-    rec = published(world, "关于拟推荐优秀毕业生的公示", is_notice=True, notice_start=date(2024, 3, 4), notice_days=5,
-                    objection_contact="学生工作处，电话 0898-66660001")
+    rec = published(
+        world,
+        "关于拟推荐优秀毕业生的公示",
+        is_notice=True,
+        notice_start=date(2024, 3, 4),
+        notice_days=5,
+        objection_contact="学生工作处，电话 0898-66660001",
+    )
     html = _page(client, world, rec).content.decode()
     assert "公示期" in html and "2024-03-04" in html and "2024-03-08" in html and "5 个工作日" in html
     assert "学生工作处，电话 0898-66660001" in html

@@ -1,8 +1,8 @@
 """Chinese full-text search: a phrase from a record finds it first, highlighted; the index follows publishing."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from tests.portal.conftest import bulk_published, item, published
@@ -17,8 +17,11 @@ def _search(client, world, q, **params):
 
 def test_a_chinese_phrase_finds_its_record_first(client, world):
     bulk_published(world, 30)
-    target = published(world, "关于做好2024年家庭经济困难学生认定工作的通知",
-                       body="<p>各学院：请按照家庭经济困难学生认定办法，做好认定和资助工作。</p>")
+    target = published(
+        world,
+        "关于做好2024年家庭经济困难学生认定工作的通知",
+        body="<p>各学院：请按照家庭经济困难学生认定办法，做好认定和资助工作。</p>",
+    )
     published(world, "学生资助政策简介", body="<p>国家助学金、助学贷款等资助政策。</p>")
     response = _search(client, world, "家庭经济困难学生认定")
     results = response.context["results"]
@@ -28,7 +31,9 @@ def test_a_chinese_phrase_finds_its_record_first(client, world):
 
 
 def test_body_and_summary_words_are_found(client, world):
-    target = published(world, "学校召开专题会议", summary="部署实验室安全检查", body="<p>会议要求开展危险化学品排查。</p>")
+    target = published(
+        world, "学校召开专题会议", summary="部署实验室安全检查", body="<p>会议要求开展危险化学品排查。</p>"
+    )
     assert _search(client, world, "危险化学品").context["results"].hits[0].record.pk == target.pk
     assert _search(client, world, "实验室安全").context["results"].hits[0].record.pk == target.pk
 

@@ -18,12 +18,14 @@ def reference(plain: str, terms: list[str], width: int = 110) -> str:
     found = [p for p in (lower.find(t) for t in sorted(terms, key=len, reverse=True)) if p >= 0]
     first = min(found) if found else 0
     start = max(0, first - 25)
-    piece = plain[start:start + width]
+    piece = plain[start : start + width]
     return ("…" if start > 0 else "") + highlight(piece, terms) + ("…" if start + width < len(plain) else "")
 
 
 def test_a_word_deep_in_a_long_attachment_gets_its_window():
-    plain = "开头。\n" + "无关的内容，" * 20000 + "关于家庭经济困难学生认定的通知，请各学院按时报送。" + "其他内容。" * 100
+    plain = (
+        "开头。\n" + "无关的内容，" * 20000 + "关于家庭经济困难学生认定的通知，请各学院按时报送。" + "其他内容。" * 100
+    )
     html = snippet(plain, ["认定"])
     assert html.startswith("…") and html.endswith("…") and "<mark>认定</mark>" in html
     assert len(re.sub(r"<[^>]+>", "", html)) <= 112

@@ -154,8 +154,12 @@ def new_draft(drafter, xcb):
     """A draft by `drafter` in 宣传部; keyword arguments override the content."""
 
     def make(*, by=None, department=None, items=(), **content):
-        data = {"title": "关于2024年专升本招生录取结果的公示", "formed_on": date(2024, 6, 3),
-                "summary": "专升本录取名单", "body": "<p>经学校招生工作领导小组研究，现将录取结果予以公示。</p>"}
+        data = {
+            "title": "关于2024年专升本招生录取结果的公示",
+            "formed_on": date(2024, 6, 3),
+            "summary": "专升本录取名单",
+            "body": "<p>经学校招生工作领导小组研究，现将录取结果予以公示。</p>",
+        }
         data.update(content)
         return services.create_draft(by or drafter, department or xcb, data, items=items)
 
@@ -166,8 +170,7 @@ def new_draft(drafter, xcb):
 def through_chain(drafter, checker, secrecy, signer):
     """Take a draft through 提交 → 核稿 → 保密审查 → 审签 and, unless publish=False, 发布."""
 
-    def run(record, *, publish: bool = True, at: datetime | None = None, submitter=None, check_by=None,
-            publisher=None):
+    def run(record, *, publish: bool = True, at: datetime | None = None, submitter=None, check_by=None, publisher=None):
         record = services.submit(submitter or drafter, record)
         record = services.approve(check_by or checker, record)
         record = services.approve(secrecy, record)
@@ -183,4 +186,3 @@ def through_chain(drafter, checker, secrecy, signer):
 def published(new_draft, through_chain):
     """A record already published (2024-06-05, Beijing time)."""
     return through_chain(new_draft(), at=beijing(2024, 6, 5))
-

@@ -28,8 +28,7 @@ def second_checker(xcb):
 
 
 @pytest.mark.django_db
-def test_the_second_of_two_reviewers_on_the_same_revision_gets_a_conflict(
-        new_draft, drafter, checker, second_checker):
+def test_the_second_of_two_reviewers_on_the_same_revision_gets_a_conflict(new_draft, drafter, checker, second_checker):
     record = services.submit(drafter, new_draft())
     seen = record.revision
 
@@ -105,8 +104,9 @@ def test_locking_a_record_for_an_action_works_on_this_database(new_draft, drafte
 
 # --- a real race between two database connections (PostgreSQL only) -------------------------------
 
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql",
-                                   reason="SQLite has no row locks and serialises writers; race needs PostgreSQL")
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no row locks and serialises writers; race needs PostgreSQL"
+)
 
 
 def race(monkeypatch, *calls):
@@ -145,14 +145,15 @@ def _unexpected(results):
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_reviewers_racing_to_approve_exactly_one_wins(new_draft, drafter, checker, second_checker,
-                                                           monkeypatch):
+def test_two_reviewers_racing_to_approve_exactly_one_wins(new_draft, drafter, checker, second_checker, monkeypatch):
     record = services.submit(drafter, new_draft())
     seen = record.revision
 
-    results = race(monkeypatch,
-                   lambda: services.approve(checker, record, expected_revision=seen),
-                   lambda: services.approve(second_checker, record, expected_revision=seen))
+    results = race(
+        monkeypatch,
+        lambda: services.approve(checker, record, expected_revision=seen),
+        lambda: services.approve(second_checker, record, expected_revision=seen),
+    )
 
     assert not _unexpected(results), _unexpected(results)
     winners = [r for r in results if isinstance(r, Record)]
@@ -166,14 +167,15 @@ def test_two_reviewers_racing_to_approve_exactly_one_wins(new_draft, drafter, ch
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_publishers_racing_on_one_record_publish_it_once(new_draft, through_chain, signer, office,
-                                                              monkeypatch):
+def test_two_publishers_racing_on_one_record_publish_it_once(new_draft, through_chain, signer, office, monkeypatch):
     approved = through_chain(new_draft(), publish=False)
     seen = approved.revision
 
-    results = race(monkeypatch,
-                   lambda: services.publish(signer, approved, expected_revision=seen),
-                   lambda: services.publish(office, approved, expected_revision=seen))
+    results = race(
+        monkeypatch,
+        lambda: services.publish(signer, approved, expected_revision=seen),
+        lambda: services.publish(office, approved, expected_revision=seen),
+    )
 
     assert not _unexpected(results), _unexpected(results)
     assert sum(isinstance(r, Record) for r in results) == 1
@@ -183,14 +185,17 @@ def test_two_publishers_racing_on_one_record_publish_it_once(new_draft, through_
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_records_published_at_once_get_different_index_numbers(new_draft, through_chain, signer, office,
-                                                                    item, monkeypatch):
+def test_two_records_published_at_once_get_different_index_numbers(
+    new_draft, through_chain, signer, office, item, monkeypatch
+):
     first = through_chain(new_draft(title="一", items=[item(7)]), publish=False)
     second = through_chain(new_draft(title="二", items=[item(7)]), publish=False)
 
-    results = race(monkeypatch,
-                   lambda: services.publish(signer, first, at=beijing(2024, 6, 5)),
-                   lambda: services.publish(office, second, at=beijing(2024, 6, 5)))
+    results = race(
+        monkeypatch,
+        lambda: services.publish(signer, first, at=beijing(2024, 6, 5)),
+        lambda: services.publish(office, second, at=beijing(2024, 6, 5)),
+    )
 
     assert all(isinstance(r, Record) for r in results), results
     numbers = sorted(Record.objects.filter(pk__in=[first.pk, second.pk]).values_list("index_number", flat=True))

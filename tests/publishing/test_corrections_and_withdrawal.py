@@ -22,9 +22,11 @@ def test_a_correction_keeps_the_previous_content_as_a_version(published, signer)
     old_title, old_body = published.title, published.body
 
     corrected = services.correct(
-        signer, published,
+        signer,
+        published,
         {"title": "关于2024年专升本招生录取结果的公示（更正）", "body": "<p>录取名单第3行姓名更正为“李华”。</p>"},
-        reason="名单中一名考生姓名有误")
+        reason="名单中一名考生姓名有误",
+    )
 
     assert corrected.version == 2
     assert corrected.title == "关于2024年专升本招生录取结果的公示（更正）"
@@ -42,9 +44,12 @@ def test_a_correction_keeps_the_previous_content_as_a_version(published, signer)
 def test_the_correction_event_lists_the_changed_fields_and_the_reason(published, signer):
     count = len(events_of(published))
 
-    services.correct(signer, published, {"title": published.title, "summary": "更正后的概述",
-                                         "doc_number": "热海大招〔2024〕5号"},
-                     reason="补充发文字号")
+    services.correct(
+        signer,
+        published,
+        {"title": published.title, "summary": "更正后的概述", "doc_number": "热海大招〔2024〕5号"},
+        reason="补充发文字号",
+    )
 
     events = events_of(published)
     assert len(events) == count + 1
@@ -61,8 +66,9 @@ def test_each_correction_adds_a_version(published, signer, drafter):
     record = services.correct(drafter, record, {"title": "第三稿"}, reason="二改")
 
     assert record.version == 3
-    assert list(RecordVersion.objects.filter(record=published).order_by("version")
-                .values_list("version", "title", "reason")) == [(1, first_title, "一改"), (2, "第二稿", "二改")]
+    assert list(
+        RecordVersion.objects.filter(record=published).order_by("version").values_list("version", "title", "reason")
+    ) == [(1, first_title, "一改"), (2, "第二稿", "二改")]
 
 
 def test_the_office_may_correct_and_the_department_drafter_too(published, office, drafter):
@@ -92,9 +98,13 @@ def test_withdrawing_takes_the_record_off_and_keeps_the_reason(published, signer
     assert fresh.index_number == published.index_number  # the number is not given to anything else
     events = events_of(published)
     assert len(events) == count + 1
-    assert (events[-1].action, events[-1].actor, events[-1].from_state, events[-1].to_state,
-            events[-1].comment) == (EventAction.WITHDRAWN, signer, RecordState.PUBLISHED, RecordState.WITHDRAWN,
-                                    "公示对象信息有误，待核实后重新发布")
+    assert (events[-1].action, events[-1].actor, events[-1].from_state, events[-1].to_state, events[-1].comment) == (
+        EventAction.WITHDRAWN,
+        signer,
+        RecordState.PUBLISHED,
+        RecordState.WITHDRAWN,
+        "公示对象信息有误，待核实后重新发布",
+    )
     # still on file for those who supervise the office
     assert can(supervisor, "view", fresh)
     assert fresh.state_changed_at <= timezone.now()

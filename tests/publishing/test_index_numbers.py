@@ -40,8 +40,12 @@ def publish_elsewhere(other_institution, other_office, item):
     def run(number, on=(2024, 6, 5)):
         from datetime import date
 
-        record = services.create_draft(other_office, dept, {"title": "招生章程", "formed_on": date(2024, 6, 1)},
-                                       items=[item(number, of=other_institution)])
+        record = services.create_draft(
+            other_office,
+            dept,
+            {"title": "招生章程", "formed_on": date(2024, 6, 1)},
+            items=[item(number, of=other_institution)],
+        )
         record = services.submit(other_office, record)
         for _ in range(3):
             record = services.approve(reviewer, record)
@@ -142,13 +146,16 @@ def test_the_office_cannot_save_an_invalid_format(institution, office, publish, 
     assert publish(item(7)).index_number == "HNTOU-02-2024-0001"
 
 
-@pytest.mark.parametrize("fmt, message", [
-    ("{code}-{category}-{year}", "索引号格式必须包含序号字段 {seq}"),
-    ("{code}-{school}-{year}-{seq:04d}", "索引号格式无效"),
-    ("{code}-{category}-{year}-{seq:04d", "索引号格式无效"),
-    ("{code}-{0}-{seq}", "索引号格式无效"),
-    ("{code}" + "-" * 60 + "{seq}", "索引号过长"),
-])
+@pytest.mark.parametrize(
+    "fmt, message",
+    [
+        ("{code}-{category}-{year}", "索引号格式必须包含序号字段 {seq}"),
+        ("{code}-{school}-{year}-{seq:04d}", "索引号格式无效"),
+        ("{code}-{category}-{year}-{seq:04d", "索引号格式无效"),
+        ("{code}-{0}-{seq}", "索引号格式无效"),
+        ("{code}" + "-" * 60 + "{seq}", "索引号过长"),
+    ],
+)
 def test_an_invalid_format_is_refused_with_a_chinese_message(fmt, message):
     with pytest.raises(ValidationError) as info:
         validate_format(fmt)
@@ -172,8 +179,9 @@ def test_an_institution_cannot_be_created_with_an_invalid_format(db):
 def test_the_index_number_survives_a_correction(publish, item, signer):
     record = publish(item(7))
 
-    corrected = services.correct(signer, record, {"title": "关于2024年专升本招生录取结果的公示（更正）"},
-                                 reason="标题漏写“更正”")
+    corrected = services.correct(
+        signer, record, {"title": "关于2024年专升本招生录取结果的公示（更正）"}, reason="标题漏写“更正”"
+    )
 
     assert corrected.index_number == "HNTOU-02-2024-0001"
     assert Record.objects.get(pk=record.pk).index_number == "HNTOU-02-2024-0001"

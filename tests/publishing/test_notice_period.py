@@ -14,17 +14,24 @@ from xxgk.publishing.models import Record, RecordEvent
 
 pytestmark = pytest.mark.django_db
 
-NOTICE = {"title": "关于拟聘任中层干部的任前公示", "formed_on": date(2024, 9, 26), "is_notice": True,
-          "objection_contact": "党政办公室，电话 0898-88651234"}
+NOTICE = {
+    "title": "关于拟聘任中层干部的任前公示",
+    "formed_on": date(2024, 9, 26),
+    "is_notice": True,
+    "objection_contact": "党政办公室，电话 0898-88651234",
+}
 
 
-@pytest.mark.parametrize("days, end", [
-    (1, date(2024, 9, 27)),   # the start day counts
-    (2, date(2024, 9, 29)),   # Sunday 09-29 is a make-up workday before National Day
-    (3, date(2024, 9, 30)),
-    (4, date(2024, 10, 8)),   # 10-01 … 10-07 off
-    (5, date(2024, 10, 9)),
-])
+@pytest.mark.parametrize(
+    "days, end",
+    [
+        (1, date(2024, 9, 27)),  # the start day counts
+        (2, date(2024, 9, 29)),  # Sunday 09-29 is a make-up workday before National Day
+        (3, date(2024, 9, 30)),
+        (4, date(2024, 10, 8)),  # 10-01 … 10-07 off
+        (5, date(2024, 10, 9)),
+    ],
+)
 def test_a_notice_starting_the_friday_before_national_day(new_draft, days, end):
     record = new_draft(**NOTICE, notice_start=date(2024, 9, 27), notice_days=days)
 

@@ -29,7 +29,11 @@ def test_a_new_draft_is_recorded_as_drafted_by_its_author(new_draft, drafter):
     assert not record.is_public
     [event] = events_of(record)
     assert (event.action, event.actor, event.from_state, event.to_state) == (
-        EventAction.CREATED, drafter, "", RecordState.DRAFT)
+        EventAction.CREATED,
+        drafter,
+        "",
+        RecordState.DRAFT,
+    )
 
 
 def test_the_full_chain_from_submission_to_publication(new_draft, drafter, checker, secrecy, signer):
@@ -40,26 +44,47 @@ def test_the_full_chain_from_submission_to_publication(new_draft, drafter, check
     assert record.state == RecordState.IN_REVIEW
     assert record.step.name == "核稿"
     assert (event.action, event.actor, event.from_state, event.to_state, event.step_name, event.comment) == (
-        EventAction.SUBMITTED, drafter, RecordState.DRAFT, RecordState.IN_REVIEW, "核稿", "请审核")
+        EventAction.SUBMITTED,
+        drafter,
+        RecordState.DRAFT,
+        RecordState.IN_REVIEW,
+        "核稿",
+        "请审核",
+    )
 
     record = services.approve(checker, record, comment="文字已核")
     event = one_new_event(record, 2)
     assert (record.state, record.step.name) == (RecordState.IN_REVIEW, "保密审查")
     assert (event.action, event.actor, event.from_state, event.to_state, event.step_name, event.comment) == (
-        EventAction.APPROVED, checker, RecordState.IN_REVIEW, RecordState.IN_REVIEW, "核稿", "文字已核")
+        EventAction.APPROVED,
+        checker,
+        RecordState.IN_REVIEW,
+        RecordState.IN_REVIEW,
+        "核稿",
+        "文字已核",
+    )
 
     record = services.approve(secrecy, record, comment="不涉密")
     event = one_new_event(record, 3)
     assert (record.state, record.step.name) == (RecordState.IN_REVIEW, "审签")
     assert (event.actor, event.step_name, event.comment, event.to_state) == (
-        secrecy, "保密审查", "不涉密", RecordState.IN_REVIEW)
+        secrecy,
+        "保密审查",
+        "不涉密",
+        RecordState.IN_REVIEW,
+    )
 
     record = services.approve(signer, record, comment="同意发布")
     event = one_new_event(record, 4)
     assert record.state == RecordState.APPROVED
     assert record.step is None
     assert (event.action, event.actor, event.from_state, event.to_state, event.step_name) == (
-        EventAction.APPROVED, signer, RecordState.IN_REVIEW, RecordState.APPROVED, "审签")
+        EventAction.APPROVED,
+        signer,
+        RecordState.IN_REVIEW,
+        RecordState.APPROVED,
+        "审签",
+    )
     assert record.published_at is None and record.index_number == ""
 
     before = timezone.now()
@@ -70,14 +95,23 @@ def test_the_full_chain_from_submission_to_publication(new_draft, drafter, check
     assert before <= record.published_at <= timezone.now()
     assert record.index_number.startswith("HNTOU-")
     assert (event.action, event.actor, event.from_state, event.to_state) == (
-        EventAction.PUBLISHED, signer, RecordState.APPROVED, RecordState.PUBLISHED)
+        EventAction.PUBLISHED,
+        signer,
+        RecordState.APPROVED,
+        RecordState.PUBLISHED,
+    )
     assert event.data["index_number"] == record.index_number
 
     record.refresh_from_db()
     assert (record.state, record.index_number) == (RecordState.PUBLISHED, event.data["index_number"])
     assert [e.action for e in events_of(record)] == [
-        EventAction.CREATED, EventAction.SUBMITTED, EventAction.APPROVED, EventAction.APPROVED,
-        EventAction.APPROVED, EventAction.PUBLISHED]
+        EventAction.CREATED,
+        EventAction.SUBMITTED,
+        EventAction.APPROVED,
+        EventAction.APPROVED,
+        EventAction.APPROVED,
+        EventAction.PUBLISHED,
+    ]
 
 
 def test_the_office_may_publish_an_approved_record(new_draft, through_chain, office):
@@ -105,8 +139,13 @@ def test_a_reviewer_returns_with_a_comment_at_any_step(new_draft, drafter, check
     assert record.step is None
     assert not record.is_public
     assert (event.action, event.actor, event.from_state, event.to_state, event.step_name, event.comment) == (
-        EventAction.RETURNED, reviewers[step_reached], RecordState.IN_REVIEW, RecordState.RETURNED,
-        step_reached, "第二段日期有误，请核对。")
+        EventAction.RETURNED,
+        reviewers[step_reached],
+        RecordState.IN_REVIEW,
+        RecordState.RETURNED,
+        step_reached,
+        "第二段日期有误，请核对。",
+    )
 
 
 def test_a_returned_record_is_edited_and_resubmitted_to_the_first_step(new_draft, drafter, checker, secrecy):
@@ -125,7 +164,13 @@ def test_a_returned_record_is_edited_and_resubmitted_to_the_first_step(new_draft
     assert record.state == RecordState.IN_REVIEW
     assert record.step.name == "核稿"
     assert (event.action, event.actor, event.from_state, event.to_state, event.step_name, event.comment) == (
-        EventAction.RESUBMITTED, drafter, RecordState.RETURNED, RecordState.IN_REVIEW, "核稿", "已修改")
+        EventAction.RESUBMITTED,
+        drafter,
+        RecordState.RETURNED,
+        RecordState.IN_REVIEW,
+        "核稿",
+        "已修改",
+    )
     # and the whole chain has to be walked again, starting with 核稿
     record = services.approve(checker, record)
     assert record.step.name == "保密审查"

@@ -14,8 +14,17 @@ from xxgk.publishing.models import Record, RecordEvent, RecordState
 
 pytestmark = pytest.mark.django_db
 
-WATCHED = ("state", "step_id", "revision", "title", "body", "index_number", "published_at", "withdrawn_reason",
-           "version")
+WATCHED = (
+    "state",
+    "step_id",
+    "revision",
+    "title",
+    "body",
+    "index_number",
+    "published_at",
+    "withdrawn_reason",
+    "version",
+)
 
 
 @contextmanager

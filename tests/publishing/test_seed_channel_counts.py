@@ -14,12 +14,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-
-from tests.demo_once import demo_loaded
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.demo_once import demo_loaded
 from xxgk.catalog.models import CatalogItem
 from xxgk.demo.loader import DATA, load_demo
 from xxgk.org.models import Department, Institution, Membership
@@ -88,8 +87,10 @@ SEED_FIGURES = {
         "心理健康板块": "共发布126篇文章",
     },
 }
-WEBSITE_COLUMNS = {"hntou": ["山海新闻", "教学科研", "校园文化", "通知公告", "讲座公告", "观海听涛", "理论与政策"],
-                   "qzoi": ["校园新闻", "媒体聚焦"]}
+WEBSITE_COLUMNS = {
+    "hntou": ["山海新闻", "教学科研", "校园文化", "通知公告", "讲座公告", "观海听涛", "理论与政策"],
+    "qzoi": ["校园新闻", "媒体聚焦"],
+}
 WEBSITE_TOTALS = {"hntou": ("共发布信息1312条", 1312), "qzoi": ("发布各类信息总数 468 条", 468)}
 
 
@@ -136,15 +137,23 @@ def test_every_channel_counts_what_the_seed_report_says(demo, slug):
     assert {channel: counts[channel] for channel in expected} == expected
     # channels the report names without a figure carry nothing: no number is invented
     assert {channel: n for channel, n in counts.items() if channel not in expected} == {
-        channel: 0 for channel in counts if channel not in expected}
+        channel: 0 for channel in counts if channel not in expected
+    }
 
 
 def test_the_figures_for_hainan_as_printed(demo):
     counts = counts_for("hntou")
 
     assert [counts[c] for c in WEBSITE_COLUMNS["hntou"]] == [445, 63, 474, 77, 13, 224, 16]
-    assert [counts[c] for c in ("“海南热带海洋学院”微信公众号", "“热海大资讯”微信公众号", "“热海同心”微信公众号",
-                                "“热海大思政”微信公众号")] == [305, 228, 155, 174]
+    assert [
+        counts[c]
+        for c in (
+            "“海南热带海洋学院”微信公众号",
+            "“热海大资讯”微信公众号",
+            "“热海同心”微信公众号",
+            "“热海大思政”微信公众号",
+        )
+    ] == [305, 228, 155, 174]
     assert counts["“海南热带海洋学院”官方抖音号"] == 61
     assert (counts["阳光招生网"], counts["招生办公室微信公众号"], counts["财务收支公开"]) == (69, 85, 449)
 
@@ -166,11 +175,16 @@ def test_the_website_columns_add_up_to_the_reported_total(demo, slug):
     assert sum(counts[c] for c in WEBSITE_COLUMNS[slug]) == figure(fragment) == total
     # and every one of them is a real published record with a posting, not a tally
     institution = Institution.objects.get(slug=slug)
-    posted = Posting.objects.filter(channel__institution=institution, channel__name__in=WEBSITE_COLUMNS[slug],
-                                    posted_on__range=(START, END), record__state=RecordState.PUBLISHED)
+    posted = Posting.objects.filter(
+        channel__institution=institution,
+        channel__name__in=WEBSITE_COLUMNS[slug],
+        posted_on__range=(START, END),
+        record__state=RecordState.PUBLISHED,
+    )
     assert posted.count() == total
-    assert not ChannelTally.objects.filter(channel__institution=institution,
-                                           channel__name__in=WEBSITE_COLUMNS[slug]).exists()
+    assert not ChannelTally.objects.filter(
+        channel__institution=institution, channel__name__in=WEBSITE_COLUMNS[slug]
+    ).exists()
 
 
 def test_the_demo_data_file_agrees_with_the_seed_reports():
@@ -184,8 +198,19 @@ def test_the_demo_data_file_agrees_with_the_seed_reports():
 @pytest.mark.parametrize("slug", ["hntou", "qzoi"])
 def test_the_stats_command_prints_the_same(demo, slug):
     out = StringIO()
-    call_command("stats", "channels", "--institution", slug, "--from", "2022-09-01", "--to", "2023-08-31",
-                 "--format", "json", stdout=out)
+    call_command(
+        "stats",
+        "channels",
+        "--institution",
+        slug,
+        "--from",
+        "2022-09-01",
+        "--to",
+        "2023-08-31",
+        "--format",
+        "json",
+        stdout=out,
+    )
 
     payload = json.loads(out.getvalue())
     assert (payload["institution"], payload["from"], payload["to"]) == (slug, "2022-09-01", "2023-08-31")
@@ -195,8 +220,20 @@ def test_the_stats_command_prints_the_same(demo, slug):
 
 
 def _snapshot() -> dict:
-    models = [Institution, Department, Membership, get_user_model(), CatalogItem, ReviewStep, Channel,
-              ChannelTally, Record, RecordEvent, Posting, IndexSequence]
+    models = [
+        Institution,
+        Department,
+        Membership,
+        get_user_model(),
+        CatalogItem,
+        ReviewStep,
+        Channel,
+        ChannelTally,
+        Record,
+        RecordEvent,
+        Posting,
+        IndexSequence,
+    ]
     return {
         "rows": {m.__name__: m.objects.count() for m in models},
         "counts": {slug: counts_for(slug) for slug in ("hntou", "qzoi")},
@@ -225,8 +262,9 @@ def test_demo_titles_are_varied_and_spread_over_the_year(demo):
 
 @pytest.mark.parametrize("slug, code", [("hntou", "HNTOU"), ("qzoi", "QZOI")])
 def test_every_published_demo_record_has_its_own_index_number(demo, slug, code):
-    records = list(Record.objects.filter(institution__slug=slug, state=RecordState.PUBLISHED)
-                   .prefetch_related("items__category"))
+    records = list(
+        Record.objects.filter(institution__slug=slug, state=RecordState.PUBLISHED).prefetch_related("items__category")
+    )
     numbers = [r.index_number for r in records]
 
     assert records

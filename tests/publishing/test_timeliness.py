@@ -47,10 +47,13 @@ def test_formed_before_the_new_year_holiday_run_up_it_is_late(published_on):
     assert not result.on_time
 
 
-@pytest.mark.parametrize("formed, days, on_time", [
-    (date(2024, 1, 24), 20, True),   # exactly the limit
-    (date(2024, 1, 23), 21, False),  # one day over
-])
+@pytest.mark.parametrize(
+    "formed, days, on_time",
+    [
+        (date(2024, 1, 24), 20, True),  # exactly the limit
+        (date(2024, 1, 23), 21, False),  # one day over
+    ],
+)
 def test_the_limit_itself_is_still_on_time(published_on, formed, days, on_time):
     result = timeliness(published_on(formed, beijing(2024, 2, 26)), current_calendar())
     assert (result.working_days, result.on_time) == (days, on_time)

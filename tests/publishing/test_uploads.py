@@ -55,18 +55,25 @@ def make_zip() -> bytes:
     return out.getvalue()
 
 
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program cannot be run in DOS mode."
+EXE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    + b"\x00" * 48
+    + b"This program cannot be run in DOS mode."
+)
 
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-@pytest.mark.parametrize("name, make, label, mime", [
-    ("拟录取名单.pdf", make_pdf, "PDF", "application/pdf"),
-    ("招生章程.docx", make_docx, "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("录取统计.xlsx", make_xlsx, "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-])
+@pytest.mark.parametrize(
+    "name, make, label, mime",
+    [
+        ("拟录取名单.pdf", make_pdf, "PDF", "application/pdf"),
+        ("招生章程.docx", make_docx, "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("录取统计.xlsx", make_xlsx, "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ],
+)
 def test_a_real_file_is_accepted_and_recorded(new_draft, drafter, name, make, label, mime):
     record = new_draft()
     content = make()
@@ -85,7 +92,11 @@ def test_a_real_file_is_accepted_and_recorded(new_draft, drafter, name, make, la
     events = events_of(record)
     assert len(events) == count + 1
     assert (events[-1].action, events[-1].actor, events[-1].data["name"], events[-1].data["size"]) == (
-        EventAction.ATTACHMENT_ADDED, drafter, name, len(content))
+        EventAction.ATTACHMENT_ADDED,
+        drafter,
+        name,
+        len(content),
+    )
 
 
 def test_the_extension_is_read_case_insensitively(new_draft, drafter):
@@ -93,15 +104,22 @@ def test_the_extension_is_read_case_insensitively(new_draft, drafter):
     assert attachment.type_label == "PDF"
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("拟录取名单.pdf", EXE, ["“拟录取名单.pdf”", "扩展名是 .pdf", "内容不是 PDF 文件", "检测为：EXE", "请上传真实的 PDF 文件"]),
-    ("招生章程.docx", make_zip(), ["“招生章程.docx”", "内容不是 DOCX 文件", "检测为：ZIP"]),
-    ("录取统计.xlsx", make_docx(), ["“录取统计.xlsx”", "内容不是 XLSX 文件"]),
-    ("说明.pdf", "这是一段纯文本，不是PDF。".encode(), ["“说明.pdf”", "内容不是 PDF 文件", "无法识别的内容"]),
-    ("空白.pdf", b"", ["“空白.pdf”是空文件", "请检查后重新上传"]),
-    ("名单.rar", b"Rar!\x1a\x07\x00" + b"\x00" * 64, ["不支持“.rar”格式的文件“名单.rar”", "可上传的格式：", "PDF"]),
-    ("名单", make_pdf(), ["不支持", "无扩展名", "“名单”"]),
-])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        (
+            "拟录取名单.pdf",
+            EXE,
+            ["“拟录取名单.pdf”", "扩展名是 .pdf", "内容不是 PDF 文件", "检测为：EXE", "请上传真实的 PDF 文件"],
+        ),
+        ("招生章程.docx", make_zip(), ["“招生章程.docx”", "内容不是 DOCX 文件", "检测为：ZIP"]),
+        ("录取统计.xlsx", make_docx(), ["“录取统计.xlsx”", "内容不是 XLSX 文件"]),
+        ("说明.pdf", "这是一段纯文本，不是PDF。".encode(), ["“说明.pdf”", "内容不是 PDF 文件", "无法识别的内容"]),
+        ("空白.pdf", b"", ["“空白.pdf”是空文件", "请检查后重新上传"]),
+        ("名单.rar", b"Rar!\x1a\x07\x00" + b"\x00" * 64, ["不支持“.rar”格式的文件“名单.rar”", "可上传的格式：", "PDF"]),
+        ("名单", make_pdf(), ["不支持", "无扩展名", "“名单”"]),
+    ],
+)
 def test_a_bad_file_is_refused_with_a_message_naming_it(new_draft, drafter, name, content, expected):
     record = new_draft()
 
@@ -147,7 +165,8 @@ def test_after_a_refusal_the_record_and_its_attachments_are_unchanged(new_draft,
             services.add_attachment(drafter, record, bad)
 
     assert list(Attachment.objects.filter(record=record).values_list("pk", "name", "sha256")) == [
-        (good.pk, "名单.pdf", good.sha256)]
+        (good.pk, "名单.pdf", good.sha256)
+    ]
     assert Record.objects.values("revision", "state", "state_changed_at").get(pk=record.pk) == before_record
     assert RecordEvent.objects.filter(record=record).count() == before_events
     assert sorted(p.name for p in media.rglob("*") if p.is_file()) == files_before

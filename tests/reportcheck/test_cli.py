@@ -55,7 +55,16 @@ def test_json_output_for_quanzhou():
     assert data["missing_sections"] == ["checklist_table"]
     assert [f["code"] for f in data["findings"]] == ["missing_section", "undeclared_section"]
     approx = [(f["value"], f["unit"]) for f in data["figures"] if f["approx"]]
-    assert approx == [(190, "篇"), (10, "篇"), (230, "篇"), (30, "个"), (150, "项"), (59, "家"), (258, "家"), (6400, "个")]
+    assert approx == [
+        (190, "篇"),
+        (10, "篇"),
+        (230, "篇"),
+        (30, "个"),
+        (150, "项"),
+        (59, "家"),
+        (258, "家"),
+        (6400, "个"),
+    ]
 
 
 def test_finding_codes_on_the_other_reports():
@@ -120,7 +129,8 @@ def test_call_command_keeps_the_status():
 def test_console_script_exits_with_the_library_status(tmp_path):
     ok = subprocess.run(
         [sys.executable, "-m", "xxgk", "check-report", str(REPORTS / "beijiang-parts.txt"), "--format", "json"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["period"] == {"start": "2023-01-01", "end": "2023-12-31"}

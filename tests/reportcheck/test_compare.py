@@ -74,7 +74,7 @@ def test_html(reports, tmp_path):
     run(reports, "--compare", "--output", tmp_path / "cmp.html")
     page = (tmp_path / "cmp.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-Hans">' in page
-    assert "<th scope=\"col\">官网发布信息</th>" in page
+    assert '<th scope="col">官网发布信息</th>' in page
     assert "<td>泉州海洋职业学院</td>" in page
 
 

@@ -78,7 +78,9 @@ def test_phrasings(sentence, count, keys):
 
 
 def test_parts_joined_by_he_are_split_but_one_part_with_he_is_not():
-    declared = find_declared(normalize("报告内容包括概述、依申请公开和不予公开情况、信息公开评议情况和其他需要报告的事项等四个部分。"))
+    declared = find_declared(
+        normalize("报告内容包括概述、依申请公开和不予公开情况、信息公开评议情况和其他需要报告的事项等四个部分。")
+    )
     assert declared.parts == ["概述", "依申请公开和不予公开情况", "信息公开评议情况", "其他需要报告的事项"]
     assert declared.count == 4
 
@@ -100,7 +102,9 @@ def test_declared_parts_count_toward_presence():
 
 
 def test_count_without_a_list_is_compared_with_the_top_level_headings():
-    text = "某大学年度报告\n本报告共分七个部分。\n一、概述\n无。\n二、主动公开情况\n无。\n三、其他需要报告的事项\n无。\n"
+    text = (
+        "某大学年度报告\n本报告共分七个部分。\n一、概述\n无。\n二、主动公开情况\n无。\n三、其他需要报告的事项\n无。\n"
+    )
     rep = check(text)
     assert rep.declared_count == 7 and rep.declared_sections == []
     (finding,) = [f for f in rep.findings if f.code == "declared_count_mismatch"]

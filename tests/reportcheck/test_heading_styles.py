@@ -12,7 +12,10 @@ ALL = ["overview", "proactive", "on_request", "evaluation", "complaints", "probl
 def test_diyi_bufen_with_yi_sub_headings():
     rep = report("beijiang-parts.txt")
     assert [(h.level, h.title) for h in rep.headings[:4]] == [
-        (1, "总体情况"), (2, "制度建设"), (2, "平台建设"), (1, "主动公开信息情况"),
+        (1, "总体情况"),
+        (2, "制度建设"),
+        (2, "平台建设"),
+        (1, "主动公开信息情况"),
     ]
     assert rep.sections == [*ALL[:2], "key_areas", *ALL[2:], "checklist_table"]
     assert rep.missing_sections == [] and rep.findings == []
@@ -51,7 +54,12 @@ def test_unnumbered_headings_when_the_document_has_no_numbering():
 
 def test_heading_variants_map_to_the_same_key():
     variants = {
-        "complaints": ["因学校信息公开工作受到举报、复议、诉讼的情况", "因信息公开工作遭到举报的情况", "收到举报情况", "信息公开举报情况"],
+        "complaints": [
+            "因学校信息公开工作受到举报、复议、诉讼的情况",
+            "因信息公开工作遭到举报的情况",
+            "收到举报情况",
+            "信息公开举报情况",
+        ],
         "proactive": ["信息主动公开情况", "主动公开信息情况", "主动公开情况"],
         "problems": ["存在的主要问题及改进情况", "主要经验和存在问题", "新做法新举措和下一步工作", "存在的不足"],
         "evaluation": ["对信息公开的评议情况", "社会评议情况", "信息公开评议情况"],

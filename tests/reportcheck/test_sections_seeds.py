@@ -49,7 +49,14 @@ def test_quanzhou_sections_and_missing(quanzhou):
         "其他需要报告的事项",
     ]
     assert quanzhou.sections == [
-        "overview", "proactive", "key_areas", "on_request", "evaluation", "complaints", "problems", "other",
+        "overview",
+        "proactive",
+        "key_areas",
+        "on_request",
+        "evaluation",
+        "complaints",
+        "problems",
+        "other",
     ]
     assert quanzhou.missing_sections == ["checklist_table"]
     # 主动公开 is a second-level heading under 二、信息公开具体情况

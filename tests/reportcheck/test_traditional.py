@@ -8,7 +8,9 @@ from .conftest import report
 
 
 def test_characters_map_one_for_one():
-    words = "報告內容包括概述、主動公開情況、依申請公開、評議、舉報、複議、訴訟、其他需要報告的事項、清單事項公開情況一覽表"
+    words = (
+        "報告內容包括概述、主動公開情況、依申請公開、評議、舉報、複議、訴訟、其他需要報告的事項、清單事項公開情況一覽表"
+    )
     assert to_simplified(words) == (
         "报告内容包括概述、主动公开情况、依申请公开、评议、举报、复议、诉讼、其他需要报告的事项、清单事项公开情况一览表"
     )
@@ -20,9 +22,24 @@ def test_traditional_report_sections_and_declared_parts():
     assert rep.school == "南山師範大學"
     assert rep.period.to_dict() == {"start": "2023-09-01", "end": "2024-08-31"}
     assert rep.declared_count == 7
-    assert rep.declared_sections == ["overview", "proactive", "on_request", "evaluation", "complaints", "problems", "other"]
+    assert rep.declared_sections == [
+        "overview",
+        "proactive",
+        "on_request",
+        "evaluation",
+        "complaints",
+        "problems",
+        "other",
+    ]
     assert rep.sections == [
-        "overview", "proactive", "key_areas", "on_request", "evaluation", "complaints", "problems", "other",
+        "overview",
+        "proactive",
+        "key_areas",
+        "on_request",
+        "evaluation",
+        "complaints",
+        "problems",
+        "other",
         "checklist_table",
     ]
     assert rep.missing_sections == []

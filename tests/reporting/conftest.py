@@ -28,8 +28,7 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     from xxgk.demo.loader import load_demo
     from xxgk.reporting.demo import load_demo_figures
 
-    with demo_loaded(django_db_blocker, load_demo, load_demo_figures,
-                     MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+    with demo_loaded(django_db_blocker, load_demo, load_demo_figures, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
         yield
 
 

@@ -3,10 +3,9 @@ that are real PNGs, and who may open them (the office its own institution, a sup
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.conf import settings
 
 from tests.reporting.conftest import END, START, institution, user
@@ -19,9 +18,14 @@ TZ = ZoneInfo(settings.TIME_ZONE)
 
 
 def _published(inst, dept, formed: date, published: date, item=None):
-    r = Record.objects.create(institution=inst, department=dept, title="测试信息", formed_on=formed,
-                              published_at=datetime.combine(published, time(10), tzinfo=TZ),
-                              state=RecordState.PUBLISHED)
+    r = Record.objects.create(
+        institution=inst,
+        department=dept,
+        title="测试信息",
+        formed_on=formed,
+        published_at=datetime.combine(published, time(10), tzinfo=TZ),
+        state=RecordState.PUBLISHED,
+    )
     if item:
         r.items.add(item)
     return r
@@ -44,8 +48,8 @@ def test_coverage_current_stale_empty(demo):
 def test_timeliness_by_department_and_month(demo):
     inst = institution("qzoi")
     hq = Department.objects.get(institution=inst, code="hqc")
-    _published(inst, hq, date(2023, 3, 1), date(2023, 3, 3))      # 2 working days
-    _published(inst, hq, date(2023, 3, 1), date(2023, 4, 28))     # far too late
+    _published(inst, hq, date(2023, 3, 1), date(2023, 3, 3))  # 2 working days
+    _published(inst, hq, date(2023, 3, 1), date(2023, 4, 28))  # far too late
     t = stats.timeliness(inst, START, END)
     cell = t.grid[("后勤管理处", "2023-03")]
     assert (cell.total, cell.on_time) == (1, 1)

@@ -11,14 +11,21 @@ import pytest
 from django.core.management import call_command
 from docx import Document as Docx
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from tests.reporting.conftest import END, START, institution
 from xxgk.reporting import annual, docx, html, pdf, xlsx
 
-HEADINGS = ["一、概述", "二、主动公开情况", "三、依申请公开和不予公开情况", "四、对信息公开的评议情况",
-            "五、因学校信息公开工作受到举报、复议、诉讼的情况", "六、存在的问题和改进措施", "七、其他需要报告的事项",
-            "附表　清单事项公开情况表"]
+HEADINGS = [
+    "一、概述",
+    "二、主动公开情况",
+    "三、依申请公开和不予公开情况",
+    "四、对信息公开的评议情况",
+    "五、因学校信息公开工作受到举报、复议、诉讼的情况",
+    "六、存在的问题和改进措施",
+    "七、其他需要报告的事项",
+    "附表　清单事项公开情况表",
+]
 
 
 @pytest.fixture
@@ -80,7 +87,9 @@ def test_xlsx_has_every_table(doc):
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(xlsx.render(doc)))
-    assert {"各发布渠道发布数量", "采购项目成交情况", "收到和处理信息公开申请情况", "清单事项公开情况表"} <= set(wb.sheetnames)
+    assert {"各发布渠道发布数量", "采购项目成交情况", "收到和处理信息公开申请情况", "清单事项公开情况表"} <= set(
+        wb.sheetnames
+    )
     ws = wb["采购项目成交情况"]
     assert [c.value for c in ws[3]][:3] == ["货物", 20, "1,081.11"]
 
@@ -88,8 +97,9 @@ def test_xlsx_has_every_table(doc):
 @pytest.mark.parametrize("fmt,magic", [("docx", b"PK"), ("html", b"<!DOCTYPE"), ("xlsx", b"PK"), ("pdf", b"%PDF")])
 def test_report_build_command(demo, tmp_path, fmt, magic):
     out = tmp_path / f"r.{fmt}"
-    call_command("report", "build", "--institution", "qzoi", "--year", "2022-2023", "--format", fmt,
-                 "--output", str(out))
+    call_command(
+        "report", "build", "--institution", "qzoi", "--year", "2022-2023", "--format", fmt, "--output", str(out)
+    )
     assert out.read_bytes().startswith(magic)
 
 

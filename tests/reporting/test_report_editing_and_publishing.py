@@ -17,10 +17,13 @@ PERIOD = Period(START, END)
 def test_office_rewrites_a_section_and_the_figures_stay(demo):
     office = user("hntou-office")
     report = services.open_report(office, institution("hntou"), PERIOD)
-    services.edit_narrative(office, report, {"admissions": "招生信息公开工作全面落实“十公开”。"},
-                            expected_revision=report.revision)
+    services.edit_narrative(
+        office, report, {"admissions": "招生信息公开工作全面落实“十公开”。"}, expected_revision=report.revision
+    )
     report.refresh_from_db()
-    texts = annual.build(institution("hntou"), START, END, report=report, with_charts=False).section("admissions").texts()
+    texts = (
+        annual.build(institution("hntou"), START, END, report=report, with_charts=False).section("admissions").texts()
+    )
     assert texts[0] == "招生信息公开工作全面落实“十公开”。"
     assert any("E答招生咨询量110982人次" in t for t in texts)
 
@@ -78,14 +81,17 @@ def test_department_officer_enters_only_for_own_department(demo, client):
     drafter = user("hntou-drafter")  # 党委宣传部
     own = Department.objects.get(institution__slug="hntou", code="xcb")
     other = Department.objects.get(institution__slug="hntou", code="zsb")
-    f = services.enter_figure(drafter, own, section="publicity", label="新闻发布会", value=3, unit="场",
-                              period_start=START, period_end=END)
+    f = services.enter_figure(
+        drafter, own, section="publicity", label="新闻发布会", value=3, unit="场", period_start=START, period_end=END
+    )
     assert f.phrase == "3场"
     with pytest.raises(PermissionDenied):
-        services.enter_figure(drafter, other, section="admissions", label="x", value=1, unit="个",
-                              period_start=START, period_end=END)
+        services.enter_figure(
+            drafter, other, section="admissions", label="x", value=1, unit="个", period_start=START, period_end=END
+        )
     client.force_login(drafter)
-    page = client.post("/staff/reporting/figures/?year=2022-2023",
-                       {"department": own.pk, "section": "publicity", "label": "宣传片播放量", "value": "很多",
-                        "unit": "次"}).content.decode()
+    page = client.post(
+        "/staff/reporting/figures/?year=2022-2023",
+        {"department": own.pk, "section": "publicity", "label": "宣传片播放量", "value": "很多", "unit": "次"},
+    ).content.decode()
     assert "数值不是数字" in page and 'value="宣传片播放量"' in page

@@ -19,8 +19,10 @@ def _group(section):
 
 @pytest.fixture
 def reports(demo):
-    return {slug: check(annual.build(institution(slug), START, END, with_charts=False).plain_text())
-            for slug in ("hntou", "qzoi")}
+    return {
+        slug: check(annual.build(institution(slug), START, END, with_charts=False).plain_text())
+        for slug in ("hntou", "qzoi")
+    }
 
 
 @pytest.mark.parametrize("slug", ["hntou", "qzoi"])
@@ -28,8 +30,17 @@ def test_every_required_section_and_no_findings(reports, slug):
     rep = reports[slug]
     assert rep.missing_sections == []
     assert [f.message for f in rep.findings] == []
-    assert {"overview", "proactive", "key_areas", "on_request", "evaluation", "complaints", "problems", "other",
-            "checklist_table"} <= set(rep.sections)
+    assert {
+        "overview",
+        "proactive",
+        "key_areas",
+        "on_request",
+        "evaluation",
+        "complaints",
+        "problems",
+        "other",
+        "checklist_table",
+    } <= set(rep.sections)
     assert rep.period.to_dict()["start"] == "2022-09-01" and rep.period.to_dict()["end"] == "2023-08-31"
 
 
@@ -37,8 +48,9 @@ def test_every_required_section_and_no_findings(reports, slug):
 def test_every_seed_figure_is_in_the_same_part(reports, slug):
     seed = check_path(SEEDS / f"{slug}-2022-2023.txt")
     generated = [(g.value, _group(g.section)) for g in reports[slug].figures]
-    missing = [(f.value, f.unit, f.phrase, f.section) for f in seed.figures
-               if (f.value, _group(f.section)) not in generated]
+    missing = [
+        (f.value, f.unit, f.phrase, f.section) for f in seed.figures if (f.value, _group(f.section)) not in generated
+    ]
     assert missing == []
 
 
@@ -62,7 +74,13 @@ def test_hainan_key_figures_match_the_seed(reports):
 def test_admissions_figures_sit_in_the_admissions_area(demo):
     doc = annual.build(institution("hntou"), START, END, with_charts=False)
     text = "\n".join(doc.section("admissions").texts())
-    for phrase in ("录取结果查询39622人次", "E答招生咨询量110982人次", "微信公众号咨询量1373人次", "电话咨询量近10000人次"):
+    for phrase in (
+        "录取结果查询39622人次",
+        "E答招生咨询量110982人次",
+        "微信公众号咨询量1373人次",
+        "电话咨询量近10000人次",
+    ):
         assert phrase in text
-    assert "线上招聘会16场" in "\n".join(annual.build(institution("qzoi"), START, END, with_charts=False)
-                                       .section("employment").texts())
+    assert "线上招聘会16场" in "\n".join(
+        annual.build(institution("qzoi"), START, END, with_charts=False).section("employment").texts()
+    )

@@ -130,9 +130,11 @@ def admission_docx(path: Path, *, header_marking: str | None = None) -> Path:
     bold = p.add_run("1390898")
     bold.bold = True
     p.add_run("7766，工作时间8:00-17:30。")
-    rows = [("序号", "姓名", "身份证号", "考生号", "录取专业"),
-            ("1", "王小明", ID_A, EXAM_A, "船舶与海洋工程"),
-            ("2", "李静怡", ID_B, EXAM_B, "旅游管理")]
+    rows = [
+        ("序号", "姓名", "身份证号", "考生号", "录取专业"),
+        ("1", "王小明", ID_A, EXAM_A, "船舶与海洋工程"),
+        ("2", "李静怡", ID_B, EXAM_B, "旅游管理"),
+    ]
     table = d.add_table(rows=len(rows), cols=len(rows[0]))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

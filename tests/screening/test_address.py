@@ -32,5 +32,7 @@ def test_institution_postal_address_is_low_confidence():
 
 
 def test_document_numbers_are_not_addresses():
-    assert addresses("《教育部关于公布〈高等学校信息公开事项清单〉的通知》（教办函〔2014〕23号）", min_confidence=0) == []
+    assert (
+        addresses("《教育部关于公布〈高等学校信息公开事项清单〉的通知》（教办函〔2014〕23号）", min_confidence=0) == []
+    )
     assert addresses("第29号令", min_confidence=0) == []

@@ -26,7 +26,7 @@ def test_sixteen_digit_card_without_label():
 
 def test_card_written_in_groups_of_four():
     number = luhn_complete("622848001234567890")
-    grouped = " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+    grouped = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
     assert [f.text for f in cards(f"卡号 {grouped}")] == [grouped]
 
 

@@ -19,8 +19,14 @@ def test_defaults():
 
 
 def test_from_dict_like_an_institution_settings_row():
-    config = ScreeningConfig.from_dict({"allow_list": ["0898-88651234"], "student_number_pattern": r"20\d{8}",
-                                        "mask_styles": {"mobile": "full"}, "min_confidence": 0.8})
+    config = ScreeningConfig.from_dict(
+        {
+            "allow_list": ["0898-88651234"],
+            "student_number_pattern": r"20\d{8}",
+            "mask_styles": {"mobile": "full"},
+            "min_confidence": 0.8,
+        }
+    )
     assert config.allow_list == ("0898-88651234",)
     assert config.style_for("mobile") == "full" and config.style_for("id_card") == "keep_ends"
     with pytest.raises(ValueError, match="未知的配置项"):
@@ -51,7 +57,7 @@ def test_rules_are_data_in_the_package():
 
 
 def test_an_institution_can_bring_its_own_rules(tmp_path):
-    raw = json.loads((load_rules().raw and json.dumps(load_rules().raw)))
+    raw = json.loads(load_rules().raw and json.dumps(load_rules().raw))
     raw["secret"]["markers"].append("限校内")
     path = tmp_path / "rules.json"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")

@@ -7,8 +7,7 @@ from xxgk.screening import ScreeningConfig, scan_text
 
 def test_email_addresses():
     text = "来信请寄zhang.san-2001@stu.hntou.edu.cn或 li_si@qq.com。"
-    assert [f.text for f in scan_text(text) if f.kind == "email"] == [
-        "zhang.san-2001@stu.hntou.edu.cn", "li_si@qq.com"]
+    assert [f.text for f in scan_text(text) if f.kind == "email"] == ["zhang.san-2001@stu.hntou.edu.cn", "li_si@qq.com"]
 
 
 def test_no_email_without_domain():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from xxgk.screening import ScreeningConfig, scan_text
 
-from .documents import aid_list_text, admission_list_text
+from .documents import admission_list_text, aid_list_text
 
 
 def of(findings, kind):
@@ -20,15 +20,15 @@ def test_exam_number_after_a_label():
 
 
 def test_exam_numbers_under_a_header_line():
-    assert of(scan_text(admission_list_text()), "exam_number") == [
-        "23460101150123", "23460201150456", "23350581100789"]
+    assert of(scan_text(admission_list_text()), "exam_number") == ["23460101150123", "23460201150456", "23350581100789"]
 
 
 def test_plain_14_digit_number_far_from_context_is_low_confidence():
     text = "本批次共计23460101150123件"
     assert of(scan_text(text), "exam_number") == []
-    low = [f for f in scan_text("编码 23460101150123 已归档", ScreeningConfig(min_confidence=0))
-           if f.kind == "exam_number"]
+    low = [
+        f for f in scan_text("编码 23460101150123 已归档", ScreeningConfig(min_confidence=0)) if f.kind == "exam_number"
+    ]
     assert low and low[0].confidence < 0.5
 
 
@@ -52,8 +52,10 @@ def test_institution_pattern_without_label_is_low_confidence():
     config = ScreeningConfig(student_number_pattern=r"20\d{8}", min_confidence=0)
     low = [f for f in scan_text("材料 2021040122 已归档", config) if f.kind == "student_number"]
     assert low and low[0].confidence < 0.5
-    assert of(scan_text("材料 2021040122 已归档", ScreeningConfig(student_number_pattern=r"20\d{8}")),
-              "student_number") == []
+    assert (
+        of(scan_text("材料 2021040122 已归档", ScreeningConfig(student_number_pattern=r"20\d{8}")), "student_number")
+        == []
+    )
 
 
 def test_student_numbers_with_letters_when_the_pattern_says_so():

@@ -8,7 +8,7 @@ import pytest
 
 from xxgk.screening import ExtractionError, ScreeningConfig, extract, scan_file
 
-from .documents import EXAM_A, EXAM_B, ID_A, ID_B, admission_docx
+from .documents import EXAM_A, EXAM_B, ID_A, admission_docx
 
 
 def test_text_of_body_table_header_and_footer(tmp_path):
@@ -18,7 +18,7 @@ def test_text_of_body_table_header_and_footer(tmp_path):
     assert extracted.kind == "docx" and extracted.has_text_layer
     assert text.index("内部资料") < text.index("拟录取名单") < text.index(ID_A) < text.index("招生办公室")
     assert f"王小明\t{ID_A}\t{EXAM_A}" in text  # a table row is one line, cells by tab
-    assert "13908987766" in text                 # runs joined
+    assert "13908987766" in text  # runs joined
 
 
 def test_findings_carry_their_place_in_the_document(tmp_path):
@@ -32,14 +32,15 @@ def test_findings_carry_their_place_in_the_document(tmp_path):
     assert by_text["13908987766"].kind == "mobile"
     assert by_text["0898-88651234"].location == "footer"
     for f in result.findings:
-        assert result.extracted.text[f.start:f.end] == f.text
+        assert result.extracted.text[f.start : f.end] == f.text
 
 
 def test_header_row_gives_column_context(tmp_path):
     d = docx.Document()
     t = d.add_table(rows=3, cols=3)
-    for r, row in enumerate([("序号", "姓名", "考生号"), ("1", "林小雨", "23460101150999"),
-                             ("2", "高峰", "23460101150888")]):
+    for r, row in enumerate(
+        [("序号", "姓名", "考生号"), ("1", "林小雨", "23460101150999"), ("2", "高峰", "23460101150888")]
+    ):
         for c, v in enumerate(row):
             t.cell(r, c).text = v
     path = tmp_path / "t.docx"
@@ -57,10 +58,14 @@ def test_textbox_content_is_read(tmp_path):
 
     d = docx.Document()
     p = d.add_paragraph("正文")
-    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
-    run = parse_xml(f'<w:r {ns}><w:t>框外</w:t><w:pict><wps:txbx><w:txbxContent><w:p><w:r>'
-                    f'<w:t>手机13907551234</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:pict></w:r>')
+    ns = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    )
+    run = parse_xml(
+        f"<w:r {ns}><w:t>框外</w:t><w:pict><wps:txbx><w:txbxContent><w:p><w:r>"
+        f"<w:t>手机13907551234</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:pict></w:r>"
+    )
     p._p.append(run)
     path = tmp_path / "box.docx"
     d.save(path)

@@ -22,8 +22,13 @@ def test_findings_in_a_pdf(tmp_path):
     path.write_bytes(pdf_bytes(admission_pdf_lines()))
     result = scan_file(path)
     got = {(f.kind, f.text) for f in result.findings}
-    assert {("id_card", ID_A), ("id_card", ID_B), ("exam_number", EXAM_A), ("person_name", "王小明"),
-            ("landline", "0898-88651234")} <= got
+    assert {
+        ("id_card", ID_A),
+        ("id_card", ID_B),
+        ("exam_number", EXAM_A),
+        ("person_name", "王小明"),
+        ("landline", "0898-88651234"),
+    } <= got
     assert all(f.location == "page:1" for f in result.findings)
 
 

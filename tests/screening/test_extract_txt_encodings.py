@@ -11,10 +11,18 @@ from .documents import admission_list_text, make_id
 TEXT = f"关于公示的通知\n考生：李静怡，身份证号：{make_id()}\n"
 
 
-@pytest.mark.parametrize("codec,expected", [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"),
-    ("gb2312", "gb18030"), ("utf-16", "utf-16"), ("big5", "big5"),
-])
+@pytest.mark.parametrize(
+    "codec,expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+        ("gb2312", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("big5", "big5"),
+    ],
+)
 def test_decoded_in_any_common_encoding(tmp_path, codec, expected):
     text = TEXT if codec != "big5" else f"關於公示的通知\n考生：李靜怡，身份證號：{make_id()}\n"
     path = tmp_path / "notice.txt"
@@ -33,7 +41,7 @@ def test_offsets_are_into_the_decoded_text(tmp_path):
     assert not text.startswith("\ufeff")
     assert result.findings
     for f in result.findings:
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text
     gbk = tmp_path / "list-gbk.txt"
     gbk.write_bytes(admission_list_text().encode("gbk"))
     assert [(f.start, f.end) for f in scan_file(gbk).findings] == [(f.start, f.end) for f in result.findings]
@@ -44,7 +52,7 @@ def test_windows_line_ends_are_kept(tmp_path):
     path.write_bytes(TEXT.replace("\n", "\r\n").encode("gbk"))
     result = scan_file(path)
     f = [f for f in result.findings if f.kind == "id_card"][0]
-    assert result.extracted.text[f.start:f.end] == f.text
+    assert result.extracted.text[f.start : f.end] == f.text
     assert f.location == "line:2"
 
 

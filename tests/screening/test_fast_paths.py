@@ -55,4 +55,6 @@ def test_email_pattern_with_the_look_behind_after_the_first_character_is_unchang
         text = "".join(r.choice("ab1.-_@＠中 .cn") for _ in range(r.randint(1, 16)))
         i = r.randint(0, len(text))
         j = r.randint(i, len(text))
-        assert [m.span() for m in before.finditer(text, i, j)] == [m.span() for m in email.EMAIL_RE.finditer(text, i, j)]
+        assert [m.span() for m in before.finditer(text, i, j)] == [
+            m.span() for m in email.EMAIL_RE.finditer(text, i, j)
+        ]

@@ -9,8 +9,18 @@ import pymupdf
 
 from xxgk.screening import ScreeningConfig, mask_file, scan_file
 
-from .documents import (CARD, EXAM_A, ID_A, ID_B, admission_docx, admission_list_text,
-                        admission_pdf_lines, aid_xlsx, pdf_bytes, scanned_pdf_bytes)
+from .documents import (
+    CARD,
+    EXAM_A,
+    ID_A,
+    ID_B,
+    admission_docx,
+    admission_list_text,
+    admission_pdf_lines,
+    aid_xlsx,
+    pdf_bytes,
+    scanned_pdf_bytes,
+)
 
 
 def test_docx_round_trip_keeps_formatting(tmp_path):
@@ -25,8 +35,13 @@ def test_docx_round_trip_keeps_formatting(tmp_path):
     assert [r.text for r in bold] == ["139****"]  # the bold run of a number split across runs
     assert para.text.startswith("如有疑问请联系王老师，手机：139****7766")
     cells = [c.text for c in d.tables[0].rows[1].cells]
-    assert cells == ["1", "王*明", f"{ID_A[:4]}**********{ID_A[-4:]}", f"{EXAM_A[:3]}********{EXAM_A[-3:]}",
-                     "船舶与海洋工程"]
+    assert cells == [
+        "1",
+        "王*明",
+        f"{ID_A[:4]}**********{ID_A[-4:]}",
+        f"{EXAM_A[:3]}********{EXAM_A[-3:]}",
+        "船舶与海洋工程",
+    ]
     assert d.sections[0].footer.paragraphs[0].text == "招生办公室 电话：0898-****1234"
     assert d.styles is not None and d.paragraphs[0].style.name == "Heading 1"
 

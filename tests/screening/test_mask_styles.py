@@ -9,22 +9,25 @@ from xxgk.screening import ScreeningConfig, mask_text, mask_value, scan_text
 from .documents import admission_list_text, make_id
 
 
-@pytest.mark.parametrize("kind,text,style,expected", [
-    ("id_card", "460101200203151233", "keep_ends", "4601**********1233"),
-    ("bank_card", "6222021234567890128", "keep_ends", "6222***********0128"),
-    ("mobile", "13812345678", "middle", "138****5678"),
-    ("mobile", "138-1234-5678", "middle", "138-****-5678"),
-    ("mobile", "+86 138 1234 5678", "middle", "+86 138 **** 5678"),
-    ("landline", "0898-88651234", "middle", "0898-****1234"),
-    ("email", "zhangsan@163.com", "middle", "z*******@163.com"),
-    ("person_name", "张三明", "name", "张*明"),
-    ("person_name", "张三", "name", "张*"),
-    ("person_name", "欧阳娜娜", "name", "欧**娜"),
-    ("address", "海南省三亚市吉阳区榆亚路123号5栋602室", "region", "海南省三亚市吉阳区*************"),
-    ("exam_number", "23460101150123", "full", "**************"),
-    ("id_card", "460101200203151233", "replace", "［已屏蔽］"),
-    ("secret_marker", "秘密★1年", "none", "秘密★1年"),
-])
+@pytest.mark.parametrize(
+    "kind,text,style,expected",
+    [
+        ("id_card", "460101200203151233", "keep_ends", "4601**********1233"),
+        ("bank_card", "6222021234567890128", "keep_ends", "6222***********0128"),
+        ("mobile", "13812345678", "middle", "138****5678"),
+        ("mobile", "138-1234-5678", "middle", "138-****-5678"),
+        ("mobile", "+86 138 1234 5678", "middle", "+86 138 **** 5678"),
+        ("landline", "0898-88651234", "middle", "0898-****1234"),
+        ("email", "zhangsan@163.com", "middle", "z*******@163.com"),
+        ("person_name", "张三明", "name", "张*明"),
+        ("person_name", "张三", "name", "张*"),
+        ("person_name", "欧阳娜娜", "name", "欧**娜"),
+        ("address", "海南省三亚市吉阳区榆亚路123号5栋602室", "region", "海南省三亚市吉阳区*************"),
+        ("exam_number", "23460101150123", "full", "**************"),
+        ("id_card", "460101200203151233", "replace", "［已屏蔽］"),
+        ("secret_marker", "秘密★1年", "none", "秘密★1年"),
+    ],
+)
 def test_styles(kind, text, style, expected):
     assert mask_value(kind, text, style) == expected
 
@@ -41,7 +44,7 @@ def test_length_kept_so_offsets_stay_valid():
     masked = mask_text(text, findings)
     assert len(masked) == len(text)
     assert masked.index("专升本") == text.index("专升本")
-    assert masked.endswith(text[findings[-1].end:])
+    assert masked.endswith(text[findings[-1].end :])
 
 
 def test_config_chooses_the_style():

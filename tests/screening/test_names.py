@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from xxgk.screening import ScreeningConfig, scan_text
 
-from .documents import (admission_list_text, aid_list_text, disciplinary_text, make_id, news_text,
-                        recruitment_result_text)
+from .documents import (
+    admission_list_text,
+    aid_list_text,
+    disciplinary_text,
+    make_id,
+    news_text,
+    recruitment_result_text,
+)
 
 
 def names(text, **kw):
@@ -53,8 +59,9 @@ def test_contact_person_of_a_notice_is_not_private():
 def test_recruitment_result_names_are_public_by_default():
     # 拟聘用人员公示: the names are what is being made public (score 0.45, under 0.5)
     assert names(recruitment_result_text()) == []
-    low = [f for f in scan_text(recruitment_result_text(), ScreeningConfig(min_confidence=0))
-           if f.kind == "person_name"]
+    low = [
+        f for f in scan_text(recruitment_result_text(), ScreeningConfig(min_confidence=0)) if f.kind == "person_name"
+    ]
     assert [f.text for f in low] == ["赵文博", "孙雅琪"]
     assert all(f.confidence < 0.5 for f in low)
 
@@ -72,7 +79,7 @@ def test_names_not_reported_when_the_kind_is_disabled():
 
 
 def test_prize_winner_in_news_is_public_even_in_a_paragraph_about_aid():
-    text = ("学校完善学生资助体系，落实国家助学金政策。海洋科学学院王小明同学荣获全国大学生数学建模竞赛一等奖。\n")
+    text = "学校完善学生资助体系，落实国家助学金政策。海洋科学学院王小明同学荣获全国大学生数学建模竞赛一等奖。\n"
     assert names(text) == []
 
 

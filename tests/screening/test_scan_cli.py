@@ -39,7 +39,7 @@ def test_findings_exit_1_with_json_fields(tmp_path):
     ids = [r for r in rows if r["kind"] == "id_card"]
     assert ids[0]["text"] == ID_A and ids[0]["path"] == str(p)
     text = p.read_bytes().decode("gbk")
-    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
     assert "\\u" not in out and "高考考生号" in out  # Chinese written as it is (ensure_ascii=False)
 
 
@@ -81,8 +81,10 @@ def test_directory_and_mask_output(tmp_path):
     out = tmp_path / "masked"
     code, stdout, _ = run(src, "--mask", out, "--format", "jsonl")
     assert code == 1
-    assert {json.loads(x)["path"] for x in stdout.splitlines()} == {str(src / "名单.docx"),
-                                                                     str(src / "sub" / "助学金.xlsx")}
+    assert {json.loads(x)["path"] for x in stdout.splitlines()} == {
+        str(src / "名单.docx"),
+        str(src / "sub" / "助学金.xlsx"),
+    }
     assert (out / "名单.docx").exists() and (out / "sub" / "助学金.xlsx").exists()
     assert run(out)[0] == 0
 
@@ -107,8 +109,13 @@ def test_django_command_propagates_the_exit_status(tmp_path, seeds_dir):
     done = subprocess.run([*xxgk, *seeds, "--format", "jsonl"], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.returncode == 1, done.stderr
     assert {json.loads(x)["kind"] for x in done.stdout.splitlines()} == {"mobile", "email"}
-    done = subprocess.run([*xxgk, *seeds, "--allow", "18960221860", "qzhyxydzb@163.com"],
-                          capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run(
+        [*xxgk, *seeds, "--allow", "18960221860", "qzhyxydzb@163.com"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     done = subprocess.run([*xxgk, str(tmp_path / "missing.txt")], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.returncode == 2 and "missing.txt" in done.stderr

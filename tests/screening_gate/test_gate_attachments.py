@@ -4,7 +4,6 @@ import io
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from tests.screening_gate.conftest import resident_id
 from xxgk import screening

@@ -59,8 +59,7 @@ def test_a_correction_that_adds_personal_data_is_refused(world):
     services.submit(world.drafter_a, record)
     world.through_chain(record)
     with pytest.raises(ValidationError) as refused:
-        services.correct(world.signer, record, {"body": "<p>录取名单：李华，手机13912345678。</p>"},
-                         reason="补充名单")
+        services.correct(world.signer, record, {"body": "<p>录取名单：李华，手机13912345678。</p>"}, reason="补充名单")
     assert "手机号码" in str(refused.value)
     record.refresh_from_db()
     assert "13912345678" not in record.body and record.version == 1

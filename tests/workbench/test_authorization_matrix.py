@@ -12,8 +12,19 @@ from django.urls import reverse
 
 from xxgk.publishing import services
 
-PEOPLE = ["drafter_a", "drafter_b", "checker_a", "checker_b", "secrecy", "signer", "office", "other_office",
-          "other_drafter", "supervisor", "nobody"]
+PEOPLE = [
+    "drafter_a",
+    "drafter_b",
+    "checker_a",
+    "checker_b",
+    "secrecy",
+    "signer",
+    "office",
+    "other_office",
+    "other_drafter",
+    "supervisor",
+    "nobody",
+]
 STAFF = set(PEOPLE) - {"nobody"}
 
 
@@ -35,25 +46,66 @@ def _record_in(world, state):
 
 # (name, method, url builder, record state, who succeeds)
 CASES = [
-    ("detail of a draft", "get", lambda r: reverse("workbench:record", args=[r.pk]), "draft",
-     {"drafter_a", "checker_a", "office"}),
+    (
+        "detail of a draft",
+        "get",
+        lambda r: reverse("workbench:record", args=[r.pk]),
+        "draft",
+        {"drafter_a", "checker_a", "office"},
+    ),
     ("editor of a draft", "get", lambda r: reverse("workbench:edit", args=[r.pk]), "draft", {"drafter_a", "office"}),
-    ("submit a draft", "post", lambda r: reverse("workbench:act", args=[r.pk, "submit"]), "draft",
-     {"drafter_a", "office"}),
-    ("upload to a draft", "upload", lambda r: reverse("workbench:attachment_upload", args=[r.pk]), "draft",
-     {"drafter_a", "office"}),
-    ("detail in review", "get", lambda r: reverse("workbench:record", args=[r.pk]), "in_review",
-     {"drafter_a", "checker_a", "office", "secrecy", "signer", "supervisor"}),
+    (
+        "submit a draft",
+        "post",
+        lambda r: reverse("workbench:act", args=[r.pk, "submit"]),
+        "draft",
+        {"drafter_a", "office"},
+    ),
+    (
+        "upload to a draft",
+        "upload",
+        lambda r: reverse("workbench:attachment_upload", args=[r.pk]),
+        "draft",
+        {"drafter_a", "office"},
+    ),
+    (
+        "detail in review",
+        "get",
+        lambda r: reverse("workbench:record", args=[r.pk]),
+        "in_review",
+        {"drafter_a", "checker_a", "office", "secrecy", "signer", "supervisor"},
+    ),
     ("approve at 核稿", "post", lambda r: reverse("workbench:act", args=[r.pk, "approve"]), "in_review", {"checker_a"}),
     ("return at 核稿", "post", lambda r: reverse("workbench:act", args=[r.pk, "return"]), "in_review", {"checker_a"}),
     ("edit while in review", "get", lambda r: reverse("workbench:edit", args=[r.pk]), "in_review", set()),
-    ("publish an approved record", "post", lambda r: reverse("workbench:act", args=[r.pk, "publish"]), "approved",
-     {"signer", "office"}),
-    ("correction form", "get", lambda r: reverse("workbench:correct", args=[r.pk]), "published",
-     {"drafter_a", "signer", "office"}),
-    ("withdraw", "post", lambda r: reverse("workbench:act", args=[r.pk, "withdraw"]), "published", {"signer", "office"}),
-    ("register a posting", "posting", lambda r: reverse("workbench:posting_add", args=[r.pk]), "published",
-     {"drafter_a", "signer", "office"}),
+    (
+        "publish an approved record",
+        "post",
+        lambda r: reverse("workbench:act", args=[r.pk, "publish"]),
+        "approved",
+        {"signer", "office"},
+    ),
+    (
+        "correction form",
+        "get",
+        lambda r: reverse("workbench:correct", args=[r.pk]),
+        "published",
+        {"drafter_a", "signer", "office"},
+    ),
+    (
+        "withdraw",
+        "post",
+        lambda r: reverse("workbench:act", args=[r.pk, "withdraw"]),
+        "published",
+        {"signer", "office"},
+    ),
+    (
+        "register a posting",
+        "posting",
+        lambda r: reverse("workbench:posting_add", args=[r.pk]),
+        "published",
+        {"drafter_a", "signer", "office"},
+    ),
 ]
 
 
@@ -61,7 +113,7 @@ def _request(client, method, url, world):
     if method == "get":
         return client.get(url)
     if method == "upload":
-        return client.post(url, {"file": SimpleUploadedFile("说明.txt", "附件正文".encode("utf-8"))})
+        return client.post(url, {"file": SimpleUploadedFile("说明.txt", "附件正文".encode())})
     if method == "posting":
         from xxgk.publishing.models import Channel
 

@@ -10,8 +10,10 @@ from xxgk.core.models import AuditEvent, CalendarOverride
 
 def test_office_sets_and_removes_an_override(client, world):
     client.force_login(world.office)
-    response = client.post(reverse("workbench:calendar"), {"form": "set", "date": "2027-01-04", "is_workday": "0",
-                                                           "note": "假设的2027年元旦调休安排"})
+    response = client.post(
+        reverse("workbench:calendar"),
+        {"form": "set", "date": "2027-01-04", "is_workday": "0", "note": "假设的2027年元旦调休安排"},
+    )
     assert response.status_code == 302
     override = CalendarOverride.objects.get(date="2027-01-04")
     assert override.is_workday is False
@@ -25,8 +27,9 @@ def test_office_sets_and_removes_an_override(client, world):
 
 def test_an_override_needs_a_stated_basis(client, world):
     client.force_login(world.office)
-    response = client.post(reverse("workbench:calendar"), {"form": "set", "date": "2027-01-04", "is_workday": "0",
-                                                           "note": ""})
+    response = client.post(
+        reverse("workbench:calendar"), {"form": "set", "date": "2027-01-04", "is_workday": "0", "note": ""}
+    )
     assert "这个字段是必填项" in response.content.decode()
     assert not CalendarOverride.objects.exists()
 
@@ -34,5 +37,9 @@ def test_an_override_needs_a_stated_basis(client, world):
 def test_drafters_cannot_change_the_calendar(client, world):
     client.force_login(world.drafter_a)
     assert client.get(reverse("workbench:calendar")).status_code == 403
-    assert client.post(reverse("workbench:calendar"), {"form": "set", "date": "2027-01-04", "is_workday": "0",
-                                                       "note": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("workbench:calendar"), {"form": "set", "date": "2027-01-04", "is_workday": "0", "note": "x"}
+        ).status_code
+        == 403
+    )

@@ -28,9 +28,14 @@ def test_other_institutions_catalog_item_is_not_found(client, world):
 def test_office_edits_an_item_and_assigns_departments(client, world):
     item = CatalogItem.objects.get(institution=world.institution, number="7")
     client.force_login(world.office)
-    response = client.post(reverse("workbench:catalog_item", args=[item.pk]), {
-        "title": "招生章程及特殊类型招生办法，分批次、分科类招生计划（本科）", "active": "on",
-        "departments": [world.dept_a.pk]})
+    response = client.post(
+        reverse("workbench:catalog_item", args=[item.pk]),
+        {
+            "title": "招生章程及特殊类型招生办法，分批次、分科类招生计划（本科）",
+            "active": "on",
+            "departments": [world.dept_a.pk],
+        },
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title.endswith("（本科）")
@@ -53,8 +58,10 @@ def test_own_items_are_numbered_and_listed(client, world):
     client.force_login(world.office)
     category = ChecklistCategory.objects.get(number=6)
     for title in ("学生宿舍管理规定", "校园卡收费标准"):
-        client.post(reverse("workbench:catalog_new"), {"category": category.pk, "title": title,
-                                                       "departments": [world.dept_b.pk]})
+        client.post(
+            reverse("workbench:catalog_new"),
+            {"category": category.pk, "title": title, "departments": [world.dept_b.pk]},
+        )
     own = CatalogItem.objects.filter(institution=world.institution, checklist_item__isnull=True).order_by("number")
     assert [(i.number, i.title) for i in own] == [("X1", "学生宿舍管理规定"), ("X2", "校园卡收费标准")]
     assert CatalogItem.objects.filter(institution=world.institution).count() == 52
@@ -63,19 +70,32 @@ def test_own_items_are_numbered_and_listed(client, world):
 
 def test_channel_and_tally(client, world):
     client.force_login(world.office)
-    client.post(reverse("workbench:channels"), {"form": "channel", "name": "学校官方微信公众号", "kind": "wechat",
-                                                "department": world.dept_a.pk})
+    client.post(
+        reverse("workbench:channels"),
+        {"form": "channel", "name": "学校官方微信公众号", "kind": "wechat", "department": world.dept_a.pk},
+    )
     channel = Channel.objects.get(institution=world.institution, name="学校官方微信公众号")
     assert not channel.logged_individually
-    duplicate = client.post(reverse("workbench:channels"), {"form": "channel", "name": "学校官方微信公众号",
-                                                            "kind": "wechat"})
+    duplicate = client.post(
+        reverse("workbench:channels"), {"form": "channel", "name": "学校官方微信公众号", "kind": "wechat"}
+    )
     assert "已有同名渠道" in duplicate.content.decode()
-    client.post(reverse("workbench:channels"), {"form": "tally", "channel": channel.pk, "period_start": "2023-09-01",
-                                                "period_end": "2024-08-31", "count": 305, "note": ""})
+    client.post(
+        reverse("workbench:channels"),
+        {
+            "form": "tally",
+            "channel": channel.pk,
+            "period_start": "2023-09-01",
+            "period_end": "2024-08-31",
+            "count": 305,
+            "note": "",
+        },
+    )
     assert ChannelTally.objects.get(channel=channel).count == 305
-    backwards = client.post(reverse("workbench:channels"), {"form": "tally", "channel": channel.pk,
-                                                            "period_start": "2024-08-31", "period_end": "2023-09-01",
-                                                            "count": 1})
+    backwards = client.post(
+        reverse("workbench:channels"),
+        {"form": "tally", "channel": channel.pk, "period_start": "2024-08-31", "period_end": "2023-09-01", "count": 1},
+    )
     assert "截止日期不能早于起始日期" in backwards.content.decode()
     assert ChannelTally.objects.filter(channel=channel).count() == 1
 
@@ -84,9 +104,19 @@ def test_settings_refuse_an_index_format_without_sequence(client, world):
     client.force_login(world.office)
     page = client.get(reverse("workbench:settings")).content.decode()
     assert world.institution.name in page
-    data = {"name": world.institution.name, "short_name": "", "office_name": "党政办公室", "address": "", "postcode": "",
-            "office_hours": "", "phone": "0898-66660000", "email": "", "website": "",
-            "index_format": "{code}-{year}", "timeliness_days": 20}
+    data = {
+        "name": world.institution.name,
+        "short_name": "",
+        "office_name": "党政办公室",
+        "address": "",
+        "postcode": "",
+        "office_hours": "",
+        "phone": "0898-66660000",
+        "email": "",
+        "website": "",
+        "index_format": "{code}-{year}",
+        "timeliness_days": 20,
+    }
     response = client.post(reverse("workbench:settings"), data)
     assert "必须包含序号字段" in response.content.decode()
     data["index_format"] = "{code}/{year}/{seq:05d}"

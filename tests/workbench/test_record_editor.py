@@ -12,9 +12,15 @@ def test_edit_form_shows_the_saved_formed_on_date(client, world):
 
 def test_missing_title_is_refused_and_nothing_typed_is_lost(client, world):
     client.force_login(world.drafter_a)
-    response = client.post(reverse("workbench:new"), {
-        "department": world.dept_a.pk, "title": "", "formed_on": "2024-03-01", "body": "请各单位认真组织自查。",
-    })
+    response = client.post(
+        reverse("workbench:new"),
+        {
+            "department": world.dept_a.pk,
+            "title": "",
+            "formed_on": "2024-03-01",
+            "body": "请各单位认真组织自查。",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "这个字段是必填项" in html
@@ -23,10 +29,24 @@ def test_missing_title_is_refused_and_nothing_typed_is_lost(client, world):
 
 def test_plain_text_body_becomes_paragraphs_and_scripts_are_removed(client, world):
     client.force_login(world.drafter_a)
-    client.post(reverse("workbench:new"), {"department": world.dept_a.pk, "title": "关于调整作息时间的通知",
-                                           "formed_on": "2024-03-01", "body": "第一段\n第二段"})
-    client.post(reverse("workbench:new"), {"department": world.dept_a.pk, "title": "带脚本的草稿",
-                                           "formed_on": "2024-03-01", "body": "<p>正文</p><script>alert(1)</script>"})
+    client.post(
+        reverse("workbench:new"),
+        {
+            "department": world.dept_a.pk,
+            "title": "关于调整作息时间的通知",
+            "formed_on": "2024-03-01",
+            "body": "第一段\n第二段",
+        },
+    )
+    client.post(
+        reverse("workbench:new"),
+        {
+            "department": world.dept_a.pk,
+            "title": "带脚本的草稿",
+            "formed_on": "2024-03-01",
+            "body": "<p>正文</p><script>alert(1)</script>",
+        },
+    )
     from xxgk.publishing.models import Record
 
     assert Record.objects.get(title="关于调整作息时间的通知").body == "<p>第一段</p><p>第二段</p>"
@@ -41,8 +61,9 @@ def test_a_stale_action_is_refused_with_a_message(client, world):
     stale_revision = record.revision
     services.approve(world.checker_a, record)  # someone else acted meanwhile
     client.force_login(world.checker_a)
-    response = client.post(reverse("workbench:act", args=[record.pk, "approve"]),
-                           {"revision": stale_revision}, follow=True)
+    response = client.post(
+        reverse("workbench:act", args=[record.pk, "approve"]), {"revision": stale_revision}, follow=True
+    )
     assert response.status_code in (200, 403)
     record.refresh_from_db()
     assert record.step.name == "保密审查"

@@ -24,9 +24,7 @@ def test_closed_pause_pushes_the_due_date_by_its_working_days():
 def test_pause_over_a_holiday_only_costs_its_working_days():
     # Pause 4/3–4/8 holds 4/3, Sun 4/7 (make-up) and 4/8; 4/4–4/6 were off anyway.
     plain = compute_due(date(2024, 3, 25), UNIVERSITY, calendar=cal).date
-    due = compute_due(
-        date(2024, 3, 25), UNIVERSITY, pauses=[(date(2024, 4, 3), date(2024, 4, 8))], calendar=cal
-    )
+    due = compute_due(date(2024, 3, 25), UNIVERSITY, pauses=[(date(2024, 4, 3), date(2024, 4, 8))], calendar=cal)
     assert due.date == cal.add(plain, 3).date
 
 

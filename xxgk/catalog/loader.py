@@ -21,11 +21,14 @@ def load_checklist(category_model=None, item_model=None) -> int:
     Texts the data file changes are updated; nothing is deleted.
     """
     if category_model is None:
-        from xxgk.catalog.models import ChecklistCategory as category_model, ChecklistItem as item_model
+        from xxgk.catalog.models import ChecklistCategory as category_model
+        from xxgk.catalog.models import ChecklistItem as item_model
     data = checklist_data()
     categories = {}
     for c in data["categories"]:
-        categories[c["number"]], _ = category_model.objects.update_or_create(number=c["number"], defaults={"name": c["name"]})
+        categories[c["number"]], _ = category_model.objects.update_or_create(
+            number=c["number"], defaults={"name": c["name"]}
+        )
     for item in data["items"]:
         item_model.objects.update_or_create(
             number=item["number"],
@@ -45,11 +48,20 @@ def ensure_institution_catalog(institution) -> int:
     """Give the institution a catalog item for every 清单 item it lacks; returns how many were added."""
     from xxgk.catalog.models import CatalogItem, ChecklistItem
 
-    have = set(CatalogItem.objects.filter(institution=institution, checklist_item__isnull=False)
-               .values_list("checklist_item_id", flat=True))
+    have = set(
+        CatalogItem.objects.filter(institution=institution, checklist_item__isnull=False).values_list(
+            "checklist_item_id", flat=True
+        )
+    )
     new = [
-        CatalogItem(institution=institution, category_id=item.category_id, checklist_item=item,
-                    number=str(item.number), title=item.title, order=item.number * 10)
+        CatalogItem(
+            institution=institution,
+            category_id=item.category_id,
+            checklist_item=item,
+            number=str(item.number),
+            title=item.title,
+            order=item.number * 10,
+        )
         for item in ChecklistItem.objects.order_by("number")
         if item.id not in have
     ]

@@ -67,7 +67,9 @@ class CatalogItem(models.Model):
     )
     number = models.CharField(_("编号"), max_length=10, help_text=_("清单事项为 1–50；自设事项如 X1"))
     title = models.TextField(_("事项"))
-    departments = models.ManyToManyField(Department, blank=True, related_name="catalog_items", verbose_name=_("责任部门"))
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="catalog_items", verbose_name=_("责任部门")
+    )
     order = models.PositiveIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("启用"), default=True)
 

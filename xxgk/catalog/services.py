@@ -25,14 +25,24 @@ def update_item(actor, item: CatalogItem, *, title: str, departments, active: bo
     if not title:
         raise ValidationError({"title": _("事项名称不能为空。")})
     departments = _check_departments(item.institution, departments)
-    before = {"title": item.title, "departments": sorted(item.departments.values_list("name", flat=True)),
-              "active": item.active}
+    before = {
+        "title": item.title,
+        "departments": sorted(item.departments.values_list("name", flat=True)),
+        "active": item.active,
+    }
     item.title, item.active = title, active
     item.save(update_fields=["title", "active"])
     item.departments.set(departments)
     after = {"title": title, "departments": sorted(d.name for d in departments), "active": active}
-    audit(actor, "catalog_item_updated", item, _("修改目录事项 %(n)s") % {"n": item.number},
-          institution=item.institution, before=before, after=after)
+    audit(
+        actor,
+        "catalog_item_updated",
+        item,
+        _("修改目录事项 %(n)s") % {"n": item.number},
+        institution=item.institution,
+        before=before,
+        after=after,
+    )
     return item
 
 
@@ -49,9 +59,19 @@ def add_own_item(actor, institution, *, category, title: str, departments) -> Ca
         own += 1
         number = f"X{own + 1}"
     last = CatalogItem.objects.filter(institution=institution, category=category).order_by("-order").first()
-    item = CatalogItem.objects.create(institution=institution, category=category, number=number, title=title,
-                                      order=(last.order if last else category.number * 100) + 1)
+    item = CatalogItem.objects.create(
+        institution=institution,
+        category=category,
+        number=number,
+        title=title,
+        order=(last.order if last else category.number * 100) + 1,
+    )
     item.departments.set(departments)
-    audit(actor, "catalog_item_added", item, _("新增自设事项 %(n)s %(t)s") % {"n": number, "t": title},
-          institution=institution)
+    audit(
+        actor,
+        "catalog_item_added",
+        item,
+        _("新增自设事项 %(n)s %(t)s") % {"n": number, "t": title},
+        institution=institution,
+    )
     return item

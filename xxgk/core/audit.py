@@ -13,7 +13,11 @@ def audit(actor, action: str, obj, summary: str, *, institution=None, **data) ->
     else:
         institution_id = obj.pk if isinstance(obj, Institution) else getattr(obj, "institution_id", None)
     return AuditEvent.objects.create(
-        institution_id=institution_id, actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action, object_type=type(obj).__name__, object_id=str(getattr(obj, "pk", "") or ""),
-        summary=summary, data=data,
+        institution_id=institution_id,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=str(getattr(obj, "pk", "") or ""),
+        summary=summary,
+        data=data,
     )

@@ -25,11 +25,16 @@ def set_override(actor, day: date, is_workday: bool, note: str) -> CalendarOverr
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("请说明依据，例如国务院办公厅的放假安排通知。")})
-    override, _created = CalendarOverride.objects.update_or_create(date=day, defaults={"is_workday": is_workday,
-                                                                                        "note": note})
-    audit(actor, "calendar_override_set", override,
-          _("设定 %(d)s 为%(kind)s") % {"d": day.isoformat(), "kind": _("工作日") if is_workday else _("休息日")},
-          note=note)
+    override, _created = CalendarOverride.objects.update_or_create(
+        date=day, defaults={"is_workday": is_workday, "note": note}
+    )
+    audit(
+        actor,
+        "calendar_override_set",
+        override,
+        _("设定 %(d)s 为%(kind)s") % {"d": day.isoformat(), "kind": _("工作日") if is_workday else _("休息日")},
+        note=note,
+    )
     return override
 
 

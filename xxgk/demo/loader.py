@@ -18,6 +18,7 @@ from django.db import transaction
 
 from xxgk.catalog.loader import load_checklist
 from xxgk.catalog.models import CatalogItem
+from xxgk.demo.titles import body_for, title_for
 from xxgk.org.models import Department, Institution, Role
 from xxgk.org.services import create_institution, grant
 from xxgk.publishing import services
@@ -32,16 +33,32 @@ from xxgk.publishing.models import (
     RecordState,
     ReviewStep,
 )
-from xxgk.demo.titles import body_for, title_for
 
 DATA = json.loads((Path(__file__).parent / "institutions.json").read_text(encoding="utf-8"))
 PERIOD = tuple(date.fromisoformat(d) for d in DATA["period"])
 PASSWORD = DATA["password"]
 
 # Which 清单 item a notice belongs to, by a word in its title.
-NOTICE_ITEMS = [("专升本", 9), ("第二学士学位", 9), ("研究生招生", 11), ("招聘", 25), ("中层干部", 25), ("奖助学金", 37),
-                ("助学贷款", 37), ("预算", 19), ("决算", 20), ("收费", 21), ("采购", 18), ("招标", 18), ("校历", 5),
-                ("两优一先", 1), ("放假", 1), ("毕业生", 31), ("科研项目", 1), ("实施方案", 2)]
+NOTICE_ITEMS = [
+    ("专升本", 9),
+    ("第二学士学位", 9),
+    ("研究生招生", 11),
+    ("招聘", 25),
+    ("中层干部", 25),
+    ("奖助学金", 37),
+    ("助学贷款", 37),
+    ("预算", 19),
+    ("决算", 20),
+    ("收费", 21),
+    ("采购", 18),
+    ("招标", 18),
+    ("校历", 5),
+    ("两优一先", 1),
+    ("放假", 1),
+    ("毕业生", 31),
+    ("科研项目", 1),
+    ("实施方案", 2),
+]
 
 ACCOUNTS = [
     # suffix, role, department code (None: institution-wide), description
@@ -93,8 +110,22 @@ def _items_for(title: str, items_by_number: dict[str, CatalogItem]) -> list[Cata
 
 @transaction.atomic
 def load_institution(spec: dict, supervisor) -> list[DemoAccount]:
-    fields = {k: spec[k] for k in ("name", "short_name", "code", "slug", "office_name", "address", "postcode",
-                                   "office_hours", "phone", "email", "website")}
+    fields = {
+        k: spec[k]
+        for k in (
+            "name",
+            "short_name",
+            "code",
+            "slug",
+            "office_name",
+            "address",
+            "postcode",
+            "office_hours",
+            "phone",
+            "email",
+            "website",
+        )
+    }
     institution = Institution.objects.filter(slug=spec["slug"]).first() or create_institution(**fields)
     depts = {}
     for order, (code, name, is_office) in enumerate(spec["departments"], start=1):
@@ -104,9 +135,15 @@ def load_institution(spec: dict, supervisor) -> list[DemoAccount]:
     channels = {}
     for order, ch in enumerate(spec["channels"], start=1):
         channels[ch["name"]], _ = Channel.objects.get_or_create(
-            institution=institution, name=ch["name"],
-            defaults={"kind": ch["kind"], "department": depts[ch["dept"]], "url": ch.get("url", ""),
-                      "logged_individually": ch.get("logged", False), "order": order},
+            institution=institution,
+            name=ch["name"],
+            defaults={
+                "kind": ch["kind"],
+                "department": depts[ch["dept"]],
+                "url": ch.get("url", ""),
+                "logged_individually": ch.get("logged", False),
+                "order": order,
+            },
         )
     # catalog: responsible departments for a few items
     items = {i.number: i for i in CatalogItem.objects.filter(institution=institution)}
@@ -130,7 +167,9 @@ def load_institution(spec: dict, supervisor) -> list[DemoAccount]:
     for ch in spec["channels"]:
         if not ch.get("logged") and ch["count"]:
             ChannelTally.objects.get_or_create(
-                channel=channels[ch["name"]], period_start=start, period_end=end,
+                channel=channels[ch["name"]],
+                period_start=start,
+                period_end=end,
                 defaults={"count": ch["count"], "note": ch.get("note", ""), "entered_by": users["office"]},
             )
     if not Record.objects.filter(institution=institution).exclude(state=RecordState.PUBLISHED).exists():
@@ -159,11 +198,20 @@ def _generate_records(institution, spec, depts, channels, items, users) -> None:
     planned.sort(key=lambda p: p[4])
     records = []
     for ch, title, day, lag, at in planned:
-        records.append(Record(
-            institution=institution, department=depts[ch["dept"]], title=title, formed_on=day - timedelta(days=lag),
-            published_at=at, summary=title, body=body_for(title, institution.name, rng), state=RecordState.PUBLISHED,
-            created_by=users["drafter"], state_changed_at=at,
-        ))
+        records.append(
+            Record(
+                institution=institution,
+                department=depts[ch["dept"]],
+                title=title,
+                formed_on=day - timedelta(days=lag),
+                published_at=at,
+                summary=title,
+                body=body_for(title, institution.name, rng),
+                state=RecordState.PUBLISHED,
+                created_by=users["drafter"],
+                state_changed_at=at,
+            )
+        )
     Record.objects.bulk_create(records)
     # items, index numbers, postings and the review trail
     sequences: dict[tuple[str, int], int] = {}
@@ -175,29 +223,65 @@ def _generate_records(institution, spec, depts, channels, items, users) -> None:
         key = (category, at.year)
         sequences[key] = sequences.get(key, 0) + 1
         record.index_number = institution.index_format.format(
-            code=institution.code, category=category, dept=record.department.code, year=at.year, seq=sequences[key])
+            code=institution.code, category=category, dept=record.department.code, year=at.year, seq=sequences[key]
+        )
         links += [ItemLink(record_id=record.pk, catalogitem_id=i.pk) for i in linked]
-        postings.append(Posting(record=record, channel=channels[ch["name"]], posted_on=day,
-                                url=f"{ch['url']}{day:%Y%m%d}/{record.pk}.htm"))
+        postings.append(
+            Posting(
+                record=record,
+                channel=channels[ch["name"]],
+                posted_on=day,
+                url=f"{ch['url']}{day:%Y%m%d}/{record.pk}.htm",
+            )
+        )
         created = at - timedelta(days=max(lag, 1), hours=2)
-        trail = [(EventAction.CREATED, "", RecordState.DRAFT, "", users["drafter"], created),
-                 (EventAction.SUBMITTED, RecordState.DRAFT, RecordState.IN_REVIEW, steps[0].name, users["drafter"],
-                  created + timedelta(hours=1))]
+        trail = [
+            (EventAction.CREATED, "", RecordState.DRAFT, "", users["drafter"], created),
+            (
+                EventAction.SUBMITTED,
+                RecordState.DRAFT,
+                RecordState.IN_REVIEW,
+                steps[0].name,
+                users["drafter"],
+                created + timedelta(hours=1),
+            ),
+        ]
         for i, step in enumerate(steps):
             to = RecordState.IN_REVIEW if i + 1 < len(steps) else RecordState.APPROVED
             actor = {"checker": users["checker"], "secrecy": users["secrecy"]}.get(step.role, users["signer"])
-            trail.append((EventAction.APPROVED, RecordState.IN_REVIEW, to, step.name, actor,
-                          at - timedelta(minutes=30 * (len(steps) - i))))
+            trail.append(
+                (
+                    EventAction.APPROVED,
+                    RecordState.IN_REVIEW,
+                    to,
+                    step.name,
+                    actor,
+                    at - timedelta(minutes=30 * (len(steps) - i)),
+                )
+            )
         trail.append((EventAction.PUBLISHED, RecordState.APPROVED, RecordState.PUBLISHED, "", users["signer"], at))
-        events += [RecordEvent(record=record, institution=institution, action=a, from_state=f, to_state=t,
-                               step_name=s, actor=u, at=when, data={"demo": True}) for a, f, t, s, u, when in trail]
+        events += [
+            RecordEvent(
+                record=record,
+                institution=institution,
+                action=a,
+                from_state=f,
+                to_state=t,
+                step_name=s,
+                actor=u,
+                at=when,
+                data={"demo": True},
+            )
+            for a, f, t, s, u, when in trail
+        ]
     Record.objects.bulk_update(records, ["index_number"])
     ItemLink.objects.bulk_create(links)
     Posting.objects.bulk_create(postings)
     RecordEvent.objects.bulk_create(events, batch_size=2000)
     for (category, year), last in sequences.items():
-        IndexSequence.objects.update_or_create(institution=institution, category=category, year=year,
-                                               defaults={"last": last})
+        IndexSequence.objects.update_or_create(
+            institution=institution, category=category, year=year, defaults={"last": last}
+        )
 
 
 def _work_in_progress(institution, depts, users) -> None:
@@ -206,16 +290,39 @@ def _work_in_progress(institution, depts, users) -> None:
 
     today = timezone.localdate()
     drafter, xcb = users["drafter"], depts["xcb"]
-    draft = services.create_draft(drafter, xcb, {"title": "关于举办第十届校园文化艺术节的通知", "formed_on": today,
-                                                 "summary": "校园文化艺术节的时间、项目和报名方式。",
-                                                 "body": "<p>为丰富校园文化生活，学校定于下月举办第十届校园文化艺术节。</p>"})
-    in_review = services.create_draft(drafter, xcb, {"title": "学校召开新学期宣传思想工作会议", "formed_on": today,
-                                                     "body": "<p>会议总结了上学期宣传思想工作，部署了本学期重点任务。</p>"})
+    draft = services.create_draft(
+        drafter,
+        xcb,
+        {
+            "title": "关于举办第十届校园文化艺术节的通知",
+            "formed_on": today,
+            "summary": "校园文化艺术节的时间、项目和报名方式。",
+            "body": "<p>为丰富校园文化生活，学校定于下月举办第十届校园文化艺术节。</p>",
+        },
+    )
+    in_review = services.create_draft(
+        drafter,
+        xcb,
+        {
+            "title": "学校召开新学期宣传思想工作会议",
+            "formed_on": today,
+            "body": "<p>会议总结了上学期宣传思想工作，部署了本学期重点任务。</p>",
+        },
+    )
     services.submit(drafter, in_review)
-    secrecy = services.create_draft(drafter, xcb, {"title": "关于拟聘任中层干部的任前公示", "formed_on": today,
-                                                   "is_notice": True, "notice_start": today, "notice_days": 5,
-                                                   "objection_contact": f"{institution.office_name}，电话 {institution.phone}",
-                                                   "body": "<p>经学校党委研究，拟聘任下列同志担任中层领导职务，现予公示。</p>"})
+    secrecy = services.create_draft(
+        drafter,
+        xcb,
+        {
+            "title": "关于拟聘任中层干部的任前公示",
+            "formed_on": today,
+            "is_notice": True,
+            "notice_start": today,
+            "notice_days": 5,
+            "objection_contact": f"{institution.office_name}，电话 {institution.phone}",
+            "body": "<p>经学校党委研究，拟聘任下列同志担任中层领导职务，现予公示。</p>",
+        },
+    )
     services.submit(drafter, secrecy)
     services.approve(users["checker"], secrecy, comment="内容无误。")
     return draft

@@ -18,38 +18,54 @@ PERSONAL_ID_TYPES = [c for c in IdType.choices]
 
 
 def _date(label, required=False, help_text=""):
-    return forms.DateField(label=label, required=required, help_text=help_text,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                           error_messages={"invalid": _("请输入有效的日期，格式如 2024-03-01。"),
-                                           "required": _("请填写日期。")})
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("请输入有效的日期，格式如 2024-03-01。"), "required": _("请填写日期。")},
+    )
 
 
 class ApplicantForm(forms.Form):
-    applicant_type = forms.ChoiceField(label=_("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect,
-                                       required=False)
-    org_type = forms.ChoiceField(label=_("组织类型（法人或其他组织填写）"),
-                                 choices=[("", "——")] + OrgType.choices, required=False)
+    applicant_type = forms.ChoiceField(
+        label=_("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect, required=False
+    )
+    org_type = forms.ChoiceField(
+        label=_("组织类型（法人或其他组织填写）"), choices=[("", "——")] + OrgType.choices, required=False
+    )
     name = forms.CharField(label=_("姓名或名称"), max_length=100, required=False)
     contact_person = forms.CharField(label=_("联系人（法人或其他组织填写）"), max_length=50, required=False)
-    id_type = forms.ChoiceField(label=_("证件类型"), choices=PERSONAL_ID_TYPES, required=False,
-                                help_text=_("法人或其他组织请选择统一社会信用代码"))
+    id_type = forms.ChoiceField(
+        label=_("证件类型"),
+        choices=PERSONAL_ID_TYPES,
+        required=False,
+        help_text=_("法人或其他组织请选择统一社会信用代码"),
+    )
     id_number = forms.CharField(label=_("证件号码"), max_length=30, required=False)
-    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False,
-                            help_text=_("手机号码或带区号的固定电话；与电子邮箱至少填一项"))
+    phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=30,
+        required=False,
+        help_text=_("手机号码或带区号的固定电话；与电子邮箱至少填一项"),
+    )
     email = forms.CharField(label=_("电子邮箱"), max_length=254, required=False)
     address = forms.CharField(label=_("通讯地址"), max_length=200, required=False)
     postcode = forms.CharField(label=_("邮政编码"), max_length=10, required=False)
-    title = forms.CharField(label=_("所需信息的名称"), required=False,
-                            widget=forms.TextInput(attrs={"maxlength": 300}))
+    title = forms.CharField(label=_("所需信息的名称"), required=False, widget=forms.TextInput(attrs={"maxlength": 300}))
     doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
-    description = forms.CharField(label=_("所需信息的内容描述（便于查找的特征）"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
-    purpose = forms.CharField(label=_("用途"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}))
-    info_form = forms.ChoiceField(label=_("获取信息的形式"), choices=InfoForm.choices, widget=forms.RadioSelect,
-                                  required=False)
-    delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=Delivery.choices, widget=forms.RadioSelect,
-                                 required=False)
+    description = forms.CharField(
+        label=_("所需信息的内容描述（便于查找的特征）"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    purpose = forms.CharField(
+        label=_("用途"), required=False, widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500})
+    )
+    info_form = forms.ChoiceField(
+        label=_("获取信息的形式"), choices=InfoForm.choices, widget=forms.RadioSelect, required=False
+    )
+    delivery = forms.ChoiceField(
+        label=_("获取信息的方式"), choices=Delivery.choices, widget=forms.RadioSelect, required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -62,18 +78,20 @@ class ApplicantForm(forms.Form):
 
 class PublicApplicationForm(ApplicantForm):
     token = forms.CharField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(label=_("请勿填写此项"), required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
-
-
+    website = forms.CharField(
+        label=_("请勿填写此项"), required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
+    )
 
 
 class RegisterForm(ApplicantForm):
-    channel = forms.ChoiceField(label=_("收到申请的方式"), choices=[
-        (Channel.LETTER, _("信函（以签收之日为收到日期）")),
-        (Channel.IN_PERSON, _("当面提交（以提交之日为收到日期）")),
-        (Channel.FAX, _("传真（以双方确认之日为收到日期）")),
-    ])
+    channel = forms.ChoiceField(
+        label=_("收到申请的方式"),
+        choices=[
+            (Channel.LETTER, _("信函（以签收之日为收到日期）")),
+            (Channel.IN_PERSON, _("当面提交（以提交之日为收到日期）")),
+            (Channel.FAX, _("传真（以双方确认之日为收到日期）")),
+        ],
+    )
     received_on = _date(_("收到日期"), help_text=_("信函填签收日期，传真填双方确认日期；当面提交不填则为今天"))
 
 
@@ -92,10 +110,13 @@ class StaffSupplementForm(SupplementForm):
 
 
 class CorrectionForm(forms.Form):
-    items = forms.CharField(label=_("需要补正的事项（逐项列明）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label=_("需要补正的事项（逐项列明）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     on = _date(_("告知日期"), required=False, help_text=_("不填为今天"))
-    days = forms.IntegerField(label=_("补正期限（工作日）"), required=False, min_value=1, max_value=60,
-                              help_text=_("不填按本校规则"))
+    days = forms.IntegerField(
+        label=_("补正期限（工作日）"), required=False, min_value=1, max_value=60, help_text=_("不填按本校规则")
+    )
 
 
 class ConsultStartForm(forms.Form):
@@ -125,12 +146,16 @@ class RouteForm(forms.Form):
 
 class DraftForm(forms.Form):
     reply_type = forms.ModelChoiceField(label=_("答复类型"), queryset=ReplyType.objects.order_by("order"))
-    reason = forms.ModelChoiceField(label=_("理由"), queryset=ReplyReason.objects.select_related("reply_type"),
-                                    required=False)
+    reason = forms.ModelChoiceField(
+        label=_("理由"), queryset=ReplyReason.objects.select_related("reply_type"), required=False
+    )
     text = forms.CharField(label=_("答复正文"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     fee = forms.DecimalField(label=_("收费（元）"), required=False, min_value=0, max_digits=10, decimal_places=2)
-    override_reason = forms.CharField(label=_("筛查提示放行理由（仅在确需保留个人信息时填写）"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = forms.CharField(
+        label=_("筛查提示放行理由（仅在确需保留个人信息时填写）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, fees_enabled=False, **kwargs):
         super().__init__(*args, **kwargs)

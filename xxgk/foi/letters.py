@@ -22,9 +22,15 @@ def render_template_text(body: str, context: dict) -> str:
 def letter_context(app, reply) -> dict:
     rules = rules_for(app.institution)
     fee = reply.fee if (rules.fees_enabled and reply.fee) else None
-    return {"application": app, "reply": reply, "reason": reply.reason, "institution": app.institution,
-            "fee": fee, "fee_note": rules.fee_note if fee else "",
-            "sent_on": reply.sent_on or timezone.localdate()}
+    return {
+        "application": app,
+        "reply": reply,
+        "reason": reply.reason,
+        "institution": app.institution,
+        "fee": fee,
+        "fee_note": rules.fee_note if fee else "",
+        "sent_on": reply.sent_on or timezone.localdate(),
+    }
 
 
 def render_letter(app, reply) -> tuple[str, list[str], str, date]:
@@ -95,5 +101,4 @@ def to_pdf(title: str, paragraphs: list[str], signature: str, on: date, code: st
 
 def render_letter_files(app, reply) -> tuple[bytes, bytes]:
     title, paragraphs, signature, on = render_letter(app, reply)
-    return (to_docx(title, paragraphs, signature, on, app.code),
-            to_pdf(title, paragraphs, signature, on, app.code))
+    return (to_docx(title, paragraphs, signature, on, app.code), to_pdf(title, paragraphs, signature, on, app.code))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.db import transaction
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def data(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
@@ -24,12 +24,22 @@ def ensure_reply_types() -> None:
     if ReplyType.objects.exists() and ReplyReason.objects.exists():
         return
     for t in data("reply_types.json")["types"]:
-        rt, _ = ReplyType.objects.get_or_create(code=t["code"], defaults={
-            "name": t["name"], "table_row": t["table_row"], "order": t["order"],
-            "description": t["description"], "verified": t["verified"]})
+        rt, _ = ReplyType.objects.get_or_create(
+            code=t["code"],
+            defaults={
+                "name": t["name"],
+                "table_row": t["table_row"],
+                "order": t["order"],
+                "description": t["description"],
+                "verified": t["verified"],
+            },
+        )
         for r in t["reasons"]:
-            ReplyReason.objects.get_or_create(reply_type=rt, code=r["code"], defaults={
-                "name": r["name"], "order": r["order"], "unverified": r["unverified"]})
+            ReplyReason.objects.get_or_create(
+                reply_type=rt,
+                code=r["code"],
+                defaults={"name": r["name"], "order": r["order"], "unverified": r["unverified"]},
+            )
 
 
 def new_ruleset(institution, preset: str | None = None):
@@ -42,11 +52,18 @@ def new_ruleset(institution, preset: str | None = None):
     policy = presets["presets"][name]
     clock = workdays_preset(policy["preset"])
     return RuleSet(
-        institution=institution, preset=name, label=policy["label"], days=clock.days,
-        extension_days=clock.extension_days, count_from_next_day=clock.count_from_next_day,
-        consultation_days=clock.consultation_days, correction_notice_days=clock.correction_notice_days,
-        correction_days=policy["correction_days"], due_soon_within=policy["due_soon_within"],
-        fees_enabled=policy["fees_enabled"], fee_note=policy["fee_note"],
+        institution=institution,
+        preset=name,
+        label=policy["label"],
+        days=clock.days,
+        extension_days=clock.extension_days,
+        count_from_next_day=clock.count_from_next_day,
+        consultation_days=clock.consultation_days,
+        correction_notice_days=clock.correction_notice_days,
+        correction_days=policy["correction_days"],
+        due_soon_within=policy["due_soon_within"],
+        fees_enabled=policy["fees_enabled"],
+        fee_note=policy["fee_note"],
         basis=f"{clock.basis}\n{policy['basis_note']}".strip(),
     )
 
@@ -69,9 +86,15 @@ def letter_template(institution, reply_type):
 
     defaults = data("letter_templates.json")
     template, _ = LetterTemplate.objects.get_or_create(
-        institution=institution, reply_type=reply_type,
-        defaults={"title": defaults["title"], "body": defaults["templates"][reply_type.code]
-                  if reply_type.code in defaults["templates"] else defaults["templates"]["other"]})
+        institution=institution,
+        reply_type=reply_type,
+        defaults={
+            "title": defaults["title"],
+            "body": defaults["templates"][reply_type.code]
+            if reply_type.code in defaults["templates"]
+            else defaults["templates"]["other"],
+        },
+    )
     return template
 
 

@@ -36,10 +36,15 @@ class RuleSet(models.Model):
     def deadline_rule(self):
         from xxgk.workdays import DeadlineRule
 
-        return DeadlineRule(days=self.days, extension_days=self.extension_days,
-                            count_from_next_day=self.count_from_next_day, name=self.preset, label=self.label,
-                            consultation_days=self.consultation_days,
-                            correction_notice_days=self.correction_notice_days)
+        return DeadlineRule(
+            days=self.days,
+            extension_days=self.extension_days,
+            count_from_next_day=self.count_from_next_day,
+            name=self.preset,
+            label=self.label,
+            consultation_days=self.consultation_days,
+            correction_notice_days=self.correction_notice_days,
+        )
 
 
 class ReplyType(models.Model):
@@ -168,8 +173,14 @@ class Application(models.Model):
     clock_start = models.DateField(_("计时起点"))
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     state = models.CharField(_("状态"), max_length=30, choices=State.choices, default=State.RECEIVED)
-    department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="foi_applications", verbose_name=_("承办部门"))
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="foi_applications",
+        verbose_name=_("承办部门"),
+    )
     extended = models.BooleanField(_("已延长"), default=False)
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     due_certain = models.BooleanField(default=True)
@@ -177,8 +188,9 @@ class Application(models.Model):
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
     correction_items = models.TextField(_("需要补正的事项"), blank=True)
     supplement = models.TextField(_("补正内容"), blank=True)
-    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                     verbose_name=_("疑似重复申请"))
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("疑似重复申请")
+    )
     # Outcome (set when the reply is sent or the application is closed otherwise).
     closed_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
     outcome_type = models.ForeignKey(ReplyType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -187,8 +199,9 @@ class Application(models.Model):
     working_days_taken = models.PositiveSmallIntegerField(null=True, blank=True)
     fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
     revision = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -262,7 +275,7 @@ class ApplicationEvent(models.Model):
         return self.get_action_display()
 
 
-def letter_path(instance: "Reply", filename: str) -> str:
+def letter_path(instance: Reply, filename: str) -> str:
     app = instance.application
     return f"foi/{app.institution.slug}/{app.code}/{filename}"
 
@@ -272,19 +285,20 @@ class Reply(models.Model):
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="reply")
     reply_type = models.ForeignKey(ReplyType, on_delete=models.PROTECT, verbose_name=_("答复类型"))
-    reason = models.ForeignKey(ReplyReason, on_delete=models.PROTECT, null=True, blank=True,
-                               verbose_name=_("理由"))
+    reason = models.ForeignKey(ReplyReason, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("理由"))
     text = models.TextField(_("答复正文"))
     fee = models.DecimalField(_("收费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
     findings = models.JSONField(default=list, blank=True)
     override_reason = models.TextField(_("放行理由"), blank=True)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drafted_at = models.DateTimeField()
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_on = models.DateField(null=True, blank=True)
     letter_docx = models.FileField(upload_to=letter_path, blank=True)

@@ -19,8 +19,17 @@ from xxgk.foi.loader import rules_for
 from xxgk.foi.models import Application, State
 from xxgk.org.models import Institution
 
-PUBLIC_EVENTS = ("submitted", "registered", "correction_requested", "supplemented", "withdrawn",
-                 "consultation_started", "consultation_ended", "extended", "sent")
+PUBLIC_EVENTS = (
+    "submitted",
+    "registered",
+    "correction_requested",
+    "supplemented",
+    "withdrawn",
+    "consultation_started",
+    "consultation_ended",
+    "extended",
+    "sent",
+)
 SESSION_ACCESS = "foi_access"
 SESSION_RECEIPT = "foi_receipt"
 PUBLIC_STAGE = {
@@ -75,11 +84,16 @@ def apply(request, slug: str):
         if status == 200:
             status = 400
     else:
-        form = PublicApplicationForm(initial={"token": spam.make_token(), "applicant_type": "natural",
-                                              "id_type": "resident_id", "info_form": "electronic",
-                                              "delivery": "online"})
-    return render(request, "foi/apply.html", {"institution": institution, "form": form, "rules": rules},
-                  status=status)
+        form = PublicApplicationForm(
+            initial={
+                "token": spam.make_token(),
+                "applicant_type": "natural",
+                "id_type": "resident_id",
+                "info_form": "electronic",
+                "delivery": "online",
+            }
+        )
+    return render(request, "foi/apply.html", {"institution": institution, "form": form, "rules": rules}, status=status)
 
 
 def _grant_access(request, app: Application) -> None:
@@ -96,8 +110,9 @@ def receipt(request, slug: str):
     if not data:
         return redirect("foi:status", slug=slug)
     app = get_object_or_404(Application, institution=institution, code=data["code"])
-    return render(request, "foi/receipt.html", {"institution": institution, "application": app,
-                                                "secret": data["secret"]})
+    return render(
+        request, "foi/receipt.html", {"institution": institution, "application": app, "secret": data["secret"]}
+    )
 
 
 @never_cache
@@ -121,8 +136,11 @@ def status(request, slug: str):
 
 
 def _accessible(request, institution, code: str) -> Application:
-    app = Application.objects.filter(institution=institution, code=(code or "").upper()).select_related(
-        "institution").first()
+    app = (
+        Application.objects.filter(institution=institution, code=(code or "").upper())
+        .select_related("institution")
+        .first()
+    )
     if app is None or app.pk not in request.session.get(SESSION_ACCESS, []):
         raise Http404("not accessible")
     return app
@@ -137,11 +155,18 @@ def status_detail(request, slug: str, code: str):
         messages.error(request, _("请输入查询码和查询密码。"))
         return redirect("foi:status", slug=slug)
     reply = getattr(app, "reply", None) if app.state == State.CLOSED else None
-    return render(request, "foi/status_detail.html", {
-        "institution": institution, "application": app, "stage": PUBLIC_STAGE.get(app.state, ""),
-        "reply": reply, "supplement_form": SupplementForm() if app.state == State.AWAITING_CORRECTION else None,
-        "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
-    })
+    return render(
+        request,
+        "foi/status_detail.html",
+        {
+            "institution": institution,
+            "application": app,
+            "stage": PUBLIC_STAGE.get(app.state, ""),
+            "reply": reply,
+            "supplement_form": SupplementForm() if app.state == State.AWAITING_CORRECTION else None,
+            "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
+        },
+    )
 
 
 @require_POST
@@ -158,10 +183,19 @@ def supplement(request, slug: str, code: str):
         else:
             messages.success(request, _("补正已提交，答复期限自今天起重新计算。"))
             return redirect("foi:status_detail", slug=slug, code=app.code)
-    return render(request, "foi/status_detail.html", {
-        "institution": institution, "application": app, "stage": PUBLIC_STAGE.get(app.state, ""),
-        "reply": None, "supplement_form": form, "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
-    }, status=400)
+    return render(
+        request,
+        "foi/status_detail.html",
+        {
+            "institution": institution,
+            "application": app,
+            "stage": PUBLIC_STAGE.get(app.state, ""),
+            "reply": None,
+            "supplement_form": form,
+            "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
+        },
+        status=400,
+    )
 
 
 def letter(request, slug: str, code: str, fmt: str):
@@ -177,8 +211,9 @@ def letter_response(app, reply, fmt: str):
     field = {"pdf": reply.letter_pdf, "docx": reply.letter_docx}.get(fmt)
     if not field:
         raise Http404("no such letter")
-    content_type = "application/pdf" if fmt == "pdf" else \
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    content_type = (
+        "application/pdf" if fmt == "pdf" else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     try:
         handle = field.open("rb")
     except FileNotFoundError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -23,14 +23,14 @@ from django.utils.translation import gettext as _
 from xxgk.core.calendar import current_calendar
 from xxgk.foi.loader import ensure_reply_types, rules_for
 from xxgk.foi.models import (
+    OPEN_STATES,
+    ApplicantType,
     Application,
     ApplicationEvent,
-    ApplicantType,
     Channel,
     ClockPause,
     EventAction,
     IdType,
-    OPEN_STATES,
     Reply,
     ReplyReason,
     ReplyType,
@@ -41,8 +41,24 @@ from xxgk.org.policy import require
 from xxgk.workdays import compute_due
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-APPLICANT_FIELDS = ("applicant_type", "org_type", "name", "contact_person", "id_type", "id_number", "phone", "email",
-                    "address", "postcode", "title", "doc_number", "description", "purpose", "info_form", "delivery")
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "org_type",
+    "name",
+    "contact_person",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "title",
+    "doc_number",
+    "description",
+    "purpose",
+    "info_form",
+    "delivery",
+)
 
 
 class Conflict(Exception):
@@ -62,13 +78,21 @@ def _today() -> date:
 
 def _event(app: Application, actor, action: str, *, from_state: str = "", comment: str = "", **data):
     return ApplicationEvent.objects.create(
-        application=app, actor=actor if getattr(actor, "is_authenticated", False) else None, at=timezone.now(),
-        action=action, from_state=from_state, to_state=app.state, comment=comment, data=data)
+        application=app,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=timezone.now(),
+        action=action,
+        from_state=from_state,
+        to_state=app.state,
+        comment=comment,
+        data=data,
+    )
 
 
 def _locked(app: Application, expected_revision: int | None = None) -> Application:
-    fresh = (Application.objects.select_for_update(of=("self",))
-             .select_related("institution", "department").get(pk=app.pk))
+    fresh = (
+        Application.objects.select_for_update(of=("self",)).select_related("institution", "department").get(pk=app.pk)
+    )
     if expected_revision is not None and fresh.revision != expected_revision:
         raise Conflict()
     return fresh
@@ -95,8 +119,14 @@ def _pauses(app: Application) -> list[tuple[date, date | None]]:
 def compute(app: Application, calendar=None):
     """The application's Due (xxgk.workdays) under its institution's rules."""
     rules = rules_for(app.institution)
-    return compute_due(app.received_on, rules.deadline_rule(), clock_start=app.clock_start, pauses=_pauses(app),
-                       extended=app.extended, calendar=calendar or current_calendar())
+    return compute_due(
+        app.received_on,
+        rules.deadline_rule(),
+        clock_start=app.clock_start,
+        pauses=_pauses(app),
+        extended=app.extended,
+        calendar=calendar or current_calendar(),
+    )
 
 
 def _refresh_due(app: Application) -> None:
@@ -119,11 +149,13 @@ def status_of(app: Application, today: date | None = None, calendar=None) -> str
     if not app.is_open:
         return "closed"
     cal = calendar or current_calendar()
-    return due_status(compute(app, cal), today or _today(), cal,
-                      due_soon_within=rules_for(app.institution).due_soon_within)
+    return due_status(
+        compute(app, cal), today or _today(), cal, due_soon_within=rules_for(app.institution).due_soon_within
+    )
 
 
 # ---------------------------------------------------------------- receiving
+
 
 def _new_code(year: int) -> str:
     return f"{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
@@ -218,9 +250,17 @@ def _norm_title(s: str) -> str:
 
 def find_duplicate(app: Application) -> Application | None:
     """An earlier answered application by the same applicant for the same information."""
-    qs = (Application.objects.filter(institution_id=app.institution_id, id_type=app.id_type,
-                                     id_number=normalise_id(app.id_number), state=State.CLOSED)
-          .exclude(pk=app.pk).exclude(outcome_type__code="other").order_by("-closed_on"))
+    qs = (
+        Application.objects.filter(
+            institution_id=app.institution_id,
+            id_type=app.id_type,
+            id_number=normalise_id(app.id_number),
+            state=State.CLOSED,
+        )
+        .exclude(pk=app.pk)
+        .exclude(outcome_type__code="other")
+        .order_by("-closed_on")
+    )
     title = _norm_title(app.title)
     for earlier in qs:
         same_doc = app.doc_number and normalise_id(earlier.doc_number) == normalise_id(app.doc_number)
@@ -233,10 +273,17 @@ def _create(institution, fields: dict, *, channel: str, received_on: date, actor
     ensure_reply_types()
     secret = new_secret()
     for _attempt in range(5):
-        app = Application(institution=institution, code=_new_code(received_on.year),
-                          secret_hash=make_password(secret), channel=channel, received_on=received_on,
-                          clock_start=received_on, state=State.RECEIVED,
-                          created_by=actor if getattr(actor, "is_authenticated", False) else None, **fields)
+        app = Application(
+            institution=institution,
+            code=_new_code(received_on.year),
+            secret_hash=make_password(secret),
+            channel=channel,
+            received_on=received_on,
+            clock_start=received_on,
+            state=State.RECEIVED,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            **fields,
+        )
         _refresh_due(app)
         try:
             with transaction.atomic():
@@ -301,6 +348,7 @@ def check_secret(institution, code: str, secret: str) -> Application | None:
 
 # ---------------------------------------------------------------- 补正
 
+
 def _required_text(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -309,8 +357,15 @@ def _required_text(value: str, field: str, message: str) -> str:
 
 
 @transaction.atomic
-def request_correction(actor, app: Application, *, items: str, on: date | None = None, days: int | None = None,
-                       expected_revision: int | None = None) -> Application:
+def request_correction(
+    actor,
+    app: Application,
+    *,
+    items: str,
+    on: date | None = None,
+    days: int | None = None,
+    expected_revision: int | None = None,
+) -> Application:
     """One notice listing what is missing, with a deadline; the clock stops until the supplement arrives."""
     items = _required_text(items, "items", _("请逐项写明需要补正的内容。"))
     app = _locked(app, expected_revision)
@@ -327,16 +382,29 @@ def request_correction(actor, app: Application, *, items: str, on: date | None =
     deadline = cal.add(on, days if days is not None else rules.correction_days).date
     notice_by = cal.add(app.received_on, rules.correction_notice_days).date
     from_state = app.state
-    _save(app, state=State.AWAITING_CORRECTION, correction_requested_on=on, correction_due_on=deadline,
-          correction_items=items)
-    _event(app, actor, EventAction.CORRECTION_REQUESTED, from_state=from_state, comment=items,
-           deadline=deadline.isoformat(), late_notice=on > notice_by)
+    _save(
+        app,
+        state=State.AWAITING_CORRECTION,
+        correction_requested_on=on,
+        correction_due_on=deadline,
+        correction_items=items,
+    )
+    _event(
+        app,
+        actor,
+        EventAction.CORRECTION_REQUESTED,
+        from_state=from_state,
+        comment=items,
+        deadline=deadline.isoformat(),
+        late_notice=on > notice_by,
+    )
     return app
 
 
 @transaction.atomic
-def supplement(app: Application, *, text: str, actor=None, on: date | None = None,
-               changes: dict | None = None) -> Application:
+def supplement(
+    app: Application, *, text: str, actor=None, on: date | None = None, changes: dict | None = None
+) -> Application:
     """The supplemented application arrives: the clock restarts from that day."""
     text = _required_text(text, "text", _("请填写补正的内容。"))
     app = _locked(app)
@@ -356,8 +424,15 @@ def supplement(app: Application, *, text: str, actor=None, on: date | None = Non
             fields[key] = value[:300] if key != "description" else value
     back_to = State.ROUTED if app.department_id else State.RECEIVED
     _save(app, state=back_to, clock_start=on, supplement=text, **fields)
-    _event(app, actor, EventAction.SUPPLEMENTED, from_state=State.AWAITING_CORRECTION, comment=text,
-           clock_start=on.isoformat(), due_on=app.due_on.isoformat() if app.due_on else None)
+    _event(
+        app,
+        actor,
+        EventAction.SUPPLEMENTED,
+        from_state=State.AWAITING_CORRECTION,
+        comment=text,
+        clock_start=on.isoformat(),
+        due_on=app.due_on.isoformat() if app.due_on else None,
+    )
     return app
 
 
@@ -381,8 +456,15 @@ def _close(app: Application, *, state: str, on: date, outcome_type: ReplyType, o
             if cal.is_workday(d):
                 taken += 1
     seen = app.revision
-    changes = dict(state=state, closed_on=on, outcome_type=outcome_type, outcome_reason=outcome_reason,
-                   on_time=on_time, working_days_taken=taken, fee=fee)
+    changes = dict(
+        state=state,
+        closed_on=on,
+        outcome_type=outcome_type,
+        outcome_reason=outcome_reason,
+        on_time=on_time,
+        working_days_taken=taken,
+        fee=fee,
+    )
     for k, v in changes.items():
         setattr(app, k, v)
     if Application.objects.filter(pk=app.pk, revision=seen).update(revision=seen + 1, **changes) != 1:
@@ -405,8 +487,13 @@ def expire_correction(app: Application, *, today: date | None = None, actor=None
     other = ReplyType.objects.get(code="other")
     reason = ReplyReason.objects.filter(reply_type=other, code="no_supplement").first()
     _close(app, state=State.WITHDRAWN, on=today, outcome_type=other, outcome_reason=reason)
-    _event(app, actor, EventAction.WITHDRAWN, from_state=State.AWAITING_CORRECTION,
-           deadline=app.correction_due_on.isoformat())
+    _event(
+        app,
+        actor,
+        EventAction.WITHDRAWN,
+        from_state=State.AWAITING_CORRECTION,
+        deadline=app.correction_due_on.isoformat(),
+    )
     return app
 
 
@@ -420,9 +507,11 @@ def expire_corrections(today: date | None = None) -> list[Application]:
 
 # ---------------------------------------------------------------- clock
 
+
 @transaction.atomic
-def start_consultation(actor, app: Application, *, third_party: str, on: date | None = None,
-                       note: str = "") -> ClockPause:
+def start_consultation(
+    actor, app: Application, *, third_party: str, on: date | None = None, note: str = ""
+) -> ClockPause:
     """Ask a third party (商业秘密、个人隐私): the clock pauses while the consultation runs."""
     third_party = _required_text(third_party, "third_party", _("请填写被征求意见的第三方。"))
     app = _locked(app)
@@ -441,8 +530,16 @@ def start_consultation(actor, app: Application, *, third_party: str, on: date | 
     rules = rules_for(app.institution)
     answer_by = current_calendar().add(on, rules.consultation_days).date
     _save(app)
-    _event(app, actor, EventAction.CONSULTATION_STARTED, from_state=app.state, comment=note,
-           third_party=third_party, started_on=on.isoformat(), answer_by=answer_by.isoformat())
+    _event(
+        app,
+        actor,
+        EventAction.CONSULTATION_STARTED,
+        from_state=app.state,
+        comment=note,
+        third_party=third_party,
+        started_on=on.isoformat(),
+        answer_by=answer_by.isoformat(),
+    )
     return pause
 
 
@@ -460,8 +557,15 @@ def end_consultation(actor, app: Application, *, on: date | None = None, note: s
     pause.note = "\n".join(x for x in (pause.note, note) if x)
     pause.save(update_fields=["ended_on", "note"])
     _save(app)
-    _event(app, actor, EventAction.CONSULTATION_ENDED, from_state=app.state, comment=note,
-           ended_on=on.isoformat(), due_on=app.due_on.isoformat() if app.due_on else None)
+    _event(
+        app,
+        actor,
+        EventAction.CONSULTATION_ENDED,
+        from_state=app.state,
+        comment=note,
+        ended_on=on.isoformat(),
+        due_on=app.due_on.isoformat() if app.due_on else None,
+    )
     return pause
 
 
@@ -484,13 +588,22 @@ def extend(actor, app: Application, *, reason: str, approver: str, today: date |
         raise ValidationError(_("答复期限已过，不能再延长。"))
     before = app.due_on
     _save(app, extended=True)
-    _event(app, actor, EventAction.EXTENDED, from_state=app.state, comment=reason, approver=approver,
-           days=rules.extension_days, before=before.isoformat() if before else None,
-           after=app.due_on.isoformat() if app.due_on else None)
+    _event(
+        app,
+        actor,
+        EventAction.EXTENDED,
+        from_state=app.state,
+        comment=reason,
+        approver=approver,
+        days=rules.extension_days,
+        before=before.isoformat() if before else None,
+        after=app.due_on.isoformat() if app.due_on else None,
+    )
     return app
 
 
 # ---------------------------------------------------------------- handling
+
 
 @transaction.atomic
 def route(actor, app: Application, department, *, comment: str = "") -> Application:
@@ -516,14 +629,24 @@ def screening_config(institution):
 def scan_reply(institution, text: str) -> list[dict]:
     from xxgk.screening import scan_text
 
-    return [{"kind": f.kind, "label": f.label, "text": f.text, "reason": f.reason}
-            for f in scan_text(text, screening_config(institution))]
+    return [
+        {"kind": f.kind, "label": f.label, "text": f.text, "reason": f.reason}
+        for f in scan_text(text, screening_config(institution))
+    ]
 
 
 @transaction.atomic
-def draft_reply(actor, app: Application, *, reply_type: ReplyType, reason: ReplyReason | None, text: str,
-                fee: Decimal | None = None, override_reason: str = "",
-                expected_revision: int | None = None) -> Reply:
+def draft_reply(
+    actor,
+    app: Application,
+    *,
+    reply_type: ReplyType,
+    reason: ReplyReason | None,
+    text: str,
+    fee: Decimal | None = None,
+    override_reason: str = "",
+    expected_revision: int | None = None,
+) -> Reply:
     text = _required_text(text, "text", _("请填写答复正文。"))
     app = _locked(app, expected_revision)
     require(actor, "draft", app)
@@ -549,11 +672,24 @@ def draft_reply(actor, app: Application, *, reply_type: ReplyType, reason: Reply
     reply.save()
     from_state = app.state
     _save(app, state=State.DRAFTED)
-    _event(app, actor, EventAction.DRAFTED, from_state=from_state, reply_type=reply_type.name,
-           reason=reason.name if reason else "", findings=len(findings))
+    _event(
+        app,
+        actor,
+        EventAction.DRAFTED,
+        from_state=from_state,
+        reply_type=reply_type.name,
+        reason=reason.name if reason else "",
+        findings=len(findings),
+    )
     if findings and override_reason:
-        _event(app, actor, EventAction.SCREENING_OVERRIDDEN, from_state=State.DRAFTED, comment=override_reason,
-               findings=[f"{f['label']}：{f['text']}" for f in findings])
+        _event(
+            app,
+            actor,
+            EventAction.SCREENING_OVERRIDDEN,
+            from_state=State.DRAFTED,
+            comment=override_reason,
+            findings=[f"{f['label']}：{f['text']}" for f in findings],
+        )
     return reply
 
 
@@ -566,8 +702,9 @@ def approve_reply(actor, app: Application, *, comment: str = "", expected_revisi
     reply = app.reply
     if reply.findings and not reply.override_reason:
         labels = "、".join(sorted({f["label"] for f in reply.findings}))
-        raise ValidationError(_("答复正文含有个人信息或涉密标志（%(labels)s），请屏蔽后重新拟写，"
-                                "或写明放行理由。") % {"labels": labels})
+        raise ValidationError(
+            _("答复正文含有个人信息或涉密标志（%(labels)s），请屏蔽后重新拟写，或写明放行理由。") % {"labels": labels}
+        )
     if ClockPause.objects.filter(application=app, ended_on__isnull=True).exists():
         raise ValidationError(_("征求第三方意见尚未结束，请先登记结束。"))
     reply.approved_by, reply.approved_at = actor, timezone.now()
@@ -610,9 +747,16 @@ def send_reply(actor, app: Application, *, on: date | None = None) -> Reply:
     reply.letter_docx.save(f"{app.code}.docx", ContentFile(docx_bytes), save=False)
     reply.letter_pdf.save(f"{app.code}.pdf", ContentFile(pdf_bytes), save=False)
     reply.save()
-    _close(app, state=State.CLOSED, on=on, outcome_type=reply.reply_type, outcome_reason=reply.reason,
-           fee=reply.fee)
-    _event(app, actor, EventAction.SENT, from_state=State.APPROVED, reply_type=reply.reply_type.name,
-           reason=reply.reason.name if reply.reason else "", on=on.isoformat(), on_time=app.on_time,
-           fee=str(reply.fee) if reply.fee else None)
+    _close(app, state=State.CLOSED, on=on, outcome_type=reply.reply_type, outcome_reason=reply.reason, fee=reply.fee)
+    _event(
+        app,
+        actor,
+        EventAction.SENT,
+        from_state=State.APPROVED,
+        reply_type=reply.reply_type.name,
+        reason=reply.reason.name if reply.reason else "",
+        on=on.isoformat(),
+        on_time=app.on_time,
+        fee=str(reply.fee) if reply.fee else None,
+    )
     return reply

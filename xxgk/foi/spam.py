@@ -21,8 +21,13 @@ def make_token(at: float | None = None) -> str:
 
 def check_token(token: str, now: float | None = None) -> str | None:
     """None when fine, else "invalid", "too_fast" or "expired"."""
-    return spam.check_token(token, SCOPE, min_seconds=_setting("FOI_MIN_FORM_SECONDS", 3),
-                            max_age=_setting("FOI_MAX_FORM_AGE", 24 * 3600), now=now)
+    return spam.check_token(
+        token,
+        SCOPE,
+        min_seconds=_setting("FOI_MIN_FORM_SECONDS", 3),
+        max_age=_setting("FOI_MAX_FORM_AGE", 24 * 3600),
+        now=now,
+    )
 
 
 def limited(kind: str, request, limit: int) -> bool:

@@ -53,44 +53,67 @@ def _get(user, pk: int, action: str = "view") -> Application:
 def application_list(request):
     show = request.GET.get("show", "open")
     qs = Application.objects.filter(visible_applications_filter(request.user)).select_related(
-        "institution", "department")
+        "institution", "department"
+    )
     if show == "closed":
         qs = qs.filter(state__in=[State.CLOSED, State.WITHDRAWN]).order_by("-closed_on", "-id")
     else:
         qs = qs.exclude(state__in=[State.CLOSED, State.WITHDRAWN]).order_by(
-            F("due_on").asc(nulls_last=True), "received_on", "id")
+            F("due_on").asc(nulls_last=True), "received_on", "id"
+        )
     today = timezone.localdate()
     cal = current_calendar()
     rows = []
     for app in qs[:500]:
         status = services.status_of(app, today, cal)
-        rows.append({"app": app, "status": status, "status_text": STATUS_TEXT.get(status, status),
-                     "identity": can(request.user, "view_identity", app)})
-    return render(request, "foi/staff/list.html", {
-        "rows": rows, "show": show, "tab": "foi", "can_register": _managed(request.user).exists(),
-        "due_soon": sum(1 for r in rows if r["status"] == "due_soon"),
-        "overdue": sum(1 for r in rows if r["status"] == "overdue"),
-    })
+        rows.append(
+            {
+                "app": app,
+                "status": status,
+                "status_text": STATUS_TEXT.get(status, status),
+                "identity": can(request.user, "view_identity", app),
+            }
+        )
+    return render(
+        request,
+        "foi/staff/list.html",
+        {
+            "rows": rows,
+            "show": show,
+            "tab": "foi",
+            "can_register": _managed(request.user).exists(),
+            "due_soon": sum(1 for r in rows if r["status"] == "due_soon"),
+            "overdue": sum(1 for r in rows if r["status"] == "overdue"),
+        },
+    )
 
 
 @staff_required
 def register(request):
     institution = _office_institution(request)
-    form = forms.RegisterForm(request.POST or None, initial={"applicant_type": "natural", "id_type": "resident_id",
-                                                             "info_form": "paper", "delivery": "post"})
+    form = forms.RegisterForm(
+        request.POST or None,
+        initial={"applicant_type": "natural", "id_type": "resident_id", "info_form": "paper", "delivery": "post"},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            receipt = services.register(request.user, institution, form.applicant,
-                                        channel=form.cleaned_data["channel"],
-                                        received_on=form.cleaned_data["received_on"])
+            receipt = services.register(
+                request.user,
+                institution,
+                form.applicant,
+                channel=form.cleaned_data["channel"],
+                received_on=form.cleaned_data["received_on"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("已登记。查询码 %(code)s，查询密码 %(secret)s（请告知申请人，密码只显示这一次）。")
-                             % {"code": receipt.application.code, "secret": receipt.secret})
+            messages.success(
+                request,
+                _("已登记。查询码 %(code)s，查询密码 %(secret)s（请告知申请人，密码只显示这一次）。")
+                % {"code": receipt.application.code, "secret": receipt.secret},
+            )
             return redirect("foi_staff:detail", pk=receipt.application.pk)
     return render(request, "foi/staff/register.html", {"form": form, "institution": institution, "tab": "foi"})
-
 
 
 def _action_forms(request, app, bound: dict | None = None) -> dict:
@@ -99,8 +122,13 @@ def _action_forms(request, app, bound: dict | None = None) -> dict:
     reply = getattr(app, "reply", None)
     draft_initial = {}
     if reply is not None:
-        draft_initial = {"reply_type": reply.reply_type_id, "reason": reply.reason_id, "text": reply.text,
-                         "fee": reply.fee, "override_reason": reply.override_reason}
+        draft_initial = {
+            "reply_type": reply.reply_type_id,
+            "reason": reply.reason_id,
+            "text": reply.text,
+            "fee": reply.fee,
+            "override_reason": reply.override_reason,
+        }
     return {
         "correction": bound.get("correction") or forms.CorrectionForm(prefix="correction"),
         "supplement": bound.get("supplement") or forms.StaffSupplementForm(prefix="supplement"),
@@ -108,8 +136,8 @@ def _action_forms(request, app, bound: dict | None = None) -> dict:
         "consult_end": bound.get("consult_end") or forms.ConsultEndForm(prefix="consult_end"),
         "extend": bound.get("extend") or forms.ExtendForm(prefix="extend"),
         "route": bound.get("route") or forms.RouteForm(prefix="route", institution=app.institution),
-        "draft": bound.get("draft") or forms.DraftForm(prefix="draft", initial=draft_initial,
-                                                       fees_enabled=rules.fees_enabled),
+        "draft": bound.get("draft")
+        or forms.DraftForm(prefix="draft", initial=draft_initial, fees_enabled=rules.fees_enabled),
         "approve": bound.get("approve") or forms.CommentForm(prefix="approve"),
         "return": bound.get("return") or forms.CommentForm(prefix="return"),
         "send": bound.get("send") or forms.SendForm(prefix="send"),
@@ -124,12 +152,22 @@ def _detail_context(request, app, bound=None) -> dict:
     draft = can(request.user, "draft", app)
     open_pause = app.pauses.filter(ended_on__isnull=True).first()
     return {
-        "app": app, "tab": "foi", "status": status, "status_text": STATUS_TEXT.get(status, status),
-        "identity": can(request.user, "view_identity", app), "handle": handle, "can_draft": draft,
-        "reply": getattr(app, "reply", None), "events": app.events.select_related("actor").order_by("at", "id"),
-        "pauses": app.pauses.all(), "open_pause": open_pause, "rules": rules_for(app.institution),
-        "forms": _action_forms(request, app, bound), "State": State,
-        "expired_correction": app.state == State.AWAITING_CORRECTION and app.correction_due_on
+        "app": app,
+        "tab": "foi",
+        "status": status,
+        "status_text": STATUS_TEXT.get(status, status),
+        "identity": can(request.user, "view_identity", app),
+        "handle": handle,
+        "can_draft": draft,
+        "reply": getattr(app, "reply", None),
+        "events": app.events.select_related("actor").order_by("at", "id"),
+        "pauses": app.pauses.all(),
+        "open_pause": open_pause,
+        "rules": rules_for(app.institution),
+        "forms": _action_forms(request, app, bound),
+        "State": State,
+        "expired_correction": app.state == State.AWAITING_CORRECTION
+        and app.correction_due_on
         and today > app.correction_due_on,
     }
 
@@ -146,30 +184,67 @@ def _d(form, name="on"):
 
 ACTIONS = {
     # name: (form class, needs handle, call)
-    "correction": (forms.CorrectionForm, lambda u, a, f: services.request_correction(
-        u, a, items=f.cleaned_data["items"], on=_d(f), days=f.cleaned_data.get("days")), _("已告知补正。")),
-    "supplement": (forms.StaffSupplementForm, lambda u, a, f: services.supplement(
-        a, actor=u, text=f.cleaned_data["text"], on=_d(f), changes={"title": f.cleaned_data["title"]}),
-        _("已登记补正，答复期限重新计算。")),
-    "consult_start": (forms.ConsultStartForm, lambda u, a, f: services.start_consultation(
-        u, a, third_party=f.cleaned_data["third_party"], on=_d(f), note=f.cleaned_data["note"]),
-        _("已开始征求第三方意见，计时暂停。")),
-    "consult_end": (forms.ConsultEndForm, lambda u, a, f: services.end_consultation(
-        u, a, on=_d(f), note=f.cleaned_data["note"]), _("征求意见已结束，计时恢复。")),
-    "extend": (forms.ExtendForm, lambda u, a, f: services.extend(
-        u, a, reason=f.cleaned_data["reason"], approver=f.cleaned_data["approver"]), _("答复期限已延长。")),
-    "route": (forms.RouteForm, lambda u, a, f: services.route(
-        u, a, f.cleaned_data["department"], comment=f.cleaned_data["comment"]), _("已转交部门办理。")),
-    "draft": (forms.DraftForm, lambda u, a, f: services.draft_reply(
-        u, a, reply_type=f.cleaned_data["reply_type"], reason=f.cleaned_data["reason"], text=f.cleaned_data["text"],
-        fee=f.cleaned_data.get("fee"), override_reason=f.cleaned_data["override_reason"]), _("答复已保存，待审批。")),
-    "approve": (forms.CommentForm, lambda u, a, f: services.approve_reply(u, a, comment=f.cleaned_data["comment"]),
-                _("答复已审批通过。")),
-    "return": (forms.CommentForm, lambda u, a, f: services.return_reply(u, a, comment=f.cleaned_data["comment"]),
-               _("答复已退回修改。")),
+    "correction": (
+        forms.CorrectionForm,
+        lambda u, a, f: services.request_correction(
+            u, a, items=f.cleaned_data["items"], on=_d(f), days=f.cleaned_data.get("days")
+        ),
+        _("已告知补正。"),
+    ),
+    "supplement": (
+        forms.StaffSupplementForm,
+        lambda u, a, f: services.supplement(
+            a, actor=u, text=f.cleaned_data["text"], on=_d(f), changes={"title": f.cleaned_data["title"]}
+        ),
+        _("已登记补正，答复期限重新计算。"),
+    ),
+    "consult_start": (
+        forms.ConsultStartForm,
+        lambda u, a, f: services.start_consultation(
+            u, a, third_party=f.cleaned_data["third_party"], on=_d(f), note=f.cleaned_data["note"]
+        ),
+        _("已开始征求第三方意见，计时暂停。"),
+    ),
+    "consult_end": (
+        forms.ConsultEndForm,
+        lambda u, a, f: services.end_consultation(u, a, on=_d(f), note=f.cleaned_data["note"]),
+        _("征求意见已结束，计时恢复。"),
+    ),
+    "extend": (
+        forms.ExtendForm,
+        lambda u, a, f: services.extend(u, a, reason=f.cleaned_data["reason"], approver=f.cleaned_data["approver"]),
+        _("答复期限已延长。"),
+    ),
+    "route": (
+        forms.RouteForm,
+        lambda u, a, f: services.route(u, a, f.cleaned_data["department"], comment=f.cleaned_data["comment"]),
+        _("已转交部门办理。"),
+    ),
+    "draft": (
+        forms.DraftForm,
+        lambda u, a, f: services.draft_reply(
+            u,
+            a,
+            reply_type=f.cleaned_data["reply_type"],
+            reason=f.cleaned_data["reason"],
+            text=f.cleaned_data["text"],
+            fee=f.cleaned_data.get("fee"),
+            override_reason=f.cleaned_data["override_reason"],
+        ),
+        _("答复已保存，待审批。"),
+    ),
+    "approve": (
+        forms.CommentForm,
+        lambda u, a, f: services.approve_reply(u, a, comment=f.cleaned_data["comment"]),
+        _("答复已审批通过。"),
+    ),
+    "return": (
+        forms.CommentForm,
+        lambda u, a, f: services.return_reply(u, a, comment=f.cleaned_data["comment"]),
+        _("答复已退回修改。"),
+    ),
     "send": (forms.SendForm, lambda u, a, f: services.send_reply(u, a, on=_d(f)), _("答复已发送，申请办结。")),
-    "expire": (forms.CommentForm, lambda u, a, f: services.expire_correction(a, actor=u),
-               _("已按逾期未补正办结。")),
+    "expire": (forms.CommentForm, lambda u, a, f: services.expire_correction(a, actor=u), _("已按逾期未补正办结。")),
 }
 
 
@@ -232,14 +307,18 @@ def statistics(request):
     if form.is_valid():
         table = national_table(institution, form.cleaned_data["start"], form.cleaned_data["end"])
         if request.GET.get("format") == "xlsx":
-            response = HttpResponse(to_xlsx(table), content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+            response = HttpResponse(
+                to_xlsx(table), content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            )
             name = f"foi-{institution.slug}-{table.start:%Y%m%d}-{table.end:%Y%m%d}.xlsx"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
-    return render(request, "foi/staff/stats.html", {"form": form, "table": table, "institution": institution,
-                                                    "institutions": institutions, "tab": "foi_stats"},
-                  status=200 if form.is_valid() else 400)
+    return render(
+        request,
+        "foi/staff/stats.html",
+        {"form": form, "table": table, "institution": institution, "institutions": institutions, "tab": "foi_stats"},
+        status=200 if form.is_valid() else 400,
+    )
 
 
 class TemplateForm(djforms.ModelForm):
@@ -265,8 +344,7 @@ class TemplateForm(djforms.ModelForm):
 def templates(request):
     institution = _office_institution(request)
     items = ensure_letter_templates(institution)
-    return render(request, "foi/staff/templates.html", {"templates": items, "institution": institution,
-                                                        "tab": "foi"})
+    return render(request, "foi/staff/templates.html", {"templates": items, "institution": institution, "tab": "foi"})
 
 
 @staff_required
@@ -276,8 +354,13 @@ def template_edit(request, pk: int):
     form = TemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit(request.user, "foi_letter_template_updated", template,
-              _("修改答复书模板：%(t)s") % {"t": template.reply_type.name}, institution=institution)
+        audit(
+            request.user,
+            "foi_letter_template_updated",
+            template,
+            _("修改答复书模板：%(t)s") % {"t": template.reply_type.name},
+            institution=institution,
+        )
         messages.success(request, _("模板已保存。"))
         return redirect("foi_staff:templates")
     return render(request, "foi/staff/template_edit.html", {"form": form, "template": template, "tab": "foi"})
@@ -286,8 +369,19 @@ def template_edit(request, pk: int):
 class RuleSetForm(djforms.ModelForm):
     class Meta:
         model = RuleSet
-        fields = ["label", "days", "extension_days", "count_from_next_day", "consultation_days",
-                  "correction_notice_days", "correction_days", "due_soon_within", "fees_enabled", "fee_note", "basis"]
+        fields = [
+            "label",
+            "days",
+            "extension_days",
+            "count_from_next_day",
+            "consultation_days",
+            "correction_notice_days",
+            "correction_days",
+            "due_soon_within",
+            "fees_enabled",
+            "fee_note",
+            "basis",
+        ]
 
 
 @staff_required
@@ -298,8 +392,14 @@ def rules_edit(request):
     if request.method == "POST" and form.is_valid():
         changed = form.changed_data
         form.save()
-        audit(request.user, "foi_rules_updated", rules, _("修改依申请公开规则：") + "、".join(changed),
-              institution=institution, changed=changed)
+        audit(
+            request.user,
+            "foi_rules_updated",
+            rules,
+            _("修改依申请公开规则：") + "、".join(changed),
+            institution=institution,
+            changed=changed,
+        )
         messages.success(request, _("规则已保存。已受理申请的答复期限在下次办理时按新规则重新计算。"))
         return redirect("foi_staff:rules")
     return render(request, "foi/staff/rules.html", {"form": form, "institution": institution, "tab": "foi"})

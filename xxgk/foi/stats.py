@@ -16,11 +16,9 @@ from decimal import Decimal
 from django.db.models import Q
 
 from xxgk.foi.loader import ensure_reply_types
-from xxgk.foi.models import Application, ApplicantType, OrgType, ReplyReason, ReplyType, State
+from xxgk.foi.models import ApplicantType, Application, OrgType, ReplyReason, ReplyType, State
 
-COLUMNS: list[tuple[str, str]] = [(ApplicantType.NATURAL.value, "自然人")] + [
-    (c.value, str(c.label)) for c in OrgType
-]
+COLUMNS: list[tuple[str, str]] = [(ApplicantType.NATURAL.value, "自然人")] + [(c.value, str(c.label)) for c in OrgType]
 CN_NUMBERS = "一二三四五六七八九十"
 
 
@@ -89,9 +87,11 @@ def national_table(institution, start: date, end: date) -> Table:
     closed = apps.filter(closed_on__gte=start, closed_on__lte=end).select_related("outcome_type", "outcome_reason")
     carried_out = _count(apps.filter(received_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end)))
 
-    rows = [Row("new", "一、本年新收政府信息公开申请数量", 0, new),
-            Row("carried_in", "二、上年结转政府信息公开申请数量", 0, carried_in),
-            Row("results", "三、本年度办理结果", 0, None)]
+    rows = [
+        Row("new", "一、本年新收政府信息公开申请数量", 0, new),
+        Row("carried_in", "二、上年结转政府信息公开申请数量", 0, carried_in),
+        Row("results", "三、本年度办理结果", 0, None),
+    ]
     outcome_counts: dict[str, dict] = {}
     for app in closed:
         group = app.outcome_type.table_row
@@ -115,7 +115,9 @@ def national_table(institution, start: date, end: date) -> Table:
         if reasons:
             rows.append(Row(group, label, 1, None))
             for r in reasons:
-                rows.append(Row(f"{group}:{r.code}", f"{r.order}.{r.name}", 2, outcome_counts.get(f"{group}:{r.code}", _zero())))
+                rows.append(
+                    Row(f"{group}:{r.code}", f"{r.order}.{r.name}", 2, outcome_counts.get(f"{group}:{r.code}", _zero()))
+                )
         else:
             rows.append(Row(group, label, 1, counts))
     rows.append(Row("total", f"（{CN_NUMBERS[len(groups)]}）总计", 1, total))
@@ -126,14 +128,19 @@ def national_table(institution, start: date, end: date) -> Table:
 
     closed_list = list(closed)
     timed = [a.on_time for a in closed_list if a.on_time is not None]
-    days = [a.working_days_taken for a in closed_list
-            if a.state == State.CLOSED and a.working_days_taken is not None]
+    days = [a.working_days_taken for a in closed_list if a.state == State.CLOSED and a.working_days_taken is not None]
     fees = [a.fee for a in closed_list if a.fee]
     return Table(
-        institution, start, end, rows, balance,
+        institution,
+        start,
+        end,
+        rows,
+        balance,
         on_time_rate=(sum(timed) / len(timed)) if timed else None,
         median_days=statistics.median(days) if days else None,
-        closed_count=len(closed_list), fee_total=sum(fees, Decimal("0")), fee_count=len(fees),
+        closed_count=len(closed_list),
+        fee_total=sum(fees, Decimal("0")),
+        fee_count=len(fees),
     )
 
 
@@ -144,7 +151,9 @@ def to_xlsx(table: Table) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "收到和处理申请情况"
-    ws.append([f"{table.institution.name} 收到和处理信息公开申请情况（{table.start:%Y-%m-%d} 至 {table.end:%Y-%m-%d}）"])
+    ws.append(
+        [f"{table.institution.name} 收到和处理信息公开申请情况（{table.start:%Y-%m-%d} 至 {table.end:%Y-%m-%d}）"]
+    )
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"])
     ws.append(["", "申请人情况"])
@@ -153,9 +162,17 @@ def to_xlsx(table: Table) -> bytes:
     for row in table.rows:
         ws.append([("　" * row.level) + row.label, *row.cells()])
     ws.append([])
-    ws.append(["勾稽关系（一+二 = 三（总计）+四）", *[
-        "平衡" if table.balance[c][0] == table.balance[c][1] else f"不平衡 {table.balance[c][0]}≠{table.balance[c][1]}"
-        for c in [*[c for c, _ in COLUMNS], "total"]]])
+    ws.append(
+        [
+            "勾稽关系（一+二 = 三（总计）+四）",
+            *[
+                "平衡"
+                if table.balance[c][0] == table.balance[c][1]
+                else f"不平衡 {table.balance[c][0]}≠{table.balance[c][1]}"
+                for c in [*[c for c, _ in COLUMNS], "total"]
+            ],
+        ]
+    )
     ws.append(["按期答复率", f"{table.on_time_rate:.1%}" if table.on_time_rate is not None else "—"])
     ws.append(["答复用时中位数（工作日）", table.median_days if table.median_days is not None else "—"])
     ws.append(["收费金额（元）", float(table.fee_total), "收费件数", table.fee_count])

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 RESERVED_SLUGS = {"admin", "accounts", "staff", "static", "media", "i18n", "api", "feed", "search", "sitemap.xml"}
 
 
@@ -44,15 +43,18 @@ class Institution(models.Model):
     )
     # Screening (隐私屏蔽): what the institution publishes itself is not personal data.
     screening_allow_list = models.TextField(
-        _("筛查白名单"), blank=True,
+        _("筛查白名单"),
+        blank=True,
         help_text=_("本校公开的联系电话、热线、邮箱等，每行一个；学校电话和邮箱自动包含在内"),
     )
     student_number_pattern = models.CharField(
         _("学号格式（正则表达式）"), max_length=100, blank=True, help_text=_("例如 20\\d{8}；留空则按“学号”字样识别")
     )
     mask_styles = models.JSONField(
-        _("屏蔽方式"), default=dict, blank=True,
-        help_text=_("按类型设定，如 {\"id_card\": \"keep_ends\", \"person_name\": \"name\"}"),
+        _("屏蔽方式"),
+        default=dict,
+        blank=True,
+        help_text=_('按类型设定，如 {"id_card": "keep_ends", "person_name": "name"}'),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -115,9 +117,7 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "institution", "department"], name="membership_unique"
-            ),
+            models.UniqueConstraint(fields=["user", "role", "institution", "department"], name="membership_unique"),
         ]
         verbose_name = _("角色分配")
         verbose_name_plural = _("角色分配")
@@ -125,6 +125,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.department or self.institution or _("全部学校")
         return f"{self.user} · {self.get_role_display()} · {where}"
+
+    def save(self, *args, **kwargs):
+        if self.department_id and not self.institution_id:
+            self.institution_id = self.department.institution_id
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -137,8 +142,3 @@ class Membership(models.Model):
             raise ValidationError(_("请选择学校。"))
         if self.role == Role.DRAFTER and not self.department_id:
             raise ValidationError(_("信息员必须属于一个部门。"))
-
-    def save(self, *args, **kwargs):
-        if self.department_id and not self.institution_id:
-            self.institution_id = self.department.institution_id
-        super().save(*args, **kwargs)

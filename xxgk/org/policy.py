@@ -12,9 +12,9 @@ once they have left the drafting desk, and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
 
 from django.core.exceptions import PermissionDenied
 
@@ -31,7 +31,7 @@ class Grants:
     memberships: list[Membership]
 
     @classmethod
-    def of(cls, user) -> "Grants":
+    def of(cls, user) -> Grants:
         if not getattr(user, "is_authenticated", False):
             return cls([])
         cached = getattr(user, "_xxgk_grants", None)
@@ -101,7 +101,8 @@ def _record_rules(g: Grants, action: str, record) -> bool:
     secrecy_step = state == "in_review" and record.step is not None and record.step.is_secrecy_review
     if action == "mask":
         return (state in DRAFTING_STATES and (admin or Role.DRAFTER in dept_roles)) or (
-            secrecy_step and (admin or record.step.role in all_roles))
+            secrecy_step and (admin or record.step.role in all_roles)
+        )
     if action == "override":
         return secrecy_step and (admin or record.step.role in all_roles)
     if action == "post":
@@ -111,7 +112,7 @@ def _record_rules(g: Grants, action: str, record) -> bool:
 
 # Domain apps register the rules for their own models here (see `register`), so
 # that every check still goes through `can`/`require`.
-_RULES: dict[type, "RuleFn"] = {}
+_RULES: dict[type, RuleFn] = {}
 
 
 def register(model: type):

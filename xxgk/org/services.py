@@ -37,19 +37,34 @@ def install_default_review_chain(institution: Institution) -> None:
     )
 
 
-def grant(user, role: str, *, institution: Institution | None = None, department: Department | None = None) -> Membership:
+def grant(
+    user, role: str, *, institution: Institution | None = None, department: Department | None = None
+) -> Membership:
     if department is not None:
         institution = department.institution
     if role == Role.SUPERVISOR:
         institution = department = None
     membership = Membership(user=user, role=role, institution=institution, department=department)
     membership.clean()
-    membership, _ = Membership.objects.get_or_create(user=user, role=role, institution=institution, department=department)
+    membership, _ = Membership.objects.get_or_create(
+        user=user, role=role, institution=institution, department=department
+    )
     return membership
 
 
-INSTITUTION_SETTINGS = ("name", "short_name", "office_name", "address", "postcode", "office_hours", "phone", "email",
-                        "website", "index_format", "timeliness_days")
+INSTITUTION_SETTINGS = (
+    "name",
+    "short_name",
+    "office_name",
+    "address",
+    "postcode",
+    "office_hours",
+    "phone",
+    "email",
+    "website",
+    "index_format",
+    "timeliness_days",
+)
 
 
 @transaction.atomic
@@ -71,6 +86,12 @@ def update_institution(actor, institution: Institution, **fields) -> Institution
     institution.save(update_fields=list(fields))
     changed = {k: [before[k], v] for k, v in fields.items() if before[k] != v}
     if changed:
-        audit(actor, "institution_updated", institution, "修改学校设置：" + "、".join(changed), institution=institution,
-              changed={k: [str(a), str(b)] for k, (a, b) in changed.items()})
+        audit(
+            actor,
+            "institution_updated",
+            institution,
+            "修改学校设置：" + "、".join(changed),
+            institution=institution,
+            changed={k: [str(a), str(b)] for k, (a, b) in changed.items()},
+        )
     return institution

@@ -13,8 +13,11 @@ from xxgk.oversight.rules_data import rules
 
 DEMO = {
     "qzoi": {
-        "boxes": [("校长邮箱", MailboxKind.PRESIDENT), ("书记邮箱", MailboxKind.SECRETARY),
-                  ("泉海意见箱", MailboxKind.SUGGESTION)],
+        "boxes": [
+            ("校长邮箱", MailboxKind.PRESIDENT),
+            ("书记邮箱", MailboxKind.SECRETARY),
+            ("泉海意见箱", MailboxKind.SUGGESTION),
+        ],
         "department_boxes": True,
         "sources": [("福建省信访信息系统", SourceKind.PETITION), ("泉州市12345便民服务平台", SourceKind.HOTLINE)],
     },
@@ -35,14 +38,17 @@ def load_demo(institution) -> list[Mailbox]:
     boxes = []
     days = {"deadline_days": rules()["deadline_days"], "max_extended_days": rules()["max_extended_days"]}
     for order, (name, kind) in enumerate(spec["boxes"], start=1):
-        box, _created = Mailbox.objects.get_or_create(institution=institution, name=name,
-                                                      defaults={"kind": kind, "order": order, **days})
+        box, _created = Mailbox.objects.get_or_create(
+            institution=institution, name=name, defaults={"kind": kind, "order": order, **days}
+        )
         boxes.append(box)
     if spec["department_boxes"]:
         for dept in institution.departments.filter(is_office=False).order_by("order", "name"):
             box, _created = Mailbox.objects.get_or_create(
-                institution=institution, name=f"{dept.name}意见信箱",
-                defaults={"kind": MailboxKind.DEPARTMENT, "department": dept, "order": 100 + dept.order, **days})
+                institution=institution,
+                name=f"{dept.name}意见信箱",
+                defaults={"kind": MailboxKind.DEPARTMENT, "department": dept, "order": 100 + dept.order, **days},
+            )
             boxes.append(box)
     for name, kind in spec["sources"]:
         LetterSource.objects.get_or_create(institution=institution, name=name, defaults={"kind": kind})

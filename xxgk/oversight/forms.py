@@ -13,8 +13,12 @@ class LetterForm(forms.Form):
     writer_name = forms.CharField(label=_("姓名"), max_length=50, required=False)
     writer_contact = forms.CharField(label=_("联系方式（手机或电子邮箱）"), max_length=100, required=False)
     subject = forms.CharField(label=_("主题"), max_length=200, error_messages={"required": _("请填写主题。")})
-    message = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000,
-                              error_messages={"required": _("请填写来信内容。")})
+    message = forms.CharField(
+        label=_("内容"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        error_messages={"required": _("请填写来信内容。")},
+    )
     wants_public_reply = forms.BooleanField(label=_("同意公开答复（公开时隐去您的姓名和联系方式）"), required=False)
 
 
@@ -24,8 +28,13 @@ class LookupForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    stars = forms.TypedChoiceField(label=_("评分"), coerce=int, choices=[(i, f"{i} ★") for i in range(5, 0, -1)],
-                                   widget=forms.RadioSelect, error_messages={"required": _("请选择评分。")})
+    stars = forms.TypedChoiceField(
+        label=_("评分"),
+        coerce=int,
+        choices=[(i, f"{i} ★") for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择评分。")},
+    )
     comment = forms.CharField(label=_("意见（选填，200字以内）"), max_length=200, required=False)
 
 
@@ -71,8 +80,9 @@ class CaseForm(forms.Form):
     application_ref = forms.CharField(label=_("相关依申请公开件（编号）"), max_length=60, required=False)
     outcome = forms.ChoiceField(label=_("结果"), choices=Outcome.choices, initial=Outcome.PENDING)
     decided_on = forms.DateField(label=_("审结日期"), required=False, widget=DATE)
-    route = forms.ChoiceField(label=_("起诉方式（仅行政诉讼）"), choices=[("", "—")] + list(LitigationRoute.choices),
-                              required=False)
+    route = forms.ChoiceField(
+        label=_("起诉方式（仅行政诉讼）"), choices=[("", "—")] + list(LitigationRoute.choices), required=False
+    )
     note = forms.CharField(label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 

@@ -31,8 +31,7 @@ def _contact_kind(contact: str) -> str:
 def _occurrences(text: str, needle: str, kind: str) -> list[Finding]:
     if not needle or len(needle) < 2:
         return []
-    return [Finding(kind, m.start(), m.end(), needle, 1.0, "来信人信息")
-            for m in re.finditer(re.escape(needle), text)]
+    return [Finding(kind, m.start(), m.end(), needle, 1.0, "来信人信息") for m in re.finditer(re.escape(needle), text)]
 
 
 def mask_for_public(text: str, *, writer_name: str = "", writer_contact: str = "", institution=None) -> str:

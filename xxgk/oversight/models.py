@@ -22,11 +22,18 @@ class Mailbox(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="mailboxes")
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=20, choices=MailboxKind.choices)
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, null=True, blank=True,
-                                   related_name="mailboxes", verbose_name=_("所属部门"))
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mailboxes",
+        verbose_name=_("所属部门"),
+    )
     description = models.CharField(_("说明"), max_length=500, blank=True)
-    handlers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="handled_mailboxes",
-                                      verbose_name=_("受理人"))
+    handlers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="handled_mailboxes", verbose_name=_("受理人")
+    )
     deadline_days = models.PositiveSmallIntegerField(_("答复期限（工作日）"), default=5)
     max_extended_days = models.PositiveSmallIntegerField(_("延期后最长期限（工作日）"), default=10)
     requires_contact = models.BooleanField(_("须留联系方式"), default=True)
@@ -84,8 +91,14 @@ class LetterState(models.TextChoices):
     INVALID = "invalid", _("无效件已关闭")
 
 
-OPEN_STATES = {LetterState.RECEIVED, LetterState.ESCALATED, LetterState.DRAFTING, LetterState.APPROVING,
-               LetterState.CHECKING, LetterState.READY}
+OPEN_STATES = {
+    LetterState.RECEIVED,
+    LetterState.ESCALATED,
+    LetterState.DRAFTING,
+    LetterState.APPROVING,
+    LetterState.CHECKING,
+    LetterState.READY,
+}
 ANSWERED_STATES = {LetterState.REPLIED, LetterState.ARCHIVED}
 
 
@@ -102,15 +115,27 @@ class Letter(models.Model):
     message = models.TextField(_("内容"))
     wants_public_reply = models.BooleanField(_("同意公开答复"), default=False)
     source = models.CharField(_("来信途径"), max_length=20, choices=SourceKind.choices, default=SourceKind.WEB)
-    source_system = models.ForeignKey(LetterSource, on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="letters", verbose_name=_("转办渠道"))
+    source_system = models.ForeignKey(
+        LetterSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("转办渠道"),
+    )
     external_ref = models.CharField(_("外部编号"), max_length=100, blank=True)
     external_due = models.DateField(_("转办单位要求的办结日期"), null=True, blank=True)
     received_on = models.DateField(_("收信日期"))
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=20, choices=LetterState.choices, default=LetterState.RECEIVED)
-    routed_department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True,
-                                          related_name="routed_letters", verbose_name=_("承办部门"))
+    routed_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="routed_letters",
+        verbose_name=_("承办部门"),
+    )
     escalated = models.BooleanField(_("已呈报领导"), default=False)
     extended = models.BooleanField(_("已延期"), default=False)
     extension_reason = models.CharField(_("延期理由"), max_length=500, blank=True)
@@ -119,15 +144,18 @@ class Letter(models.Model):
     failed_lookups = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     revision = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["institution", "state", "due_on"]),
-                   models.Index(fields=["mailbox", "received_on"])]
+        indexes = [
+            models.Index(fields=["institution", "state", "due_on"]),
+            models.Index(fields=["mailbox", "received_on"]),
+        ]
         verbose_name = _("来信")
         verbose_name_plural = _("来信")
 
@@ -149,7 +177,7 @@ class Letter(models.Model):
         return invalid_reason_label(self.invalid_reason) if self.invalid_reason else ""
 
 
-def letter_attachment_path(instance: "LetterAttachment", filename: str) -> str:
+def letter_attachment_path(instance: LetterAttachment, filename: str) -> str:
     return f"letters/{instance.letter.institution.slug}/{instance.letter_id}/{filename}"
 
 
@@ -209,11 +237,13 @@ class LetterReply(models.Model):
     text = models.TextField(_("答复内容"))
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     drafted_at = models.DateTimeField(null=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     checked_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     public = models.BooleanField(_("公开答复"), default=False)
@@ -258,8 +288,14 @@ class Case(models.Model):
     matter = models.CharField(_("事由"), max_length=500)
     party = models.CharField(_("申请人/举报人/原告"), max_length=100, blank=True)
     authority = models.CharField(_("复议机关/法院/受理机关"), max_length=100, blank=True)
-    record = models.ForeignKey("publishing.Record", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="oversight_cases", verbose_name=_("相关公开信息"))
+    record = models.ForeignKey(
+        "publishing.Record",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="oversight_cases",
+        verbose_name=_("相关公开信息"),
+    )
     application_ref = models.CharField(_("相关依申请公开件（查询码或编号）"), max_length=60, blank=True)
     outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     route = models.CharField(_("起诉方式"), max_length=20, choices=LitigationRoute.choices, blank=True)
@@ -280,8 +316,9 @@ class Rating(models.Model):
     """A public rating (评议) of a published record or a public reply; or the writer's rating of their reply."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="ratings")
-    record = models.ForeignKey("publishing.Record", on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="ratings")
+    record = models.ForeignKey(
+        "publishing.Record", on_delete=models.CASCADE, null=True, blank=True, related_name="ratings"
+    )
     reply = models.ForeignKey(LetterReply, on_delete=models.CASCADE, null=True, blank=True, related_name="ratings")
     by_writer = models.BooleanField(_("来信人评价"), default=False)
     stars = models.PositiveSmallIntegerField(_("评分"))
@@ -294,9 +331,12 @@ class Rating(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5), name="rating_stars_1_5"),
             models.CheckConstraint(
-                condition=(models.Q(record__isnull=False, reply__isnull=True)
-                           | models.Q(record__isnull=True, reply__isnull=False)),
-                name="rating_one_target"),
+                condition=(
+                    models.Q(record__isnull=False, reply__isnull=True)
+                    | models.Q(record__isnull=True, reply__isnull=False)
+                ),
+                name="rating_one_target",
+            ),
         ]
         verbose_name = _("评议")
         verbose_name_plural = _("评议")

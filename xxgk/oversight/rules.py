@@ -13,8 +13,19 @@ from xxgk.org.models import Role
 from xxgk.org.policy import Grants, register
 from xxgk.oversight.models import Case, Letter, LetterState, Mailbox, Survey
 
-OFFICE_ACTIONS = {"register", "classify", "route", "escalate", "direct", "invalidate", "extend", "check",
-                  "return_check", "send", "archive"}
+OFFICE_ACTIONS = {
+    "register",
+    "classify",
+    "route",
+    "escalate",
+    "direct",
+    "invalidate",
+    "extend",
+    "check",
+    "return_check",
+    "send",
+    "archive",
+}
 HEAD_ROLES = {Role.SIGNER, Role.CHECKER}
 
 

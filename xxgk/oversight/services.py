@@ -61,6 +61,7 @@ class LookupRefused(Exception):
 
 # ---------------------------------------------------------------- helpers
 
+
 def _new_code() -> str:
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
@@ -79,19 +80,28 @@ def due_for(mailbox: Mailbox, received_on: date, days: int | None = None) -> dat
     return compute_due(received_on, rule, calendar=current_calendar()).date
 
 
-def _event(letter: Letter, actor, action: str, *, from_state: str = "", comment: str = "", department=None,
-           **data) -> LetterEvent:
+def _event(
+    letter: Letter, actor, action: str, *, from_state: str = "", comment: str = "", department=None, **data
+) -> LetterEvent:
     return LetterEvent.objects.create(
-        letter=letter, actor=actor if getattr(actor, "is_authenticated", False) else None, at=timezone.now(),
-        action=action, from_state=from_state, to_state=letter.state, comment=comment, department=department,
+        letter=letter,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=timezone.now(),
+        action=action,
+        from_state=from_state,
+        to_state=letter.state,
+        comment=comment,
+        department=department,
         data=data,
     )
 
 
 def _locked(letter: Letter, expected_revision: int | None) -> Letter:
-    fresh = (Letter.objects.select_for_update(of=("self",))
-             .select_related("mailbox", "mailbox__department", "routed_department", "institution")
-             .get(pk=letter.pk))
+    fresh = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("mailbox", "mailbox__department", "routed_department", "institution")
+        .get(pk=letter.pk)
+    )
     if expected_revision is not None and fresh.revision != expected_revision:
         raise Conflict()
     return fresh
@@ -137,9 +147,22 @@ def _check_files(files) -> list:
     return checked
 
 
-def _create_letter(mailbox: Mailbox, *, actor=None, writer_name: str, writer_contact: str, subject: str,
-                   message: str, wants_public_reply: bool, source: str, received_on: date, source_system=None,
-                   external_ref: str = "", external_due: date | None = None, files=()) -> tuple[Letter, str]:
+def _create_letter(
+    mailbox: Mailbox,
+    *,
+    actor=None,
+    writer_name: str,
+    writer_contact: str,
+    subject: str,
+    message: str,
+    wants_public_reply: bool,
+    source: str,
+    received_on: date,
+    source_system=None,
+    external_ref: str = "",
+    external_due: date | None = None,
+    files=(),
+) -> tuple[Letter, str]:
     if not mailbox.active:
         raise ValidationError(_("该信箱暂不受理来信。"))
     subject = _required(subject, "subject", _("请填写主题。"))
@@ -152,36 +175,92 @@ def _create_letter(mailbox: Mailbox, *, actor=None, writer_name: str, writer_con
     password = _new_password()
     due_on = external_due or due_for(mailbox, received_on)
     letter = Letter.objects.create(
-        institution_id=mailbox.institution_id, mailbox=mailbox, query_code=_new_code(),
-        password_hash=make_password(password), writer_name=writer_name, writer_contact=writer_contact,
-        subject=subject, message=message, wants_public_reply=wants_public_reply, source=source,
-        source_system=source_system, external_ref=(external_ref or "").strip(), external_due=external_due,
-        received_on=received_on, due_on=due_on, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        institution_id=mailbox.institution_id,
+        mailbox=mailbox,
+        query_code=_new_code(),
+        password_hash=make_password(password),
+        writer_name=writer_name,
+        writer_contact=writer_contact,
+        subject=subject,
+        message=message,
+        wants_public_reply=wants_public_reply,
+        source=source,
+        source_system=source_system,
+        external_ref=(external_ref or "").strip(),
+        external_due=external_due,
+        received_on=received_on,
+        due_on=due_on,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     for uploaded, info in checked:
-        att = LetterAttachment(letter=letter, name=info.name, size=info.size, content_type=info.content_type,
-                               type_label=info.type_label, sha256=info.sha256)
+        att = LetterAttachment(
+            letter=letter,
+            name=info.name,
+            size=info.size,
+            content_type=info.content_type,
+            type_label=info.type_label,
+            sha256=info.sha256,
+        )
         att.file.save(info.name, uploaded, save=False)
         att.save()
-    _event(letter, actor, LetterAction.RECEIVED, source=source, due_on=due_on.isoformat(),
-           external_ref=letter.external_ref, attachments=len(checked))
+    _event(
+        letter,
+        actor,
+        LetterAction.RECEIVED,
+        source=source,
+        due_on=due_on.isoformat(),
+        external_ref=letter.external_ref,
+        attachments=len(checked),
+    )
     return letter, password
 
 
 # ---------------------------------------------------------------- mailboxes
 
+
 @transaction.atomic
-def create_mailbox(actor, institution, *, name: str, kind: str, department=None, handlers=(), deadline_days=None,
-                   max_extended_days=None, requires_contact: bool = True, description: str = "") -> Mailbox:
+def create_mailbox(
+    actor,
+    institution,
+    *,
+    name: str,
+    kind: str,
+    department=None,
+    handlers=(),
+    deadline_days=None,
+    max_extended_days=None,
+    requires_contact: bool = True,
+    description: str = "",
+) -> Mailbox:
     """The office opens a box (校长信箱, a department's 意见信箱 …)."""
     require(actor, "manage", institution)
-    return _make_mailbox(institution, actor=actor, name=name, kind=kind, department=department, handlers=handlers,
-                         deadline_days=deadline_days, max_extended_days=max_extended_days,
-                         requires_contact=requires_contact, description=description)
+    return _make_mailbox(
+        institution,
+        actor=actor,
+        name=name,
+        kind=kind,
+        department=department,
+        handlers=handlers,
+        deadline_days=deadline_days,
+        max_extended_days=max_extended_days,
+        requires_contact=requires_contact,
+        description=description,
+    )
 
 
-def _make_mailbox(institution, *, actor=None, name, kind, department=None, handlers=(), deadline_days=None,
-                  max_extended_days=None, requires_contact=True, description="") -> Mailbox:
+def _make_mailbox(
+    institution,
+    *,
+    actor=None,
+    name,
+    kind,
+    department=None,
+    handlers=(),
+    deadline_days=None,
+    max_extended_days=None,
+    requires_contact=True,
+    description="",
+) -> Mailbox:
     name = _required(name, "name", _("请填写信箱名称。"))
     if department is not None and department.institution_id != institution.id:
         raise ValidationError({"department": _("所选部门不属于本校。")})
@@ -191,9 +270,16 @@ def _make_mailbox(institution, *, actor=None, name, kind, department=None, handl
         raise ValidationError({"max_extended_days": _("延期后的期限不能短于答复期限。")})
     if Mailbox.objects.filter(institution=institution, name=name).exists():
         raise ValidationError({"name": _("已有同名信箱“%(name)s”。") % {"name": name}})
-    box = Mailbox.objects.create(institution=institution, name=name, kind=kind, department=department,
-                                 deadline_days=days, max_extended_days=max_days, requires_contact=requires_contact,
-                                 description=description)
+    box = Mailbox.objects.create(
+        institution=institution,
+        name=name,
+        kind=kind,
+        department=department,
+        deadline_days=days,
+        max_extended_days=max_days,
+        requires_contact=requires_contact,
+        description=description,
+    )
     if handlers:
         box.handlers.set(handlers)
     audit(actor, "mailbox_created", box, _("开设信箱 %(name)s") % {"name": name}, institution=institution)
@@ -202,20 +288,49 @@ def _make_mailbox(institution, *, actor=None, name, kind, department=None, handl
 
 # ---------------------------------------------------------------- letters in
 
+
 @transaction.atomic
-def submit_letter(mailbox: Mailbox, *, writer_name: str, writer_contact: str, subject: str, message: str,
-                  wants_public_reply: bool = False, files=()) -> tuple[Letter, str]:
+def submit_letter(
+    mailbox: Mailbox,
+    *,
+    writer_name: str,
+    writer_contact: str,
+    subject: str,
+    message: str,
+    wants_public_reply: bool = False,
+    files=(),
+) -> tuple[Letter, str]:
     """A member of the public writes through the web form. Returns the letter and its one-time password."""
-    return _create_letter(mailbox, writer_name=writer_name, writer_contact=writer_contact, subject=subject,
-                          message=message, wants_public_reply=wants_public_reply, source=SourceKind.WEB,
-                          received_on=timezone.localdate(), files=files)
+    return _create_letter(
+        mailbox,
+        writer_name=writer_name,
+        writer_contact=writer_contact,
+        subject=subject,
+        message=message,
+        wants_public_reply=wants_public_reply,
+        source=SourceKind.WEB,
+        received_on=timezone.localdate(),
+        files=files,
+    )
 
 
 @transaction.atomic
-def register_letter(actor, mailbox: Mailbox, *, source: str, received_on: date, subject: str, message: str,
-                    writer_name: str = "", writer_contact: str = "", wants_public_reply: bool = False,
-                    source_system=None, external_ref: str = "", external_due: date | None = None,
-                    files=()) -> tuple[Letter, str]:
+def register_letter(
+    actor,
+    mailbox: Mailbox,
+    *,
+    source: str,
+    received_on: date,
+    subject: str,
+    message: str,
+    writer_name: str = "",
+    writer_contact: str = "",
+    wants_public_reply: bool = False,
+    source_system=None,
+    external_ref: str = "",
+    external_due: date | None = None,
+    files=(),
+) -> tuple[Letter, str]:
     """Staff register a letter that came by another route (12345, 信访系统, paper, phone, e-mail)."""
     require(actor, "register", mailbox)
     if source not in SourceKind.values or source == SourceKind.WEB:
@@ -230,13 +345,25 @@ def register_letter(actor, mailbox: Mailbox, *, source: str, received_on: date, 
             raise ValidationError({"external_due": _("转办件请填写转办单位要求的办结日期。")})
     if external_due is not None and external_due < received_on:
         raise ValidationError({"external_due": _("办结日期不能早于收信日期。")})
-    return _create_letter(mailbox, actor=actor, writer_name=writer_name, writer_contact=writer_contact,
-                          subject=subject, message=message, wants_public_reply=wants_public_reply, source=source,
-                          received_on=received_on, source_system=source_system, external_ref=external_ref,
-                          external_due=external_due, files=files)
+    return _create_letter(
+        mailbox,
+        actor=actor,
+        writer_name=writer_name,
+        writer_contact=writer_contact,
+        subject=subject,
+        message=message,
+        wants_public_reply=wants_public_reply,
+        source=source,
+        received_on=received_on,
+        source_system=source_system,
+        external_ref=external_ref,
+        external_due=external_due,
+        files=files,
+    )
 
 
 # ---------------------------------------------------------------- classification
+
 
 @transaction.atomic
 def route(actor, letter: Letter, department, *, comment: str = "", expected_revision: int | None = None) -> Letter:
@@ -277,8 +404,9 @@ def escalate(actor, letter: Letter, *, comment: str, expected_revision: int | No
 
 
 @transaction.atomic
-def close_invalid(actor, letter: Letter, *, reason: str, note: str = "",
-                  expected_revision: int | None = None) -> Letter:
+def close_invalid(
+    actor, letter: Letter, *, reason: str, note: str = "", expected_revision: int | None = None
+) -> Letter:
     """Close an invalid letter (anonymous, unclear, duplicate, out of scope) with a stated reason."""
     if reason not in dict(invalid_reasons()):
         raise ValidationError({"reason": _("请选择无效原因。")})
@@ -304,12 +432,20 @@ def extend(actor, letter: Letter, *, reason: str, expected_revision: int | None 
     new_due = due_for(letter.mailbox, letter.received_on, letter.mailbox.max_extended_days)
     old_due = letter.due_on
     _save(letter, extended=True, extension_reason=reason, due_on=new_due)
-    _event(letter, actor, LetterAction.EXTENDED, from_state=letter.state, comment=reason,
-           old_due=old_due.isoformat() if old_due else "", new_due=new_due.isoformat())
+    _event(
+        letter,
+        actor,
+        LetterAction.EXTENDED,
+        from_state=letter.state,
+        comment=reason,
+        old_due=old_due.isoformat() if old_due else "",
+        new_due=new_due.isoformat(),
+    )
     return _sync(original, letter)
 
 
 # ---------------------------------------------------------------- the reply
+
 
 @transaction.atomic
 def draft_reply(actor, letter: Letter, *, text: str, expected_revision: int | None = None) -> Letter:
@@ -317,9 +453,18 @@ def draft_reply(actor, letter: Letter, *, text: str, expected_revision: int | No
     original, letter = letter, _locked(letter, expected_revision)
     require(actor, "draft", letter)
     now = timezone.now()
-    LetterReply.objects.update_or_create(letter=letter, defaults={
-        "text": text, "drafted_by": actor, "drafted_at": now, "approved_by": None, "approved_at": None,
-        "checked_by": None, "checked_at": None})
+    LetterReply.objects.update_or_create(
+        letter=letter,
+        defaults={
+            "text": text,
+            "drafted_by": actor,
+            "drafted_at": now,
+            "approved_by": None,
+            "approved_at": None,
+            "checked_by": None,
+            "checked_at": None,
+        },
+    )
     to_state = LetterState.APPROVING if letter.routed_department_id else LetterState.CHECKING
     _save(letter, state=to_state)
     _event(letter, actor, LetterAction.DRAFTED, from_state=LetterState.DRAFTING, department=letter.routed_department)
@@ -333,8 +478,14 @@ def approve_draft(actor, letter: Letter, *, comment: str = "", expected_revision
     require(actor, "approve", letter)
     LetterReply.objects.filter(letter=letter).update(approved_by=actor, approved_at=timezone.now())
     _save(letter, state=LetterState.CHECKING)
-    _event(letter, actor, LetterAction.APPROVED, from_state=LetterState.APPROVING, comment=comment,
-           department=letter.routed_department)
+    _event(
+        letter,
+        actor,
+        LetterAction.APPROVED,
+        from_state=LetterState.APPROVING,
+        comment=comment,
+        department=letter.routed_department,
+    )
     return _sync(original, letter)
 
 
@@ -347,14 +498,21 @@ def return_draft(actor, letter: Letter, *, comment: str, expected_revision: int 
     require(actor, action, letter)
     from_state = letter.state
     _save(letter, state=LetterState.DRAFTING)
-    _event(letter, actor, LetterAction.RETURNED, from_state=from_state, comment=comment,
-           department=letter.routed_department)
+    _event(
+        letter,
+        actor,
+        LetterAction.RETURNED,
+        from_state=from_state,
+        comment=comment,
+        department=letter.routed_department,
+    )
     return _sync(original, letter)
 
 
 @transaction.atomic
-def check_wording(actor, letter: Letter, *, text: str | None = None, comment: str = "",
-                  expected_revision: int | None = None) -> Letter:
+def check_wording(
+    actor, letter: Letter, *, text: str | None = None, comment: str = "", expected_revision: int | None = None
+) -> Letter:
     """The office checks (and may polish) the wording; the reply is then ready to send."""
     original, letter = letter, _locked(letter, expected_revision)
     require(actor, "check", letter)
@@ -368,8 +526,9 @@ def check_wording(actor, letter: Letter, *, text: str | None = None, comment: st
     reply.checked_at = timezone.now()
     reply.save(update_fields=["text", "checked_by", "checked_at"])
     _save(letter, state=LetterState.READY)
-    _event(letter, actor, LetterAction.CHECKED, from_state=LetterState.CHECKING, comment=comment,
-           wording_changed=changed)
+    _event(
+        letter, actor, LetterAction.CHECKED, from_state=LetterState.CHECKING, comment=comment, wording_changed=changed
+    )
     return _sync(original, letter)
 
 
@@ -385,8 +544,11 @@ def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision
     reply.sent_at = now
     reply.public = public
     if public:
-        ctx = {"writer_name": letter.writer_name, "writer_contact": letter.writer_contact,
-               "institution": letter.institution}
+        ctx = {
+            "writer_name": letter.writer_name,
+            "writer_contact": letter.writer_contact,
+            "institution": letter.institution,
+        }
         reply.public_subject = mask_for_public(letter.subject, **ctx)
         reply.public_question = mask_for_public(letter.message, **ctx)
         reply.public_text = mask_for_public(reply.text, **ctx)
@@ -394,8 +556,15 @@ def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision
     reply.save()
     _save(letter, state=LetterState.REPLIED, replied_at=now)
     on_time = letter.due_on is None or timezone.localdate(now) <= letter.due_on
-    _event(letter, actor, LetterAction.REPLIED, from_state=LetterState.READY, public=public, on_time=on_time,
-           department=letter.routed_department)
+    _event(
+        letter,
+        actor,
+        LetterAction.REPLIED,
+        from_state=LetterState.READY,
+        public=public,
+        on_time=on_time,
+        department=letter.routed_department,
+    )
     return _sync(original, letter)
 
 
@@ -410,6 +579,7 @@ def archive(actor, letter: Letter, *, expected_revision: int | None = None) -> L
 
 # ---------------------------------------------------------------- the writer's lookup
 
+
 def lookup(query_code: str, password: str, *, now: datetime | None = None) -> Letter:
     """The letter for a query code and password, or LookupRefused with a message to show.
 
@@ -422,8 +592,12 @@ def lookup(query_code: str, password: str, *, now: datetime | None = None) -> Le
     if not code or not password:
         raise LookupRefused(_("请填写查询码和密码。"))
     with transaction.atomic():
-        letter = (Letter.objects.select_for_update(of=("self",)).select_related("mailbox", "institution")
-                  .filter(query_code=code).first())
+        letter = (
+            Letter.objects.select_for_update(of=("self",))
+            .select_related("mailbox", "institution")
+            .filter(query_code=code)
+            .first()
+        )
         if letter is None:
             check_password(password, make_password("x"))  # same work for an unknown code
             raise LookupRefused(refusal)
@@ -434,9 +608,15 @@ def lookup(query_code: str, password: str, *, now: datetime | None = None) -> Le
             if failures >= rules()["lookup_max_failures"]:
                 until = now + timedelta(minutes=rules()["lookup_lock_minutes"])
                 Letter.objects.filter(pk=letter.pk).update(failed_lookups=0, locked_until=until)
-                LetterEvent.objects.create(letter=letter, actor=None, at=now, action=LetterAction.LOOKUP_LOCKED,
-                                           from_state=letter.state, to_state=letter.state,
-                                           data={"until": until.isoformat()})
+                LetterEvent.objects.create(
+                    letter=letter,
+                    actor=None,
+                    at=now,
+                    action=LetterAction.LOOKUP_LOCKED,
+                    from_state=letter.state,
+                    to_state=letter.state,
+                    data={"until": until.isoformat()},
+                )
                 locked = LookupRefused(_locked_message(until))
             else:
                 Letter.objects.filter(pk=letter.pk).update(failed_lookups=failures)
@@ -450,10 +630,13 @@ def lookup(query_code: str, password: str, *, now: datetime | None = None) -> Le
 
 def _locked_message(until: datetime) -> str:
     local = timezone.localtime(until)
-    return _("密码错误次数过多，该查询码已暂时锁定，请于 %(time)s 之后再试。") % {"time": local.strftime("%Y-%m-%d %H:%M")}
+    return _("密码错误次数过多，该查询码已暂时锁定，请于 %(time)s 之后再试。") % {
+        "time": local.strftime("%Y-%m-%d %H:%M")
+    }
 
 
 # ---------------------------------------------------------------- evaluation (评议)
+
 
 def ip_hash(ip: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:rating:{ip}".encode()).hexdigest()
@@ -494,8 +677,7 @@ def rate(target, *, stars, comment: str = "", ip: str = "") -> Rating:
     if hashed and Rating.objects.filter(ip_hash=hashed, created_at__gte=since, by_writer=False, **fields).exists():
         raise ValidationError(_("您今天已评价过，感谢参与。"))
     institution_id = target.institution_id if isinstance(target, Record) else target.letter.institution_id
-    return Rating.objects.create(institution_id=institution_id, stars=stars, comment=comment, ip_hash=hashed,
-                                 **fields)
+    return Rating.objects.create(institution_id=institution_id, stars=stars, comment=comment, ip_hash=hashed, **fields)
 
 
 @transaction.atomic
@@ -506,17 +688,36 @@ def rate_by_writer(letter: Letter, *, stars, comment: str = "") -> Rating:
     if reply is None or reply.sent_at is None:
         raise ValidationError(_("答复后才能评价。"))
     Rating.objects.filter(reply=reply, by_writer=True).delete()
-    rating = Rating.objects.create(institution_id=letter.institution_id, reply=reply, by_writer=True, stars=stars,
-                                   comment=comment)
-    LetterEvent.objects.create(letter=letter, actor=None, at=timezone.now(), action=LetterAction.RATED,
-                               from_state=letter.state, to_state=letter.state, data={"stars": stars})
+    rating = Rating.objects.create(
+        institution_id=letter.institution_id, reply=reply, by_writer=True, stars=stars, comment=comment
+    )
+    LetterEvent.objects.create(
+        letter=letter,
+        actor=None,
+        at=timezone.now(),
+        action=LetterAction.RATED,
+        from_state=letter.state,
+        to_state=letter.state,
+        data={"stars": stars},
+    )
     return rating
 
 
 # ---------------------------------------------------------------- cases and surveys
 
-CASE_FIELDS = ("kind", "filed_on", "decided_on", "matter", "party", "authority", "record", "application_ref",
-               "outcome", "route", "note")
+CASE_FIELDS = (
+    "kind",
+    "filed_on",
+    "decided_on",
+    "matter",
+    "party",
+    "authority",
+    "record",
+    "application_ref",
+    "outcome",
+    "route",
+    "note",
+)
 
 
 def _clean_case(institution, data: dict) -> dict:
@@ -554,8 +755,13 @@ def record_case(actor, institution, data: dict) -> Case:
     require(actor, "manage", institution)
     data = _clean_case(institution, data)
     case = Case.objects.create(institution=institution, created_by=actor, **data)
-    audit(actor, "case_recorded", case, _("登记%(kind)s：%(matter)s") % {
-        "kind": case.get_kind_display(), "matter": case.matter[:60]}, institution=institution)
+    audit(
+        actor,
+        "case_recorded",
+        case,
+        _("登记%(kind)s：%(matter)s") % {"kind": case.get_kind_display(), "matter": case.matter[:60]},
+        institution=institution,
+    )
     return case
 
 
@@ -569,14 +775,29 @@ def update_case(actor, case: Case, data: dict) -> Case:
         setattr(case, key, value)
     case.save()
     changed = [k for k in data if before[k] != str(getattr(case, k))]
-    audit(actor, "case_updated", case, _("修改%(kind)s：%(matter)s") % {
-        "kind": case.get_kind_display(), "matter": case.matter[:60]}, institution=case.institution, fields=changed)
+    audit(
+        actor,
+        "case_updated",
+        case,
+        _("修改%(kind)s：%(matter)s") % {"kind": case.get_kind_display(), "matter": case.matter[:60]},
+        institution=case.institution,
+        fields=changed,
+    )
     return case
 
 
 @transaction.atomic
-def enter_survey(actor, institution, *, title: str, period_start: date, period_end: date, sample_size: int,
-                 satisfied_count: int, note: str = "") -> Survey:
+def enter_survey(
+    actor,
+    institution,
+    *,
+    title: str,
+    period_start: date,
+    period_end: date,
+    sample_size: int,
+    satisfied_count: int,
+    note: str = "",
+) -> Survey:
     require(actor, "manage", institution)
     title = _required(title, "title", _("请填写调查名称。"))
     if period_end < period_start:
@@ -585,9 +806,21 @@ def enter_survey(actor, institution, *, title: str, period_start: date, period_e
         raise ValidationError({"sample_size": _("样本量须大于 0。")})
     if not 0 <= satisfied_count <= sample_size:
         raise ValidationError({"satisfied_count": _("满意人数须在 0 与样本量之间。")})
-    survey = Survey.objects.create(institution=institution, title=title, period_start=period_start,
-                                   period_end=period_end, sample_size=sample_size, satisfied_count=satisfied_count,
-                                   note=(note or "").strip(), entered_by=actor)
-    audit(actor, "survey_entered", survey, _("录入调查 %(title)s（样本 %(n)s）") % {"title": title, "n": sample_size},
-          institution=institution)
+    survey = Survey.objects.create(
+        institution=institution,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        sample_size=sample_size,
+        satisfied_count=satisfied_count,
+        note=(note or "").strip(),
+        entered_by=actor,
+    )
+    audit(
+        actor,
+        "survey_entered",
+        survey,
+        _("录入调查 %(title)s（样本 %(n)s）") % {"title": title, "n": sample_size},
+        institution=institution,
+    )
     return survey

@@ -9,7 +9,8 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case as SqlCase, IntegerField, Q, Value, When
+from django.db.models import Case as SqlCase
+from django.db.models import IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xxgk.core.calendar import current_calendar
+from xxgk.core.forms import add_service_errors
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import Grants, can, require, staff_institutions
 from xxgk.oversight import services, stats
@@ -39,7 +41,6 @@ from xxgk.oversight.models import (
     Survey,
 )
 from xxgk.oversight.rules_data import rules
-from xxgk.core.forms import add_service_errors
 from xxgk.workbench.views import staff_required
 from xxgk.workdays import Due, due_status
 
@@ -47,6 +48,7 @@ STATUS_LABELS = {"on_track": _("正常"), "due_soon": _("即将到期"), "overdu
 
 
 # ---------------------------------------------------------------- scope
+
 
 def letters_for(user):
     """Letters the user may see: the office's institutions, the boxes they handle, their departments' letters."""
@@ -59,15 +61,21 @@ def letters_for(user):
     dept_ids = [m.department_id for m in g.memberships if m.department_id]
     if dept_ids:
         q |= Q(routed_department_id__in=dept_ids) | Q(mailbox__department_id__in=dept_ids)
-    return (Letter.objects.filter(q).distinct()
-            .select_related("mailbox", "routed_department", "institution", "mailbox__department"))
+    return (
+        Letter.objects.filter(q)
+        .distinct()
+        .select_related("mailbox", "routed_department", "institution", "mailbox__department")
+    )
 
 
 def office_boxes(user):
     g = Grants.of(user)
     office_ids = [i for i in g.institution_ids if g.is_office_admin(i)]
-    return (Mailbox.objects.filter(Q(institution_id__in=office_ids) | Q(handlers=user), active=True)
-            .distinct().select_related("institution"))
+    return (
+        Mailbox.objects.filter(Q(institution_id__in=office_ids) | Q(handlers=user), active=True)
+        .distinct()
+        .select_related("institution")
+    )
 
 
 def _institution(request, action: str = "view_staff") -> Institution:
@@ -98,6 +106,7 @@ def _period(request) -> tuple[date, date, PeriodForm]:
 
 # ---------------------------------------------------------------- letters
 
+
 def _status(letter: Letter, today: date, calendar) -> str:
     if not letter.is_open or not letter.due_on:
         return ""
@@ -116,17 +125,28 @@ def letters(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(subject__icontains=q) | Q(query_code__iexact=q) | Q(external_ref__icontains=q))
-    qs = qs.annotate(closed=SqlCase(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1),
-                                    output_field=IntegerField())).order_by("closed", "due_on", "id")
+    qs = qs.annotate(
+        closed=SqlCase(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("closed", "due_on", "id")
     rows = list(qs[:300])
     today = timezone.localdate()
     calendar = current_calendar()
     for letter in rows:
         letter.status = _status(letter, today, calendar)
         letter.status_label = STATUS_LABELS.get(letter.status, "")
-    return render(request, "oversight/staff/letters.html", {
-        "letters": rows, "tab": "oversight", "sub": "letters", "states": LetterState.choices, "state": state,
-        "q": q, "can_register": office_boxes(request.user).exists()})
+    return render(
+        request,
+        "oversight/staff/letters.html",
+        {
+            "letters": rows,
+            "tab": "oversight",
+            "sub": "letters",
+            "states": LetterState.choices,
+            "state": state,
+            "q": q,
+            "can_register": office_boxes(request.user).exists(),
+        },
+    )
 
 
 @staff_required
@@ -135,14 +155,16 @@ def letter_new(request):
     if not boxes.exists():
         raise PermissionDenied("no box")
     sources = LetterSource.objects.filter(institution_id__in=boxes.values("institution_id"))
-    form = RegisterLetterForm(request.POST or None, mailboxes=boxes, sources=sources,
-                              initial={"received_on": timezone.localdate()})
+    form = RegisterLetterForm(
+        request.POST or None, mailboxes=boxes, sources=sources, initial={"received_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         box = data.pop("mailbox")
         try:
-            letter, _password = services.register_letter(request.user, box, files=request.FILES.getlist("attachments"),
-                                                         **data)
+            letter, _password = services.register_letter(
+                request.user, box, files=request.FILES.getlist("attachments"), **data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -152,8 +174,9 @@ def letter_new(request):
 
 
 def _get_letter(user, pk: int) -> Letter:
-    letter = get_object_or_404(Letter.objects.select_related("mailbox", "routed_department", "institution",
-                                                             "mailbox__department"), pk=pk)
+    letter = get_object_or_404(
+        Letter.objects.select_related("mailbox", "routed_department", "institution", "mailbox__department"), pk=pk
+    )
     require(user, "view", letter)
     return letter
 
@@ -192,15 +215,27 @@ def letter_detail(request, pk: int, forms: dict | None = None):
     departments = Department.objects.filter(institution=letter.institution)
     today = timezone.localdate()
     status = _status(letter, today, current_calendar())
-    return render(request, "oversight/staff/letter.html", {
-        "letter": letter, "reply": reply, "available": available, "tab": "oversight", "sub": "letters",
-        "events": letter.events.select_related("actor", "department"),
-        "attachments": letter.attachments.all(), "departments": departments,
-        "text_form": forms.get("text") or TextForm(initial={"text": reply.text if reply else ""}),
-        "invalid_form": forms.get("invalid") or InvalidForm(), "status": status,
-        "status_label": STATUS_LABELS.get(status, ""), "errors": forms.get("errors", []),
-        "posted": forms.get("posted", {}),
-    }, status=400 if forms else 200)
+    return render(
+        request,
+        "oversight/staff/letter.html",
+        {
+            "letter": letter,
+            "reply": reply,
+            "available": available,
+            "tab": "oversight",
+            "sub": "letters",
+            "events": letter.events.select_related("actor", "department"),
+            "attachments": letter.attachments.all(),
+            "departments": departments,
+            "text_form": forms.get("text") or TextForm(initial={"text": reply.text if reply else ""}),
+            "invalid_form": forms.get("invalid") or InvalidForm(),
+            "status": status,
+            "status_label": STATUS_LABELS.get(status, ""),
+            "errors": forms.get("errors", []),
+            "posted": forms.get("posted", {}),
+        },
+        status=400 if forms else 200,
+    )
 
 
 @staff_required
@@ -227,8 +262,9 @@ def letter_act(request, pk: int, action: str):
             forms["invalid"] = form
             if not form.is_valid():
                 raise ValidationError(_("请选择无效原因。"))
-            services.close_invalid(request.user, letter, reason=form.cleaned_data["reason"],
-                                   note=form.cleaned_data["note"], **kwargs)
+            services.close_invalid(
+                request.user, letter, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"], **kwargs
+            )
         elif action == "extend":
             services.extend(request.user, letter, reason=post.get("reason", ""), **kwargs)
         elif action == "draft":
@@ -241,8 +277,9 @@ def letter_act(request, pk: int, action: str):
         elif action == "check":
             forms["text"] = TextForm(post)
             text = post.get("text")
-            services.check_wording(request.user, letter, text=text if text is not None else None,
-                                   comment=post.get("comment", ""), **kwargs)
+            services.check_wording(
+                request.user, letter, text=text if text is not None else None, comment=post.get("comment", ""), **kwargs
+            )
         elif action == "send":
             services.send_reply(request.user, letter, public=post.get("public") == "1", **kwargs)
         elif action == "archive":
@@ -254,8 +291,11 @@ def letter_act(request, pk: int, action: str):
         forms["errors"] = [str(exc)]
         return letter_detail(request, pk, forms=forms)
     messages.success(request, LETTER_ACTIONS[action][1])
-    if can(request.user, "view", Letter.objects.select_related("mailbox", "routed_department",
-                                                               "mailbox__department").get(pk=pk)):
+    if can(
+        request.user,
+        "view",
+        Letter.objects.select_related("mailbox", "routed_department", "mailbox__department").get(pk=pk),
+    ):
         return redirect("oversight_staff:letter", pk=pk)
     return redirect("oversight_staff:letters")
 
@@ -267,11 +307,12 @@ def attachment(request, pk: int, attachment_pk: int):
     try:
         handle = att.file.open("rb")
     except FileNotFoundError:
-        raise Http404("file missing")
+        raise Http404("file missing") from None
     return FileResponse(handle, as_attachment=True, filename=att.name, content_type=att.content_type)
 
 
 # ---------------------------------------------------------------- cases
+
 
 def _case_data(institution, data: dict) -> dict:
     from xxgk.publishing.models import Record
@@ -294,9 +335,18 @@ def cases(request):
     kind = request.GET.get("kind", "")
     if kind:
         rows = rows.filter(kind=kind)
-    return render(request, "oversight/staff/cases.html", {
-        "institution": institution, "cases": rows[:300], "tab": "oversight", "sub": "cases", "kind": kind,
-        "can_manage": can(request.user, "manage", institution)})
+    return render(
+        request,
+        "oversight/staff/cases.html",
+        {
+            "institution": institution,
+            "cases": rows[:300],
+            "tab": "oversight",
+            "sub": "cases",
+            "kind": kind,
+            "can_manage": can(request.user, "manage", institution),
+        },
+    )
 
 
 @staff_required
@@ -305,8 +355,21 @@ def case_form(request, pk: int | None = None):
     case = get_object_or_404(Case, pk=pk, institution=institution) if pk else None
     initial = {}
     if case:
-        initial = {f: getattr(case, f) for f in ("kind", "filed_on", "matter", "party", "authority",
-                                                  "application_ref", "outcome", "decided_on", "route", "note")}
+        initial = {
+            f: getattr(case, f)
+            for f in (
+                "kind",
+                "filed_on",
+                "matter",
+                "party",
+                "authority",
+                "application_ref",
+                "outcome",
+                "decided_on",
+                "route",
+                "note",
+            )
+        }
         initial["record_index"] = case.record.index_number if case.record else ""
     form = CaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -321,9 +384,17 @@ def case_form(request, pk: int | None = None):
         else:
             messages.success(request, _("已保存。"))
             return redirect("oversight_staff:cases")
-    return render(request, "oversight/staff/form.html", {
-        "form": form, "tab": "oversight", "sub": "cases",
-        "heading": _("修改举报、复议、诉讼记录") if case else _("登记举报、复议、诉讼"), "back": "oversight_staff:cases"})
+    return render(
+        request,
+        "oversight/staff/form.html",
+        {
+            "form": form,
+            "tab": "oversight",
+            "sub": "cases",
+            "heading": _("修改举报、复议、诉讼记录") if case else _("登记举报、复议、诉讼"),
+            "back": "oversight_staff:cases",
+        },
+    )
 
 
 @staff_required
@@ -331,9 +402,21 @@ def table(request):
     institution = _institution(request)
     start, end, form = _period(request)
     result = stats.case_table(institution, start, end)
-    return render(request, "oversight/staff/table.html", {
-        "institution": institution, "table": result, "start": start, "end": end, "form": form,
-        "tab": "oversight", "sub": "table", "groups": stats.TABLE_GROUPS, "columns": stats.COLUMN_LABELS})
+    return render(
+        request,
+        "oversight/staff/table.html",
+        {
+            "institution": institution,
+            "table": result,
+            "start": start,
+            "end": end,
+            "form": form,
+            "tab": "oversight",
+            "sub": "table",
+            "groups": stats.TABLE_GROUPS,
+            "columns": stats.COLUMN_LABELS,
+        },
+    )
 
 
 @staff_required
@@ -344,10 +427,23 @@ def rates(request):
     by_dept = stats.reply_figures(institution, start, end, by="department")
     total = stats.reply_total(institution, start, end)
     evaluation = stats.evaluation_figures(institution, start, end)
-    return render(request, "oversight/staff/rates.html", {
-        "institution": institution, "by_box": by_box, "by_dept": by_dept, "total": total, "start": start,
-        "end": end, "form": form, "evaluation": evaluation, "survey_totals": stats.survey_totals(evaluation.surveys),
-        "tab": "oversight", "sub": "rates"})
+    return render(
+        request,
+        "oversight/staff/rates.html",
+        {
+            "institution": institution,
+            "by_box": by_box,
+            "by_dept": by_dept,
+            "total": total,
+            "start": start,
+            "end": end,
+            "form": form,
+            "evaluation": evaluation,
+            "survey_totals": stats.survey_totals(evaluation.surveys),
+            "tab": "oversight",
+            "sub": "rates",
+        },
+    )
 
 
 @staff_required
@@ -362,7 +458,15 @@ def surveys(request):
         else:
             messages.success(request, _("已录入调查结果。"))
             return redirect("oversight_staff:surveys")
-    return render(request, "oversight/staff/surveys.html", {
-        "institution": institution, "form": form, "surveys": Survey.objects.filter(institution=institution),
-        "tab": "oversight", "sub": "surveys"}, status=400 if form.is_bound and form.errors else 200)
-
+    return render(
+        request,
+        "oversight/staff/surveys.html",
+        {
+            "institution": institution,
+            "form": form,
+            "surveys": Survey.objects.filter(institution=institution),
+            "tab": "oversight",
+            "sub": "surveys",
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -31,8 +31,11 @@ from xxgk.oversight.models import (
 )
 
 OUTCOME_ORDER = (Outcome.UPHELD, Outcome.CORRECTED, Outcome.OTHER, Outcome.PENDING)
-TABLE_GROUPS = (("review", "行政复议"), ("direct", "行政诉讼：未经复议直接起诉"),
-                ("after_review", "行政诉讼：复议后起诉"))
+TABLE_GROUPS = (
+    ("review", "行政复议"),
+    ("direct", "行政诉讼：未经复议直接起诉"),
+    ("after_review", "行政诉讼：复议后起诉"),
+)
 COLUMN_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 
@@ -57,29 +60,46 @@ class ReplyFigures:
         return round(100 * self.on_time / self.replied, 1) if self.replied else None
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "label": self.label, "received": self.received, "invalid": self.invalid,
-                "valid": self.valid, "replied": self.replied, "on_time": self.on_time, "open": self.open,
-                "overdue_open": self.overdue_open, "reply_rate": self.reply_rate, "on_time_rate": self.on_time_rate}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "received": self.received,
+            "invalid": self.invalid,
+            "valid": self.valid,
+            "replied": self.replied,
+            "on_time": self.on_time,
+            "open": self.open,
+            "overdue_open": self.overdue_open,
+            "reply_rate": self.reply_rate,
+            "on_time_rate": self.on_time_rate,
+        }
 
 
 def _first_replies(letter_ids) -> dict[int, date]:
     out: dict[int, date] = {}
-    events = (LetterEvent.objects.filter(letter_id__in=letter_ids, action=LetterAction.REPLIED)
-              .order_by("at").values_list("letter_id", "at"))
+    events = (
+        LetterEvent.objects.filter(letter_id__in=letter_ids, action=LetterAction.REPLIED)
+        .order_by("at")
+        .values_list("letter_id", "at")
+    )
     for letter_id, at in events:
         out.setdefault(letter_id, timezone.localdate(at))
     return out
 
 
-def reply_figures(institution, start: date, end: date, *, by: str = "mailbox",
-                  today: date | None = None) -> list[ReplyFigures]:
+def reply_figures(
+    institution, start: date, end: date, *, by: str = "mailbox", today: date | None = None
+) -> list[ReplyFigures]:
     """Rows per mailbox ("mailbox"), per handling department ("department") or one total ("total"),
     for letters received from `start` to `end` inclusive; replies counted as of `today` (default now)."""
     today = today or timezone.localdate()
-    letters = list(Letter.objects.filter(institution=institution, received_on__range=(start, end))
-                   .select_related("mailbox", "routed_department", "mailbox__department"))
-    replies = _first_replies([l.id for l in letters])
-    rows: "OrderedDict[str, ReplyFigures]" = OrderedDict()
+    letters = list(
+        Letter.objects.filter(institution=institution, received_on__range=(start, end)).select_related(
+            "mailbox", "routed_department", "mailbox__department"
+        )
+    )
+    replies = _first_replies([letter.id for letter in letters])
+    rows: OrderedDict[str, ReplyFigures] = OrderedDict()
     if by == "mailbox":
         for box in institution.mailboxes.order_by("order", "id"):
             rows[str(box.id)] = ReplyFigures(str(box.id), box.name)
@@ -118,7 +138,7 @@ def reply_total(institution, start: date, end: date, today: date | None = None) 
 class CaseTable:
     """表四: 15 figures in three groups of five (维持, 纠正, 其他, 尚未审结, 总计)."""
 
-    groups: "OrderedDict[str, list[int]]" = field(default_factory=OrderedDict)
+    groups: OrderedDict[str, list[int]] = field(default_factory=OrderedDict)
     complaints: dict = field(default_factory=dict)
 
     @property
@@ -126,8 +146,11 @@ class CaseTable:
         return [n for values in self.groups.values() for n in values]
 
     def as_dict(self) -> dict:
-        return {"groups": {k: dict(zip(COLUMN_LABELS, v)) for k, v in self.groups.items()},
-                "row": self.row, "complaints": self.complaints}
+        return {
+            "groups": {k: dict(zip(COLUMN_LABELS, v)) for k, v in self.groups.items()},
+            "row": self.row,
+            "complaints": self.complaints,
+        }
 
 
 def _outcome_at(case: Case, end: date) -> str:
@@ -149,10 +172,12 @@ def case_table(institution, start: date, end: date) -> CaseTable:
     cases = list(Case.objects.filter(institution=institution, filed_on__range=(start, end)))
     table = CaseTable()
     table.groups["review"] = _five([c for c in cases if c.kind == CaseKind.REVIEW], end)
-    table.groups["direct"] = _five([c for c in cases if c.kind == CaseKind.LITIGATION
-                                    and c.route == LitigationRoute.DIRECT], end)
-    table.groups["after_review"] = _five([c for c in cases if c.kind == CaseKind.LITIGATION
-                                          and c.route == LitigationRoute.AFTER_REVIEW], end)
+    table.groups["direct"] = _five(
+        [c for c in cases if c.kind == CaseKind.LITIGATION and c.route == LitigationRoute.DIRECT], end
+    )
+    table.groups["after_review"] = _five(
+        [c for c in cases if c.kind == CaseKind.LITIGATION and c.route == LitigationRoute.AFTER_REVIEW], end
+    )
     complaints = _five([c for c in cases if c.kind == CaseKind.COMPLAINT], end)
     table.complaints = dict(zip(COLUMN_LABELS, complaints))
     return table
@@ -174,25 +199,46 @@ def evaluation_figures(institution, start: date, end: date) -> EvaluationFigures
     """Ratings given in the period (public and by writers) and surveys that ended in it."""
     qs = Rating.objects.filter(institution=institution, created_at__date__range=(start, end))
     public = qs.filter(by_writer=False)
-    agg = public.aggregate(n=Count("id"), avg=Avg("stars"), records=Count("id", filter=Q(record__isnull=False)),
-                           replies=Count("id", filter=Q(reply__isnull=False)))
-    writers = qs.filter(by_writer=True).aggregate(n=Count("id"), avg=Avg("stars"),
-                                                  satisfied=Count("id", filter=Q(stars__gte=4)))
+    agg = public.aggregate(
+        n=Count("id"),
+        avg=Avg("stars"),
+        records=Count("id", filter=Q(record__isnull=False)),
+        replies=Count("id", filter=Q(reply__isnull=False)),
+    )
+    writers = qs.filter(by_writer=True).aggregate(
+        n=Count("id"), avg=Avg("stars"), satisfied=Count("id", filter=Q(stars__gte=4))
+    )
     surveys = list(Survey.objects.filter(institution=institution, period_end__range=(start, end)))
     return EvaluationFigures(
-        ratings=agg["n"], average=round(agg["avg"], 2) if agg["avg"] is not None else None,
-        record_ratings=agg["records"], reply_ratings=agg["replies"], writer_ratings=writers["n"],
+        ratings=agg["n"],
+        average=round(agg["avg"], 2) if agg["avg"] is not None else None,
+        record_ratings=agg["records"],
+        reply_ratings=agg["replies"],
+        writer_ratings=writers["n"],
         writer_average=round(writers["avg"], 2) if writers["avg"] is not None else None,
-        satisfied_writers=writers["satisfied"], surveys=surveys,
+        satisfied_writers=writers["satisfied"],
+        surveys=surveys,
     )
 
 
 def survey_totals(surveys) -> dict:
     sample = sum(s.sample_size for s in surveys)
     satisfied = sum(s.satisfied_count for s in surveys)
-    return {"sample_size": sample, "satisfied": satisfied,
-            "percent": round(100 * satisfied / sample, 1) if sample else None}
+    return {
+        "sample_size": sample,
+        "satisfied": satisfied,
+        "percent": round(100 * satisfied / sample, 1) if sample else None,
+    }
 
 
-__all__ = ["reply_figures", "reply_total", "case_table", "evaluation_figures", "survey_totals", "ReplyFigures",
-           "CaseTable", "TABLE_GROUPS", "COLUMN_LABELS"]
+__all__ = [
+    "reply_figures",
+    "reply_total",
+    "case_table",
+    "evaluation_figures",
+    "survey_totals",
+    "ReplyFigures",
+    "CaseTable",
+    "TABLE_GROUPS",
+    "COLUMN_LABELS",
+]

@@ -41,8 +41,9 @@ def form_token(box: Mailbox) -> str:
 
 def check_form_token(token: str, box: Mailbox) -> str | None:
     """None when the token is good; otherwise a Chinese message."""
-    problem = spam.check_token(token, f"mailbox:{box.pk}", min_seconds=FORM_MIN_SECONDS,
-                               max_age=rules()["form_max_seconds"])
+    problem = spam.check_token(
+        token, f"mailbox:{box.pk}", min_seconds=FORM_MIN_SECONDS, max_age=rules()["form_max_seconds"]
+    )
     return {
         None: None,
         "expired": _("页面停留时间过长，请检查内容后重新提交。"),
@@ -55,15 +56,21 @@ def boxes(request, slug: str):
     rows = Mailbox.objects.filter(institution=institution, active=True).select_related("department")
     from xxgk.oversight.rules_data import invalid_reasons
 
-    return render(request, "oversight/boxes.html", {"institution": institution, "boxes": rows,
-                                                    "invalid_reasons": invalid_reasons()})
+    return render(
+        request,
+        "oversight/boxes.html",
+        {"institution": institution, "boxes": rows, "invalid_reasons": invalid_reasons()},
+    )
 
 
 def box(request, slug: str, box_id: int):
     institution = _institution(slug)
     mailbox = get_object_or_404(Mailbox, pk=box_id, institution=institution, active=True)
-    replies = (LetterReply.objects.filter(letter__mailbox=mailbox, public=True, sent_at__isnull=False)
-               .select_related("letter").order_by("-sent_at")[:100])
+    replies = (
+        LetterReply.objects.filter(letter__mailbox=mailbox, public=True, sent_at__isnull=False)
+        .select_related("letter")
+        .order_by("-sent_at")[:100]
+    )
     return render(request, "oversight/box.html", {"institution": institution, "box": mailbox, "replies": replies})
 
 
@@ -88,22 +95,39 @@ def write(request, slug: str, box_id: int):
             data = form.cleaned_data
             try:
                 letter, password = services.submit_letter(
-                    mailbox, writer_name=data["writer_name"], writer_contact=data["writer_contact"],
-                    subject=data["subject"], message=data["message"],
-                    wants_public_reply=data["wants_public_reply"], files=request.FILES.getlist("attachments"))
+                    mailbox,
+                    writer_name=data["writer_name"],
+                    writer_contact=data["writer_contact"],
+                    subject=data["subject"],
+                    message=data["message"],
+                    wants_public_reply=data["wants_public_reply"],
+                    files=request.FILES.getlist("attachments"),
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 status = 400
             else:
-                request.session[SESSION_RECEIPT] = {"code": letter.query_code, "password": password,
-                                                    "box": mailbox.name, "due": letter.due_on.isoformat()}
+                request.session[SESSION_RECEIPT] = {
+                    "code": letter.query_code,
+                    "password": password,
+                    "box": mailbox.name,
+                    "due": letter.due_on.isoformat(),
+                }
                 return redirect("oversight:receipt", slug=slug)
         else:
             status = 400
-    return render(request, "oversight/write.html", {
-        "institution": institution, "box": mailbox, "form": form, "token": form_token(mailbox),
-        "max_attachments": rules()["max_attachments"]}, status=status)
-
+    return render(
+        request,
+        "oversight/write.html",
+        {
+            "institution": institution,
+            "box": mailbox,
+            "form": form,
+            "token": form_token(mailbox),
+            "max_attachments": rules()["max_attachments"],
+        },
+        status=status,
+    )
 
 
 def receipt(request, slug: str):
@@ -136,11 +160,19 @@ def lookup(request, slug: str):
         # back from rating: the letter opened earlier in this session
         if int(request.GET["letter"]) in request.session.get(SESSION_LETTERS, []):
             letter = Letter.objects.filter(pk=int(request.GET["letter"]), institution=institution).first()
-    response = render(request, "oversight/lookup.html", {
-        "institution": institution, "form": form, "letter": letter,
-        "reply": getattr(letter, "reply", None) if letter else None,
-        "writer_rating": letter and letter.events.filter(action="rated").exists(),
-        "rating_form": RatingForm()}, status=status)
+    response = render(
+        request,
+        "oversight/lookup.html",
+        {
+            "institution": institution,
+            "form": form,
+            "letter": letter,
+            "reply": getattr(letter, "reply", None) if letter else None,
+            "writer_rating": letter and letter.events.filter(action="rated").exists(),
+            "rating_form": RatingForm(),
+        },
+        status=status,
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -166,8 +198,13 @@ def rate_as_writer(request, slug: str, letter_id: int):
 
 def reply_detail(request, slug: str, pk: int):
     institution = _institution(slug)
-    reply = get_object_or_404(LetterReply.objects.select_related("letter", "letter__mailbox"), pk=pk,
-                              letter__institution=institution, public=True, sent_at__isnull=False)
+    reply = get_object_or_404(
+        LetterReply.objects.select_related("letter", "letter__mailbox"),
+        pk=pk,
+        letter__institution=institution,
+        public=True,
+        sent_at__isnull=False,
+    )
     return render(request, "oversight/reply.html", {"institution": institution, "reply": reply})
 
 
@@ -178,8 +215,9 @@ def _target(institution, kind: str, pk: int):
         target = get_object_or_404(Record, pk=pk, institution=institution, state=RecordState.PUBLISHED)
         return target, reverse("portal:record", kwargs={"slug": institution.slug, "pk": pk})
     if kind == "reply":
-        target = get_object_or_404(LetterReply, pk=pk, letter__institution=institution, public=True,
-                                   sent_at__isnull=False)
+        target = get_object_or_404(
+            LetterReply, pk=pk, letter__institution=institution, public=True, sent_at__isnull=False
+        )
         return target, reverse("oversight:reply", kwargs={"slug": institution.slug, "pk": pk})
     from django.http import Http404
 
@@ -197,20 +235,28 @@ def rate(request, slug: str, kind: str, pk: int):
         # the star links on a record page arrive here with ?stars=N: that star is chosen, the rest is one click
         stars = request.GET.get("stars")
         form = RatingForm(initial={"stars": int(stars)} if stars in {"1", "2", "3", "4", "5"} else None)
-        return render(request, "oversight/rate.html", {"institution": institution, "form": form, "kind": kind,
-                                                       "target": target, "back": back})
+        return render(
+            request,
+            "oversight/rate.html",
+            {"institution": institution, "form": form, "kind": kind, "target": target, "back": back},
+        )
     form = RatingForm(request.POST)
     if over_limit(request, "rate", rules()["ratings_per_ip_per_hour"]):
         form.is_valid()
         form.add_error(None, _("您评价得太频繁了，请稍后再试。"))
     elif form.is_valid():
         try:
-            services.rate(target, stars=form.cleaned_data["stars"], comment=form.cleaned_data["comment"],
-                          ip=client_ip(request))
+            services.rate(
+                target, stars=form.cleaned_data["stars"], comment=form.cleaned_data["comment"], ip=client_ip(request)
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("感谢您的评价。"))
             return redirect(back)
-    return render(request, "oversight/rate.html", {"institution": institution, "form": form, "kind": kind,
-                                                   "target": target, "back": back}, status=400)
+    return render(
+        request,
+        "oversight/rate.html",
+        {"institution": institution, "form": form, "kind": kind, "target": target, "back": back},
+        status=400,
+    )

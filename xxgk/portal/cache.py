@@ -86,8 +86,10 @@ def _read_version(slug: str) -> str:
     records, audits, admin_log = (RecordEvent._meta.db_table, AuditEvent._meta.db_table, LogEntry._meta.db_table)
     with connection.cursor() as cursor:
         if not slug:
-            cursor.execute(f"SELECT (SELECT MAX(id) FROM {records}), (SELECT MAX(id) FROM {audits}),"
-                           f" (SELECT MAX(id) FROM {admin_log})")
+            cursor.execute(
+                f"SELECT (SELECT MAX(id) FROM {records}), (SELECT MAX(id) FROM {audits}),"
+                f" (SELECT MAX(id) FROM {admin_log})"
+            )
             return "-".join(str(v or 0) for v in cursor.fetchone())
         # one institution's pages change with its own events, the deployment's (no institution) and the admin's
         cursor.execute(
@@ -95,7 +97,9 @@ def _read_version(slug: str) -> str:
             f" (SELECT MAX(id) FROM {audits} WHERE institution_id = i.id),"
             f" (SELECT MAX(id) FROM {audits} WHERE institution_id IS NULL),"
             f" (SELECT MAX(id) FROM {admin_log})"
-            f" FROM {Institution._meta.db_table} i WHERE i.slug = %s", [slug])
+            f" FROM {Institution._meta.db_table} i WHERE i.slug = %s",
+            [slug],
+        )
         row = cursor.fetchone()
         return "-".join(str(v or 0) for v in row) if row else "none"
 
@@ -124,8 +128,12 @@ def forget_version(**_kwargs) -> None:
 
 
 def _cacheable_request(request) -> bool:
-    return (request.method == "GET" and timeout() > 0
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES)
+    return (
+        request.method == "GET"
+        and timeout() > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
 
 
 def public_page(view):
@@ -150,8 +158,12 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         if getattr(response, "is_rendered", True) is False:
             response.render()
-        if (response.status_code == 200 and not response.streaming and not response.cookies
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")):
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
             store.set(key, (response.content, response["Content-Type"]), timeout())
         patch_vary_headers(response, ["Cookie"])
         return response

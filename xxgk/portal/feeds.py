@@ -19,10 +19,20 @@ class _RecordFeed(Feed):
     feed_type = Atom1Feed
 
     def _records(self, institution):
-        return (Record.objects.filter(institution=institution, state=RecordState.PUBLISHED)
-                .select_related("department", "institution")
-                .only("id", "title", "summary", "published_at", "state_changed_at", "index_number",
-                      "department__name", "institution__slug"))
+        return (
+            Record.objects.filter(institution=institution, state=RecordState.PUBLISHED)
+            .select_related("department", "institution")
+            .only(
+                "id",
+                "title",
+                "summary",
+                "published_at",
+                "state_changed_at",
+                "index_number",
+                "department__name",
+                "institution__slug",
+            )
+        )
 
     def item_title(self, item):
         return item.title
@@ -65,12 +75,16 @@ class InstitutionFeed(_RecordFeed):
 
 class ItemFeed(_RecordFeed):
     def get_object(self, request, slug, number):
-        return get_object_or_404(CatalogItem.objects.select_related("institution"), institution__slug=slug,
-                                 number=number, active=True)
+        return get_object_or_404(
+            CatalogItem.objects.select_related("institution"), institution__slug=slug, number=number, active=True
+        )
 
     def title(self, obj):
-        return _("%(name)s · %(number)s. %(title)s") % {"name": obj.institution.name, "number": obj.number,
-                                                          "title": obj.title[:60]}
+        return _("%(name)s · %(number)s. %(title)s") % {
+            "name": obj.institution.name,
+            "number": obj.number,
+            "title": obj.title[:60],
+        }
 
     def subtitle(self, obj):
         return _("信息公开目录事项“%(title)s”下的公开信息") % {"title": obj.title[:60]}

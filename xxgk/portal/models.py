@@ -20,7 +20,9 @@ class SearchEntry(models.Model):
     title = models.TextField(help_text="title segmented with jieba, tokens separated by spaces")
     body = models.TextField(help_text="summary, body and attachment text, segmented with jieba")
     plain = models.TextField(help_text="the same text unsegmented, for snippets")
-    scope = models.TextField(default="", help_text="filter tokens: i<institution> d<department> y<year> c<catalog item>")
+    scope = models.TextField(
+        default="", help_text="filter tokens: i<institution> d<department> y<year> c<catalog item>"
+    )
     revision = models.PositiveIntegerField(help_text="Record.revision when this entry was built")
     indexed_at = models.DateTimeField(auto_now=True)
 

@@ -74,7 +74,7 @@ def _covered(token: str, others) -> bool:
             continue
         start = token.find(other)
         while start >= 0:
-            seen[start:start + len(other)] = [True] * len(other)
+            seen[start : start + len(other)] = [True] * len(other)
             start = token.find(other, start + 1)
     return all(seen)
 
@@ -126,9 +126,16 @@ def scope_tokens(record: Record, item_ids) -> str:
 
 def build_entry(record: Record, attachment_texts: list[str], item_ids=()) -> SearchEntry:
     plain = plain_text(record, attachment_texts)
-    return SearchEntry(record_id=record.pk, institution_id=record.institution_id, title=segment(record.title),
-                       body=segment(plain), plain=plain, scope=scope_tokens(record, item_ids),
-                       revision=record.revision, indexed_at=timezone.now())
+    return SearchEntry(
+        record_id=record.pk,
+        institution_id=record.institution_id,
+        title=segment(record.title),
+        body=segment(plain),
+        plain=plain,
+        scope=scope_tokens(record, item_ids),
+        revision=record.revision,
+        indexed_at=timezone.now(),
+    )
 
 
 def index_records(record_ids) -> int:
@@ -136,26 +143,34 @@ def index_records(record_ids) -> int:
     ids = list(set(record_ids))
     done = 0
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
+        chunk = ids[start : start + BATCH]
         records = list(
             Record.objects.filter(pk__in=chunk, state=RecordState.PUBLISHED)
             .only("id", "institution_id", "department_id", "title", "summary", "body", "revision", "published_at")
-            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.only(
-                "id", "record_id", "text", "file", "name", "type_label")))
+            .prefetch_related(
+                Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.only("id", "record_id", "text", "file", "name", "type_label"),
+                )
+            )
         )
         links: dict[int, list[int]] = {}
         for record_id, item_id in Record.items.through.objects.filter(record_id__in=chunk).values_list(
-                "record_id", "catalogitem_id"):
+            "record_id", "catalogitem_id"
+        ):
             links.setdefault(record_id, []).append(item_id)
         live = {r.pk for r in records}
         current = dict(SearchEntry.objects.filter(record_id__in=chunk).values_list("record_id", "revision"))
         records = [r for r in records if current.get(r.pk) != r.revision]  # already up to date: nothing to do
         with transaction.atomic():
             SearchEntry.objects.filter(record_id__in=[i for i in chunk if i not in live]).delete()
-            entries = [build_entry(r, [_attachment_text(a) for a in r.attachments.all()], links.get(r.pk, ()))
-                       for r in records]
+            entries = [
+                build_entry(r, [_attachment_text(a) for a in r.attachments.all()], links.get(r.pk, ())) for r in records
+            ]
             SearchEntry.objects.bulk_create(
-                entries, update_conflicts=True, unique_fields=["record"],
+                entries,
+                update_conflicts=True,
+                unique_fields=["record"],
                 update_fields=["institution", "title", "body", "plain", "scope", "revision", "indexed_at"],
             )
         done += len(chunk)
@@ -182,9 +197,11 @@ def sync_index(*, full: bool = False) -> int:
     if not full and mark is not None and latest <= mark:
         return 0
     if full or mark is None:
-        stale = Record.objects.filter(state=RecordState.PUBLISHED).filter(
-            Q(search_entry__isnull=True) | ~Q(search_entry__revision=F("revision"))
-        ).values_list("pk", flat=True)
+        stale = (
+            Record.objects.filter(state=RecordState.PUBLISHED)
+            .filter(Q(search_entry__isnull=True) | ~Q(search_entry__revision=F("revision")))
+            .values_list("pk", flat=True)
+        )
         orphans = SearchEntry.objects.exclude(record__state=RecordState.PUBLISHED).values_list("record_id", flat=True)
         ids = list(stale) + list(orphans)
     else:
@@ -217,6 +234,7 @@ def optimize() -> None:
 
 
 # --- querying ---------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Hit:
@@ -266,28 +284,37 @@ def _run_sqlite(query: str, limit: int, offset: int) -> tuple[list[tuple[int, fl
             return [], 0
         floor = 0
         if total > RANK_WINDOW:
-            cursor.execute("SELECT rowid FROM portal_searchfts WHERE portal_searchfts MATCH %s "
-                           "ORDER BY rowid DESC LIMIT 1 OFFSET %s", [query, RANK_WINDOW - 1])
+            cursor.execute(
+                "SELECT rowid FROM portal_searchfts WHERE portal_searchfts MATCH %s "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [query, RANK_WINDOW - 1],
+            )
             floor = cursor.fetchone()[0]
-        cursor.execute("SELECT rowid, -bm25(portal_searchfts, 10.0, 1.0, 0.0) AS score FROM portal_searchfts "
-                       "WHERE portal_searchfts MATCH %s AND rowid >= %s ORDER BY score DESC, rowid DESC "
-                       "LIMIT %s OFFSET %s", [query, floor, limit, offset])
+        cursor.execute(
+            "SELECT rowid, -bm25(portal_searchfts, 10.0, 1.0, 0.0) AS score FROM portal_searchfts "
+            "WHERE portal_searchfts MATCH %s AND rowid >= %s ORDER BY score DESC, rowid DESC "
+            "LIMIT %s OFFSET %s",
+            [query, floor, limit, offset],
+        )
         rows = [(int(a), float(b)) for a, b in cursor.fetchall()]
     return rows, total
 
 
-def _run_pg(terms: list[str], all_terms: bool, scope: list[str], limit: int,
-            offset: int) -> tuple[list[tuple[int, float]], int]:
+def _run_pg(
+    terms: list[str], all_terms: bool, scope: list[str], limit: int, offset: int
+) -> tuple[list[tuple[int, float]], int]:
     """One GIN index scan over (scope_tsv, tsv) finds this institution's matches; the join keeps only
     records that are published right now."""
     tsquery = (" & " if all_terms else " | ").join(f"'{t}'" for t in terms)
     record_table = Record._meta.db_table
-    where = ("e.scope_tsv @@ to_tsquery('simple', %s) AND e.tsv @@ query AND r.state = %s")
+    where = "e.scope_tsv @@ to_tsquery('simple', %s) AND e.tsv @@ query AND r.state = %s"
     params = [" & ".join(scope), RecordState.PUBLISHED.value]
-    sql = (f"SELECT e.record_id, ts_rank_cd(e.tsv, query) AS score, COUNT(*) OVER () AS total "
-           f"FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
-           f"JOIN {record_table} r ON r.id = e.record_id WHERE {where} "
-           f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s")
+    sql = (
+        f"SELECT e.record_id, ts_rank_cd(e.tsv, query) AS score, COUNT(*) OVER () AS total "
+        f"FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
+        f"JOIN {record_table} r ON r.id = e.record_id WHERE {where} "
+        f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [tsquery, *params, limit, offset])
         fetched = cursor.fetchall()
@@ -295,8 +322,11 @@ def _run_pg(terms: list[str], all_terms: bool, scope: list[str], limit: int,
             return [(int(a), float(b)) for a, b, _t in fetched], int(fetched[0][2])
         if offset == 0:
             return [], 0
-        cursor.execute(f"SELECT COUNT(*) FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
-                       f"JOIN {record_table} r ON r.id = e.record_id WHERE {where}", [tsquery, *params])
+        cursor.execute(
+            f"SELECT COUNT(*) FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
+            f"JOIN {record_table} r ON r.id = e.record_id WHERE {where}",
+            [tsquery, *params],
+        )
         return [], cursor.fetchone()[0]
 
 
@@ -307,8 +337,17 @@ def _run(terms: list[str], all_terms: bool, institution_id: int, filters: dict, 
     return _run_sqlite(_fts5_query(terms, all_terms, scope), limit, offset)
 
 
-def search(institution, q: str, *, department_id=None, year=None, item_id=None, page: int = 1,
-           per_page: int = 20, sync: bool = True) -> Results:
+def search(
+    institution,
+    q: str,
+    *,
+    department_id=None,
+    year=None,
+    item_id=None,
+    page: int = 1,
+    per_page: int = 20,
+    sync: bool = True,
+) -> Results:
     q = (q or "").strip()[:200]
     terms = query_terms(q)
     marks = query_words(q)
@@ -328,11 +367,16 @@ def search(institution, q: str, *, department_id=None, year=None, item_id=None, 
     results.browsable = min(total, RANK_WINDOW) if connection.vendor == "sqlite" else total
     if not rows:
         return results
-    records = {r.pk: r for r in Record.objects.filter(pk__in=[pk for pk, _s in rows], state=RecordState.PUBLISHED,
-                                                      institution=institution)
-               .select_related("department", "search_entry")
-               .only("id", "institution_id", "title", "index_number", "published_at", "department__name",
-                     "search_entry__plain")}
+    records = {
+        r.pk: r
+        for r in Record.objects.filter(
+            pk__in=[pk for pk, _s in rows], state=RecordState.PUBLISHED, institution=institution
+        )
+        .select_related("department", "search_entry")
+        .only(
+            "id", "institution_id", "title", "index_number", "published_at", "department__name", "search_entry__plain"
+        )
+    }
     for pk, score in rows:
         record = records.get(pk)
         if record is None:
@@ -361,7 +405,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
         return mark_safe(_escape(text))
     out, pos = [], 0
     for m in pattern.finditer(text):
-        out.append(_escape(text[pos:m.start()]))
+        out.append(_escape(text[pos : m.start()]))
         out.append(f"<mark>{_escape(m.group())}</mark>")
         pos = m.end()
     out.append(_escape(text[pos:]))

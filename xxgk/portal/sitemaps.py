@@ -27,8 +27,12 @@ class RecordSitemap(Sitemap):
     limit = 10000
 
     def items(self):
-        return (Record.objects.filter(state=RecordState.PUBLISHED).select_related("institution")
-                .only("id", "published_at", "state_changed_at", "institution__slug").order_by("id"))
+        return (
+            Record.objects.filter(state=RecordState.PUBLISHED)
+            .select_related("institution")
+            .only("id", "published_at", "state_changed_at", "institution__slug")
+            .order_by("id")
+        )
 
     def location(self, item):
         return reverse("portal:record", args=[item.institution.slug, item.pk])

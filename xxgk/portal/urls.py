@@ -9,8 +9,12 @@ app_name = "portal"
 urlpatterns = [
     path("", views.deployment, name="deployment"),
     path("i18n/language/<str:code>/", views.switch_language, name="language"),
-    path("sitemap.xml", public_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
-         name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
+        name="sitemap",
+    ),
     path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("<slug:slug>/", views.home, name="home"),
     path("<slug:slug>/feed/", public_page(feeds.InstitutionFeed()), name="feed"),

@@ -12,10 +12,10 @@ from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
 
 from xxgk.catalog.models import CatalogItem, ChecklistCategory
 from xxgk.org.models import Department, Institution
@@ -45,8 +45,10 @@ def _int(value) -> int | None:
 
 def _year_range(year: int):
     tz = timezone.get_current_timezone()
-    return (datetime.combine(datetime(year, 1, 1), time.min, tzinfo=tz),
-            datetime.combine(datetime(year + 1, 1, 1), time.min, tzinfo=tz))
+    return (
+        datetime.combine(datetime(year, 1, 1), time.min, tzinfo=tz),
+        datetime.combine(datetime(year + 1, 1, 1), time.min, tzinfo=tz),
+    )
 
 
 def _page(request, queryset):
@@ -61,8 +63,11 @@ def _years():
 
 def _filtered(request, institution, records):
     """Apply the department / year / channel filters from the query string."""
-    chosen = {"department": _int(request.GET.get("department")), "year": _int(request.GET.get("year")),
-              "channel": _int(request.GET.get("channel"))}
+    chosen = {
+        "department": _int(request.GET.get("department")),
+        "year": _int(request.GET.get("year")),
+        "channel": _int(request.GET.get("channel")),
+    }
     if chosen["department"]:
         records = records.filter(department_id=chosen["department"])
     if chosen["year"]:
@@ -82,8 +87,11 @@ def _filter_options(institution):
 
 
 def _annual_report_item(institution):
-    return (CatalogItem.objects.filter(institution=institution, checklist_item__number=ANNUAL_REPORT_ITEM)
-            .only("id", "number", "title").first())
+    return (
+        CatalogItem.objects.filter(institution=institution, checklist_item__number=ANNUAL_REPORT_ITEM)
+        .only("id", "number", "title")
+        .first()
+    )
 
 
 @public_page
@@ -100,15 +108,19 @@ def _published_links(institution):
     Written as "record in (published records of the institution)" so both SQLite and PostgreSQL start
     from the institution's 50 items and check each link against a set of ids: joining the record table
     instead made one of the two engines scan every link of the deployment."""
-    return Record.items.through.objects.filter(catalogitem__institution=institution,
-                                               record_id__in=published(institution).values("id"))
+    return Record.items.through.objects.filter(
+        catalogitem__institution=institution, record_id__in=published(institution).values("id")
+    )
 
 
 def _category_counts(institution):
     """The 10 categories with how many published records each holds (one query)."""
     counts = dict(
-        _published_links(institution).values_list("catalogitem__category_id")
-        .annotate(n=Count("record_id", distinct=True)).values_list("catalogitem__category_id", "n").order_by()
+        _published_links(institution)
+        .values_list("catalogitem__category_id")
+        .annotate(n=Count("record_id", distinct=True))
+        .values_list("catalogitem__category_id", "n")
+        .order_by()
     )
     categories = list(ChecklistCategory.objects.order_by("number"))
     for category in categories:
@@ -118,31 +130,44 @@ def _category_counts(institution):
 
 def _item_figures(institution) -> dict[int, tuple[int, object]]:
     """item id -> (published records, latest publication)."""
-    rows = (_published_links(institution).values_list("catalogitem_id")
-            .annotate(n=Count("record_id"), last=Max("record__published_at"))
-            .values_list("catalogitem_id", "n", "last").order_by())
+    rows = (
+        _published_links(institution)
+        .values_list("catalogitem_id")
+        .annotate(n=Count("record_id"), last=Max("record__published_at"))
+        .values_list("catalogitem_id", "n", "last")
+        .order_by()
+    )
     return {item_id: (n, last) for item_id, n, last in rows}
 
 
 @public_page
 def home(request, slug: str):
     institution = _institution(slug)
-    latest = (published(institution).select_related("department")
-              .only("id", "title", "published_at", "department__name")[:10])
-    return render(request, "portal/home.html", {
-        "institution": institution, "latest": latest, "categories": _category_counts(institution),
-        "departments": Department.objects.filter(institution=institution).only("id", "name", "code"),
-        "annual_item": _annual_report_item(institution),
-    })
+    latest = (
+        published(institution).select_related("department").only("id", "title", "published_at", "department__name")[:10]
+    )
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "institution": institution,
+            "latest": latest,
+            "categories": _category_counts(institution),
+            "departments": Department.objects.filter(institution=institution).only("id", "name", "code"),
+            "annual_item": _annual_report_item(institution),
+        },
+    )
 
 
 @public_page
 def catalog(request, slug: str):
     institution = _institution(slug)
-    items = (CatalogItem.objects.filter(institution=institution, active=True)
-             .select_related("category")
-             .prefetch_related(Prefetch("departments", queryset=Department.objects.only("id", "name", "code")))
-             .order_by("category__number", "order"))
+    items = (
+        CatalogItem.objects.filter(institution=institution, active=True)
+        .select_related("category")
+        .prefetch_related(Prefetch("departments", queryset=Department.objects.only("id", "name", "code")))
+        .order_by("category__number", "order")
+    )
     figures = _item_figures(institution)
     tree: list[dict] = []
     for item in items:
@@ -157,31 +182,51 @@ def catalog(request, slug: str):
 def item(request, slug: str, number: str):
     institution = _institution(slug)
     entry = get_object_or_404(
-        CatalogItem.objects.select_related("category", "checklist_item")
-        .prefetch_related(Prefetch("departments", queryset=Department.objects.only("id", "name", "code"))),
-        institution=institution, number=number, active=True,
+        CatalogItem.objects.select_related("category", "checklist_item").prefetch_related(
+            Prefetch("departments", queryset=Department.objects.only("id", "name", "code"))
+        ),
+        institution=institution,
+        number=number,
+        active=True,
     )
     records = published(institution).filter(items=entry)
     last_update = records.aggregate(last=Max("published_at"))["last"]
     records, chosen = _filtered(request, institution, records)
-    page = _page(request, records.select_related("department").only(
-        "id", "title", "index_number", "published_at", "department__name", "department__code"))
-    return render(request, "portal/item.html", {
-        "institution": institution, "item": entry, "page": page, "chosen": chosen, "last_update": last_update,
-        **_filter_options(institution),
-    })
+    page = _page(
+        request,
+        records.select_related("department").only(
+            "id", "title", "index_number", "published_at", "department__name", "department__code"
+        ),
+    )
+    return render(
+        request,
+        "portal/item.html",
+        {
+            "institution": institution,
+            "item": entry,
+            "page": page,
+            "chosen": chosen,
+            "last_update": last_update,
+            **_filter_options(institution),
+        },
+    )
 
 
 @public_page
 def record(request, slug: str, pk: int):
     institution = _institution(slug)
     rec = get_object_or_404(published(institution).select_related("department"), pk=pk)
-    return render(request, "portal/record.html", {
-        "institution": institution, "record": rec,
-        "items": rec.items.select_related("category"),
-        "attachments": rec.attachments.only("id", "record_id", "name", "size", "type_label", "content_type"),
-        "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title"),
-    })
+    return render(
+        request,
+        "portal/record.html",
+        {
+            "institution": institution,
+            "record": rec,
+            "items": rec.items.select_related("category"),
+            "attachments": rec.attachments.only("id", "record_id", "name", "size", "type_label", "content_type"),
+            "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title"),
+        },
+    )
 
 
 def attachment(request, slug: str, pk: int, attachment_pk: int):
@@ -191,7 +236,7 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
     try:
         handle = att.file.open("rb")
     except FileNotFoundError:
-        raise Http404("file missing")
+        raise Http404("file missing") from None
     inline = att.content_type in {"application/pdf", "image/jpeg", "image/png"}
     return FileResponse(handle, as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
@@ -200,7 +245,8 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
 def departments(request, slug: str):
     institution = _institution(slug)
     depts = Department.objects.filter(institution=institution).annotate(
-        published=Count("records", filter=Q(records__state=RecordState.PUBLISHED)))
+        published=Count("records", filter=Q(records__state=RecordState.PUBLISHED))
+    )
     return render(request, "portal/departments.html", {"institution": institution, "departments": depts})
 
 
@@ -208,17 +254,27 @@ def departments(request, slug: str):
 def department(request, slug: str, code: str):
     institution = _institution(slug)
     dept = get_object_or_404(Department, institution=institution, code=code)
-    items = CatalogItem.objects.filter(institution=institution, departments=dept, active=True).only("id", "number", "title")
+    items = CatalogItem.objects.filter(institution=institution, departments=dept, active=True).only(
+        "id", "number", "title"
+    )
     records = published(institution).filter(department=dept)
     year = _int(request.GET.get("year"))
     if year:
         start, end = _year_range(year)
         records = records.filter(published_at__gte=start, published_at__lt=end)
     page = _page(request, records.only("id", "title", "index_number", "published_at"))
-    return render(request, "portal/department.html", {
-        "institution": institution, "department": dept, "items": items, "page": page, "year": year,
-        "years": _years(),
-    })
+    return render(
+        request,
+        "portal/department.html",
+        {
+            "institution": institution,
+            "department": dept,
+            "items": items,
+            "page": page,
+            "year": year,
+            "years": _years(),
+        },
+    )
 
 
 def _foi_rules(institution):
@@ -226,8 +282,12 @@ def _foi_rules(institution):
     from xxgk.workdays import PRESETS
 
     preset = PRESETS["university"]
-    rules = {"days": preset.days, "extension_days": preset.extension_days,
-             "correction_notice_days": preset.correction_notice_days, "consultation_days": preset.consultation_days}
+    rules = {
+        "days": preset.days,
+        "extension_days": preset.extension_days,
+        "correction_notice_days": preset.correction_notice_days,
+        "consultation_days": preset.consultation_days,
+    }
     try:
         RuleSet = apps.get_model("foi", "RuleSet")
     except LookupError:
@@ -247,51 +307,88 @@ def _foi_rules(institution):
 @public_page
 def guide(request, slug: str):
     institution = _institution(slug)
-    return render(request, "portal/guide.html", {
-        "institution": institution, "rules": _foi_rules(institution),
-        "categories": ChecklistCategory.objects.order_by("number"),
-        "office": Department.objects.filter(institution=institution, is_office=True).first(),
-        "annual_item": _annual_report_item(institution),
-    })
+    return render(
+        request,
+        "portal/guide.html",
+        {
+            "institution": institution,
+            "rules": _foi_rules(institution),
+            "categories": ChecklistCategory.objects.order_by("number"),
+            "office": Department.objects.filter(institution=institution, is_office=True).first(),
+            "annual_item": _annual_report_item(institution),
+        },
+    )
 
 
 @public_page
 def annual_reports(request, slug: str):
     institution = _institution(slug)
     annual_item = _annual_report_item(institution)
-    records = (published(institution).filter(items__checklist_item__number=ANNUAL_REPORT_ITEM)
-               .select_related("department").only("id", "title", "published_at", "department__name").distinct())
-    return render(request, "portal/annual_reports.html", {
-        "institution": institution, "records": records, "annual_item": annual_item,
-    })
+    records = (
+        published(institution)
+        .filter(items__checklist_item__number=ANNUAL_REPORT_ITEM)
+        .select_related("department")
+        .only("id", "title", "published_at", "department__name")
+        .distinct()
+    )
+    return render(
+        request,
+        "portal/annual_reports.html",
+        {
+            "institution": institution,
+            "records": records,
+            "annual_item": annual_item,
+        },
+    )
 
 
 @public_page
 def search(request, slug: str):
     institution = _institution(slug)
     q = request.GET.get("q", "").strip()
-    chosen = {"department": _int(request.GET.get("department")), "year": _int(request.GET.get("year")),
-              "item": _int(request.GET.get("item"))}
+    chosen = {
+        "department": _int(request.GET.get("department")),
+        "year": _int(request.GET.get("year")),
+        "item": _int(request.GET.get("item")),
+    }
     page_number = _int(request.GET.get("page")) or 1
     results = None
     if q:
-        results = search_index.search(institution, q, department_id=chosen["department"], year=chosen["year"],
-                                      item_id=chosen["item"], page=page_number, per_page=PER_PAGE)
+        results = search_index.search(
+            institution,
+            q,
+            department_id=chosen["department"],
+            year=chosen["year"],
+            item_id=chosen["item"],
+            page=page_number,
+            per_page=PER_PAGE,
+        )
     pages = None
     if results and results.browsable > PER_PAGE:
         last = (results.browsable + PER_PAGE - 1) // PER_PAGE
-        pages = {"number": page_number, "last": last,
-                 "previous": page_number - 1 if page_number > 1 else None,
-                 "next": page_number + 1 if page_number < last else None}
-    context = {"institution": institution, "q": q, "results": results, "chosen": chosen, "pages": pages,
-               "departments": Department.objects.filter(institution=institution).only("id", "name"),
-               "years": _years()}
+        pages = {
+            "number": page_number,
+            "last": last,
+            "previous": page_number - 1 if page_number > 1 else None,
+            "next": page_number + 1 if page_number < last else None,
+        }
+    context = {
+        "institution": institution,
+        "q": q,
+        "results": results,
+        "chosen": chosen,
+        "pages": pages,
+        "departments": Department.objects.filter(institution=institution).only("id", "name"),
+        "years": _years(),
+    }
     if results is not None and not results.hits:
-        context["suggested_items"] = (CatalogItem.objects.filter(institution=institution, active=True)
-                                      .order_by("order").only("id", "number", "title")[:8])
+        context["suggested_items"] = (
+            CatalogItem.objects.filter(institution=institution, active=True)
+            .order_by("order")
+            .only("id", "number", "title")[:8]
+        )
         context["latest"] = published(institution).only("id", "title", "published_at")[:5]
     return render(request, "portal/search.html", context)
-
 
 
 @require_GET
@@ -301,13 +398,20 @@ def switch_language(request, code: str):
     from django.conf import settings
 
     target = request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if code in dict(settings.LANGUAGES):
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
-                            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
     return response

@@ -24,7 +24,9 @@ def validate_format(fmt: str) -> None:
         sample = fmt.format(**SAMPLE)
         other = fmt.format(**{**SAMPLE, "seq": 2})
     except (KeyError, IndexError, ValueError) as exc:
-        raise ValidationError(_("索引号格式无效：%(error)s。可用字段为 {code} {category} {dept} {year} {seq}。") % {"error": exc})
+        raise ValidationError(
+            _("索引号格式无效：%(error)s。可用字段为 {code} {category} {dept} {year} {seq}。") % {"error": exc}
+        ) from exc
     if "seq" not in fields_of(fmt) or sample == other:
         raise ValidationError(_("索引号格式必须包含序号字段 {seq}，否则无法保证唯一。"))
     if len(sample) > 60:
@@ -44,7 +46,8 @@ def next_index_number(record, year: int) -> str:
     # format without {category} or {year} still never repeats a number.
     used = fields_of(institution.index_format)
     seq, _created = IndexSequence.objects.get_or_create(
-        institution=institution, category=category if "category" in used else "*", year=year if "year" in used else 0)
+        institution=institution, category=category if "category" in used else "*", year=year if "year" in used else 0
+    )
     IndexSequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
     seq.refresh_from_db(fields=["last"])
     return institution.index_format.format(

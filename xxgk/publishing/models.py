@@ -53,7 +53,11 @@ class Channel(models.Model):
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="channels")
     department = models.ForeignKey(
-        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="channels",
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="channels",
         verbose_name=_("主管部门"),
     )
     name = models.CharField(_("名称"), max_length=100)
@@ -87,7 +91,9 @@ class Record(models.Model):
     """A disclosure record (一条公开信息)."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="records")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="records", verbose_name=_("发布机构"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="records", verbose_name=_("发布机构")
+    )
     title = models.CharField(_("标题"), max_length=300)
     index_number = models.CharField(_("索引号"), max_length=60, blank=True, db_index=True)
     doc_number = models.CharField(_("发文字号"), max_length=100, blank=True)
@@ -197,11 +203,11 @@ class RecordEvent(models.Model):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
+def attachment_path(instance: Attachment, filename: str) -> str:
     return f"records/{instance.record.institution.slug}/{instance.record_id}/{filename}"
 
 
-def original_path(instance: "Attachment", filename: str) -> str:
+def original_path(instance: Attachment, filename: str) -> str:
     return f"originals/{instance.record.institution.slug}/{instance.record_id}/{filename}"
 
 
@@ -209,7 +215,9 @@ class Attachment(models.Model):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=300)
     original_file = models.FileField(
-        upload_to=original_path, max_length=300, blank=True,
+        upload_to=original_path,
+        max_length=300,
+        blank=True,
         help_text="the unmasked upload, kept for staff after masking; never served publicly",
     )
     name = models.CharField(_("文件名"), max_length=200)

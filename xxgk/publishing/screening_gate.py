@@ -41,7 +41,7 @@ def body_text(body_html: str) -> str:
 
 
 def _context(text: str, start: int, end: int) -> str:
-    return text[max(0, start - CONTEXT):start] + "【" + text[start:end] + "】" + text[end:end + CONTEXT]
+    return text[max(0, start - CONTEXT) : start] + "【" + text[start:end] + "】" + text[end : end + CONTEXT]
 
 
 def _scan_attachment(attachment: Attachment, config) -> tuple[list[screening.Finding], str, list[str]]:
@@ -72,9 +72,17 @@ def rescan(record) -> list[ScreeningFinding]:
 
     def add(field, attachment, kind, text, context, confidence=1.0, reason="", location=""):
         previous = decided.get((field, attachment.pk if attachment else None, kind, text))
-        row = ScreeningFinding(record=record, attachment=attachment, field=field, kind=kind, text=text[:300],
-                               context=context[:400], confidence=confidence, reason=reason[:300],
-                               location=location[:100])
+        row = ScreeningFinding(
+            record=record,
+            attachment=attachment,
+            field=field,
+            kind=kind,
+            text=text[:300],
+            context=context[:400],
+            confidence=confidence,
+            reason=reason[:300],
+            location=location[:100],
+        )
         if previous is not None and previous.status == FindingStatus.OVERRIDDEN:
             row.status, row.override_reason = previous.status, previous.override_reason
             row.resolved_by_id, row.resolved_at = previous.resolved_by_id, previous.resolved_at
@@ -88,8 +96,16 @@ def rescan(record) -> list[ScreeningFinding]:
         if attachment.text != text:
             Attachment.objects.filter(pk=attachment.pk).update(text=text)
         for f in findings:
-            add("attachment", attachment, f.kind, f.text, _context(text, f.start, f.end), f.confidence, f.reason,
-                f.location or "")
+            add(
+                "attachment",
+                attachment,
+                f.kind,
+                f.text,
+                _context(text, f.start, f.end),
+                f.confidence,
+                f.reason,
+                f.location or "",
+            )
         for warning in warnings:
             add("attachment", attachment, MANUAL_REVIEW, attachment.name, warning, 1.0, warning)
     ScreeningFinding.objects.filter(record=record).delete()
@@ -105,7 +121,10 @@ def blocking_message(findings: list[ScreeningFinding]) -> str:
     shown = "；".join(f"{KIND_LABELS.get(f.kind, f.kind)}“{f.text}”" for f in findings[:5])
     more = _("等") if len(findings) > 5 else ""
     return _("尚有 %(n)d 处个人信息或涉密标记未处理（%(shown)s%(more)s），请先屏蔽，或由审查人写明理由后忽略。") % {
-        "n": len(findings), "shown": shown, "more": more}
+        "n": len(findings),
+        "shown": shown,
+        "more": more,
+    }
 
 
 def masked_value(finding: ScreeningFinding, institution) -> str:

@@ -23,11 +23,11 @@ from xxgk.publishing.models import (
     Attachment,
     ChannelTally,
     EventAction,
+    FindingStatus,
     Posting,
     Record,
     RecordEvent,
     RecordState,
-    FindingStatus,
     RecordVersion,
     ReviewStep,
     ScreeningFinding,
@@ -35,12 +35,47 @@ from xxgk.publishing.models import (
 from xxgk.publishing.uploads import check_upload
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "h2", "h3", "h4", "ul", "ol", "li",
-    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "span", "hr", "pre", "code",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "span",
+    "hr",
+    "pre",
+    "code",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
-CONTENT_FIELDS = ("title", "doc_number", "formed_on", "summary", "body", "is_notice", "notice_start",
-                  "notice_days", "objection_contact")
+CONTENT_FIELDS = (
+    "title",
+    "doc_number",
+    "formed_on",
+    "summary",
+    "body",
+    "is_notice",
+    "notice_start",
+    "notice_days",
+    "objection_contact",
+)
 
 
 class Conflict(Exception):
@@ -54,17 +89,38 @@ def sanitize_body(html: str) -> str:
     return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
 
 
-def _event(record: Record, actor, action: str, *, from_state: str = "", comment: str = "", at: datetime | None = None,
-           step_name: str = "", **data) -> RecordEvent:
+def _event(
+    record: Record,
+    actor,
+    action: str,
+    *,
+    from_state: str = "",
+    comment: str = "",
+    at: datetime | None = None,
+    step_name: str = "",
+    **data,
+) -> RecordEvent:
     return RecordEvent.objects.create(
-        record=record, institution_id=record.institution_id, actor=actor, at=at or timezone.now(), action=action,
-        from_state=from_state, to_state=record.state, step_name=step_name, comment=comment, data=data,
+        record=record,
+        institution_id=record.institution_id,
+        actor=actor,
+        at=at or timezone.now(),
+        action=action,
+        from_state=from_state,
+        to_state=record.state,
+        step_name=step_name,
+        comment=comment,
+        data=data,
     )
 
 
 def _locked(record: Record, expected_revision: int | None) -> Record:
     """Re-read the record under a row lock; refuse if it moved on since the actor saw it."""
-    fresh = Record.objects.select_for_update(of=("self",)).select_related("department", "institution", "step").get(pk=record.pk)
+    fresh = (
+        Record.objects.select_for_update(of=("self",))
+        .select_related("department", "institution", "step")
+        .get(pk=record.pk)
+    )
     if expected_revision is not None and fresh.revision != expected_revision:
         raise Conflict()
     return fresh
@@ -123,8 +179,14 @@ def create_draft(actor, department, data: dict, items=()) -> Record:
     content = _clean_content(data)
     if "title" not in content or "formed_on" not in content:
         raise ValidationError(_("请填写标题和生成日期。"))
-    record = Record(institution_id=department.institution_id, department=department, created_by=actor,
-                    state=RecordState.DRAFT, state_changed_at=timezone.now(), **content)
+    record = Record(
+        institution_id=department.institution_id,
+        department=department,
+        created_by=actor,
+        state=RecordState.DRAFT,
+        state_changed_at=timezone.now(),
+        **content,
+    )
     _apply_notice_end(record)
     record.save()
     if items:
@@ -192,8 +254,9 @@ def approve(actor, record: Record, *, comment: str = "", expected_revision: int 
         _save_transition(record, record.revision, step=later[0])
     else:
         _save_transition(record, record.revision, state=RecordState.APPROVED, step=None)
-    _event(record, actor, EventAction.APPROVED, from_state=RecordState.IN_REVIEW, comment=comment,
-           step_name=current.name)
+    _event(
+        record, actor, EventAction.APPROVED, from_state=RecordState.IN_REVIEW, comment=comment, step_name=current.name
+    )
     return record
 
 
@@ -233,18 +296,39 @@ def correct(actor, record: Record, data: dict, *, reason: str, expected_revision
     _refuse_unscreened_correction(record, content)
     now = timezone.now()
     RecordVersion.objects.create(
-        record=record, version=record.version, title=record.title, doc_number=record.doc_number,
-        summary=record.summary, body=record.body, formed_on=record.formed_on, published_at=record.published_at,
-        replaced_at=now, reason=reason,
+        record=record,
+        version=record.version,
+        title=record.title,
+        doc_number=record.doc_number,
+        summary=record.summary,
+        body=record.body,
+        formed_on=record.formed_on,
+        published_at=record.published_at,
+        replaced_at=now,
+        reason=reason,
     )
     changed = [k for k, v in content.items() if getattr(record, k) != v]
     for key, value in content.items():
         setattr(record, key, value)
     _apply_notice_end(record)
-    _save_transition(record, record.revision, version=record.version + 1, notice_end=record.notice_end,
-                     state_changed_at=record.state_changed_at, **content)
-    _event(record, actor, EventAction.CORRECTED, from_state=record.state, comment=reason, at=now,
-           fields=changed, version=record.version)
+    _save_transition(
+        record,
+        record.revision,
+        version=record.version + 1,
+        notice_end=record.notice_end,
+        state_changed_at=record.state_changed_at,
+        **content,
+    )
+    _event(
+        record,
+        actor,
+        EventAction.CORRECTED,
+        from_state=record.state,
+        comment=reason,
+        at=now,
+        fields=changed,
+        version=record.version,
+    )
     screening_gate.rescan(record)
     return record
 
@@ -284,8 +368,14 @@ def add_attachment(actor, record: Record, uploaded) -> Attachment:
     record = _locked(record, None)
     require(actor, "attach", record)
     checked = check_upload(uploaded)
-    attachment = Attachment(record=record, name=checked.name, size=checked.size, content_type=checked.content_type,
-                            type_label=checked.type_label, sha256=checked.sha256)
+    attachment = Attachment(
+        record=record,
+        name=checked.name,
+        size=checked.size,
+        content_type=checked.content_type,
+        type_label=checked.type_label,
+        sha256=checked.sha256,
+    )
     attachment.file.save(checked.name, uploaded, save=False)
     attachment.save()
     _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
@@ -315,8 +405,14 @@ def add_posting(actor, record: Record, channel, posted_on: date, url: str = "") 
     if Posting.objects.filter(record=record, channel=channel).exists():
         raise ValidationError(_("已登记过在“%(channel)s”的发布。") % {"channel": channel.name})
     posting = Posting.objects.create(record=record, channel=channel, posted_on=posted_on, url=url)
-    _event(record, actor, EventAction.POSTED, from_state=record.state, channel=channel.name,
-           posted_on=posted_on.isoformat())
+    _event(
+        record,
+        actor,
+        EventAction.POSTED,
+        from_state=record.state,
+        channel=channel.name,
+        posted_on=posted_on.isoformat(),
+    )
     return posting
 
 
@@ -335,19 +431,26 @@ def enter_tally(actor, channel, period_start: date, period_end: date, count: int
         raise ValidationError(_("截止日期不能早于起始日期。"))
     if count < 0:
         raise ValidationError(_("数量不能为负数。"))
-    tally = ChannelTally.objects.create(channel=channel, period_start=period_start, period_end=period_end,
-                                        count=count, note=note, entered_by=actor)
+    tally = ChannelTally.objects.create(
+        channel=channel, period_start=period_start, period_end=period_end, count=count, note=note, entered_by=actor
+    )
     from xxgk.core.audit import audit
 
-    audit(actor, "tally_entered", tally, _("填报 %(channel)s %(start)s 至 %(end)s 发布数量 %(count)s")
-          % {"channel": channel.name, "start": period_start, "end": period_end, "count": count},
-          institution=channel.institution)
+    audit(
+        actor,
+        "tally_entered",
+        tally,
+        _("填报 %(channel)s %(start)s 至 %(end)s 发布数量 %(count)s")
+        % {"channel": channel.name, "start": period_start, "end": period_end, "count": count},
+        institution=channel.institution,
+    )
     return tally
 
 
 @transaction.atomic
-def create_channel(actor, institution, *, name: str, kind: str, department=None, url: str = "",
-                   logged_individually: bool = True):
+def create_channel(
+    actor, institution, *, name: str, kind: str, department=None, url: str = "", logged_individually: bool = True
+):
     from xxgk.core.audit import audit
     from xxgk.publishing.models import Channel
 
@@ -359,8 +462,14 @@ def create_channel(actor, institution, *, name: str, kind: str, department=None,
         raise ValidationError({"department": _("所选部门不属于本校。")})
     if Channel.objects.filter(institution=institution, name=name).exists():
         raise ValidationError({"name": _("已有同名渠道“%(name)s”。") % {"name": name}})
-    channel = Channel.objects.create(institution=institution, name=name, kind=kind, department=department, url=url,
-                                     logged_individually=logged_individually)
+    channel = Channel.objects.create(
+        institution=institution,
+        name=name,
+        kind=kind,
+        department=department,
+        url=url,
+        logged_individually=logged_individually,
+    )
     audit(actor, "channel_created", channel, _("新增发布渠道 %(name)s") % {"name": name}, institution=institution)
     return channel
 
@@ -377,8 +486,15 @@ def mask_finding(actor, finding: ScreeningFinding, *, expected_revision: int | N
     changes = screening_gate.mask_in_field(record, finding)
     _save_transition(record, record.revision, state_changed_at=record.state_changed_at, **changes)
     masked = screening_gate.masked_value(finding, record.institution)
-    _event(record, actor, EventAction.SCREENING_MASKED, from_state=record.state, kind=finding.kind,
-           field=finding.field, masked=masked)
+    _event(
+        record,
+        actor,
+        EventAction.SCREENING_MASKED,
+        from_state=record.state,
+        kind=finding.kind,
+        field=finding.field,
+        masked=masked,
+    )
     screening_gate.rescan(record)
     return record
 
@@ -390,8 +506,14 @@ def mask_attachment(actor, attachment: Attachment) -> Record:
     require(actor, "mask", record)
     report = screening_gate.mask_attachment_file(attachment)
     _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
-    _event(record, actor, EventAction.SCREENING_MASKED, from_state=record.state, attachment=attachment.name,
-           masked=len(report.masked))
+    _event(
+        record,
+        actor,
+        EventAction.SCREENING_MASKED,
+        from_state=record.state,
+        attachment=attachment.name,
+        masked=len(report.masked),
+    )
     screening_gate.rescan(record)
     return record
 
@@ -405,6 +527,14 @@ def override_finding(actor, finding: ScreeningFinding, *, reason: str) -> Screen
     record = _locked(finding.record, None)
     require(actor, "override", record)
     screening_gate.resolve(finding, actor, FindingStatus.OVERRIDDEN, reason)
-    _event(record, actor, EventAction.SCREENING_OVERRIDE, from_state=record.state, comment=reason,
-           kind=finding.kind, field=finding.field, text=screening_gate.masked_value(finding, record.institution))
+    _event(
+        record,
+        actor,
+        EventAction.SCREENING_OVERRIDE,
+        from_state=record.state,
+        comment=reason,
+        kind=finding.kind,
+        field=finding.field,
+        text=screening_gate.masked_value(finding, record.institution),
+    )
     return finding

@@ -22,8 +22,12 @@ class ChannelCount:
 
     def as_dict(self) -> dict:
         return {
-            "channel": self.name, "kind": self.kind, "kind_label": self.kind_label, "department": self.department,
-            "logged_individually": self.logged_individually, "count": self.count,
+            "channel": self.name,
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "department": self.department,
+            "logged_individually": self.logged_individually,
+            "count": self.count,
         }
 
 
@@ -36,21 +40,30 @@ def channel_counts(institution, start: date, end: date) -> list[ChannelCount]:
         .annotate(
             posted=Count(
                 "postings",
-                filter=Q(postings__posted_on__gte=start, postings__posted_on__lte=end,
-                         postings__record__state=RecordState.PUBLISHED),
+                filter=Q(
+                    postings__posted_on__gte=start,
+                    postings__posted_on__lte=end,
+                    postings__record__state=RecordState.PUBLISHED,
+                ),
                 distinct=True,
             )
         )
         .order_by("order", "name")
     )
     tallied = dict(
-        Channel.objects.filter(institution=institution,
-                               tallies__period_start__gte=start, tallies__period_end__lte=end)
+        Channel.objects.filter(institution=institution, tallies__period_start__gte=start, tallies__period_end__lte=end)
         .values_list("id")
         .annotate(total=Sum("tallies__count"))
     )
     return [
-        ChannelCount(c.id, c.name, c.kind, c.get_kind_display(), c.department.name if c.department else "",
-                     c.logged_individually, c.posted + (tallied.get(c.id) or 0))
+        ChannelCount(
+            c.id,
+            c.name,
+            c.kind,
+            c.get_kind_display(),
+            c.department.name if c.department else "",
+            c.logged_individually,
+            c.posted + (tallied.get(c.id) or 0),
+        )
         for c in channels
     ]

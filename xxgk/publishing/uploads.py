@@ -71,16 +71,23 @@ def check_upload(uploaded) -> CheckedUpload:
     if ext not in ALLOWED:
         allowed = "、".join(sorted({label for label, _m in ALLOWED.values()}))
         raise ValidationError(
-            _("不支持“.%(ext)s”格式的文件“%(name)s”。可上传的格式：%(allowed)s。") % {"ext": ext or "无扩展名", "name": name, "allowed": allowed}
+            _("不支持“.%(ext)s”格式的文件“%(name)s”。可上传的格式：%(allowed)s。")
+            % {"ext": ext or "无扩展名", "name": name, "allowed": allowed}
         )
     uploaded.seek(0)
     head = uploaded.read(8192)
     detected = _detect(head, ext)
     label, accepted = ALLOWED[ext]
     if detected not in accepted:
-        found = filetype.get_type(mime=detected).extension.upper() if detected and filetype.get_type(mime=detected) else _("无法识别的内容")
+        found = (
+            filetype.get_type(mime=detected).extension.upper()
+            if detected and filetype.get_type(mime=detected)
+            else _("无法识别的内容")
+        )
         raise ValidationError(
-            _("文件“%(name)s”的扩展名是 .%(ext)s，但内容不是 %(label)s 文件（检测为：%(found)s）。请上传真实的 %(label)s 文件。")
+            _(
+                "文件“%(name)s”的扩展名是 .%(ext)s，但内容不是 %(label)s 文件（检测为：%(found)s）。请上传真实的 %(label)s 文件。"
+            )
             % {"name": name, "ext": ext, "label": label, "found": found}
         )
     digest = hashlib.sha256()
@@ -88,4 +95,6 @@ def check_upload(uploaded) -> CheckedUpload:
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
-    return CheckedUpload(name=name, size=uploaded.size, content_type=detected, type_label=label, sha256=digest.hexdigest())
+    return CheckedUpload(
+        name=name, size=uploaded.size, content_type=detected, type_label=label, sha256=digest.hexdigest()
+    )

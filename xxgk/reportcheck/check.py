@@ -21,7 +21,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import citations, figures as figures_mod, keyfigures, period as period_mod, sections, sums
+from . import citations, keyfigures, sections, sums
+from . import figures as figures_mod
+from . import period as period_mod
 from .figures import Figure
 from .period import Period
 from .read import read_path, tidy
@@ -133,7 +135,9 @@ def check(text: str, source: str | None = None) -> Report:
 
     findings: list[Finding] = []
     if period is None:
-        findings.append(Finding("period_not_found", "未找到统计期限（如“统计期限为2024年9月1日至2025年8月31日”）", "warning"))
+        findings.append(
+            Finding("period_not_found", "未找到统计期限（如“统计期限为2024年9月1日至2025年8月31日”）", "warning")
+        )
     for key in missing:
         item = rules()["sections"]["items"][key]
         findings.append(

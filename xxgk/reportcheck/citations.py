@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .rules import citation_rules
 
@@ -38,7 +38,7 @@ class CitationError:
         return next(c["title"] for c in citation_rules() if c["name"] == self.document)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled() -> list[tuple[dict, re.Pattern, re.Pattern]]:
     return [(c, re.compile(c["title_pattern"]), re.compile(c["number_pattern"])) for c in citation_rules()]
 
@@ -51,7 +51,9 @@ def find_citation_errors(norm: str, original: str | None = None) -> list[Citatio
             title = re.sub(r"\s+", "", m.group(1))
             if title_rx.search(title) and title != rule["title"]:
                 errors.append(
-                    CitationError("title", original[m.start(1) : m.end(1)], rule["title"], rule["name"], m.start(), m.end())
+                    CitationError(
+                        "title", original[m.start(1) : m.end(1)], rule["title"], rule["name"], m.start(), m.end()
+                    )
                 )
         anchors = [m.start() for w in rule["context_words"] for m in re.finditer(re.escape(w), norm)]
         anchors += [m.start() for m in _TITLE.finditer(norm) if title_rx.search(re.sub(r"\s+", "", m.group(1)))]
@@ -69,7 +71,9 @@ def find_citation_errors(norm: str, original: str | None = None) -> list[Citatio
                     break
             if near:
                 errors.append(
-                    CitationError("number", original[m.start() : m.end()], rule["number"], rule["name"], m.start(), m.end())
+                    CitationError(
+                        "number", original[m.start() : m.end()], rule["number"], rule["name"], m.start(), m.end()
+                    )
                 )
     errors.sort(key=lambda e: e.start)
     return errors

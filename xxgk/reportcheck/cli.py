@@ -111,7 +111,9 @@ def format_text(report: Report) -> str:
     labels = lambda keys: "；".join(section_label(k) for k in keys) or "无"  # noqa: E731
     out = [f"报告：{report.source or '（文本）'}" + (f"（{report.school}）" if report.school else "")]
     if report.period:
-        out.append(f"统计期限：{report.period.start.isoformat()} 至 {report.period.end.isoformat()}（原文：{report.period.text}）")
+        out.append(
+            f"统计期限：{report.period.start.isoformat()} 至 {report.period.end.isoformat()}（原文：{report.period.text}）"
+        )
     else:
         out.append("统计期限：未找到")
     if report.declared:

@@ -94,15 +94,13 @@ def to_csv(rows: list[dict]) -> str:
 
 
 def to_html(rows: list[dict], title: str = "信息公开年度报告比较") -> str:
-    head = "".join(f"<th scope=\"col\">{html.escape(label)}</th>" for _, label in COLUMNS)
+    head = "".join(f'<th scope="col">{html.escape(label)}</th>' for _, label in COLUMNS)
     body = []
     for row in rows:
-        cells = "".join(
-            f"<td>{html.escape(_cell(row.get(key))).replace(chr(10), '<br>')}</td>" for key, _ in COLUMNS
-        )
+        cells = "".join(f"<td>{html.escape(_cell(row.get(key))).replace(chr(10), '<br>')}</td>" for key, _ in COLUMNS)
         body.append(f"<tr>{cells}</tr>")
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"
         "<style>table{border-collapse:collapse}th,td{border:1px solid #999;padding:4px;vertical-align:top}</style>"
         f"</head>\n<body>\n<h1>{html.escape(title)}</h1>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .rules import figure_rules
 
@@ -48,7 +48,7 @@ class Figure:
         }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled() -> dict:
     r = figure_rules()
     units = sorted(r["units"], key=len, reverse=True)
@@ -57,8 +57,7 @@ def _compiled() -> dict:
     infix = "|".join(re.escape(x) for x in r["approx_infixes"])
     suffix = "|".join(re.escape(x) for x in sorted(r["approx_suffixes"], key=len, reverse=True))
     fig = re.compile(
-        _NUM
-        + rf"\s*(?:(?P<mult>[{mult}])(?!元))?\s*(?P<inf>{infix})?\s*(?P<unit>{unit_alt})(?P<suf>{suffix})?"
+        _NUM + rf"\s*(?:(?P<mult>[{mult}])(?!元))?\s*(?P<inf>{infix})?\s*(?P<unit>{unit_alt})(?P<suf>{suffix})?"
     )
     leads = "|".join(re.escape(x) for x in sorted(r["unitless_lead"], key=len, reverse=True))
     verbs = "|".join(re.escape(x) for x in sorted(r["unitless_verbs"], key=len, reverse=True))

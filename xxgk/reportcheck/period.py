@@ -22,9 +22,7 @@ from dataclasses import dataclass
 _D = r"(?P<{p}y>(?:19|20)\d\d)\s*(?:年|\.|/|-)\s*(?P<{p}m>\d{{1,2}})\s*(?:月|\.|/|-)?\s*(?:(?P<{p}d>\d{{1,2}})\s*(?:日|号)?)?"
 _END_NO_YEAR = r"(?P<cm>\d{1,2})\s*月\s*(?:(?P<cd>\d{1,2})\s*(?:日|号))?"
 _JOIN = r"\s*(?:起)?\s*(?:至|到|—+|–|－|-|~|～|〜|止至)\s*(?:至)?\s*"
-RANGE = re.compile(
-    _D.format(p="a") + _JOIN + "(?:" + _D.format(p="b") + "|" + _END_NO_YEAR + ")" + r"\s*(?:止)?"
-)
+RANGE = re.compile(_D.format(p="a") + _JOIN + "(?:" + _D.format(p="b") + "|" + _END_NO_YEAR + ")" + r"\s*(?:止)?")
 _KEYWORDS = ("统计", "期限", "起止", "时间段", "时间范围", "时段", "期间为", "区间")
 
 

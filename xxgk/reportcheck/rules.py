@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules() -> dict:
     return json.loads((DATA / "rules.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def traditional_table() -> dict[int, str]:
     data = json.loads((DATA / "traditional.json").read_text(encoding="utf-8"))
     trad, simp = data["traditional"], data["simplified"]

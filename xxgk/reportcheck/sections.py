@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from .rules import section_order, section_rules
 from .text import cn_number, lines
@@ -62,7 +62,7 @@ class Declared:
     text: str  # the sentence
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns() -> dict[str, list[re.Pattern]]:
     items = section_rules()["items"]
     return {key: [re.compile(p) for p in items[key]["patterns"]] for key in section_order()}
@@ -137,9 +137,7 @@ def _assign(headings: list[Heading], norm: str) -> None:
         keys = classify(h.title)
         keys = [k for k in keys if not items[k].get("top_level_only") or h.level == top]
         if "key_areas" not in keys:
-            parent = next(
-                (p for p in reversed(headings[:i]) if p.level < h.level and p.start < h.start < p.end), None
-            )
+            parent = next((p for p in reversed(headings[:i]) if p.level < h.level and p.start < h.start < p.end), None)
             inside_proactive = parent is not None and "proactive" in parent.keys
             if inside_proactive and any(t in h.title for t in topics):
                 keys.append("key_areas")

@@ -38,8 +38,15 @@ def _png(fig) -> bytes:
     return out.getvalue()
 
 
-def bar_chart(labels: list[str], values: list[float], *, title: str = "", unit: str = "",
-              horizontal: bool = True, percent: bool = False) -> bytes:
+def bar_chart(
+    labels: list[str],
+    values: list[float],
+    *,
+    title: str = "",
+    unit: str = "",
+    horizontal: bool = True,
+    percent: bool = False,
+) -> bytes:
     fp = font()
     n = max(len(labels), 1)
     fig = _figure(7.5, max(2.2, 0.32 * n + 1) if horizontal else 3.6)
@@ -69,8 +76,12 @@ def bar_chart(labels: list[str], values: list[float], *, title: str = "", unit: 
 
 def channel_chart(counts) -> bytes:
     shown = [c for c in counts if c.count]
-    return bar_chart([c.name.replace("“", "").replace("”", "") for c in shown], [c.count for c in shown],
-                     title="各发布渠道发布数量", unit="条（篇）")
+    return bar_chart(
+        [c.name.replace("“", "").replace("”", "") for c in shown],
+        [c.count for c in shown],
+        title="各发布渠道发布数量",
+        unit="条（篇）",
+    )
 
 
 def monthly_chart(months: dict[str, int], title: str = "每月主动公开信息数量") -> bytes:
@@ -83,5 +94,9 @@ def rate_chart(rows: dict[str, float | None], title: str) -> bytes:
 
 
 def coverage_chart(summary: dict) -> bytes:
-    return bar_chart(["本期已公开", "本期无更新", "尚无公开信息"],
-                     [summary["current"], summary["stale"], summary["empty"]], title="清单事项公开情况", unit="项")
+    return bar_chart(
+        ["本期已公开", "本期无更新", "尚无公开信息"],
+        [summary["current"], summary["stale"], summary["empty"]],
+        title="清单事项公开情况",
+        unit="项",
+    )

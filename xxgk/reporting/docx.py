@@ -25,9 +25,9 @@ H1_FONT = "黑体"
 H2_FONT = "楷体_GB2312"
 BODY_FONT = "仿宋_GB2312"
 PAGE_FONT = "宋体"
-SIZE_ER = Pt(22)   # 二号
+SIZE_ER = Pt(22)  # 二号
 SIZE_SAN = Pt(16)  # 三号
-SIZE_SI = Pt(14)   # 四号
+SIZE_SI = Pt(14)  # 四号
 
 
 def _fonts(target, east_asian: str, size=None, bold: bool | None = None, ascii_font: str = "Times New Roman"):
@@ -106,8 +106,9 @@ def _page_number(section) -> None:
 
 def _hyperlink(paragraph, url: str, text: str) -> None:
     part = paragraph.part
-    r_id = part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
-                          is_external=True)
+    r_id = part.relate_to(
+        url, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", is_external=True
+    )
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
     run = OxmlElement("w:r")

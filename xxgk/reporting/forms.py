@@ -35,8 +35,9 @@ class ProcurementForm(forms.Form):
 
 
 class ParagraphForm(forms.Form):
-    department = forms.ModelChoiceField(queryset=None, label=_("部门"), required=False,
-                                        empty_label=_("信息公开工作机构（办公室）"))
+    department = forms.ModelChoiceField(
+        queryset=None, label=_("部门"), required=False, empty_label=_("信息公开工作机构（办公室）")
+    )
     section = forms.ChoiceField(label=_("所属部分"))
     text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}))
 

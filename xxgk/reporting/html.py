@@ -18,8 +18,12 @@ def _cell(value, base_url: str):
         if url and url.startswith("/") and base_url:
             url = base_url.rstrip("/") + url
         return SimpleNamespace(url=url, text=url or value.text)
-    return SimpleNamespace(url=None, value=value, number=isinstance(value, (int, float)) or (
-        isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()))
+    return SimpleNamespace(
+        url=None,
+        value=value,
+        number=isinstance(value, (int, float))
+        or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()),
+    )
 
 
 def _blocks(blocks, base_url: str):
@@ -37,12 +41,25 @@ def _blocks(blocks, base_url: str):
 def render(doc: Document, *, for_pdf: bool = False, base_url: str = "") -> str:
     sections = []
     for sec in doc.sections:
-        sections.append(SimpleNamespace(
-            key=sec.key, heading=sec.heading, blocks=_blocks(sec.blocks, base_url),
-            subs=[SimpleNamespace(key=s.key, heading=s.heading, blocks=_blocks(s.blocks, base_url))
-                  for s in sec.subsections]))
-    return render_to_string("reporting/annual_report.html", {
-        "doc": doc, "sections": sections, "for_pdf": for_pdf,
-        "serif_font": f"{FONT_DIR}/NotoSerifCJK-Regular.ttc", "sans_font": f"{FONT_DIR}/NotoSansCJK-Regular.ttc",
-        "sans_bold_font": f"{FONT_DIR}/NotoSansCJK-Bold.ttc",
-    })
+        sections.append(
+            SimpleNamespace(
+                key=sec.key,
+                heading=sec.heading,
+                blocks=_blocks(sec.blocks, base_url),
+                subs=[
+                    SimpleNamespace(key=s.key, heading=s.heading, blocks=_blocks(s.blocks, base_url))
+                    for s in sec.subsections
+                ],
+            )
+        )
+    return render_to_string(
+        "reporting/annual_report.html",
+        {
+            "doc": doc,
+            "sections": sections,
+            "for_pdf": for_pdf,
+            "serif_font": f"{FONT_DIR}/NotoSerifCJK-Regular.ttc",
+            "sans_font": f"{FONT_DIR}/NotoSansCJK-Regular.ttc",
+            "sans_bold_font": f"{FONT_DIR}/NotoSansCJK-Bold.ttc",
+        },
+    )

@@ -53,8 +53,9 @@ class YearlyFigure(models.Model):
     """A figure a department enters for a period that no record counts (E答咨询量 110982 人次)."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="yearly_figures")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="yearly_figures",
-                                   verbose_name=_("填报部门"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="yearly_figures", verbose_name=_("填报部门")
+    )
     section = models.SlugField(_("所属部分"), max_length=30)
     label = models.CharField(_("名称"), max_length=100)
     value = models.DecimalField(_("数值"), max_digits=16, decimal_places=2)
@@ -103,8 +104,9 @@ class ProcurementResult(models.Model):
     """A completed procurement project (成交), counted and summed by the report."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="procurements")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="procurements",
-                                   verbose_name=_("填报部门"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="procurements", verbose_name=_("填报部门")
+    )
     project = models.CharField(_("项目名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10, choices=ProcurementKind.choices)
     amount = models.DecimalField(_("成交金额（元）"), max_digits=16, decimal_places=2)
@@ -126,8 +128,14 @@ class SectionParagraph(models.Model):
     """A department's (or the office's, department empty) paragraph for one area of one period's report."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="report_paragraphs")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="report_paragraphs", verbose_name=_("部门"))
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_paragraphs",
+        verbose_name=_("部门"),
+    )
     period_start = models.DateField(_("起始日期"))
     period_end = models.DateField(_("截止日期"))
     section = models.SlugField(_("所属部分"), max_length=30)
@@ -138,8 +146,11 @@ class SectionParagraph(models.Model):
 
     class Meta:
         ordering = ["institution", "section", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["institution", "department", "period_start", "section"],
-                                               name="section_paragraph_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "department", "period_start", "section"], name="section_paragraph_unique"
+            )
+        ]
         verbose_name = _("部门段落")
         verbose_name_plural = _("部门段落")
 
@@ -156,18 +167,31 @@ class AnnualReport(models.Model):
     period_start = models.DateField(_("起始日期"))
     period_end = models.DateField(_("截止日期"))
     state = models.CharField(_("状态"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
-    narrative = models.JSONField(_("各部分文字"), default=dict, blank=True,
-                                 help_text="section or area key -> the office's text, replacing the generated one")
+    narrative = models.JSONField(
+        _("各部分文字"),
+        default=dict,
+        blank=True,
+        help_text="section or area key -> the office's text, replacing the generated one",
+    )
     generated_at = models.DateTimeField(null=True, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
-    record = models.ForeignKey("publishing.Record", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", verbose_name=_("发布的信息"))
+    record = models.ForeignKey(
+        "publishing.Record",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布的信息"),
+    )
     revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["institution", "-period_start"]
-        constraints = [models.UniqueConstraint(fields=["institution", "period_start", "period_end"],
-                                               name="annual_report_period_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "period_start", "period_end"], name="annual_report_period_unique"
+            )
+        ]
         verbose_name = _("信息公开年度报告")
         verbose_name_plural = _("信息公开年度报告")
 

@@ -48,13 +48,32 @@ def ensure_sections() -> None:
     rows = []
     for order, s in enumerate(data["sections"], start=1):
         if s["key"] not in existing:
-            rows.append(ReportSection(key=s["key"], kind="section", number=s["number"], title=s["title"], order=order,
-                                      required=s["required"], verified=s["verified"], basis=s["basis"],
-                                      source=s["source"], default_text=s.get("default_text", "")))
+            rows.append(
+                ReportSection(
+                    key=s["key"],
+                    kind="section",
+                    number=s["number"],
+                    title=s["title"],
+                    order=order,
+                    required=s["required"],
+                    verified=s["verified"],
+                    basis=s["basis"],
+                    source=s["source"],
+                    default_text=s.get("default_text", ""),
+                )
+            )
     for order, a in enumerate(data["areas"], start=1):
         if a["key"] not in existing:
-            rows.append(ReportSection(key=a["key"], kind="area", title=a["title"], order=order,
-                                      key_area=a.get("key_area", False), category=a.get("category")))
+            rows.append(
+                ReportSection(
+                    key=a["key"],
+                    kind="area",
+                    title=a["title"],
+                    order=order,
+                    key_area=a.get("key_area", False),
+                    category=a.get("category"),
+                )
+            )
     ReportSection.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -119,8 +138,20 @@ def parse_amount(value, unit: str = "元") -> Decimal:
 
 
 @transaction.atomic
-def enter_figure(actor, department, *, section: str, label: str, value, unit: str, period_start: date,
-                 period_end: date, qualifier: str = "", note: str = "", order: int = 100) -> YearlyFigure:
+def enter_figure(
+    actor,
+    department,
+    *,
+    section: str,
+    label: str,
+    value,
+    unit: str,
+    period_start: date,
+    period_end: date,
+    qualifier: str = "",
+    note: str = "",
+    order: int = 100,
+) -> YearlyFigure:
     label = (label or "").strip()
     if not label:
         raise ValidationError({"label": _("请填写数据名称。")})
@@ -134,70 +165,124 @@ def enter_figure(actor, department, *, section: str, label: str, value, unit: st
         raise ValidationError({"qualifier": _("约数写法不正确。")})
     _check_period(period_start, period_end)
     _check_section(section)
-    figure = YearlyFigure(institution=department.institution, department=department, section=section, label=label,
-                          value=value, unit=(unit or "").strip(), qualifier=qualifier, period_start=period_start,
-                          period_end=period_end, note=note, order=order, entered_by=actor)
+    figure = YearlyFigure(
+        institution=department.institution,
+        department=department,
+        section=section,
+        label=label,
+        value=value,
+        unit=(unit or "").strip(),
+        qualifier=qualifier,
+        period_start=period_start,
+        period_end=period_end,
+        note=note,
+        order=order,
+        entered_by=actor,
+    )
     require(actor, "enter", figure)
     figure.save()
-    audit(actor, "figure_entered", figure, _("填报年度数据 %(l)s %(p)s") % {"l": label, "p": figure.phrase},
-          institution=department.institution, section=section)
+    audit(
+        actor,
+        "figure_entered",
+        figure,
+        _("填报年度数据 %(l)s %(p)s") % {"l": label, "p": figure.phrase},
+        institution=department.institution,
+        section=section,
+    )
     return figure
 
 
 @transaction.atomic
 def delete_figure(actor, figure: YearlyFigure) -> None:
     require(actor, "delete", figure)
-    audit(actor, "figure_deleted", figure, _("删除年度数据 %(l)s %(p)s") % {"l": figure.label, "p": figure.phrase},
-          institution=figure.institution)
+    audit(
+        actor,
+        "figure_deleted",
+        figure,
+        _("删除年度数据 %(l)s %(p)s") % {"l": figure.label, "p": figure.phrase},
+        institution=figure.institution,
+    )
     figure.delete()
 
 
 @transaction.atomic
-def enter_procurement(actor, department, *, project: str, kind: str, amount, completed_on: date,
-                      unit: str = "元") -> ProcurementResult:
+def enter_procurement(
+    actor, department, *, project: str, kind: str, amount, completed_on: date, unit: str = "元"
+) -> ProcurementResult:
     project = (project or "").strip()
     if not project:
         raise ValidationError({"project": _("请填写项目名称。")})
     if kind not in ProcurementKind.values:
         raise ValidationError({"kind": _("采购类型只能是货物、服务或工程。")})
-    result = ProcurementResult(institution=department.institution, department=department, project=project, kind=kind,
-                               amount=parse_amount(amount, unit), completed_on=completed_on, entered_by=actor)
+    result = ProcurementResult(
+        institution=department.institution,
+        department=department,
+        project=project,
+        kind=kind,
+        amount=parse_amount(amount, unit),
+        completed_on=completed_on,
+        entered_by=actor,
+    )
     require(actor, "enter", result)
     result.save()
-    audit(actor, "procurement_entered", result, _("登记采购结果 %(p)s %(a)s元") % {"p": project, "a": result.amount},
-          institution=department.institution)
+    audit(
+        actor,
+        "procurement_entered",
+        result,
+        _("登记采购结果 %(p)s %(a)s元") % {"p": project, "a": result.amount},
+        institution=department.institution,
+    )
     return result
 
 
 @transaction.atomic
 def delete_procurement(actor, result: ProcurementResult) -> None:
     require(actor, "delete", result)
-    audit(actor, "procurement_deleted", result, _("删除采购结果 %(p)s") % {"p": result.project},
-          institution=result.institution)
+    audit(
+        actor,
+        "procurement_deleted",
+        result,
+        _("删除采购结果 %(p)s") % {"p": result.project},
+        institution=result.institution,
+    )
     result.delete()
 
 
 @transaction.atomic
-def write_paragraph(actor, institution, *, department, period: Period, section: str, text: str,
-                    order: int = 100) -> SectionParagraph:
+def write_paragraph(
+    actor, institution, *, department, period: Period, section: str, text: str, order: int = 100
+) -> SectionParagraph:
     """A department writes (or rewrites) its paragraph for an area; department None is the office."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("请填写段落内容。")})
     _department_of(department, institution)
     _check_section(section)
-    probe = SectionParagraph(institution=institution, department=department, period_start=period.start,
-                             period_end=period.end, section=section)
+    probe = SectionParagraph(
+        institution=institution,
+        department=department,
+        period_start=period.start,
+        period_end=period.end,
+        section=section,
+    )
     require(actor, "enter", probe)
-    para = (SectionParagraph.objects.select_for_update()
-            .filter(institution=institution, department=department, period_start=period.start, section=section)
-            .first())
+    para = (
+        SectionParagraph.objects.select_for_update()
+        .filter(institution=institution, department=department, period_start=period.start, section=section)
+        .first()
+    )
     if para is None:
         para = probe
     para.text, para.period_end, para.edited_by, para.order = text, period.end, actor, order
     para.save()
-    audit(actor, "paragraph_written", para, _("撰写年报段落（%(s)s）") % {"s": section}, institution=institution,
-          department=department.name if department else "")
+    audit(
+        actor,
+        "paragraph_written",
+        para,
+        _("撰写年报段落（%(s)s）") % {"s": section},
+        institution=institution,
+        department=department.name if department else "",
+    )
     return para
 
 
@@ -208,10 +293,16 @@ def open_report(actor, institution, period: Period) -> AnnualReport:
     probe = AnnualReport(institution=institution, period_start=period.start, period_end=period.end)
     require(actor, "create", probe)
     report, created = AnnualReport.objects.get_or_create(
-        institution=institution, period_start=period.start, period_end=period.end)
+        institution=institution, period_start=period.start, period_end=period.end
+    )
     if created:
-        audit(actor, "report_opened", report, _("创建%(p)s信息公开年度报告草稿") % {"p": report.period_label},
-              institution=institution)
+        audit(
+            actor,
+            "report_opened",
+            report,
+            _("创建%(p)s信息公开年度报告草稿") % {"p": report.period_label},
+            institution=institution,
+        )
     return report
 
 
@@ -223,8 +314,9 @@ def _locked(report: AnnualReport, expected_revision: int | None) -> AnnualReport
 
 
 @transaction.atomic
-def edit_narrative(actor, report: AnnualReport, texts: dict[str, str], *,
-                   expected_revision: int | None = None) -> AnnualReport:
+def edit_narrative(
+    actor, report: AnnualReport, texts: dict[str, str], *, expected_revision: int | None = None
+) -> AnnualReport:
     """The office edits the draft's narrative; an empty text goes back to the generated one."""
     report = _locked(report, expected_revision)
     require(actor, "edit", report)
@@ -246,8 +338,14 @@ def edit_narrative(actor, report: AnnualReport, texts: dict[str, str], *,
     report.revision += 1
     report.save(update_fields=["narrative", "revision"])
     if changed:
-        audit(actor, "report_edited", report, _("修改年度报告文字：%(k)s") % {"k": "、".join(changed)},
-              institution=report.institution, sections=changed)
+        audit(
+            actor,
+            "report_edited",
+            report,
+            _("修改年度报告文字：%(k)s") % {"k": "、".join(changed)},
+            institution=report.institution,
+            sections=changed,
+        )
     return report
 
 
@@ -263,7 +361,9 @@ def finalise(actor, report: AnnualReport, *, expected_revision: int | None = Non
     from xxgk.catalog.models import CatalogItem
     from xxgk.org.models import Department
     from xxgk.publishing import services as publishing
-    from xxgk.reporting import annual, docx as docx_renderer, pdf as pdf_renderer
+    from xxgk.reporting import annual
+    from xxgk.reporting import docx as docx_renderer
+    from xxgk.reporting import pdf as pdf_renderer
 
     report = _locked(report, expected_revision)
     require(actor, "finalise", report)
@@ -275,25 +375,45 @@ def finalise(actor, report: AnnualReport, *, expected_revision: int | None = Non
     doc = annual.build(institution, report.period_start, report.period_end, report=report)
     today = today or timezone.localdate()
     title = doc.title_line
-    record = publishing.create_draft(actor, office, {
-        "title": f"{institution.name}{title}", "formed_on": min(today, timezone.localdate()),
-        "summary": _("%(p)s信息公开工作年度报告") % {"p": report.period_label},
-        "body": "".join(f"<p>{p}</p>" for p in doc.section("overview").texts()[:1]),
-    }, items=[item] if item else ())
+    record = publishing.create_draft(
+        actor,
+        office,
+        {
+            "title": f"{institution.name}{title}",
+            "formed_on": min(today, timezone.localdate()),
+            "summary": _("%(p)s信息公开工作年度报告") % {"p": report.period_label},
+            "body": "".join(f"<p>{p}</p>" for p in doc.section("overview").texts()[:1]),
+        },
+        items=[item] if item else (),
+    )
     stem = f"{institution.slug}-{report.period_start.year}-{report.period_end.year}-annual-report"
-    publishing.add_attachment(actor, record, SimpleUploadedFile(
-        f"{stem}.docx", docx_renderer.render(doc),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    publishing.add_attachment(actor, record, SimpleUploadedFile(f"{stem}.pdf", pdf_renderer.render(doc),
-                                                                content_type="application/pdf"))
+    publishing.add_attachment(
+        actor,
+        record,
+        SimpleUploadedFile(
+            f"{stem}.docx",
+            docx_renderer.render(doc),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    )
+    publishing.add_attachment(
+        actor, record, SimpleUploadedFile(f"{stem}.pdf", pdf_renderer.render(doc), content_type="application/pdf")
+    )
     record.refresh_from_db()
     publishing.submit(actor, record, comment=_("年度报告定稿，提交审核。"))
     now = timezone.now()
-    AnnualReport.objects.filter(pk=report.pk).update(state=ReportState.FINAL, finalised_at=now, record=record,
-                                                     generated_at=now, revision=report.revision + 1)
+    AnnualReport.objects.filter(pk=report.pk).update(
+        state=ReportState.FINAL, finalised_at=now, record=record, generated_at=now, revision=report.revision + 1
+    )
     report.refresh_from_db()
-    audit(actor, "report_finalised", report, _("年度报告定稿并提交审核（信息 %(id)s）") % {"id": record.pk},
-          institution=institution, record=record.pk)
+    audit(
+        actor,
+        "report_finalised",
+        report,
+        _("年度报告定稿并提交审核（信息 %(id)s）") % {"id": record.pk},
+        institution=institution,
+        record=record.pk,
+    )
     return report
 
 
@@ -318,23 +438,40 @@ def remind(today: date | None = None) -> list[tuple[object, list[str]]]:
     deadline = date(period.end.year, r["deadline_month"], r["deadline_day"])
     if today < remind_from:
         return []
-    final = set(AnnualReport.objects.filter(period_start=period.start, period_end=period.end,
-                                            state=ReportState.FINAL).values_list("institution_id", flat=True))
+    final = set(
+        AnnualReport.objects.filter(
+            period_start=period.start, period_end=period.end, state=ReportState.FINAL
+        ).values_list("institution_id", flat=True)
+    )
     sent = []
     for institution in Institution.objects.exclude(id__in=final).order_by("name"):
-        emails = sorted({m.user.email for m in Membership.objects.filter(
-            institution=institution, role=Role.OFFICE_ADMIN).select_related("user") if m.user.email})
+        emails = sorted(
+            {
+                m.user.email
+                for m in Membership.objects.filter(institution=institution, role=Role.OFFICE_ADMIN).select_related(
+                    "user"
+                )
+                if m.user.email
+            }
+        )
         if not emails:
             continue
         days = (deadline - today).days
-        when = (_("距%(d)s的公布期限还有%(n)s天") % {"d": f"{deadline:%Y年%m月%d日}", "n": days} if days >= 0
-                else _("已超过%(d)s的公布期限%(n)s天") % {"d": f"{deadline:%Y年%m月%d日}", "n": -days})
+        when = (
+            _("距%(d)s的公布期限还有%(n)s天") % {"d": f"{deadline:%Y年%m月%d日}", "n": days}
+            if days >= 0
+            else _("已超过%(d)s的公布期限%(n)s天") % {"d": f"{deadline:%Y年%m月%d日}", "n": -days}
+        )
         send_mail(
             _("【信息公开】请尽快完成%(p)s信息公开工作年度报告") % {"p": period.label},
-            _("%(inst)s：\n\n%(p)s信息公开工作年度报告尚未定稿，%(when)s。"
-              "请在工作台“年度报告”中核对数据、修改文字并定稿，定稿后报告将作为清单第6项“信息公开年度报告”提交审核发布。\n")
+            _(
+                "%(inst)s：\n\n%(p)s信息公开工作年度报告尚未定稿，%(when)s。"
+                "请在工作台“年度报告”中核对数据、修改文字并定稿，定稿后报告将作为清单第6项“信息公开年度报告”提交审核发布。\n"
+            )
             % {"inst": institution.name, "p": period.label, "when": when},
-            None, emails)
+            None,
+            emails,
+        )
         audit(None, "report_reminder", institution, _("发送年度报告提醒"), institution=institution, to=emails)
         sent.append((institution, emails))
     return sent

@@ -66,18 +66,32 @@ def coverage(institution, start: date, end: date) -> list[ItemCoverage]:
     the period (current), only before it (stale), or never (empty). One query."""
     published = Q(records__state=RecordState.PUBLISHED)
     in_period = published & Q(records__published_at__date__gte=start, records__published_at__date__lte=end)
-    items = (CatalogItem.objects.filter(institution=institution, active=True)
-             .select_related("category")
-             .annotate(n=Count("records", filter=in_period, distinct=True),
-                       last=Max("records__published_at", filter=published & Q(records__published_at__date__lte=end)))
-             .order_by("category__number", "order"))
+    items = (
+        CatalogItem.objects.filter(institution=institution, active=True)
+        .select_related("category")
+        .annotate(
+            n=Count("records", filter=in_period, distinct=True),
+            last=Max("records__published_at", filter=published & Q(records__published_at__date__lte=end)),
+        )
+        .order_by("category__number", "order")
+    )
     out = []
     for item in items:
         last = timezone.localdate(item.last) if item.last else None
         status = CURRENT if item.n else (STALE if last else EMPTY)
-        out.append(ItemCoverage(item.number, item.title, item.category.number, item.category.name,
-                                item.checklist_item_id is None, item.n, last, status,
-                                portal_url("item", slug=institution.slug, number=item.number)))
+        out.append(
+            ItemCoverage(
+                item.number,
+                item.title,
+                item.category.number,
+                item.category.name,
+                item.checklist_item_id is None,
+                item.n,
+                last,
+                status,
+                portal_url("item", slug=institution.slug, number=item.number),
+            )
+        )
     return out
 
 
@@ -85,13 +99,15 @@ def coverage_summary(items: list[ItemCoverage]) -> dict:
     national = [i for i in items if not i.is_own]
     own = [i for i in items if i.is_own]
     return {
-        "items": len(national), "own": len(own),
+        "items": len(national),
+        "own": len(own),
         **{s: sum(1 for i in national if i.status == s) for s in (CURRENT, STALE, EMPTY)},
         **{f"own_{s}": sum(1 for i in own if i.status == s) for s in (CURRENT, STALE, EMPTY)},
     }
 
 
 # --- timeliness ----------------------------------------------------------------------------
+
 
 @dataclass
 class TimelinessCell:
@@ -107,8 +123,8 @@ class TimelinessCell:
 class Timeliness:
     limit: int
     total: TimelinessCell = field(default_factory=TimelinessCell)
-    by_department: "OrderedDict[str, TimelinessCell]" = field(default_factory=OrderedDict)
-    by_month: "OrderedDict[str, TimelinessCell]" = field(default_factory=OrderedDict)
+    by_department: OrderedDict[str, TimelinessCell] = field(default_factory=OrderedDict)
+    by_month: OrderedDict[str, TimelinessCell] = field(default_factory=OrderedDict)
     grid: dict = field(default_factory=dict)  # (department, month) -> cell
 
     @property
@@ -133,10 +149,16 @@ def timeliness(institution, start: date, end: date) -> Timeliness:
     result = Timeliness(institution.timeliness_days)
     for month in _months(start, end):
         result.by_month[month] = TimelinessCell()
-    rows = (Record.objects.filter(institution=institution, state=RecordState.PUBLISHED,
-                                  published_at__date__gte=start, published_at__date__lte=end)
-            .order_by("department__order", "department__name")
-            .values_list("department__name", "formed_on", "published_at"))
+    rows = (
+        Record.objects.filter(
+            institution=institution,
+            state=RecordState.PUBLISHED,
+            published_at__date__gte=start,
+            published_at__date__lte=end,
+        )
+        .order_by("department__order", "department__name")
+        .values_list("department__name", "formed_on", "published_at")
+    )
     memo: dict[tuple[date, date], int] = {}
     for dept, formed_on, published_at in rows:
         published_on = timezone.localdate(published_at)
@@ -146,15 +168,19 @@ def timeliness(institution, start: date, end: date) -> Timeliness:
             days = memo[key] = cal.between(formed_on, published_on).working_days
         ok = days <= result.limit
         month = f"{published_on:%Y-%m}"
-        for cell in (result.total, result.by_department.setdefault(dept, TimelinessCell()),
-                     result.by_month.setdefault(month, TimelinessCell()),
-                     result.grid.setdefault((dept, month), TimelinessCell())):
+        for cell in (
+            result.total,
+            result.by_department.setdefault(dept, TimelinessCell()),
+            result.by_month.setdefault(month, TimelinessCell()),
+            result.grid.setdefault((dept, month), TimelinessCell()),
+        ):
             cell.total += 1
             cell.on_time += ok
     return result
 
 
 # --- channels, applications, mailboxes, complaints ---------------------------------------------
+
 
 def channels(institution, start: date, end: date):
     from xxgk.publishing.stats import channel_counts
@@ -181,8 +207,18 @@ def applications(institution, start: date, end: date) -> Applications:
     if foi is None:
         return Applications(False)
     t = foi.national_table(institution, start, end)
-    return Applications(True, t.row("new").total, t.row("carried_in").total, t.row("total").total,
-                        t.row("carried_out").total, t.on_time_rate, t.median_days, t.fee_total, t.fee_count, t)
+    return Applications(
+        True,
+        t.row("new").total,
+        t.row("carried_in").total,
+        t.row("total").total,
+        t.row("carried_out").total,
+        t.on_time_rate,
+        t.median_days,
+        t.fee_total,
+        t.fee_count,
+        t,
+    )
 
 
 @dataclass
@@ -210,16 +246,22 @@ def oversight(institution, start: date, end: date, today: date | None = None) ->
     boxes = ov.reply_figures(institution, start, end, by="mailbox", today=today)
     total = ov.reply_figures(institution, start, end, by="total", today=today)
     evaluation = ov.evaluation_figures(institution, start, end)
-    return Oversight(True, total[0] if total else ov.ReplyFigures("total", "合计"), boxes,
-                     ov.case_table(institution, start, end), evaluation, ov.survey_totals(evaluation.surveys))
+    return Oversight(
+        True,
+        total[0] if total else ov.ReplyFigures("total", "合计"),
+        boxes,
+        ov.case_table(institution, start, end),
+        evaluation,
+        ov.survey_totals(evaluation.surveys),
+    )
 
 
-def monthly_published(institution, start: date, end: date) -> "OrderedDict[str, int]":
+def monthly_published(institution, start: date, end: date) -> OrderedDict[str, int]:
     """Records published per month in the period (one query)."""
     out = OrderedDict((m, 0) for m in _months(start, end))
-    for (published_at,) in (Record.objects.filter(institution=institution, state=RecordState.PUBLISHED,
-                                                  published_at__date__gte=start, published_at__date__lte=end)
-                            .values_list("published_at")):
+    for (published_at,) in Record.objects.filter(
+        institution=institution, state=RecordState.PUBLISHED, published_at__date__gte=start, published_at__date__lte=end
+    ).values_list("published_at"):
         m = f"{timezone.localdate(published_at):%Y-%m}"
         out[m] = out.get(m, 0) + 1
     return out

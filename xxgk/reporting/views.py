@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk.core.forms import add_service_errors
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import Grants, can, require
 from xxgk.reporting import annual, charts, services, stats
@@ -23,12 +24,12 @@ from xxgk.reporting.models import (
     SectionParagraph,
     YearlyFigure,
 )
-from xxgk.core.forms import add_service_errors
 from xxgk.workbench.views import staff_required
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf", "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -54,8 +55,13 @@ def _dashboard_institution(request) -> Institution:
         inst = get_object_or_404(Institution, slug=slug)
     else:
         managed = [i for i in g.institution_ids if g.is_office_admin(i)]
-        inst = (Institution.objects.filter(id__in=managed).order_by("name").first() if managed
-                else Institution.objects.order_by("name").first() if g.is_supervisor else None)
+        inst = (
+            Institution.objects.filter(id__in=managed).order_by("name").first()
+            if managed
+            else Institution.objects.order_by("name").first()
+            if g.is_supervisor
+            else None
+        )
         if inst is None:
             raise PermissionDenied("no dashboard")
     require(request.user, "view", Dashboard(inst))
@@ -94,18 +100,27 @@ def dashboard(request):
     coverage = stats.coverage(institution, period.start, period.end)
     timely = stats.timeliness(institution, period.start, period.end)
     status = request.GET.get("status")
-    return render(request, "reporting/dashboard.html", {
-        "tab": "reporting", "institution": institution, "period": period, "year": _year(period),
-        "coverage": [c for c in coverage if not status or c.status == status], "status": status,
-        "summary": stats.coverage_summary(coverage), "timely": timely,
-        "grid": [(dept, [timely.grid.get((dept, m)) for m in timely.months]) for dept in timely.by_department],
-        "channels": stats.channels(institution, period.start, period.end),
-        "applications": stats.applications(institution, period.start, period.end),
-        "oversight": stats.oversight(institution, period.start, period.end),
-        "is_supervisor": Grants.of(request.user).is_supervisor,
-        "institutions": Institution.objects.order_by("name") if Grants.of(request.user).is_supervisor else [],
-        "statuses": stats.STATUS_LABELS,
-    })
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "tab": "reporting",
+            "institution": institution,
+            "period": period,
+            "year": _year(period),
+            "coverage": [c for c in coverage if not status or c.status == status],
+            "status": status,
+            "summary": stats.coverage_summary(coverage),
+            "timely": timely,
+            "grid": [(dept, [timely.grid.get((dept, m)) for m in timely.months]) for dept in timely.by_department],
+            "channels": stats.channels(institution, period.start, period.end),
+            "applications": stats.applications(institution, period.start, period.end),
+            "oversight": stats.oversight(institution, period.start, period.end),
+            "is_supervisor": Grants.of(request.user).is_supervisor,
+            "institutions": Institution.objects.order_by("name") if Grants.of(request.user).is_supervisor else [],
+            "statuses": stats.STATUS_LABELS,
+        },
+    )
 
 
 @staff_required
@@ -118,13 +133,23 @@ def supervisor(request):
         timely = stats.timeliness(inst, period.start, period.end)
         ov = stats.oversight(inst, period.start, period.end)
         apps = stats.applications(inst, period.start, period.end)
-        report = AnnualReport.objects.filter(institution=inst, period_start=period.start,
-                                             period_end=period.end).first()
-        rows.append({"institution": inst, "coverage": cov, "timely": timely.total, "apps": apps, "ov": ov,
-                     "channels": sum(c.count for c in stats.channels(inst, period.start, period.end)),
-                     "report": report})
-    return render(request, "reporting/supervisor.html", {"tab": "reporting", "rows": rows, "period": period,
-                                                         "year": _year(period)})
+        report = AnnualReport.objects.filter(institution=inst, period_start=period.start, period_end=period.end).first()
+        rows.append(
+            {
+                "institution": inst,
+                "coverage": cov,
+                "timely": timely.total,
+                "apps": apps,
+                "ov": ov,
+                "channels": sum(c.count for c in stats.channels(inst, period.start, period.end)),
+                "report": report,
+            }
+        )
+    return render(
+        request,
+        "reporting/supervisor.html",
+        {"tab": "reporting", "rows": rows, "period": period, "year": _year(period)},
+    )
 
 
 @staff_required
@@ -156,19 +181,42 @@ def figures(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.enter_figure(request.user, d["department"], section=d["section"], label=d["label"],
-                                  value=d["value"], unit=d["unit"], qualifier=d["qualifier"] or "", note=d["note"],
-                                  period_start=period.start, period_end=period.end)
+            services.enter_figure(
+                request.user,
+                d["department"],
+                section=d["section"],
+                label=d["label"],
+                value=d["value"],
+                unit=d["unit"],
+                qualifier=d["qualifier"] or "",
+                note=d["note"],
+                period_start=period.start,
+                period_end=period.end,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("已填报。"))
             return redirect(f"{reverse('reporting_staff:figures')}?i={institution.slug}&year={_year(period)}")
-    rows = (YearlyFigure.objects.filter(institution=institution, period_start__gte=period.start,
-                                        period_end__lte=period.end, department__in=depts)
-            .select_related("department").order_by("section", "order", "id"))
-    return render(request, "reporting/figures.html", {"tab": "figures", "institution": institution, "form": form,
-                                                      "rows": rows, "period": period, "year": _year(period)})
+    rows = (
+        YearlyFigure.objects.filter(
+            institution=institution, period_start__gte=period.start, period_end__lte=period.end, department__in=depts
+        )
+        .select_related("department")
+        .order_by("section", "order", "id")
+    )
+    return render(
+        request,
+        "reporting/figures.html",
+        {
+            "tab": "figures",
+            "institution": institution,
+            "form": form,
+            "rows": rows,
+            "period": period,
+            "year": _year(period),
+        },
+    )
 
 
 @staff_required
@@ -191,19 +239,35 @@ def procurement(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.enter_procurement(request.user, d["department"], project=d["project"], kind=d["kind"],
-                                       amount=d["amount"], unit=d["unit"], completed_on=d["completed_on"])
+            services.enter_procurement(
+                request.user,
+                d["department"],
+                project=d["project"],
+                kind=d["kind"],
+                amount=d["amount"],
+                unit=d["unit"],
+                completed_on=d["completed_on"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记。"))
             return redirect(f"{reverse('reporting_staff:procurement')}?i={institution.slug}&year={_year(period)}")
-    rows = (ProcurementResult.objects.filter(institution=institution, completed_on__gte=period.start,
-                                             completed_on__lte=period.end, department__in=depts)
-            .select_related("department"))
-    return render(request, "reporting/procurement.html", {"tab": "procurement", "institution": institution,
-                                                          "form": form, "rows": rows, "period": period,
-                                                          "year": _year(period)})
+    rows = ProcurementResult.objects.filter(
+        institution=institution, completed_on__gte=period.start, completed_on__lte=period.end, department__in=depts
+    ).select_related("department")
+    return render(
+        request,
+        "reporting/procurement.html",
+        {
+            "tab": "procurement",
+            "institution": institution,
+            "form": form,
+            "rows": rows,
+            "period": period,
+            "year": _year(period),
+        },
+    )
 
 
 @staff_required
@@ -217,27 +281,44 @@ def paragraphs(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.write_paragraph(request.user, institution, department=d["department"], period=period,
-                                     section=d["section"], text=d["text"])
+            services.write_paragraph(
+                request.user,
+                institution,
+                department=d["department"],
+                period=period,
+                section=d["section"],
+                text=d["text"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("段落已保存。"))
             return redirect(f"{reverse('reporting_staff:paragraphs')}?i={institution.slug}&year={_year(period)}")
     rows = SectionParagraph.objects.filter(institution=institution, period_start=period.start).select_related(
-        "department")
+        "department"
+    )
     if not is_office:
         rows = rows.filter(department__in=depts)
-    return render(request, "reporting/paragraphs.html", {"tab": "paragraphs", "institution": institution,
-                                                         "form": form, "rows": rows, "period": period,
-                                                         "year": _year(period)})
+    return render(
+        request,
+        "reporting/paragraphs.html",
+        {
+            "tab": "paragraphs",
+            "institution": institution,
+            "form": form,
+            "rows": rows,
+            "period": period,
+            "year": _year(period),
+        },
+    )
 
 
 def _report_for(request):
     institution = _dashboard_institution(request)
     period = _period(request)
-    report = AnnualReport.objects.filter(institution=institution, period_start=period.start,
-                                         period_end=period.end).first()
+    report = AnnualReport.objects.filter(
+        institution=institution, period_start=period.start, period_end=period.end
+    ).first()
     return institution, period, report
 
 
@@ -253,9 +334,10 @@ def report(request):
                 services.finalise(request.user, report, expected_revision=int(request.POST.get("revision", -1)))
                 messages.success(request, _("年度报告已定稿，并作为清单第6项“信息公开年度报告”提交审核。"))
             else:
-                texts = {k[len("n_"):]: v for k, v in request.POST.items() if k.startswith("n_")}
-                services.edit_narrative(request.user, report, texts,
-                                        expected_revision=int(request.POST.get("revision", -1)))
+                texts = {k[len("n_") :]: v for k, v in request.POST.items() if k.startswith("n_")}
+                services.edit_narrative(
+                    request.user, report, texts, expected_revision=int(request.POST.get("revision", -1))
+                )
                 messages.success(request, _("年度报告文字已保存。"))
         except services.Conflict as exc:
             messages.error(request, str(exc))
@@ -273,12 +355,27 @@ def report(request):
                 continue
             generated = [b.text for b in sec.blocks if b.kind == "p" and b.key == sec.key]
             computed = [b for b in sec.blocks if not (b.kind == "p" and b.key == sec.key)]
-            editable.append({"section": sec, "text": narrative.get(sec.key) or "\n".join(generated),
-                             "overridden": sec.key in narrative, "computed": computed})
-    return render(request, "reporting/report.html", {
-        "tab": "report", "institution": institution, "period": period, "year": _year(period), "report": report,
-        "editable": editable, "can_edit": g.is_office_admin(institution.id) and (report is None or report.state == "draft"),
-    })
+            editable.append(
+                {
+                    "section": sec,
+                    "text": narrative.get(sec.key) or "\n".join(generated),
+                    "overridden": sec.key in narrative,
+                    "computed": computed,
+                }
+            )
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "tab": "report",
+            "institution": institution,
+            "period": period,
+            "year": _year(period),
+            "report": report,
+            "editable": editable,
+            "can_edit": g.is_office_admin(institution.id) and (report is None or report.state == "draft"),
+        },
+    )
 
 
 @staff_required
@@ -306,7 +403,11 @@ def check_draft(request):
     if report is not None:
         require(request.user, "view", report)
     doc = annual.build(institution, period.start, period.end, report=report, with_charts=False)
-    result = check_text(doc.plain_text(), _("%(name)s %(year)s 年度报告草稿") % {"name": institution.name,
-                                                                             "year": _year(period)})
-    return render(request, "workbench/report_check.html", {"form": ReportsForm(), "results": [result],
-                                                           "tab": "report", "draft": True})
+    result = check_text(
+        doc.plain_text(), _("%(name)s %(year)s 年度报告草稿") % {"name": institution.name, "year": _year(period)}
+    )
+    return render(
+        request,
+        "workbench/report_check.html",
+        {"form": ReportsForm(), "results": [result], "tab": "report", "draft": True},
+    )

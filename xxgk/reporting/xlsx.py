@@ -33,7 +33,9 @@ def render(doc: Document, *, base_url: str = "") -> bytes:
                     name, i = f"{base[:26]}{i}", i + 1
                 used.add(name)
                 ws = wb.create_sheet(name)
-                ws.append([f"{doc.institution.name} {b.caption or sec.title}（{doc.start:%Y-%m-%d} 至 {doc.end:%Y-%m-%d}）"])
+                ws.append(
+                    [f"{doc.institution.name} {b.caption or sec.title}（{doc.start:%Y-%m-%d} 至 {doc.end:%Y-%m-%d}）"]
+                )
                 ws["A1"].font = Font(bold=True)
                 ws.append(list(b.header))
                 for row in b.rows:

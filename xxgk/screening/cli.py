@@ -30,21 +30,33 @@ def build_parser(prog: str = "xxgk scan") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="筛查文件中的个人信息（身份证号、手机号、银行卡号、考生号、学号、姓名、住址等）"
-                    "和密级标志，可生成屏蔽副本。支持 txt、docx、xlsx、pdf；目录则筛查其中所有支持的文件。",
+        "和密级标志，可生成屏蔽副本。支持 txt、docx、xlsx、pdf；目录则筛查其中所有支持的文件。",
         epilog="退出码：0 未发现；1 有发现；2 有文件无法读取或无法自动筛查（如扫描件PDF）。",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="要筛查的文件或目录")
-    parser.add_argument("--format", choices=("jsonl", "table"), default="table",
-                        help="输出格式：jsonl 每行一个发现项；table 对齐的表格（默认）")
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "table"),
+        default="table",
+        help="输出格式：jsonl 每行一个发现项；table 对齐的表格（默认）",
+    )
     parser.add_argument("--mask", metavar="OUT_DIR", help="把屏蔽后的副本写入此目录（文件名不变）")
     parser.add_argument("--student-number-pattern", metavar="RE", help=r"本校学号格式（正则表达式），如 20\d{8}")
-    parser.add_argument("--allow", metavar="VALUE", nargs="+", action="extend", default=[],
-                        help="本单位公开的联系方式（办公电话、热线、公务邮箱、地址），不作为发现项；"
-                             "可给多个值，放在路径之后（或以 -- 结束）")
-    parser.add_argument("--min-confidence", type=float, default=None, metavar="X",
-                        help="只报告置信度不低于 X 的发现项（0–1，默认 0.5）")
-    parser.add_argument("--kinds", metavar="KIND", nargs="+", choices=KINDS, default=None,
-                        help="只筛查这些类型：" + "、".join(KINDS))
+    parser.add_argument(
+        "--allow",
+        metavar="VALUE",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="本单位公开的联系方式（办公电话、热线、公务邮箱、地址），不作为发现项；"
+        "可给多个值，放在路径之后（或以 -- 结束）",
+    )
+    parser.add_argument(
+        "--min-confidence", type=float, default=None, metavar="X", help="只报告置信度不低于 X 的发现项（0–1，默认 0.5）"
+    )
+    parser.add_argument(
+        "--kinds", metavar="KIND", nargs="+", choices=KINDS, default=None, help="只筛查这些类型：" + "、".join(KINDS)
+    )
     return parser
 
 
@@ -104,9 +116,18 @@ def _pad(s: str, width: int) -> str:
 
 def _table(rows: list[dict], stdout: TextIO) -> None:
     head = ["文件", "位置", "类型", "起止", "置信度", "内容", "说明"]
-    body = [[_clip(r["path"], 40), r.get("location") or "", KIND_LABELS.get(r["kind"], r["kind"]),
-             f'{r["start"]}–{r["end"]}', f'{r["confidence"]:.2f}', _clip(r["text"], 30), r["reason"]]
-            for r in rows]
+    body = [
+        [
+            _clip(r["path"], 40),
+            r.get("location") or "",
+            KIND_LABELS.get(r["kind"], r["kind"]),
+            f"{r['start']}–{r['end']}",
+            f"{r['confidence']:.2f}",
+            _clip(r["text"], 30),
+            r["reason"],
+        ]
+        for r in rows
+    ]
     widths = [max(_width(c) for c in col) for col in zip(head, *body)]
     print("  ".join(_pad(h, w) for h, w in zip(head, widths)).rstrip(), file=stdout)
     print("  ".join("─" * w for w in widths), file=stdout)
@@ -155,7 +176,7 @@ def run(ns: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | N
                 print(f"xxgk scan: 无法写入屏蔽副本“{target}”：{exc}", file=stderr)
                 bad = True
                 continue
-            for w in report.warnings[len(extracted.warnings):]:
+            for w in report.warnings[len(extracted.warnings) :]:
                 print(f"xxgk scan: 注意：{name}：{w}", file=stderr)
     if ns.format == "table":
         if rows:

@@ -28,7 +28,7 @@ def normalise(kind: str | None, value: str) -> str:
         digits = "".join(str(int(ch)) for ch in digits)  # full-width digits to ASCII
         for prefix in ("0086", "86"):
             if digits.startswith(prefix) and len(digits) - len(prefix) == 11 and digits[len(prefix)] == "1":
-                digits = digits[len(prefix):]
+                digits = digits[len(prefix) :]
         return digits
     if kind == "email":
         return value.lower()
@@ -122,8 +122,15 @@ class ScreeningConfig:
     @classmethod
     def from_dict(cls, data: Mapping) -> ScreeningConfig:
         """Build from plain data (e.g. an institution's settings row or a JSON file)."""
-        known = {"enabled_kinds", "allow_list", "student_number_pattern", "mask_styles",
-                 "min_confidence", "replace_label", "rules_path"}
+        known = {
+            "enabled_kinds",
+            "allow_list",
+            "student_number_pattern",
+            "mask_styles",
+            "min_confidence",
+            "replace_label",
+            "rules_path",
+        }
         extra = set(data) - known
         if extra:
             raise ValueError(f"未知的配置项：{', '.join(sorted(extra))}")

@@ -40,10 +40,24 @@ KIND_LABELS: dict[str, str] = {
 }
 
 #: Which kind wins when two findings of equal confidence overlap (earlier wins).
-PRIORITY: dict[str, int] = {k: i for i, k in enumerate((
-    "secret_marker", "id_card", "bank_card", "exam_number", "student_number", "passport",
-    "mobile", "landline", "email", "address", "person_name",
-))}
+PRIORITY: dict[str, int] = {
+    k: i
+    for i, k in enumerate(
+        (
+            "secret_marker",
+            "id_card",
+            "bank_card",
+            "exam_number",
+            "student_number",
+            "passport",
+            "mobile",
+            "landline",
+            "email",
+            "address",
+            "person_name",
+        )
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +78,9 @@ class Finding:
     location: str | None = None
 
     @classmethod
-    def make(cls, kind: str, start: int, end: int, text: str, confidence: float, reason: str,
-             location: str | None = None) -> Finding:
+    def make(
+        cls, kind: str, start: int, end: int, text: str, confidence: float, reason: str, location: str | None = None
+    ) -> Finding:
         """The same as `Finding(...)`, several times faster (see `new_finding`)."""
         return new_finding(kind, start, end, text, confidence, reason, location)
 
@@ -80,8 +95,9 @@ class Finding:
         return self.start < other.end and other.start < self.end
 
 
-def new_finding(kind: str, start: int, end: int, text: str, confidence: float, reason: str,
-                location: str | None = None) -> Finding:
+def new_finding(
+    kind: str, start: int, end: int, text: str, confidence: float, reason: str, location: str | None = None
+) -> Finding:
     """The same as `Finding(...)`, about twice as fast (the detectors make thousands): sets
     the slots through their descriptors instead of the frozen dataclass's `__init__`,
     which goes through `object.__setattr__` for each field."""

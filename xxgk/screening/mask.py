@@ -38,7 +38,7 @@ def _star_positions(text: str, keep_head: int, keep_tail: int) -> str:
     if keep_head + keep_tail >= len(idx):
         keep_head = keep_tail = 0
     chars = list(text)
-    for i in idx[keep_head:len(idx) - keep_tail]:
+    for i in idx[keep_head : len(idx) - keep_tail]:
         chars[i] = STAR
     return "".join(chars)
 
@@ -57,7 +57,7 @@ def middle(kind: str, text: str) -> str:
     if kind == "mobile":
         m = re.match(r"^(?:\+|＋|00)?86[ \-]?", text)
         prefix = m.group() if m and len(re.sub(r"\D", "", text)) > 11 else ""
-        return prefix + _star_positions(text[len(prefix):], 3, 4)
+        return prefix + _star_positions(text[len(prefix) :], 3, 4)
     if kind == "landline":
         m = re.match(r"^[(（]?(0\d{2,3})[)）]?[ \-－—]?", text)
         head = len(m.group(1)) if m else 3
@@ -123,9 +123,9 @@ def mask_text(text: str, findings: list[Finding], config: ScreeningConfig | None
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
         if f.start < pos:
             continue  # overlaps one already masked
-        if text[f.start:f.end] != f.text:
+        if text[f.start : f.end] != f.text:
             raise ValueError(f"发现项与文本不符：位置 {f.start}–{f.end} 处不是“{f.text}”")
-        pieces.append(text[pos:f.start])
+        pieces.append(text[pos : f.start])
         pieces.append(masked(f, config))
         pos = f.end
     pieces.append(text[pos:])

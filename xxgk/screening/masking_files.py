@@ -31,8 +31,8 @@ class MaskReport:
     out_path: str
     kind: str
     written: bool = False
-    masked: list[Finding] = field(default_factory=list)   # findings masked in the copy
-    left: list[Finding] = field(default_factory=list)     # findings left as they are (style "none")
+    masked: list[Finding] = field(default_factory=list)  # findings masked in the copy
+    left: list[Finding] = field(default_factory=list)  # findings left as they are (style "none")
     warnings: list[str] = field(default_factory=list)
 
 
@@ -45,7 +45,7 @@ def _portions(extracted: Extracted, f: Finding, replacement: str):
     for seg in extracted.segments_between(f.start, f.end):
         a, b = max(f.start, seg.start), min(f.end, seg.end)
         if same:
-            part = replacement[a - f.start:b - f.start]
+            part = replacement[a - f.start : b - f.start]
         else:
             part = replacement if first else ""
         first = False
@@ -70,7 +70,7 @@ def _mask_docx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: 
                 if x >= y:
                     continue
                 if same:
-                    piece = part[x - a:y - a]
+                    piece = part[x - a : y - a]
                 else:
                     piece = part if first else ""
                 first = False
@@ -90,8 +90,9 @@ def _scrub_docx_links(handle, todo: list[tuple[Finding, str]]) -> None:
     if not values:
         return
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    parts = [handle.document.part] + [p for p in handle.document.part.package.iter_parts()
-                                      if hasattr(p, "rels") and p is not handle.document.part]
+    parts = [handle.document.part] + [
+        p for p in handle.document.part.package.iter_parts() if hasattr(p, "rels") and p is not handle.document.part
+    ]
     for part in parts:
         for rel in list(getattr(part, "rels", {}).values()):
             if rel.is_external and any(v in rel.target_ref for v, _ in values):
@@ -114,7 +115,7 @@ def _mask_xlsx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: 
     for f, repl in todo:
         for seg, a, b, part in _portions(extracted, f, repl):
             edits.setdefault(seg.ref, []).append((a, b, part))
-            current[seg.ref] = extracted.text[seg.start:seg.end]
+            current[seg.ref] = extracted.text[seg.start : seg.end]
     for (title, coord), changes in edits.items():
         wb[title][coord].value = _apply_edits(current[(title, coord)], changes)
     wb.save(out_path)
@@ -146,13 +147,13 @@ def _mask_pdf(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: s
                     pages.add(pno)
                     run = []
     for pno in sorted(pages):
-        doc[pno].apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                                  graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+        doc[pno].apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
     doc.save(out_path, garbage=4, deflate=True, clean=True)
 
 
-def mask_file(in_path: str | os.PathLike, out_path: str | os.PathLike,
-              config: ScreeningConfig | None = None) -> MaskReport:
+def mask_file(
+    in_path: str | os.PathLike, out_path: str | os.PathLike, config: ScreeningConfig | None = None
+) -> MaskReport:
     """Write a masked copy of a txt/docx/xlsx/pdf file to `out_path`.
 
     The file is scanned with `config`; every finding is masked in the style the config
@@ -165,8 +166,13 @@ def mask_file(in_path: str | os.PathLike, out_path: str | os.PathLike,
     return write_masked(extracted, scan_extracted(extracted, config), in_path, out_path, config)
 
 
-def write_masked(extracted: Extracted, findings: list[Finding], in_path: str | os.PathLike,
-                 out_path: str | os.PathLike, config: ScreeningConfig | None = None) -> MaskReport:
+def write_masked(
+    extracted: Extracted,
+    findings: list[Finding],
+    in_path: str | os.PathLike,
+    out_path: str | os.PathLike,
+    config: ScreeningConfig | None = None,
+) -> MaskReport:
     """Write the masked copy of a file already extracted and scanned (the `extracted`
     document is changed in memory)."""
     config = ensure_config(config)

@@ -42,14 +42,14 @@ class Rules:
     raw: dict
     province_codes: frozenset[str]
     mask_styles: dict[str, str]
-    label_kind: dict[str, str]          # label word -> kind
-    label_re: re.Pattern                # any label word
+    label_kind: dict[str, str]  # label word -> kind
+    label_re: re.Pattern  # any label word
     phone_context: tuple[str, ...]
     phone_code_words: tuple[str, ...]
-    ordinal_before: tuple[str, ...]     # 第 … 号: a number between these is a serial, not a phone
+    ordinal_before: tuple[str, ...]  # 第 … 号: a number between these is a serial, not a phone
     ordinal_after: tuple[str, ...]
-    phone_label_kind: dict[str, str]    # label_kind, plus code words (other_number) and phone_context
-    phone_label_re: re.Pattern          # any of those
+    phone_label_kind: dict[str, str]  # label_kind, plus code words (other_number) and phone_context
+    phone_label_re: re.Pattern  # any of those
     institution_address_labels: tuple[str, ...]
     home_address_labels: tuple[str, ...]
     address_stop_words: tuple[str, ...]
@@ -63,8 +63,8 @@ class Rules:
     secret_markers: tuple[str, ...]
     secret_rule_talk: tuple[str, ...]
     secret_ignore: tuple[str, ...]
-    secret_re: re.Pattern               # every secrecy keyword (levels, labels, markers, ★)
-    keyword_re: re.Pattern              # secrecy keywords and home-address labels, for one shared pass
+    secret_re: re.Pattern  # every secrecy keyword (levels, labels, markers, ★)
+    keyword_re: re.Pattern  # secrecy keywords and home-address labels, for one shared pass
     private_context: dict[str, tuple[str, ...]]
     private_context_re: re.Pattern
     name_before_words: tuple[str, ...]
@@ -115,8 +115,11 @@ def _build(raw: dict) -> Rules:
             label_kind.setdefault(w, kind)
     # for mobiles: the code words name another number, 致电/拨打 a phone (they stop a code
     # word further back from counting); the label words keep their kinds
-    phone_label_kind = ({w: "other_number" for w in raw.get("phone_code_words", ())}
-                        | {w: "phone_context" for w in raw["phone_context"]} | label_kind)
+    phone_label_kind = (
+        {w: "other_number" for w in raw.get("phone_code_words", ())}
+        | {w: "phone_context" for w in raw["phone_context"]}
+        | label_kind
+    )
     secret = raw["secret"]
     secret_words = [*secret["levels"], *secret["level_labels"], *secret["markers"]]
     pc = {k: tuple(v) for k, v in raw["private_context"].items()}
@@ -146,8 +149,9 @@ def _build(raw: dict) -> Rules:
         secret_rule_talk=tuple(secret["rule_talk"]),
         secret_ignore=tuple(secret["level_in_sentence_ignore"]),
         secret_re=re.compile(_alternation(secret_words) + "|★"),
-        keyword_re=re.compile(_grouped_alternation([*secret_words, *raw["home_address_labels"], *HEADER_HINTS,
-                                                    "@", "＠", "★"])),
+        keyword_re=re.compile(
+            _grouped_alternation([*secret_words, *raw["home_address_labels"], *HEADER_HINTS, "@", "＠", "★"])
+        ),
         private_context=pc,
         private_context_re=re.compile(_alternation([w for ws in pc.values() for w in ws])),
         name_before_words=tuple(raw["name_before_words"]),

@@ -7,8 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from xxgk.catalog.models import CatalogItem
 from xxgk.publishing.models import Channel, Record
 
-CONTENT_FIELDS = ["title", "doc_number", "formed_on", "items", "summary", "body", "is_notice", "notice_start",
-                  "notice_days", "objection_contact"]
+CONTENT_FIELDS = [
+    "title",
+    "doc_number",
+    "formed_on",
+    "items",
+    "summary",
+    "body",
+    "is_notice",
+    "notice_start",
+    "notice_days",
+    "objection_contact",
+]
 
 
 def text_to_html(text: str) -> str:
@@ -38,7 +48,9 @@ class RecordForm(forms.ModelForm):
 
     def __init__(self, *args, institution, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = CatalogItem.objects.filter(institution=institution, active=True).select_related("category")
+        self.fields["items"].queryset = CatalogItem.objects.filter(institution=institution, active=True).select_related(
+            "category"
+        )
         self.fields["items"].label_from_instance = lambda i: f"{i.number}. {i.title[:40]}"
         if departments is None:
             del self.fields["department"]

@@ -11,8 +11,13 @@ from xxgk.publishing.models import Channel, ChannelKind
 
 class DepartmentsField(forms.ModelMultipleChoiceField):
     def __init__(self, institution, **kwargs):
-        super().__init__(queryset=Department.objects.filter(institution=institution), required=False,
-                         label=_("责任部门"), widget=forms.CheckboxSelectMultiple, **kwargs)
+        super().__init__(
+            queryset=Department.objects.filter(institution=institution),
+            required=False,
+            label=_("责任部门"),
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
 
 
 class CatalogItemForm(forms.Form):
@@ -38,17 +43,24 @@ class ChannelForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=100)
     kind = forms.ChoiceField(label=_("类型"), choices=ChannelKind.choices)
     url = forms.URLField(label=_("地址"), required=False, assume_scheme="https")
-    logged_individually = forms.BooleanField(label=_("逐条登记"), required=False, initial=True,
-                                             help_text=_("不勾选时按期间填报发布数量（如微信公众号全年发文数）"))
+    logged_individually = forms.BooleanField(
+        label=_("逐条登记"),
+        required=False,
+        initial=True,
+        help_text=_("不勾选时按期间填报发布数量（如微信公众号全年发文数）"),
+    )
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"] = forms.ModelChoiceField(
-            queryset=Department.objects.filter(institution=institution), required=False, label=_("主管部门"))
+            queryset=Department.objects.filter(institution=institution), required=False, label=_("主管部门")
+        )
 
 
 class TallyForm(forms.Form):
-    period_start = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    period_start = forms.DateField(
+        label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     period_end = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     count = forms.IntegerField(label=_("发布数量"), min_value=0)
     note = forms.CharField(label=_("说明"), required=False, max_length=200)
@@ -56,7 +68,8 @@ class TallyForm(forms.Form):
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"] = forms.ModelChoiceField(
-            queryset=Channel.objects.filter(institution=institution, logged_individually=False), label=_("渠道"))
+            queryset=Channel.objects.filter(institution=institution, logged_individually=False), label=_("渠道")
+        )
         self.order_fields(["channel", "period_start", "period_end", "count", "note"])
 
 
@@ -73,7 +86,9 @@ class InstitutionForm(forms.ModelForm):
 
 class OverrideForm(forms.Form):
     date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    is_workday = forms.TypedChoiceField(label=_("设为"), coerce=lambda v: v == "1",
-                                        choices=[("1", _("工作日")), ("0", _("休息日"))])
-    note = forms.CharField(label=_("依据"), max_length=200,
-                           help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"))
+    is_workday = forms.TypedChoiceField(
+        label=_("设为"), coerce=lambda v: v == "1", choices=[("1", _("工作日")), ("0", _("休息日"))]
+    )
+    note = forms.CharField(
+        label=_("依据"), max_length=200, help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知")
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from xxgk.catalog import services as catalog_services
 from xxgk.catalog.models import CatalogItem
+from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
 from xxgk.org.models import Institution
 from xxgk.org.policy import Grants
@@ -17,7 +18,6 @@ from xxgk.org.services import update_institution
 from xxgk.publishing import services as publishing_services
 from xxgk.publishing.models import Channel, ChannelTally, RecordState
 from xxgk.workbench.office_forms import CatalogItemForm, ChannelForm, InstitutionForm, OwnItemForm, TallyForm
-from xxgk.core.forms import add_service_errors
 from xxgk.workbench.views import staff_required
 
 
@@ -35,11 +35,16 @@ def _office_institution(request) -> Institution:
 @staff_required
 def catalog(request):
     institution = _office_institution(request)
-    items = (CatalogItem.objects.filter(institution=institution)
-             .select_related("category", "checklist_item").prefetch_related("departments")
-             .annotate(published=Count("records", filter=Q(records__state=RecordState.PUBLISHED)),
-                       last=Max("records__published_at", filter=Q(records__state=RecordState.PUBLISHED)))
-             .order_by("category__number", "order"))
+    items = (
+        CatalogItem.objects.filter(institution=institution)
+        .select_related("category", "checklist_item")
+        .prefetch_related("departments")
+        .annotate(
+            published=Count("records", filter=Q(records__state=RecordState.PUBLISHED)),
+            last=Max("records__published_at", filter=Q(records__state=RecordState.PUBLISHED)),
+        )
+        .order_by("category__number", "order")
+    )
     return render(request, "workbench/catalog.html", {"institution": institution, "items": items, "tab": "catalog"})
 
 
@@ -51,19 +56,31 @@ def catalog_item(request, pk: int):
     form = CatalogItemForm(request.POST or None, institution=institution, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            catalog_services.update_item(request.user, item, title=form.cleaned_data["title"],
-                                         departments=form.cleaned_data["departments"],
-                                         active=form.cleaned_data["active"])
+            catalog_services.update_item(
+                request.user,
+                item,
+                title=form.cleaned_data["title"],
+                departments=form.cleaned_data["departments"],
+                active=form.cleaned_data["active"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("目录事项已保存。"))
             return redirect("workbench:catalog")
-    return render(request, "workbench/office_form.html", {
-        "form": form, "tab": "catalog", "heading": _("修改目录事项 %(n)s") % {"n": item.number},
-        "note": item.checklist_item and _("《清单》原文：%(t)s（核实程度 %(v)s）") % {
-            "t": item.checklist_item.title, "v": item.checklist_item.verification},
-        "back": "workbench:catalog"})
+    return render(
+        request,
+        "workbench/office_form.html",
+        {
+            "form": form,
+            "tab": "catalog",
+            "heading": _("修改目录事项 %(n)s") % {"n": item.number},
+            "note": item.checklist_item
+            and _("《清单》原文：%(t)s（核实程度 %(v)s）")
+            % {"t": item.checklist_item.title, "v": item.checklist_item.verification},
+            "back": "workbench:catalog",
+        },
+    )
 
 
 @staff_required
@@ -72,17 +89,29 @@ def catalog_new(request):
     form = OwnItemForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         try:
-            item = catalog_services.add_own_item(request.user, institution, category=form.cleaned_data["category"],
-                                                 title=form.cleaned_data["title"],
-                                                 departments=form.cleaned_data["departments"])
+            item = catalog_services.add_own_item(
+                request.user,
+                institution,
+                category=form.cleaned_data["category"],
+                title=form.cleaned_data["title"],
+                departments=form.cleaned_data["departments"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("已新增自设事项 %(n)s。") % {"n": item.number})
             return redirect("workbench:catalog")
-    return render(request, "workbench/office_form.html", {
-        "form": form, "tab": "catalog", "heading": _("新增自设公开事项"),
-        "note": _("《高等学校信息公开办法》允许学校在《清单》之外确定其他需要主动公开的事项。"), "back": "workbench:catalog"})
+    return render(
+        request,
+        "workbench/office_form.html",
+        {
+            "form": form,
+            "tab": "catalog",
+            "heading": _("新增自设公开事项"),
+            "note": _("《高等学校信息公开办法》允许学校在《清单》之外确定其他需要主动公开的事项。"),
+            "back": "workbench:catalog",
+        },
+    )
 
 
 @staff_required
@@ -97,22 +126,47 @@ def channels(request):
             try:
                 if form is channel_form:
                     publishing_services.create_channel(
-                        request.user, institution, name=data["name"], kind=data["kind"], department=data["department"],
-                        url=data["url"], logged_individually=data["logged_individually"])
+                        request.user,
+                        institution,
+                        name=data["name"],
+                        kind=data["kind"],
+                        department=data["department"],
+                        url=data["url"],
+                        logged_individually=data["logged_individually"],
+                    )
                 else:
-                    publishing_services.enter_tally(request.user, data["channel"], data["period_start"],
-                                                    data["period_end"], data["count"], data["note"])
+                    publishing_services.enter_tally(
+                        request.user,
+                        data["channel"],
+                        data["period_start"],
+                        data["period_end"],
+                        data["count"],
+                        data["note"],
+                    )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("已保存。"))
                 return redirect("workbench:channels")
-    rows = (Channel.objects.filter(institution=institution).select_related("department")
-            .annotate(postings_count=Count("postings")).order_by("order", "name"))
+    rows = (
+        Channel.objects.filter(institution=institution)
+        .select_related("department")
+        .annotate(postings_count=Count("postings"))
+        .order_by("order", "name")
+    )
     tallies = ChannelTally.objects.filter(channel__institution=institution).select_related("channel")[:200]
-    return render(request, "workbench/channels.html", {
-        "institution": institution, "channels": rows, "tallies": tallies, "channel_form": channel_form,
-        "tally_form": tally_form, "tab": "channels"})
+    return render(
+        request,
+        "workbench/channels.html",
+        {
+            "institution": institution,
+            "channels": rows,
+            "tallies": tallies,
+            "channel_form": channel_form,
+            "tally_form": tally_form,
+            "tab": "channels",
+        },
+    )
 
 
 @staff_required
@@ -128,9 +182,17 @@ def settings_page(request):
             messages.success(request, _("学校设置已保存。"))
             return redirect("workbench:settings")
     audit_rows = AuditEvent.objects.filter(institution=institution).select_related("actor")[:30]
-    return render(request, "workbench/office_form.html", {
-        "form": form, "tab": "settings", "heading": _("学校设置与信息公开指南"), "audit": audit_rows,
-        "note": _("这些信息用于信息公开指南和公开页面的联系方式；索引号格式和主动公开时限是本校规则。")})
+    return render(
+        request,
+        "workbench/office_form.html",
+        {
+            "form": form,
+            "tab": "settings",
+            "heading": _("学校设置与信息公开指南"),
+            "audit": audit_rows,
+            "note": _("这些信息用于信息公开指南和公开页面的联系方式；索引号格式和主动公开时限是本校规则。"),
+        },
+    )
 
 
 @staff_required
@@ -152,8 +214,9 @@ def calendar(request):
             return redirect("workbench:calendar")
         if form.is_valid():
             try:
-                core_services.set_override(request.user, form.cleaned_data["date"], form.cleaned_data["is_workday"],
-                                           form.cleaned_data["note"])
+                core_services.set_override(
+                    request.user, form.cleaned_data["date"], form.cleaned_data["is_workday"], form.cleaned_data["note"]
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -161,5 +224,6 @@ def calendar(request):
                 return redirect("workbench:calendar")
     cal = current_calendar()
     rows = [(o, cal.day(o.date)) for o in CalendarOverride.objects.all()]
-    return render(request, "workbench/calendar.html", {"form": form, "rows": rows, "years": official_years(),
-                                                       "tab": "calendar"})
+    return render(
+        request, "workbench/calendar.html", {"form": form, "rows": rows, "years": official_years(), "tab": "calendar"}
+    )

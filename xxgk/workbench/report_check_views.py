@@ -57,7 +57,9 @@ def highlighted(text: str, report: dict) -> str:
         if phrase and pos >= 0:
             inner = text.find(phrase, pos)
             if inner >= 0:
-                spans.append((inner, inner + len(phrase), "figure", f'{fig.get("counts", "")}：{fig["value"]}{fig["unit"]}'))
+                spans.append(
+                    (inner, inner + len(phrase), "figure", f"{fig.get('counts', '')}：{fig['value']}{fig['unit']}")
+                )
     for finding in report["findings"]:
         snippet = finding.get("text") or ""
         pos = text.find(snippet) if snippet else -1

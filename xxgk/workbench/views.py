@@ -20,8 +20,7 @@ from xxgk.core.calendar import current_calendar
 from xxgk.core.forms import add_service_errors
 from xxgk.org.models import Department
 from xxgk.org.policy import Grants, can, require, staff_institutions, visible_records_filter
-from xxgk.publishing import services
-from xxgk.publishing import screening_gate
+from xxgk.publishing import screening_gate, services
 from xxgk.publishing.models import Attachment, FindingStatus, Record, RecordState, ScreeningFinding
 from xxgk.publishing.timeliness import timeliness
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
@@ -87,10 +86,14 @@ def todo(request):
 def drafts(request):
     g = Grants.of(request.user)
     dept_ids = [d.id for d in g.drafting_departments]
-    records = _visible(request.user).filter(
-        Q(created_by=request.user) | Q(department_id__in=dept_ids),
-        state__in=[RecordState.DRAFT, RecordState.RETURNED],
-    ).order_by("-state_changed_at")
+    records = (
+        _visible(request.user)
+        .filter(
+            Q(created_by=request.user) | Q(department_id__in=dept_ids),
+            state__in=[RecordState.DRAFT, RecordState.RETURNED],
+        )
+        .order_by("-state_changed_at")
+    )
     return render(request, "workbench/drafts.html", {"records": records, "tab": "drafts"})
 
 
@@ -106,18 +109,31 @@ def record_list(request):
     page = int(request.GET.get("page", "1") or 1) if request.GET.get("page", "1").isdigit() else 1
     per = 50
     total = records.count()
-    rows = records[(page - 1) * per: page * per]
-    return render(request, "workbench/records.html", {
-        "records": rows, "tab": "records", "states": RecordState.choices, "state": state, "q": q,
-        "page": page, "has_next": page * per < total, "total": total,
-    })
+    rows = records[(page - 1) * per : page * per]
+    return render(
+        request,
+        "workbench/records.html",
+        {
+            "records": rows,
+            "tab": "records",
+            "states": RecordState.choices,
+            "state": state,
+            "q": q,
+            "page": page,
+            "has_next": page * per < total,
+            "total": total,
+        },
+    )
 
 
 def _drafting_departments(user):
     g = Grants.of(user)
     ids = {d.id for d in g.drafting_departments}
-    ids |= set(Department.objects.filter(institution__in=[i for i in g.institution_ids if g.is_office_admin(i)])
-               .values_list("id", flat=True))
+    ids |= set(
+        Department.objects.filter(institution__in=[i for i in g.institution_ids if g.is_office_admin(i)]).values_list(
+            "id", flat=True
+        )
+    )
     return Department.objects.filter(id__in=ids).select_related("institution").order_by("institution", "order")
 
 
@@ -130,8 +146,9 @@ def record_new(request):
     form = RecordForm(request.POST or None, institution=institution, departments=departments)
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.create_draft(request.user, form.cleaned_data["department"], form.content(),
-                                           items=form.cleaned_data["items"])
+            record = services.create_draft(
+                request.user, form.cleaned_data["department"], form.content(), items=form.cleaned_data["items"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -146,8 +163,13 @@ def record_edit(request, pk: int):
     form = RecordForm(request.POST or None, instance=record, institution=record.institution, departments=None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_draft(request.user, record, form.content(), items=list(form.cleaned_data["items"]),
-                                  expected_revision=_int(request.POST.get("revision")))
+            services.update_draft(
+                request.user,
+                record,
+                form.content(),
+                items=list(form.cleaned_data["items"]),
+                expected_revision=_int(request.POST.get("revision")),
+            )
         except services.Conflict as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
@@ -165,8 +187,13 @@ def record_correct(request, pk: int):
     reason_form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and reason_form.is_valid():
         try:
-            services.correct(request.user, record, form.content(), reason=reason_form.cleaned_data["reason"],
-                             expected_revision=_int(request.POST.get("revision")))
+            services.correct(
+                request.user,
+                record,
+                form.content(),
+                reason=reason_form.cleaned_data["reason"],
+                expected_revision=_int(request.POST.get("revision")),
+            )
         except services.Conflict as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
@@ -174,8 +201,9 @@ def record_correct(request, pk: int):
         else:
             messages.success(request, _("已更正，原内容保留在更正记录中。"))
             return redirect("workbench:record", pk=record.pk)
-    return render(request, "workbench/edit.html", {"form": form, "record": record, "reason_form": reason_form,
-                                                   "correcting": True})
+    return render(
+        request, "workbench/edit.html", {"form": form, "record": record, "reason_form": reason_form, "correcting": True}
+    )
 
 
 def _int(value):
@@ -185,36 +213,39 @@ def _int(value):
         return None
 
 
-
 @staff_required
 def record_detail(request, pk: int):
     record = _get_record(request.user, pk)
     user = request.user
     actions = [a for a in ("submit", "approve", "return", "publish") if can(user, a, record)]
     timely = timeliness(record, current_calendar()) if record.published_at else None
-    return render(request, "workbench/record.html", {
-        "record": record,
-        "events": record.events.select_related("actor").order_by("at", "id"),
-        "versions": record.versions.all(),
-        "attachments": record.attachments.all(),
-        "postings": record.postings.select_related("channel"),
-        "actions": actions,
-        "can_edit": can(user, "edit", record),
-        "can_attach": can(user, "attach", record),
-        "can_correct": can(user, "correct", record),
-        "can_withdraw": can(user, "withdraw", record),
-        "can_post": can(user, "post", record),
-        "comment_form": CommentForm(initial={"revision": record.revision}),
-        "reason_form": ReasonForm(initial={"revision": record.revision}),
-        "attachment_form": AttachmentForm(),
-        "posting_form": PostingForm(institution=record.institution) if can(user, "post", record) else None,
-        "timeliness": timely,
-        "findings": record.findings.select_related("attachment", "resolved_by"),
-        "open_findings": record.findings.filter(status=FindingStatus.OPEN).count(),
-        "kind_labels": screening_gate.KIND_LABELS,
-        "can_mask": can(user, "mask", record),
-        "can_override": can(user, "override", record),
-    })
+    return render(
+        request,
+        "workbench/record.html",
+        {
+            "record": record,
+            "events": record.events.select_related("actor").order_by("at", "id"),
+            "versions": record.versions.all(),
+            "attachments": record.attachments.all(),
+            "postings": record.postings.select_related("channel"),
+            "actions": actions,
+            "can_edit": can(user, "edit", record),
+            "can_attach": can(user, "attach", record),
+            "can_correct": can(user, "correct", record),
+            "can_withdraw": can(user, "withdraw", record),
+            "can_post": can(user, "post", record),
+            "comment_form": CommentForm(initial={"revision": record.revision}),
+            "reason_form": ReasonForm(initial={"revision": record.revision}),
+            "attachment_form": AttachmentForm(),
+            "posting_form": PostingForm(institution=record.institution) if can(user, "post", record) else None,
+            "timeliness": timely,
+            "findings": record.findings.select_related("attachment", "resolved_by"),
+            "open_findings": record.findings.filter(status=FindingStatus.OPEN).count(),
+            "kind_labels": screening_gate.KIND_LABELS,
+            "can_mask": can(user, "mask", record),
+            "can_override": can(user, "override", record),
+        },
+    )
 
 
 @staff_required
@@ -287,8 +318,13 @@ def posting_add(request, pk: int):
     form = PostingForm(request.POST, institution=record.institution)
     if form.is_valid():
         try:
-            services.add_posting(request.user, record, form.cleaned_data["channel"], form.cleaned_data["posted_on"],
-                                 form.cleaned_data["url"])
+            services.add_posting(
+                request.user,
+                record,
+                form.cleaned_data["channel"],
+                form.cleaned_data["posted_on"],
+                form.cleaned_data["url"],
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

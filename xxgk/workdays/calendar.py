@@ -119,9 +119,7 @@ class Calendar:
     """
 
     def __init__(self, overrides: Mapping[date, bool] | None = None) -> None:
-        self._overrides: dict[date, bool] = {
-            _as_date(d): bool(v) for d, v in (overrides or {}).items()
-        }
+        self._overrides: dict[date, bool] = {_as_date(d): bool(v) for d, v in (overrides or {}).items()}
         self._cache: dict[date, DayInfo] = {}
 
     @property
@@ -216,7 +214,4 @@ def unknown_dates_warning(dates: Iterable[date], *, limit: int = 3) -> str | Non
     shown += f" 等{len(dates)}个日期" if len(dates) > limit else " "
     years = official_years()
     coverage = f"chinesecalendar 覆盖{years[0]}至{years[1]}年" if years else "chinesecalendar"
-    return (
-        f"注意：{shown}超出内置官方日历（{coverage}），按周末规则推算，"
-        "请在工作日覆盖表中核对。"
-    )
+    return f"注意：{shown}超出内置官方日历（{coverage}），按周末规则推算，请在工作日覆盖表中核对。"

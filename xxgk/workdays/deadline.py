@@ -65,9 +65,7 @@ class DeadlineRule:
 
 def _load_presets() -> Mapping[str, DeadlineRule]:
     text = resources.files(__package__).joinpath("presets.json").read_text(encoding="utf-8")
-    return MappingProxyType(
-        {name: DeadlineRule(name=name, **fields) for name, fields in json.loads(text).items()}
-    )
+    return MappingProxyType({name: DeadlineRule(name=name, **fields) for name, fields in json.loads(text).items()})
 
 
 PRESETS: Mapping[str, DeadlineRule] = _load_presets()
@@ -179,7 +177,7 @@ def due_status(
     *,
     due_soon_within: int = DEFAULT_DUE_SOON_WITHIN,
 ) -> str:
-    """"on_track", "due_soon" (at most ``due_soon_within`` working days left), "overdue" or "paused"."""
+    """ "on_track", "due_soon" (at most ``due_soon_within`` working days left), "overdue" or "paused"."""
     left = working_days_left(due, today, calendar)
     if left is None:
         return PAUSED

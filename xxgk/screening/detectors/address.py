@@ -61,9 +61,9 @@ def _stop_words(rules) -> dict[str, tuple[str, ...]]:
 
 
 def _label_kind(ctx: Context, start: int) -> str | None:
-    """"home", "institution" or None, by the label just before the address."""
+    """ "home", "institution" or None, by the label just before the address."""
     text = ctx.text
-    before = text[max(0, start - 10):start].rstrip(" ：:\t")
+    before = text[max(0, start - 10) : start].rstrip(" ：:\t")
     if before.endswith(ctx.rules.institution_address_labels):
         return "institution"
     if before.endswith(ctx.rules.home_address_labels):
@@ -80,7 +80,7 @@ def detect(ctx: Context):
     # 1. cells under an address column
     for seg in ctx.extracted.segments:
         if seg.column and not seg.is_header and "address" in rules.header_kinds(seg.column):
-            cell = text[seg.start:seg.end]
+            cell = text[seg.start : seg.end]
             stripped = cell.strip()
             if len(stripped) >= 4 and _ADMIN.search(stripped):
                 s = seg.start + cell.index(stripped)

@@ -91,8 +91,9 @@ class Context:
         le = text.find("\n", pos, hi)
         return ls, (hi if le < 0 else le)
 
-    def label_before(self, pos: int, reach: int = 16, label_re: re.Pattern | None = None,
-                     label_kind: dict[str, str] | None = None) -> str | None:
+    def label_before(
+        self, pos: int, reach: int = 16, label_re: re.Pattern | None = None, label_kind: dict[str, str] | None = None
+    ) -> str | None:
         """The kind named by the nearest label word (身份证号、考生号、手机 …) in the
         `reach` characters before `pos` on the same line (`label_re` and `label_kind`:
         other label words and their kinds)."""
@@ -139,7 +140,7 @@ class Context:
             lo = tab + 1
         last = None
         if lo < pos:
-            for last in self.rules.label_re.finditer(text, lo, pos):
+            for last in self.rules.label_re.finditer(text, lo, pos):  # noqa: B007 -- keep the last match
                 pass
         if last is not None:
             return self.rules.label_kind[last.group()]
@@ -258,12 +259,12 @@ class Context:
         """A number that is a sum of money or a count: followed by a unit (元, 万元, 人 …),
         preceded by ¥, part of a decimal, or in a numeric cell of an amount column."""
         text = self.text
-        after = text[end:end + 4].lstrip()
+        after = text[end : end + 4].lstrip()
         if after.startswith(self.rules.amount_units):
             return True
         if after[:1] in (".", "．") and after[1:2].isdigit():
             return True
-        before = text[max(0, start - 2):start]
+        before = text[max(0, start - 2) : start]
         if before.endswith(("¥", "￥", "$", ".", "．")):
             return True
         seg = self.extracted.segment_at(start)

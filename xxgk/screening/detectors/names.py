@@ -100,9 +100,9 @@ def _titled(ctx: Context, s: int, e: int) -> bool:
     text = ctx.text
     if ctx.rules.public_title_re.search(text, max(0, s - 4), s):
         return True
-    if text[max(0, s - 6):s].rstrip(" ：:\t").endswith(ctx.rules.staff_labels):
+    if text[max(0, s - 6) : s].rstrip(" ：:\t").endswith(ctx.rules.staff_labels):
         return True
-    after = text[e:e + 4]
+    after = text[e : e + 4]
     return after.startswith(ctx.rules.public_titles)
 
 
@@ -128,7 +128,7 @@ def _table_headers(ctx: Context) -> dict:
     headers: dict = {}
     for seg in ctx.extracted.segments:
         if seg.is_header and seg.row is not None:
-            headers.setdefault(seg.row[:2], []).append(ctx.text[seg.start:seg.end])
+            headers.setdefault(seg.row[:2], []).append(ctx.text[seg.start : seg.end])
     return headers
 
 
@@ -148,7 +148,7 @@ def _cells_in_name_columns(ctx: Context, out: _Collector, id_rows: set) -> None:
     for seg in ctx.extracted.segments:
         if seg.is_header or not _column_is_name(ctx, seg.column):
             continue
-        cell = text[seg.start:seg.end]
+        cell = text[seg.start : seg.end]
         if seg.row in id_rows:
             conf, why = 0.9, "姓名与证件号、考生号、学号或电话同在一行"
         else:
@@ -242,7 +242,7 @@ def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> 
         for seg in ctx.extracted.row_segments(row):
             if seg.is_header or _column_is_name(ctx, seg.column):
                 continue  # name columns: see _cells_in_name_columns
-            cell = text[seg.start:seg.end].strip()
+            cell = text[seg.start : seg.end].strip()
             if cell and plausible_name(ctx, cell):
                 s = text.index(cell, seg.start)
                 out.add(s, s + len(cell), 0.85, reason)
@@ -262,8 +262,7 @@ def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> 
             lo = max(ls, min(a for a, _ in taken) - _NEAR)
             hi = min(le, max(b for _, b in taken) + _NEAR)
             for s, e in _nr_tokens(ctx, lo, text[lo:hi]):
-                if (not any(a < e and s < b for a, b in taken) and not _titled(ctx, s, e)
-                        and _stands_alone(ctx, s, e)):
+                if not any(a < e and s < b for a, b in taken) and not _titled(ctx, s, e) and _stands_alone(ctx, s, e):
                     out.add(s, e, 0.8, reason)
     return id_rows, id_lines
 
@@ -276,8 +275,12 @@ def _stands_alone(ctx: Context, s: int, e: int) -> bool:
     """The word is a field of its own: punctuation or a space (or a word such as 学生 /
     申请人) before it, punctuation, a space or a label word (身份证号 …) after it."""
     text = ctx.text
-    before_ok = s == 0 or text[s - 1] in _FIELD_BEFORE or text[s - 1] == "\n" or \
-        text.endswith(ctx.rules.name_before_words, max(0, s - 4), s)
+    before_ok = (
+        s == 0
+        or text[s - 1] in _FIELD_BEFORE
+        or text[s - 1] == "\n"
+        or text.endswith(ctx.rules.name_before_words, max(0, s - 4), s)
+    )
     if not before_ok:
         return False
     if e >= len(text) or text[e] in _FIELD_AFTER or text[e] == "\n":
@@ -295,14 +298,14 @@ def _nr_tokens(ctx: Context, offset: int, sentence: str):
         start = pos
         pos += len(word)
         if 2 <= len(word) <= 4 and plausible_name(ctx, word):
-            if sentence[start - 1:start] in _DOTS or sentence[pos:pos + 1] in _DOTS:
+            if sentence[start - 1 : start] in _DOTS or sentence[pos : pos + 1] in _DOTS:
                 continue  # part of a name with a middle dot: see _minority_names
             yield offset + start, offset + pos
 
 
 _DOTS = ("·", "•", "・")
 _MINORITY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{1,4}[·•・][\u4e00-\u9fff]{1,8}")
-_PUNCT_BEFORE = set("，。、；：:,;（(“\"《【 \t\n")
+_PUNCT_BEFORE = set('，。、；：:,;（(“"《【 \t\n')
 
 
 def _minority_names(ctx: Context, base: int, sentence: str):
@@ -313,14 +316,14 @@ def _minority_names(ctx: Context, base: int, sentence: str):
     for m in _MINORITY_IN_TEXT.finditer(sentence):
         dot = sentence.index("·" if "·" in m.group() else ("•" if "•" in m.group() else "・"), m.start())
         end = base + m.end()
-        right = m.group()[dot - m.start() + 1:]
+        right = m.group()[dot - m.start() + 1 :]
         cut = min([k for k in (right.find(w) for w in ctx.rules.name_after_words) if k > 0] or [len(right)])
         if cut > 6:
             continue
         end = base + dot + 1 + cut
         for size in range(min(4, dot - m.start()), 1, -1):
             start = base + dot - size
-            head = text[max(0, start - 4):start]
+            head = text[max(0, start - 4) : start]
             if start == 0 or head[-1:] in _PUNCT_BEFORE or head.endswith(before_words):
                 yield start, end
                 break
@@ -335,9 +338,7 @@ def _private_prose(ctx: Context, out: _Collector) -> None:
     news item ("张三同学荣获一等奖") is public."""
     rules = ctx.rules
     text = ctx.text
-    after_re = re.compile(
-        "([\u4e00-\u9fff]{2,4}?)(?=" + "|".join(map(re.escape, rules.name_after_words)) + ")"
-    )
+    after_re = re.compile("([\u4e00-\u9fff]{2,4}?)(?=" + "|".join(map(re.escape, rules.name_after_words)) + ")")
     paragraph_private: dict[int, bool] = {}
     strong = tuple(w for w in rules.name_after_words if w not in rules.weak_name_markers)
     weak_before = tuple(w for w in rules.name_before_words if w not in rules.weak_name_markers)
@@ -371,8 +372,8 @@ def _private_prose(ctx: Context, out: _Collector) -> None:
         for s, e in spans:
             if _titled(ctx, s, e):
                 continue
-            before = text[max(0, s - 4):s]
-            after = text[e:e + 4]
+            before = text[max(0, s - 4) : s]
+            after = text[e : e + 4]
             if private and not honour:
                 marked = before.endswith(rules.name_before_words) or after.startswith(rules.name_after_words)
             else:

@@ -72,7 +72,8 @@ class _Scanner:
         count = len(token) - token.count(" ") - token.count("-")
         # as one number only with as many digits as a mobile, a card or a landline has
         if (count in (11, 13, 15) or count >= 16 or token[0] in "0０" and count >= 10) and (
-                before not in _BAD_BEFORE and before not in _LETTERS):
+            before not in _BAD_BEFORE and before not in _LETTERS
+        ):
             after = text[e] if e < self.n else ""
             if after not in _LETTERS and self.whole_number(s, e, token, before, count):
                 return
@@ -83,7 +84,7 @@ class _Scanner:
         # digits or more that are not joined to another piece by a hyphen
         for m in _PIECE.finditer(token):
             i, j = m.span()
-            if token[i - 1:i] != "-" and token[j:j + 1] != "-":
+            if token[i - 1 : i] != "-" and token[j : j + 1] != "-":
                 self.single(s + i, s + j, m.group())
 
     def whole_number(self, s: int, e: int, token: str, before: str, count: int) -> bool:
@@ -121,7 +122,7 @@ class _Scanner:
             return
         if before in _BAD_BEFORE or after in _NOT_AFTER:
             return
-        if (after == "." or after == "．") and text[e + 1:e + 2].isdigit():
+        if (after == "." or after == "．") and text[e + 1 : e + 2].isdigit():
             return  # a decimal
         # the shapes, by length: 18 and 15 (ID), 11, 13 and 15 (mobile), 16–19 (card),
         # 10–12 and 7–8 (landline), 6–20 (考生号/学号)

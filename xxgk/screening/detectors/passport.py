@@ -18,7 +18,7 @@ def judge(ctx: Context, s: int, e: int, digits: str):
     """`text[s:e]` are digits right after letters: a passport number if the letters and the
     digit count fit."""
     text = ctx.text
-    head = text[max(0, s - 3):s]
+    head = text[max(0, s - 3) : s]
     m = _PREFIX.search(head)
     if m is None:
         return None

@@ -54,8 +54,7 @@ def judge(ctx: Context, s: int, e: int, digits: str):
     if kind in _OTHER_KINDS or ctx.is_amount(s, e):
         return None
     if "exam_number" in kinds and plausible_exam_number(digits, ctx.rules.province_codes):
-        return ctx.finding("exam_number", s, e, 0.4,
-                           "14位数字，年份与省份代码形似高考考生号，但附近没有“考生号”字样")
+        return ctx.finding("exam_number", s, e, 0.4, "14位数字，年份与省份代码形似高考考生号，但附近没有“考生号”字样")
     if "student_number" in kinds and student_re is not None and student_re.fullmatch(digits):
         return ctx.finding("student_number", s, e, 0.45, "符合本校学号格式，但附近没有“学号”字样")
     return None

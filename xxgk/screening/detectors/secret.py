@@ -65,7 +65,7 @@ def _sentence(text: str, s: int, e: int, reach: int = 200) -> str:
     hi = min(len(text), e + reach)
     start = max(text.rfind(c, lo, s) for c in "。！？；\n") + 1 or lo
     ends = [i for i in (text.find(c, e, hi) for c in "。！？；\n") if i >= 0]
-    return text[max(start, lo):min(ends) if ends else hi]
+    return text[max(start, lo) : min(ends) if ends else hi]
 
 
 def detect(ctx: Context):
@@ -86,7 +86,7 @@ def detect(ctx: Context):
                 yield ctx.finding("secret_marker", s, star.end(), 0.99, "密级标志（密级★保密期限）")
                 continue
         if word not in level_labels:
-            window = text[max(0, s - 4):e + 6]
+            window = text[max(0, s - 4) : e + 6]
             if any(w in window for w in rules.secret_ignore):
                 continue  # 国家秘密、保守秘密、内部资料性出版物 …
         ls, le = ctx.line_bounds(s)
@@ -94,14 +94,14 @@ def detect(ctx: Context):
         head = lines.at_head(s)
         alone = _standalone(line, word)
         if word in level_labels:
-            after = text[e:e + 8]
+            after = text[e : e + 8]
             if re.match(r"[ \t　]*[:：][ \t　]*\S", after):
                 end = e + len(re.match(r"[ \t　]*[:：][ \t　]*[^\s，。,;；]*", after).group())
                 covered.append((s, end))
                 yield ctx.finding("secret_marker", s, end, 0.97, f"标有“{word}”")
             continue
         if word in levels:
-            before = text[max(0, s - 6):s]
+            before = text[max(0, s - 6) : s]
             if any(lbl in before for lbl in level_labels):
                 yield ctx.finding("secret_marker", s, e, 0.97, "密级标志（密级：…）")
             elif alone and head:
@@ -112,7 +112,7 @@ def detect(ctx: Context):
                 yield ctx.finding("secret_marker", s, e, 0.3, "句中出现密级字样（多为叙述，不是标志）")
             continue
         # a restricting phrase
-        bracketed = text[s - 1:s] in "【[（(〔「<《" and s > 0
+        bracketed = text[s - 1 : s] in "【[（(〔「<《" and s > 0
         if head or alone or bracketed:
             yield ctx.finding("secret_marker", s, e, 0.9, f"标有“{word}”（文首、页眉或单独标注）")
         else:

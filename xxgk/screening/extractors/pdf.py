@@ -84,8 +84,15 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
             for r, row in enumerate(rows):
                 text = "".join(c for c, _ in row)
                 unknown_chars += text.count("\ufffd")
-                segments.append(Segment(pos, pos + len(text), f"page:{pno + 1}", row=("page", pno + 1, r),
-                                        ref=(pno, [bbox for _, bbox in row])))
+                segments.append(
+                    Segment(
+                        pos,
+                        pos + len(text),
+                        f"page:{pno + 1}",
+                        row=("page", pno + 1, r),
+                        ref=(pno, [bbox for _, bbox in row]),
+                    )
+                )
                 chunks.append(text)
                 chunks.append("\n")
                 pos += len(text) + 1
@@ -104,5 +111,12 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
         warnings.append(f"第{pages}页没有文字层（可能是扫描图像），无法自动筛查，需人工审看")
     if unknown_chars:
         warnings.append(f"有 {unknown_chars} 个字符无法识别（字体缺少编码映射），筛查可能不完整，请人工审看")
-    return Extracted(text=text, kind="pdf", name=name, has_text_layer=has_text_layer, segments=segments,
-                     warnings=warnings, handle=doc)
+    return Extracted(
+        text=text,
+        kind="pdf",
+        name=name,
+        has_text_layer=has_text_layer,
+        segments=segments,
+        warnings=warnings,
+        handle=doc,
+    )

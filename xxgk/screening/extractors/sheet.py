@@ -81,10 +81,18 @@ def extract_xlsx(data: bytes, name: str | None) -> Extracted:
                     chunks.append("\t")
                     pos += 1
                 column = headers.get(col) if header_idx is not None and i > header_idx else None
-                segments.append(Segment(pos, pos + len(text), f"sheet:{title}!{cell.coordinate}",
-                                        row=("sheet", title, r), column=column,
-                                        is_header=(i == header_idx), numeric=numeric,
-                                        ref=(title, cell.coordinate)))
+                segments.append(
+                    Segment(
+                        pos,
+                        pos + len(text),
+                        f"sheet:{title}!{cell.coordinate}",
+                        row=("sheet", title, r),
+                        column=column,
+                        is_header=(i == header_idx),
+                        numeric=numeric,
+                        ref=(title, cell.coordinate),
+                    )
+                )
                 chunks.append(text)
                 pos += len(text)
             chunks.append("\n")
@@ -95,8 +103,10 @@ def extract_xlsx(data: bytes, name: str | None) -> Extracted:
             warnings.append(f"工作表“{title}”有 {formulas} 个公式单元格，只看公式不看结果，未筛查其计算值")
         if lossy:
             shown = "、".join(lossy[:5]) + ("等" if len(lossy) > 5 else "")
-            warnings.append(f"工作表“{title}”的单元格 {shown} 是超过15位的数字，Excel 已丢失精度"
-                            "（可能是身份证号或银行卡号），请人工核对")
+            warnings.append(
+                f"工作表“{title}”的单元格 {shown} 是超过15位的数字，Excel 已丢失精度"
+                "（可能是身份证号或银行卡号），请人工核对"
+            )
     text = "".join(chunks)
     if not text.strip():
         warnings.append("工作簿没有文字内容")

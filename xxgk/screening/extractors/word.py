@@ -16,8 +16,7 @@ from .tables import find_header_row
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _T, _P, _TBL, _TR, _TC = W + "t", W + "p", W + "tbl", W + "tr", W + "tc"
-_SKIP = {W + "txbxContent", MC_FALLBACK, W + "del", W + "pPr", W + "rPr", W + "instrText",
-         W + "delText", W + "fldData"}
+_SKIP = {W + "txbxContent", MC_FALLBACK, W + "del", W + "pPr", W + "rPr", W + "instrText", W + "delText", W + "fldData"}
 _CHAR = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 
 
@@ -147,8 +146,13 @@ class _Walker:
                     if child.tag == _P:
                         if not first:
                             self.b.raw(" ")
-                        self.b.paragraph(child, f"table:{t}!R{r + 1}C{col + 1}", row=("table", t, r),
-                                         column=column, is_header=(r == header_idx))
+                        self.b.paragraph(
+                            child,
+                            f"table:{t}!R{r + 1}C{col + 1}",
+                            row=("table", t, r),
+                            column=column,
+                            is_header=(r == header_idx),
+                        )
                         first = False
                     elif child.tag == _TBL:  # a table inside a cell: its rows on lines of their own
                         self.b.raw("\n")
@@ -231,5 +235,6 @@ def extract_docx(data: bytes, name: str | None) -> Extracted:
     warnings = []
     if not text.strip():
         warnings.append("文档没有文字内容")
-    return Extracted(text=text, kind="docx", name=name, segments=b.segments, warnings=warnings,
-                     handle=DocxHandle(document, loose))
+    return Extracted(
+        text=text, kind="docx", name=name, segments=b.segments, warnings=warnings, handle=DocxHandle(document, loose)
+    )

@@ -28,14 +28,21 @@ class Command(BaseCommand):
     def handle(self, *args, what, institution, start, end, format="table", **options):
         inst = Institution.objects.filter(slug=institution).first()
         if inst is None:
-            raise CommandError(f"没有网址标识为 {institution!r} 的学校。可用：" + "、".join(Institution.objects.values_list("slug", flat=True)))
+            raise CommandError(
+                f"没有网址标识为 {institution!r} 的学校。可用："
+                + "、".join(Institution.objects.values_list("slug", flat=True))
+            )
         start, end = _date(start), _date(end)
         if end < start:
             raise CommandError("截止日期不能早于起始日期。")
         counts = channel_counts(inst, start, end)
         if format == "json":
-            payload = {"institution": inst.slug, "from": start.isoformat(), "to": end.isoformat(),
-                       "channels": [c.as_dict() for c in counts]}
+            payload = {
+                "institution": inst.slug,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "channels": [c.as_dict() for c in counts],
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1))
             return
         self.stdout.write(f"{inst.name} {start} — {end}")

@@ -49,9 +49,7 @@ def calendar_from_db() -> Calendar:
     try:
         overrides = dict(CalendarOverride.objects.values_list("date", "is_workday"))
     except DatabaseError as exc:
-        raise CommandError(
-            f"无法读取工作日覆盖表（{exc}）。数据库是否已初始化？请先运行 xxgk migrate。"
-        ) from exc
+        raise CommandError(f"无法读取工作日覆盖表（{exc}）。数据库是否已初始化？请先运行 xxgk migrate。") from exc
     return Calendar(overrides)
 
 

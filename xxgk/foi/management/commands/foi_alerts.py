@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from xxgk.core.calendar import current_calendar
 from xxgk.foi import services
-from xxgk.foi.models import AlertLog, Application, OPEN_STATES
+from xxgk.foi.models import OPEN_STATES, AlertLog, Application
 from xxgk.org.models import Institution, Membership, Role
 
 
@@ -40,7 +40,8 @@ class Command(BaseCommand):
         for institution in Institution.objects.order_by("name"):
             due_soon, overdue = [], []
             for app in Application.objects.filter(institution=institution, state__in=OPEN_STATES).order_by(
-                    "due_on", "id"):
+                "due_on", "id"
+            ):
                 status = services.status_of(app, today, cal)
                 line = f"{app.code}　{app.title}　答复期限 {app.due_on:%Y-%m-%d}" if app.due_on else app.code
                 if status == "overdue":
@@ -49,9 +50,13 @@ class Command(BaseCommand):
                     due_soon.append(line)
             if not due_soon and not overdue:
                 continue
-            recipients = sorted(set(
-                Membership.objects.filter(role=Role.OFFICE_ADMIN, institution=institution)
-                .exclude(user__email="").values_list("user__email", flat=True)))
+            recipients = sorted(
+                set(
+                    Membership.objects.filter(role=Role.OFFICE_ADMIN, institution=institution)
+                    .exclude(user__email="")
+                    .values_list("user__email", flat=True)
+                )
+            )
             summary = f"{institution.slug}: 即将到期 {len(due_soon)} 件，已逾期 {len(overdue)} 件"
             if not recipients:
                 self.stdout.write(f"{summary}；没有填写电子邮箱的办公室管理员，未发送")
@@ -68,8 +73,15 @@ class Command(BaseCommand):
             if due_soon:
                 body += ["即将到期：", *due_soon, ""]
             body.append("请登录信息公开工作台办理。")
-            send_mail(f"【依申请公开】已逾期 {len(overdue)} 件，即将到期 {len(due_soon)} 件", "\n".join(body),
-                      settings.DEFAULT_FROM_EMAIL, recipients)
-            AlertLog.objects.update_or_create(institution=institution, day=today, defaults={
-                "recipients": recipients, "due_soon": due_soon, "overdue": overdue})
+            send_mail(
+                f"【依申请公开】已逾期 {len(overdue)} 件，即将到期 {len(due_soon)} 件",
+                "\n".join(body),
+                settings.DEFAULT_FROM_EMAIL,
+                recipients,
+            )
+            AlertLog.objects.update_or_create(
+                institution=institution,
+                day=today,
+                defaults={"recipients": recipients, "due_soon": due_soon, "overdue": overdue},
+            )
             self.stdout.write(f"{summary}；已发送给 {', '.join(recipients)}")

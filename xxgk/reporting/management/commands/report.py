@@ -62,8 +62,10 @@ class Command(BaseCommand):
 
         inst = Institution.objects.filter(slug=institution).first()
         if inst is None:
-            raise CommandError(f"没有网址标识为 {institution!r} 的学校。可用：" + "、".join(
-                Institution.objects.values_list("slug", flat=True)))
+            raise CommandError(
+                f"没有网址标识为 {institution!r} 的学校。可用："
+                + "、".join(Institution.objects.values_list("slug", flat=True))
+            )
         if start or end:
             if not (start and end):
                 raise CommandError("--from 和 --to 须同时给出。")
@@ -83,5 +85,6 @@ class Command(BaseCommand):
         doc = annual.build(inst, start, end, report=report)
         data = render(format, doc, base_url)
         Path(output).write_bytes(data)
-        self.stdout.write(f"{inst.name} {start}—{end} {format}: {output}（{len(data)} 字节，"
-                          f"{time.perf_counter() - began:.1f} 秒）")
+        self.stdout.write(
+            f"{inst.name} {start}—{end} {format}: {output}（{len(data)} 字节，{time.perf_counter() - began:.1f} 秒）"
+        )
