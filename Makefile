@@ -13,15 +13,27 @@ PORT ?= 8000
 # PDF and charts, poppler for looking at PDFs.
 DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: install system-deps migrate demo run test test-sqlite test-postgres bench clean
+.PHONY: install lock lint system-deps migrate demo run test bench clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exact versions come from requirements.lock (regenerate it with `make lock` after
+# changing the ranges in pyproject.toml; `make lock LOCK_FLAGS=--upgrade` takes the newest
+# versions the ranges allow); the project itself is installed editable.
+$(STAMP): pyproject.toml requirements.lock
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	@$(BIN)/pip install --quiet -e '.[test]' > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@{ $(BIN)/pip install --quiet -r requirements.lock && $(BIN)/pip install --quiet --no-deps -e . ; } \
+	  > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $(STAMP)
+
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev --universal --python-version 3.11 \
+	  -q -o requirements.lock $(LOCK_FLAGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Installs the Debian packages that are missing; does nothing when all are there.
 system-deps:
@@ -42,7 +54,7 @@ demo: migrate
 run: system-deps demo
 	DEBUG=$${DEBUG:-1} $(BIN)/xxgk runserver $(HOST):$(PORT)
 
-test: install system-deps
+test: install system-deps lint
 	@ran="SQLite"; \
 	echo "== test suite on SQLite =="; \
 	env -u DATABASE_URL $(BIN)/pytest || exit $$?; \
