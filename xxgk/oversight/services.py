@@ -552,7 +552,7 @@ def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision
         reply.public_subject = mask_for_public(letter.subject, **ctx)
         reply.public_question = mask_for_public(letter.message, **ctx)
         reply.public_text = mask_for_public(reply.text, **ctx)
-        reply.public_writer = masked_writer(letter.writer_name)
+        reply.public_writer = masked_writer(letter.writer_name, letter.institution)
     reply.save()
     _save(letter, state=LetterState.REPLIED, replied_at=now)
     on_time = letter.due_on is None or timezone.localdate(now) <= letter.due_on
