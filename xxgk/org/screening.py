@@ -8,6 +8,7 @@ masking styles. The settings live on `Institution`, so this lives here.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from xxgk.screening import ScreeningConfig
@@ -19,7 +20,7 @@ def screening_config(institution) -> ScreeningConfig:
         institution.screening_allow_list or "",
         (institution.phone, institution.email, institution.address),
         institution.student_number_pattern or "",
-        tuple(sorted((institution.mask_styles or {}).items())),
+        json.dumps(institution.mask_styles or {}, sort_keys=True),  # hashable, whatever JSON the office stored
     )
 
 
@@ -28,12 +29,12 @@ def _build(
     allow_list: str,
     own_contacts: tuple[str, ...],
     student_number_pattern: str,
-    mask_styles: tuple[tuple[str, str], ...],
+    mask_styles_json: str,
 ) -> ScreeningConfig:
     allow = [line.strip() for line in allow_list.splitlines() if line.strip()]
     allow += [v for v in own_contacts if v]
     return ScreeningConfig(
         allow_list=tuple(allow),
         student_number_pattern=student_number_pattern or None,
-        mask_styles=dict(mask_styles),
+        mask_styles=json.loads(mask_styles_json),
     )
