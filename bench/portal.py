@@ -231,11 +231,7 @@ def _generate(records: int, institutions: int, log) -> dict:
             through.objects.bulk_create(
                 [through(record_id=r.pk, catalogitem_id=rng.choice(items).pk) for r in created], batch_size=2000
             )
-            sample_records += [
-                (inst.slug, r.pk)
-                for r in rng.sample(created, min(10, len(created)))
-                if r.state == RecordState.PUBLISHED
-            ]
+            sample_records += [(inst.slug, r.pk) for r in rng.sample(created, min(10, len(created))) if r.is_public]
             made += len(batch)
         log(f"  {inst.slug}: {made} records")
     return {"records": sample_records, "items": sample_items, "slugs": slugs}
@@ -245,7 +241,7 @@ def _sample_existing(records: int, institutions: int) -> dict:
     """The paths to request, drawn from a data set an earlier run generated (--reuse)."""
     from xxgk.catalog.models import CatalogItem
     from xxgk.org.models import Institution
-    from xxgk.publishing.models import Record, RecordState
+    from xxgk.publishing.models import Record
 
     rng = random.Random(SEED)
     slugs = list(Institution.objects.filter(slug__startswith="bench").order_by("slug").values_list("slug", flat=True))
@@ -264,9 +260,9 @@ def _sample_existing(records: int, institutions: int) -> dict:
     ]
     top = Record.objects.order_by("-pk").values_list("pk", flat=True).first()
     picks = rng.sample(range(1, top + 1), min(top, records // 500 * 4))
-    sample_records = list(
-        Record.objects.filter(pk__in=picks, state=RecordState.PUBLISHED).values_list("institution__slug", "pk")
-    )[: records // 500]
+    sample_records = list(Record.objects.published().filter(pk__in=picks).values_list("institution__slug", "pk"))[
+        : records // 500
+    ]
     return {"records": sample_records, "items": items, "slugs": slugs, "total": total}
 
 

@@ -32,6 +32,7 @@ from xxgk.publishing.models import (
     RecordEvent,
     RecordState,
     ReviewStep,
+    published_q,
 )
 
 DATA = json.loads((Path(__file__).parent / "institutions.json").read_text(encoding="utf-8"))
@@ -172,7 +173,7 @@ def load_institution(spec: dict, supervisor) -> list[DemoAccount]:
                 period_end=end,
                 defaults={"count": ch["count"], "note": ch.get("note", ""), "entered_by": users["office"]},
             )
-    if not Record.objects.filter(institution=institution).exclude(state=RecordState.PUBLISHED).exists():
+    if not Record.objects.filter(institution=institution).exclude(published_q()).exists():
         _work_in_progress(institution, depts, users)
     from xxgk.oversight.demo import load_demo as load_mailboxes
 

@@ -143,6 +143,16 @@ OPEN_STATES = {State.RECEIVED, State.AWAITING_CORRECTION, State.ROUTED, State.DR
 FINAL_STATES = {State.CLOSED, State.WITHDRAWN}
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def open(self) -> ApplicationQuerySet:
+        """Applications still being handled (`OPEN_STATES`; `Application.is_open`)."""
+        return self.filter(state__in=OPEN_STATES)
+
+    def closed(self) -> ApplicationQuerySet:
+        """Applications answered or given up (`FINAL_STATES`)."""
+        return self.filter(state__in=FINAL_STATES)
+
+
 class Application(models.Model):
     """An application for disclosure (一件依申请公开申请)."""
 
@@ -202,6 +212,8 @@ class Application(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-id"]

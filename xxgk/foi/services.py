@@ -619,14 +619,8 @@ def route(actor, app: Application, department, *, comment: str = "") -> Applicat
     return app
 
 
-def screening_config(institution):
-    from xxgk.screening import ScreeningConfig
-
-    allow = [v for v in (institution.phone, institution.email, institution.address) if v]
-    return ScreeningConfig(allow_list=allow)
-
-
 def scan_reply(institution, text: str) -> list[dict]:
+    from xxgk.org.screening import screening_config
     from xxgk.screening import scan_text
 
     return [

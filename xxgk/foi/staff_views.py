@@ -56,11 +56,9 @@ def application_list(request):
         "institution", "department"
     )
     if show == "closed":
-        qs = qs.filter(state__in=[State.CLOSED, State.WITHDRAWN]).order_by("-closed_on", "-id")
+        qs = qs.closed().order_by("-closed_on", "-id")
     else:
-        qs = qs.exclude(state__in=[State.CLOSED, State.WITHDRAWN]).order_by(
-            F("due_on").asc(nulls_last=True), "received_on", "id"
-        )
+        qs = qs.open().order_by(F("due_on").asc(nulls_last=True), "received_on", "id")
     today = timezone.localdate()
     cal = current_calendar()
     rows = []

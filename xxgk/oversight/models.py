@@ -102,6 +102,17 @@ OPEN_STATES = {
 ANSWERED_STATES = {LetterState.REPLIED, LetterState.ARCHIVED}
 
 
+def open_q() -> models.Q:
+    """The one definition of an open letter: not yet replied to, archived or closed as invalid (`OPEN_STATES`)."""
+    return models.Q(state__in=OPEN_STATES)
+
+
+class LetterQuerySet(models.QuerySet):
+    def open(self) -> LetterQuerySet:
+        """Letters still being handled (`open_q`)."""
+        return self.filter(open_q())
+
+
 class Letter(models.Model):
     """One letter to a box. The writer's name and contact are never shown publicly."""
 
@@ -149,6 +160,8 @@ class Letter(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+
+    objects = LetterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -230,6 +243,12 @@ class LetterEvent(models.Model):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
+class LetterReplyQuerySet(models.QuerySet):
+    def published(self) -> LetterReplyQuerySet:
+        """The replies shown on the portal: sent, and sent as a public reply (`LetterReply.is_published`)."""
+        return self.filter(public=True, sent_at__isnull=False)
+
+
 class LetterReply(models.Model):
     """The reply to a letter: drafted, approved by the department head, wording checked by the office, sent."""
 
@@ -252,12 +271,19 @@ class LetterReply(models.Model):
     public_text = models.TextField(_("公开的答复内容（已屏蔽）"), blank=True)
     public_writer = models.CharField(_("来信人（已屏蔽）"), max_length=50, blank=True)
 
+    objects = LetterReplyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("答复")
         verbose_name_plural = _("答复")
 
     def __str__(self) -> str:
         return f"{self.letter} · 答复"
+
+    @property
+    def is_published(self) -> bool:
+        """This reply, in memory, as `LetterReply.objects.published()` would select it."""
+        return self.public and self.sent_at is not None
 
 
 class CaseKind(models.TextChoices):

@@ -552,7 +552,7 @@ def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision
         reply.public_subject = mask_for_public(letter.subject, **ctx)
         reply.public_question = mask_for_public(letter.message, **ctx)
         reply.public_text = mask_for_public(reply.text, **ctx)
-        reply.public_writer = masked_writer(letter.writer_name)
+        reply.public_writer = masked_writer(letter.writer_name, letter.institution)
     reply.save()
     _save(letter, state=LetterState.REPLIED, replied_at=now)
     on_time = letter.due_on is None or timezone.localdate(now) <= letter.due_on
@@ -659,15 +659,15 @@ def _clean_rating(stars, comment: str) -> tuple[int, str]:
 @transaction.atomic
 def rate(target, *, stars, comment: str = "", ip: str = "") -> Rating:
     """A visitor rates a published record or a public reply (one rating per visitor per item per day)."""
-    from xxgk.publishing.models import Record, RecordState
+    from xxgk.publishing.models import Record
 
     stars, comment = _clean_rating(stars, comment)
     if isinstance(target, Record):
-        if not Record.objects.filter(pk=target.pk, state=RecordState.PUBLISHED).exists():
+        if not Record.objects.published().filter(pk=target.pk).exists():
             raise PermissionDenied("not public")
         fields = {"record": target}
     elif isinstance(target, LetterReply):
-        if not (target.public and target.sent_at):
+        if not target.is_published:
             raise PermissionDenied("not public")
         fields = {"reply": target}
     else:

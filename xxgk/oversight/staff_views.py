@@ -31,7 +31,6 @@ from xxgk.oversight.forms import (
     TextForm,
 )
 from xxgk.oversight.models import (
-    OPEN_STATES,
     Case,
     Letter,
     LetterAttachment,
@@ -39,6 +38,7 @@ from xxgk.oversight.models import (
     LetterState,
     Mailbox,
     Survey,
+    open_q,
 )
 from xxgk.oversight.rules_data import rules
 from xxgk.workbench.views import staff_required
@@ -119,14 +119,14 @@ def letters(request):
     qs = letters_for(request.user)
     state = request.GET.get("state", "")
     if state == "open":
-        qs = qs.filter(state__in=OPEN_STATES)
+        qs = qs.open()
     elif state in LetterState.values:
         qs = qs.filter(state=state)
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(subject__icontains=q) | Q(query_code__iexact=q) | Q(external_ref__icontains=q))
     qs = qs.annotate(
-        closed=SqlCase(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1), output_field=IntegerField())
+        closed=SqlCase(When(open_q(), then=Value(0)), default=Value(1), output_field=IntegerField())
     ).order_by("closed", "due_on", "id")
     rows = list(qs[:300])
     today = timezone.localdate()

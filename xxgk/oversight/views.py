@@ -67,7 +67,8 @@ def box(request, slug: str, box_id: int):
     institution = _institution(slug)
     mailbox = get_object_or_404(Mailbox, pk=box_id, institution=institution, active=True)
     replies = (
-        LetterReply.objects.filter(letter__mailbox=mailbox, public=True, sent_at__isnull=False)
+        LetterReply.objects.published()
+        .filter(letter__mailbox=mailbox)
         .select_related("letter")
         .order_by("-sent_at")[:100]
     )
@@ -199,25 +200,21 @@ def rate_as_writer(request, slug: str, letter_id: int):
 def reply_detail(request, slug: str, pk: int):
     institution = _institution(slug)
     reply = get_object_or_404(
-        LetterReply.objects.select_related("letter", "letter__mailbox"),
+        LetterReply.objects.published().select_related("letter", "letter__mailbox"),
         pk=pk,
         letter__institution=institution,
-        public=True,
-        sent_at__isnull=False,
     )
     return render(request, "oversight/reply.html", {"institution": institution, "reply": reply})
 
 
 def _target(institution, kind: str, pk: int):
     if kind == "record":
-        from xxgk.publishing.models import Record, RecordState
+        from xxgk.publishing.models import Record
 
-        target = get_object_or_404(Record, pk=pk, institution=institution, state=RecordState.PUBLISHED)
+        target = get_object_or_404(Record.objects.published(institution), pk=pk)
         return target, reverse("portal:record", kwargs={"slug": institution.slug, "pk": pk})
     if kind == "reply":
-        target = get_object_or_404(
-            LetterReply, pk=pk, letter__institution=institution, public=True, sent_at__isnull=False
-        )
+        target = get_object_or_404(LetterReply.objects.published(), pk=pk, letter__institution=institution)
         return target, reverse("oversight:reply", kwargs={"slug": institution.slug, "pk": pk})
     from django.http import Http404
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from xxgk.catalog.models import CatalogItem
 from xxgk.org.models import Department, Institution
-from xxgk.publishing.models import Record, RecordState
+from xxgk.publishing.models import Record
 
 FEED_SIZE = 30
 
@@ -20,7 +20,7 @@ class _RecordFeed(Feed):
 
     def _records(self, institution):
         return (
-            Record.objects.filter(institution=institution, state=RecordState.PUBLISHED)
+            Record.objects.published(institution)
             .select_related("department", "institution")
             .only(
                 "id",

@@ -3,7 +3,7 @@
 The database's own engine does the matching: an FTS5 virtual table on SQLite
 and a tsvector column with a GIN index on PostgreSQL (both created by
 migration 0002 for their vendor only). Entries hold no state: every public
-query still joins the record and asks for state = published.
+query still joins the record and asks for `Record.objects.published()`.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from xxgk.portal.models import IndexMark, SearchEntry
-from xxgk.publishing.models import Attachment, Record, RecordEvent, RecordState
+from xxgk.publishing.models import Attachment, Record, RecordEvent, published_q
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,8 @@ def index_records(record_ids) -> int:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         records = list(
-            Record.objects.filter(pk__in=chunk, state=RecordState.PUBLISHED)
+            Record.objects.published()
+            .filter(pk__in=chunk)
             .only("id", "institution_id", "department_id", "title", "summary", "body", "revision", "published_at")
             .prefetch_related(
                 Prefetch(
@@ -198,11 +199,11 @@ def sync_index(*, full: bool = False) -> int:
         return 0
     if full or mark is None:
         stale = (
-            Record.objects.filter(state=RecordState.PUBLISHED)
+            Record.objects.published()
             .filter(Q(search_entry__isnull=True) | ~Q(search_entry__revision=F("revision")))
             .values_list("pk", flat=True)
         )
-        orphans = SearchEntry.objects.exclude(record__state=RecordState.PUBLISHED).values_list("record_id", flat=True)
+        orphans = SearchEntry.objects.exclude(published_q("record")).values_list("record_id", flat=True)
         ids = list(stale) + list(orphans)
     else:
         # look a little behind the mark: on PostgreSQL an event with a lower id can commit after a higher one
@@ -300,20 +301,27 @@ def _run_sqlite(query: str, limit: int, offset: int) -> tuple[list[tuple[int, fl
     return rows, total
 
 
+def _published_sql() -> tuple[str, list]:
+    """The condition of `Record.objects.published()` as SQL on the (unaliased) record table."""
+    query = Record.objects.published().query
+    return query.get_compiler(connection=connection).compile(query.where)
+
+
 def _run_pg(
     terms: list[str], all_terms: bool, scope: list[str], limit: int, offset: int
 ) -> tuple[list[tuple[int, float]], int]:
     """One GIN index scan over (scope_tsv, tsv) finds this institution's matches; the join keeps only
     records that are published right now."""
     tsquery = (" & " if all_terms else " | ").join(f"'{t}'" for t in terms)
-    record_table = Record._meta.db_table
-    where = "e.scope_tsv @@ to_tsquery('simple', %s) AND e.tsv @@ query AND r.state = %s"
-    params = [" & ".join(scope), RecordState.PUBLISHED.value]
+    record_table = connection.ops.quote_name(Record._meta.db_table)
+    published, published_params = _published_sql()
+    where = f"e.scope_tsv @@ to_tsquery('simple', %s) AND e.tsv @@ query AND {published}"
+    params = [" & ".join(scope), *published_params]
     sql = (
         f"SELECT e.record_id, ts_rank_cd(e.tsv, query) AS score, COUNT(*) OVER () AS total "
         f"FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
-        f"JOIN {record_table} r ON r.id = e.record_id WHERE {where} "
-        f"ORDER BY score DESC, r.published_at DESC LIMIT %s OFFSET %s"
+        f"JOIN {record_table} ON {record_table}.id = e.record_id WHERE {where} "
+        f"ORDER BY score DESC, {record_table}.published_at DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [tsquery, *params, limit, offset])
@@ -324,7 +332,7 @@ def _run_pg(
             return [], 0
         cursor.execute(
             f"SELECT COUNT(*) FROM portal_searchentry e CROSS JOIN to_tsquery('simple', %s) query "
-            f"JOIN {record_table} r ON r.id = e.record_id WHERE {where}",
+            f"JOIN {record_table} ON {record_table}.id = e.record_id WHERE {where}",
             [tsquery, *params],
         )
         return [], cursor.fetchone()[0]
@@ -369,9 +377,8 @@ def search(
         return results
     records = {
         r.pk: r
-        for r in Record.objects.filter(
-            pk__in=[pk for pk, _s in rows], state=RecordState.PUBLISHED, institution=institution
-        )
+        for r in Record.objects.published(institution)
+        .filter(pk__in=[pk for pk, _s in rows])
         .select_related("department", "search_entry")
         .only(
             "id", "institution_id", "title", "index_number", "published_at", "department__name", "search_entry__plain"

@@ -6,7 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from xxgk.org.models import Institution
-from xxgk.publishing.models import Record, RecordState
+from xxgk.publishing.models import Record
 
 
 class PagesSitemap(Sitemap):
@@ -28,7 +28,7 @@ class RecordSitemap(Sitemap):
 
     def items(self):
         return (
-            Record.objects.filter(state=RecordState.PUBLISHED)
+            Record.objects.published()
             .select_related("institution")
             .only("id", "published_at", "state_changed_at", "institution__slug")
             .order_by("id")

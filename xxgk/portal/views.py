@@ -1,6 +1,6 @@
 """The public side: only published records, never a staff-only field.
 
-Every query here goes through `published()`; none of them grows with the
+Every query here goes through `Record.objects.published()`; none of them grows with the
 number of records (see tests/portal/test_query_counts.py).
 """
 
@@ -10,7 +10,7 @@ from datetime import datetime, time
 
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -21,14 +21,10 @@ from xxgk.catalog.models import CatalogItem, ChecklistCategory
 from xxgk.org.models import Department, Institution
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
-from xxgk.publishing.models import Attachment, Channel, Record, RecordState
+from xxgk.publishing.models import Attachment, Channel, Record, published_q
 
 PER_PAGE = 20
 ANNUAL_REPORT_ITEM = 6  # 清单 item 6: 信息公开年度报告
-
-
-def published(institution):
-    return Record.objects.filter(institution=institution, state=RecordState.PUBLISHED)
 
 
 def _institution(slug: str) -> Institution:
@@ -96,9 +92,9 @@ def _annual_report_item(institution):
 
 @public_page
 def deployment(request):
-    institutions = Institution.objects.annotate(
-        published=Count("records", filter=Q(records__state=RecordState.PUBLISHED))
-    ).order_by("name")
+    institutions = Institution.objects.annotate(published=Count("records", filter=published_q("records"))).order_by(
+        "name"
+    )
     return render(request, "portal/deployment.html", {"institutions": institutions})
 
 
@@ -109,7 +105,7 @@ def _published_links(institution):
     from the institution's 50 items and check each link against a set of ids: joining the record table
     instead made one of the two engines scan every link of the deployment."""
     return Record.items.through.objects.filter(
-        catalogitem__institution=institution, record_id__in=published(institution).values("id")
+        catalogitem__institution=institution, record_id__in=Record.objects.published(institution).values("id")
     )
 
 
@@ -144,7 +140,9 @@ def _item_figures(institution) -> dict[int, tuple[int, object]]:
 def home(request, slug: str):
     institution = _institution(slug)
     latest = (
-        published(institution).select_related("department").only("id", "title", "published_at", "department__name")[:10]
+        Record.objects.published(institution)
+        .select_related("department")
+        .only("id", "title", "published_at", "department__name")[:10]
     )
     return render(
         request,
@@ -189,7 +187,7 @@ def item(request, slug: str, number: str):
         number=number,
         active=True,
     )
-    records = published(institution).filter(items=entry)
+    records = Record.objects.published(institution).filter(items=entry)
     last_update = records.aggregate(last=Max("published_at"))["last"]
     records, chosen = _filtered(request, institution, records)
     page = _page(
@@ -215,7 +213,7 @@ def item(request, slug: str, number: str):
 @public_page
 def record(request, slug: str, pk: int):
     institution = _institution(slug)
-    rec = get_object_or_404(published(institution).select_related("department"), pk=pk)
+    rec = get_object_or_404(Record.objects.published(institution).select_related("department"), pk=pk)
     return render(
         request,
         "portal/record.html",
@@ -231,7 +229,7 @@ def record(request, slug: str, pk: int):
 
 def attachment(request, slug: str, pk: int, attachment_pk: int):
     institution = _institution(slug)
-    rec = get_object_or_404(published(institution), pk=pk)
+    rec = get_object_or_404(Record.objects.published(institution), pk=pk)
     att = get_object_or_404(Attachment, pk=attachment_pk, record=rec)
     try:
         handle = att.file.open("rb")
@@ -245,7 +243,7 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
 def departments(request, slug: str):
     institution = _institution(slug)
     depts = Department.objects.filter(institution=institution).annotate(
-        published=Count("records", filter=Q(records__state=RecordState.PUBLISHED))
+        published=Count("records", filter=published_q("records"))
     )
     return render(request, "portal/departments.html", {"institution": institution, "departments": depts})
 
@@ -257,7 +255,7 @@ def department(request, slug: str, code: str):
     items = CatalogItem.objects.filter(institution=institution, departments=dept, active=True).only(
         "id", "number", "title"
     )
-    records = published(institution).filter(department=dept)
+    records = Record.objects.published(institution).filter(department=dept)
     year = _int(request.GET.get("year"))
     if year:
         start, end = _year_range(year)
@@ -325,7 +323,7 @@ def annual_reports(request, slug: str):
     institution = _institution(slug)
     annual_item = _annual_report_item(institution)
     records = (
-        published(institution)
+        Record.objects.published(institution)
         .filter(items__checklist_item__number=ANNUAL_REPORT_ITEM)
         .select_related("department")
         .only("id", "title", "published_at", "department__name")
@@ -387,7 +385,7 @@ def search(request, slug: str):
             .order_by("order")
             .only("id", "number", "title")[:8]
         )
-        context["latest"] = published(institution).only("id", "title", "published_at")[:5]
+        context["latest"] = Record.objects.published(institution).only("id", "title", "published_at")[:5]
     return render(request, "portal/search.html", context)
 
 

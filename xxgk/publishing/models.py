@@ -87,6 +87,34 @@ class RecordState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+#: Still on the drafting desk: drafts and records returned for changes.
+DRAFTING_STATES = (RecordState.DRAFT, RecordState.RETURNED)
+
+
+def published_q(relation: str = "") -> models.Q:
+    """The one definition of a public record: it is published (not a draft, in review, approved or withdrawn).
+
+    `relation` is the path from the model queried to the record, for joins and conditional aggregates:
+    `Count("records", filter=published_q("records"))` on institutions, departments and catalog items,
+    `SearchEntry.objects.exclude(published_q("record"))`. Querying records, use `Record.objects.published()`.
+    """
+    prefix = f"{relation}__" if relation else ""
+    return models.Q(**{f"{prefix}state": RecordState.PUBLISHED})
+
+
+class RecordQuerySet(models.QuerySet):
+    """`Record.objects` and every related manager of records (`institution.records`, `item.records` …)."""
+
+    def published(self, institution=None) -> RecordQuerySet:
+        """The records the public may see (`published_q`), of one institution if given."""
+        scope = {"institution": institution} if institution is not None else {}
+        return self.filter(published_q(), **scope)
+
+    def drafting(self) -> RecordQuerySet:
+        """Records still on the drafting desk (`DRAFTING_STATES`)."""
+        return self.filter(state__in=DRAFTING_STATES)
+
+
 class Record(models.Model):
     """A disclosure record (一条公开信息)."""
 
@@ -118,6 +146,8 @@ class Record(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     state_changed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = RecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_at", "-id"]
         constraints = [
@@ -139,6 +169,7 @@ class Record(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """This record, in memory, as `published_q` would select it."""
         return self.state == RecordState.PUBLISHED
 
 

@@ -19,21 +19,12 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from xxgk import screening
+from xxgk.org.screening import screening_config
 from xxgk.publishing.models import Attachment, FindingStatus, ScreeningFinding
 
 MANUAL_REVIEW = "manual_review"
 KIND_LABELS = {**screening.KIND_LABELS, MANUAL_REVIEW: _("需人工审看")}
 CONTEXT = 24
-
-
-def config_for(institution) -> screening.ScreeningConfig:
-    allow = [line.strip() for line in institution.screening_allow_list.splitlines() if line.strip()]
-    allow += [v for v in (institution.phone, institution.email, institution.address) if v]
-    return screening.ScreeningConfig(
-        allow_list=tuple(allow),
-        student_number_pattern=institution.student_number_pattern or None,
-        mask_styles=institution.mask_styles or {},
-    )
 
 
 def body_text(body_html: str) -> str:
@@ -63,7 +54,7 @@ def _scan_attachment(attachment: Attachment, config) -> tuple[list[screening.Fin
 
 def rescan(record) -> list[ScreeningFinding]:
     """Replace the record's findings with a fresh scan, keeping earlier override decisions."""
-    config = config_for(record.institution)
+    config = screening_config(record.institution)
     decided = {
         (f.field, f.attachment_id, f.kind, f.text): f
         for f in ScreeningFinding.objects.filter(record=record).exclude(status=FindingStatus.OPEN)
@@ -128,7 +119,7 @@ def blocking_message(findings: list[ScreeningFinding]) -> str:
 
 
 def masked_value(finding: ScreeningFinding, institution) -> str:
-    config = config_for(institution)
+    config = screening_config(institution)
     style = config.mask_styles.get(finding.kind, "full")
     return screening.mask_value(finding.kind, finding.text, style, config.replace_label)
 
@@ -143,7 +134,7 @@ def mask_in_field(record, finding: ScreeningFinding) -> dict:
 
 def mask_attachment_file(attachment: Attachment) -> screening.MaskReport:
     """Write a masked copy over the attachment, keeping the original for staff."""
-    config = config_for(attachment.record.institution)
+    config = screening_config(attachment.record.institution)
     suffix = os.path.splitext(attachment.name)[1].lower()
     with tempfile.TemporaryDirectory() as tmp:
         source = os.path.join(tmp, "in" + suffix)

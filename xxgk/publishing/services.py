@@ -336,8 +336,9 @@ def correct(actor, record: Record, data: dict, *, reason: str, expected_revision
 def _refuse_unscreened_correction(record: Record, content: dict) -> None:
     """A correction goes live at once, so new personal data or markings in it are refused outright."""
     from xxgk import screening
+    from xxgk.org.screening import screening_config
 
-    config = screening_gate.config_for(record.institution)
+    config = screening_config(record.institution)
     found = []
     for field in ("title", "summary", "body"):
         if field not in content:

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 
-from xxgk.publishing.models import Channel, RecordState
+from xxgk.publishing.models import Channel, published_q
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,8 @@ def channel_counts(institution, start: date, end: date) -> list[ChannelCount]:
         .annotate(
             posted=Count(
                 "postings",
-                filter=Q(
-                    postings__posted_on__gte=start,
-                    postings__posted_on__lte=end,
-                    postings__record__state=RecordState.PUBLISHED,
-                ),
+                filter=Q(postings__posted_on__gte=start, postings__posted_on__lte=end)
+                & published_q("postings__record"),
                 distinct=True,
             )
         )

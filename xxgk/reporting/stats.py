@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from xxgk.catalog.models import CatalogItem
-from xxgk.publishing.models import Record, RecordState
+from xxgk.publishing.models import Record, published_q
 
 
 def optional_source(app: str):
@@ -64,7 +64,7 @@ class ItemCoverage:
 def coverage(institution, start: date, end: date) -> list[ItemCoverage]:
     """Each active catalog item (the 50 清单 items and the institution's own): records published in
     the period (current), only before it (stale), or never (empty). One query."""
-    published = Q(records__state=RecordState.PUBLISHED)
+    published = published_q("records")
     in_period = published & Q(records__published_at__date__gte=start, records__published_at__date__lte=end)
     items = (
         CatalogItem.objects.filter(institution=institution, active=True)
@@ -150,12 +150,8 @@ def timeliness(institution, start: date, end: date) -> Timeliness:
     for month in _months(start, end):
         result.by_month[month] = TimelinessCell()
     rows = (
-        Record.objects.filter(
-            institution=institution,
-            state=RecordState.PUBLISHED,
-            published_at__date__gte=start,
-            published_at__date__lte=end,
-        )
+        Record.objects.published(institution)
+        .filter(published_at__date__gte=start, published_at__date__lte=end)
         .order_by("department__order", "department__name")
         .values_list("department__name", "formed_on", "published_at")
     )
@@ -259,9 +255,11 @@ def oversight(institution, start: date, end: date, today: date | None = None) ->
 def monthly_published(institution, start: date, end: date) -> OrderedDict[str, int]:
     """Records published per month in the period (one query)."""
     out = OrderedDict((m, 0) for m in _months(start, end))
-    for (published_at,) in Record.objects.filter(
-        institution=institution, state=RecordState.PUBLISHED, published_at__date__gte=start, published_at__date__lte=end
-    ).values_list("published_at"):
+    for (published_at,) in (
+        Record.objects.published(institution)
+        .filter(published_at__date__gte=start, published_at__date__lte=end)
+        .values_list("published_at")
+    ):
         m = f"{timezone.localdate(published_at):%Y-%m}"
         out[m] = out.get(m, 0) + 1
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from xxgk.org.models import Institution
 from xxgk.org.policy import Grants
 from xxgk.org.services import update_institution
 from xxgk.publishing import services as publishing_services
-from xxgk.publishing.models import Channel, ChannelTally, RecordState
+from xxgk.publishing.models import Channel, ChannelTally, published_q
 from xxgk.workbench.office_forms import CatalogItemForm, ChannelForm, InstitutionForm, OwnItemForm, TallyForm
 from xxgk.workbench.views import staff_required
 
@@ -40,8 +40,8 @@ def catalog(request):
         .select_related("category", "checklist_item")
         .prefetch_related("departments")
         .annotate(
-            published=Count("records", filter=Q(records__state=RecordState.PUBLISHED)),
-            last=Max("records__published_at", filter=Q(records__state=RecordState.PUBLISHED)),
+            published=Count("records", filter=published_q("records")),
+            last=Max("records__published_at", filter=published_q("records")),
         )
         .order_by("category__number", "order")
     )

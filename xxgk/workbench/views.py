@@ -88,10 +88,8 @@ def drafts(request):
     dept_ids = [d.id for d in g.drafting_departments]
     records = (
         _visible(request.user)
-        .filter(
-            Q(created_by=request.user) | Q(department_id__in=dept_ids),
-            state__in=[RecordState.DRAFT, RecordState.RETURNED],
-        )
+        .drafting()
+        .filter(Q(created_by=request.user) | Q(department_id__in=dept_ids))
         .order_by("-state_changed_at")
     )
     return render(request, "workbench/drafts.html", {"records": records, "tab": "drafts"})

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from xxgk.core.calendar import current_calendar
 from xxgk.foi import services
-from xxgk.foi.models import OPEN_STATES, AlertLog, Application
+from xxgk.foi.models import AlertLog, Application
 from xxgk.org.models import Institution, Membership, Role
 
 
@@ -39,9 +39,7 @@ class Command(BaseCommand):
         cal = current_calendar()
         for institution in Institution.objects.order_by("name"):
             due_soon, overdue = [], []
-            for app in Application.objects.filter(institution=institution, state__in=OPEN_STATES).order_by(
-                "due_on", "id"
-            ):
+            for app in Application.objects.open().filter(institution=institution).order_by("due_on", "id"):
                 status = services.status_of(app, today, cal)
                 line = f"{app.code}　{app.title}　答复期限 {app.due_on:%Y-%m-%d}" if app.due_on else app.code
                 if status == "overdue":
