@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from xxgk.reporting import stats
+from xxgk.reporting.loader import ensure_sections, rules
 from xxgk.reporting.models import ProcurementKind, ProcurementResult, ReportSection, SectionParagraph, YearlyFigure
 
 KIND_ORDER = [ProcurementKind.GOODS, ProcurementKind.SERVICES, ProcurementKind.WORKS]
@@ -133,8 +134,6 @@ def _pct(v) -> str:
 def build(
     institution, start: date, end: date, *, report=None, today: date | None = None, with_charts: bool = True
 ) -> Document:
-    from xxgk.reporting.services import ensure_sections, rules
-
     ensure_sections()
     data = rules()
     narrative = dict(report.narrative) if report is not None else {}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from xxgk.core.forms import add_service_errors
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import Grants, can, require
-from xxgk.reporting import annual, charts, services, stats
+from xxgk.reporting import annual, charts, loader, services, stats
 from xxgk.reporting.forms import FigureForm, ParagraphForm, ProcurementForm
 from xxgk.reporting.models import (
     AnnualReport,
@@ -86,7 +86,7 @@ def _entry_scope(request):
 
 
 def _area_choices(kind: str | None = None):
-    services.ensure_sections()
+    loader.ensure_sections()
     qs = ReportSection.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
