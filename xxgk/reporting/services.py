@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk.catalog.models import ANNUAL_REPORT_ITEM
 from xxgk.core.audit import audit
 from xxgk.org.policy import require
 from xxgk.reporting.loader import rules, section_keys
@@ -23,8 +24,6 @@ from xxgk.reporting.models import (
     SectionParagraph,
     YearlyFigure,
 )
-
-ANNUAL_REPORT_ITEM = 6  # 清单 item 6: 信息公开年度报告
 
 
 class Conflict(Exception):
