@@ -453,9 +453,6 @@ def _unit(channel, notes: dict, units: dict) -> str:
 
 def _on_request(sec: Section, a: stats.Applications, period_label: str, computed: dict) -> None:
     computed["applications"] = a
-    if not a.available:
-        sec.p("依申请公开模块尚未启用，本部分数据按0计：本学年未收到信息公开申请。学校公开的信息均未收取费用。")
-        return
     received = a.new + a.carried_in
     if not received:
         sec.p(f"{period_label}，学校未收到信息公开申请。")
@@ -497,9 +494,6 @@ def _on_request(sec: Section, a: stats.Applications, period_label: str, computed
 
 
 def _evaluation(sec: Section, ov: stats.Oversight, period_label: str, computed: dict) -> None:
-    if not ov.available:
-        sec.p("信箱和评议模块尚未启用，本部分数据按0计。")
-        return
     mail = ov.mail
     if mail.received:
         sec.p(
@@ -534,9 +528,6 @@ def _evaluation(sec: Section, ov: stats.Oversight, period_label: str, computed: 
 
 
 def _complaints(sec: Section, ov: stats.Oversight, period_label: str, computed: dict) -> None:
-    if not ov.available:
-        sec.p("举报、复议、诉讼登记模块尚未启用，本部分数据按0计：未发生因学校信息公开工作受到举报、复议、诉讼的情况。")
-        return
     if ov.complaints or ov.cases_total:
         c = ov.cases.complaints
         sec.p(
