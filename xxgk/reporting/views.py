@@ -271,6 +271,20 @@ def procurement(request):
 
 
 @staff_required
+def procurement_delete(request, pk: int):
+    if request.method != "POST":
+        raise Http404("POST only")
+    result = get_object_or_404(ProcurementResult, pk=pk)
+    if not can(request.user, "view", result):
+        raise Http404("procurement result")
+    services.delete_procurement(request.user, result)
+    messages.success(request, _("已删除。"))
+    return redirect(
+        f"{reverse('reporting_staff:procurement')}?i={result.institution.slug}&year={_year(_period(request))}"
+    )
+
+
+@staff_required
 def paragraphs(request):
     institution, depts = _entry_scope(request)
     period = _period(request)
