@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.org.models import Department, Institution
 
+ANNUAL_REPORT_ITEM = 6  # the 清单 item (信息公开年度报告) the annual report is published under
+
 
 class Verification(models.TextChoices):
     A = "A", _("A：编号和文字均已核实")

@@ -17,14 +17,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from xxgk.catalog.models import CatalogItem, ChecklistCategory
+from xxgk.catalog.models import ANNUAL_REPORT_ITEM, CatalogItem, ChecklistCategory
 from xxgk.org.models import Department, Institution
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
 from xxgk.publishing.models import Attachment, Channel, Record, published_q
 
 PER_PAGE = 20
-ANNUAL_REPORT_ITEM = 6  # 清单 item 6: 信息公开年度报告
 
 
 def _institution(slug: str) -> Institution:

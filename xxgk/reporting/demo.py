@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from xxgk.org.models import Department, Institution
-from xxgk.reporting import services
+from xxgk.reporting import loader, services
 from xxgk.reporting.models import ProcurementResult, SectionParagraph, YearlyFigure
 
 PERIOD = services.Period(date(2022, 9, 1), date(2023, 8, 31))
@@ -304,7 +304,7 @@ def load_institution_figures(slug: str) -> None:
 
 
 def load_demo_figures() -> None:
-    services.ensure_sections()
+    loader.ensure_sections()
     for slug in ("hntou", "qzoi"):
         if Institution.objects.filter(slug=slug).exists():
             load_institution_figures(slug)

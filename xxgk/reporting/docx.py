@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from xxgk.reporting.annual import Document, Link
+from xxgk.reporting.annual.document import Document, Link
 
 TITLE_FONT = "方正小标宋简体"
 H1_FONT = "黑体"

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 
-from xxgk.reporting.annual import Document, Link
+from xxgk.reporting.annual.document import Document, Link
 
 FONT_DIR = "/usr/share/fonts/opentype/noto"
 

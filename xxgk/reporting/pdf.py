@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from xxgk.reporting import html
-from xxgk.reporting.annual import Document
+from xxgk.reporting.annual.document import Document
 
 
 def render(doc: Document, *, base_url: str = "") -> bytes:

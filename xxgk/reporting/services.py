@@ -2,84 +2,33 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk.catalog.models import ANNUAL_REPORT_ITEM
 from xxgk.core.audit import audit
 from xxgk.org.policy import require
+from xxgk.reporting.loader import rules, section_keys
 from xxgk.reporting.models import (
     AnnualReport,
     ProcurementKind,
     ProcurementResult,
     Qualifier,
-    ReportSection,
     ReportState,
     SectionParagraph,
     YearlyFigure,
 )
 
-DATA_FILE = Path(__file__).parent / "data" / "report_sections.json"
-ANNUAL_REPORT_ITEM = 6  # 清单 item 6: 信息公开年度报告
-
 
 class Conflict(Exception):
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or _("年度报告已被他人修改，请刷新页面后再操作。"))
-
-
-def rules() -> dict:
-    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
-
-
-def ensure_sections() -> None:
-    """Load the report's parts and areas from the data file; rows the office edited are kept."""
-    data = rules()
-    if ReportSection.objects.count() >= len(data["sections"]) + len(data["areas"]):
-        return
-    existing = set(ReportSection.objects.values_list("key", flat=True))
-    rows = []
-    for order, s in enumerate(data["sections"], start=1):
-        if s["key"] not in existing:
-            rows.append(
-                ReportSection(
-                    key=s["key"],
-                    kind="section",
-                    number=s["number"],
-                    title=s["title"],
-                    order=order,
-                    required=s["required"],
-                    verified=s["verified"],
-                    basis=s["basis"],
-                    source=s["source"],
-                    default_text=s.get("default_text", ""),
-                )
-            )
-    for order, a in enumerate(data["areas"], start=1):
-        if a["key"] not in existing:
-            rows.append(
-                ReportSection(
-                    key=a["key"],
-                    kind="area",
-                    title=a["title"],
-                    order=order,
-                    key_area=a.get("key_area", False),
-                    category=a.get("category"),
-                )
-            )
-    ReportSection.objects.bulk_create(rows, ignore_conflicts=True)
-
-
-def section_keys() -> set[str]:
-    ensure_sections()
-    return set(ReportSection.objects.values_list("key", flat=True))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("figures/", views.figures, name="figures"),
     path("figures/<int:pk>/delete/", views.figure_delete, name="figure_delete"),
     path("procurement/", views.procurement, name="procurement"),
+    path("procurement/<int:pk>/delete/", views.procurement_delete, name="procurement_delete"),
     path("paragraphs/", views.paragraphs, name="paragraphs"),
     path("report/", views.report, name="report"),
     path("report/download.<str:fmt>", views.download, name="download"),

@@ -1,34 +1,22 @@
 """Figures for dashboards and the annual report, counted from records, events and entries.
 
 Every function here runs a fixed number of queries whatever the number of records.
-Figures from `xxgk.foi` and `xxgk.oversight` are read through `optional_source`: when
-an app is not installed (or not yet written), its part reports zero and says so.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.apps import apps
 from django.db.models import Count, Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from xxgk.catalog.models import CatalogItem
+from xxgk.foi import stats as foi_stats
+from xxgk.oversight import stats as oversight_stats
 from xxgk.publishing.models import Record, published_q
-
-
-def optional_source(app: str):
-    """The stats module of an optional app (``"foi"``, ``"oversight"``), or None when it is absent."""
-    if not apps.is_installed(f"xxgk.{app}"):
-        return None
-    try:
-        return importlib.import_module(f"xxgk.{app}.stats")
-    except ImportError:
-        return None
 
 
 def portal_url(name: str, **kwargs) -> str:
@@ -186,25 +174,20 @@ def channels(institution, start: date, end: date):
 
 @dataclass
 class Applications:
-    available: bool
-    new: int = 0
-    carried_in: int = 0
-    closed: int = 0
-    carried_out: int = 0
-    on_time_rate: float | None = None
-    median_days: float | None = None
-    fee_total: object = 0
-    fee_count: int = 0
-    table: object = None
+    new: int
+    carried_in: int
+    closed: int
+    carried_out: int
+    on_time_rate: float | None
+    median_days: float | None
+    fee_total: object
+    fee_count: int
+    table: foi_stats.Table
 
 
 def applications(institution, start: date, end: date) -> Applications:
-    foi = optional_source("foi")
-    if foi is None:
-        return Applications(False)
-    t = foi.national_table(institution, start, end)
+    t = foi_stats.national_table(institution, start, end)
     return Applications(
-        True,
         t.row("new").total,
         t.row("carried_in").total,
         t.row("total").total,
@@ -219,36 +202,31 @@ def applications(institution, start: date, end: date) -> Applications:
 
 @dataclass
 class Oversight:
-    available: bool
-    mail: object = None
-    mailboxes: list = field(default_factory=list)
-    cases: object = None
-    evaluation: object = None
-    surveys: dict = field(default_factory=dict)
+    mail: oversight_stats.ReplyFigures
+    mailboxes: list[oversight_stats.ReplyFigures]
+    cases: oversight_stats.CaseTable
+    evaluation: oversight_stats.EvaluationFigures
+    surveys: dict
 
     @property
     def complaints(self) -> int:
-        return self.cases.complaints.get("总计", 0) if self.cases else 0
+        return self.cases.complaints.get("总计", 0)
 
     @property
     def cases_total(self) -> int:
-        return sum(v[-1] for v in self.cases.groups.values()) if self.cases else 0
+        return sum(v[-1] for v in self.cases.groups.values())
 
 
 def oversight(institution, start: date, end: date, today: date | None = None) -> Oversight:
-    ov = optional_source("oversight")
-    if ov is None:
-        return Oversight(False)
-    boxes = ov.reply_figures(institution, start, end, by="mailbox", today=today)
-    total = ov.reply_figures(institution, start, end, by="total", today=today)
-    evaluation = ov.evaluation_figures(institution, start, end)
+    boxes = oversight_stats.reply_figures(institution, start, end, by="mailbox", today=today)
+    total = oversight_stats.reply_figures(institution, start, end, by="total", today=today)
+    evaluation = oversight_stats.evaluation_figures(institution, start, end)
     return Oversight(
-        True,
-        total[0] if total else ov.ReplyFigures("total", "合计"),
+        total[0] if total else oversight_stats.ReplyFigures("total", "合计"),
         boxes,
-        ov.case_table(institution, start, end),
+        oversight_stats.case_table(institution, start, end),
         evaluation,
-        ov.survey_totals(evaluation.surveys),
+        oversight_stats.survey_totals(evaluation.surveys),
     )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from xxgk.core.forms import add_service_errors
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import Grants, can, require
-from xxgk.reporting import annual, charts, services, stats
+from xxgk.reporting import annual, charts, loader, services, stats
 from xxgk.reporting.forms import FigureForm, ParagraphForm, ProcurementForm
 from xxgk.reporting.models import (
     AnnualReport,
@@ -86,7 +86,7 @@ def _entry_scope(request):
 
 
 def _area_choices(kind: str | None = None):
-    services.ensure_sections()
+    loader.ensure_sections()
     qs = ReportSection.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
@@ -267,6 +267,20 @@ def procurement(request):
             "period": period,
             "year": _year(period),
         },
+    )
+
+
+@staff_required
+def procurement_delete(request, pk: int):
+    if request.method != "POST":
+        raise Http404("POST only")
+    result = get_object_or_404(ProcurementResult, pk=pk)
+    if not can(request.user, "view", result):
+        raise Http404("procurement result")
+    services.delete_procurement(request.user, result)
+    messages.success(request, _("已删除。"))
+    return redirect(
+        f"{reverse('reporting_staff:procurement')}?i={result.institution.slug}&year={_year(_period(request))}"
     )
 
 

@@ -6,7 +6,7 @@ import io
 import re
 from decimal import Decimal
 
-from xxgk.reporting.annual import Document, Link
+from xxgk.reporting.annual.document import Document, Link
 
 
 def _value(c, base_url: str):

@@ -10,7 +10,8 @@ A pure library: no Django. The Django apps and the `xxgk scan` command call it.
 """
 
 from .config import MASK_STYLES, ScreeningConfig, normalise
-from .extract import SUPPORTED_SUFFIXES, Extracted, ExtractionError, Segment, extract
+from .document import Extracted, ExtractionError, Segment
+from .extract import SUPPORTED_SUFFIXES, extract
 from .findings import KIND_LABELS, KINDS, PATTERN_KINDS, Finding
 from .mask import mask_text, mask_value, masked
 from .masking_files import MaskReport, mask_file, write_masked

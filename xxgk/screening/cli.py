@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TextIO
 
 from .config import ScreeningConfig
-from .extract import SUPPORTED_SUFFIXES, ExtractionError, extract
+from .document import ExtractionError
+from .extract import SUPPORTED_SUFFIXES, extract
 from .findings import KIND_LABELS, KINDS
 from .masking_files import write_masked
 from .scan import scan_extracted

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ScreeningConfig, ensure_config
-from .extract import Extracted, extract
+from .document import Extracted
+from .extract import extract
 from .findings import Finding
 from .mask import mask_text, masked
 from .scan import scan_extracted

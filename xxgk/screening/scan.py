@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from .config import ScreeningConfig, ensure_config
 from .detectors import NAME_DETECTOR, PATTERN_DETECTORS, Context
-from .extract import Extracted, extract, from_text
+from .document import Extracted
+from .extract import extract, from_text
 from .findings import Finding, resolve_overlaps
 
 

@@ -8,7 +8,7 @@ import bisect
 import re
 
 from ..config import ScreeningConfig
-from ..extract import Extracted
+from ..document import Extracted
 from ..findings import KINDS, Finding, new_finding
 from ..rules import HEADER_HINTS
 

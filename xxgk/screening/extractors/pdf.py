@@ -5,7 +5,7 @@ A PDF without a text layer (a scan) cannot be screened automatically: it is repo
 
 from __future__ import annotations
 
-from ..extract import NO_TEXT_LAYER, Extracted, ExtractionError, Segment
+from ..document import NO_TEXT_LAYER, Extracted, ExtractionError, Segment
 
 
 def _page_rows(page) -> list[list[tuple[str, tuple]]]:

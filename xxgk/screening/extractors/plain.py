@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..extract import Extracted, ExtractionError
+from ..document import Extracted, ExtractionError
 
 #: Tried in this order after the byte-order marks. GB18030 reads GBK and GB2312 too.
 _CANDIDATES = ("utf-8", "gb18030", "big5")

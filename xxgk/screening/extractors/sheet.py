@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from ..extract import Extracted, ExtractionError, Segment
+from ..document import Extracted, ExtractionError, Segment
 from ..rules import load_rules
 from .tables import find_header_row
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from ..extract import Extracted, ExtractionError, Segment
+from ..document import Extracted, ExtractionError, Segment
 from ..rules import load_rules
 from .tables import find_header_row
 

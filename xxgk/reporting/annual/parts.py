@@ -1,0 +1,195 @@
+"""One builder per part of the report (一、概述 … 附表), selected by the part's key in `PARTS`.
+
+A builder fills the part's section from the context; a part without a builder of its own (a part the
+office added) gets its narrative only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from xxgk.foi.stats import COLUMNS as APPLICATION_COLUMNS
+from xxgk.oversight.stats import COLUMN_LABELS, TABLE_GROUPS
+from xxgk.reporting.annual.areas import add_areas
+from xxgk.reporting.annual.context import ReportContext
+from xxgk.reporting.annual.document import Block, Link, Section
+from xxgk.reporting.annual.formatting import num, pct
+from xxgk.reporting.models import ReportSection
+
+PartBuilder = Callable[[ReportContext, Section, ReportSection], None]
+
+
+def overview(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    ctx.add_narrative(sec, part.default_text)
+    timely, summary = ctx.timeliness, ctx.summary
+    sec.p(
+        f"{ctx.period_label}，学校通过信息公开平台主动公开信息{timely.total.total}条，其中在信息形成之日起"
+        f"{timely.limit}个工作日内公开{timely.total.on_time}条，及时公开率{pct(timely.total.rate)}；"
+        f"对照《高等学校信息公开事项清单》{summary['items']}项，本学年有新公开信息的事项{summary['current']}项。"
+    )
+
+
+def proactive(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    ctx.add_narrative(sec, part.default_text)
+    add_areas(ctx, sec)
+
+
+def on_request(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    ctx.add_narrative(sec)
+    a = ctx.applications
+    ctx.computed["applications"] = a
+    received = a.new + a.carried_in
+    if not received:
+        sec.p(f"{ctx.period_label}，学校未收到信息公开申请。")
+    else:
+        results = [r for r in a.table.rows if r.level == 1 and r.key != "total"]
+        totals = []
+        for r in results:
+            count = (
+                r.total
+                if r.counts is not None
+                else sum(x.total for x in a.table.rows if x.level == 2 and x.key.startswith(f"{r.key}:"))
+            )
+            if count:
+                totals.append(f"{r.label.split('）', 1)[-1]}{count}件")
+        sec.p(
+            f"{ctx.period_label}，学校新收信息公开申请{a.new}件，上年结转{a.carried_in}件；办结{a.closed}件"
+            + (("，其中" + "，".join(totals)) if totals else "")
+            + f"；结转下年度继续办理{a.carried_out}件。"
+        )
+        if a.closed:
+            sec.p(
+                f"按期答复率{pct(a.on_time_rate * 100 if a.on_time_rate is not None else None)}"
+                + (f"，答复用时中位数{num(a.median_days)}个工作日。" if a.median_days is not None else "。")
+            )
+    if a.fee_count:
+        sec.p(f"依申请公开收取检索、复制、邮寄等费用{a.fee_count}件，共{num(a.fee_total)}元；其余申请未收取费用。")
+    else:
+        sec.p("学校依申请提供信息均未收取费用，不涉及费用减免。")
+    sec.blocks.append(
+        Block(
+            "table",
+            caption="收到和处理信息公开申请情况",
+            header=["", *[label for _, label in APPLICATION_COLUMNS], "总计"],
+            rows=[[("　" * r.level) + r.label, *r.cells()] for r in a.table.rows],
+        )
+    )
+
+
+def evaluation(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    ctx.add_narrative(sec)
+    ov = ctx.oversight
+    mail = ov.mail
+    if mail.received:
+        sec.p(
+            f"{ctx.period_label}，校长信箱、书记信箱等共收到来信{mail.received}件，其中有效来信{mail.valid}件，"
+            f"已回复{mail.replied}件，回复率{pct(mail.reply_rate)}，按期回复率{pct(mail.on_time_rate)}。"
+        )
+    else:
+        sec.p(f"{ctx.period_label}，各信箱未收到来信。")
+    e = ov.evaluation
+    if e.ratings:
+        sec.p(f"公众对公开信息和答复进行评价{e.ratings}次，平均{e.average}分（满分5分）。")
+    if e.writer_ratings:
+        sec.p(f"来信人对答复评价{e.writer_ratings}次，满意{e.satisfied_writers}次。")
+    if e.surveys:
+        t = ov.surveys
+        sec.p(
+            f"开展信息公开满意度调查{len(e.surveys)}次，回收问卷{t['sample_size']}份，"
+            f"表示满意的{t['satisfied']}份，满意率{pct(t['percent'])}。"
+        )
+    if ov.mailboxes:
+        sec.blocks.append(
+            Block(
+                "table",
+                caption="信箱来信办理情况",
+                header=["信箱", "来信", "有效", "已回复", "回复率", "按期回复率"],
+                rows=[
+                    [b.label, b.received, b.valid, b.replied, pct(b.reply_rate), pct(b.on_time_rate)]
+                    for b in ov.mailboxes
+                ],
+            )
+        )
+
+
+def complaints(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    ctx.add_narrative(sec)
+    ov = ctx.oversight
+    if ov.complaints or ov.cases_total:
+        c = ov.cases.complaints
+        sec.p(
+            f"{ctx.period_label}，学校收到对信息公开工作的举报{ov.complaints}件，其中处理完毕"
+            f"{ov.complaints - c.get('尚未审结', 0)}件；因信息公开工作被申请行政复议{ov.cases.groups['review'][-1]}件，"
+            f"被提起行政诉讼{ov.cases.groups['direct'][-1] + ov.cases.groups['after_review'][-1]}件。"
+        )
+    else:
+        sec.p(f"{ctx.period_label}，未发生因学校信息公开工作受到举报、复议、诉讼的情况。")
+    sec.blocks.append(
+        Block(
+            "table",
+            caption="因信息公开工作被申请行政复议、提起行政诉讼情况",
+            header=["类别", *COLUMN_LABELS],
+            rows=[[label, *ov.cases.groups[key]] for key, label in TABLE_GROUPS]
+            + [["举报", *ov.cases.complaints.values()]],
+        )
+    )
+    ctx.computed["cases_header"] = [f"{g}·{c}" for _, g in TABLE_GROUPS for c in COLUMN_LABELS]
+
+
+def problems(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    timely, summary = ctx.timeliness, ctx.summary
+    sec.p(
+        f"本学年主动公开信息中，超过{timely.limit}个工作日公开的有{timely.total.total - timely.total.on_time}条；"
+        f"《清单》事项中本学年无更新的{summary['stale']}项、尚无公开信息的{summary['empty']}项。"
+    )
+    ctx.add_narrative(sec, part.default_text)
+
+
+def other(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    ctx.add_narrative(sec)
+    inst = ctx.institution
+    sec.p(f"对本报告内容如有进一步询问的，请与{inst.name}{inst.office_name}联系。")
+    for label, value in (
+        ("通讯地址", inst.address),
+        ("邮政编码", inst.postcode),
+        ("电　　话", inst.phone),
+        ("电子邮箱", inst.email),
+    ):
+        if value:
+            sec.p(f"{label}：{value}")
+
+
+def checklist_table(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    sec.blocks.append(
+        Block(
+            "table",
+            header=["序号", "类别", "事项", "本学年公开（条）", "公开情况", "栏目链接"],
+            rows=[
+                [i.number, i.category, i.title, i.count, i.status_label, Link(i.url or "—", i.url)]
+                for i in ctx.coverage
+            ],
+        )
+    )
+
+
+def narrative_only(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    ctx.add_narrative(sec, part.default_text)
+
+
+PARTS: dict[str, PartBuilder] = {
+    "overview": overview,
+    "proactive": proactive,
+    "on_request": on_request,
+    "evaluation": evaluation,
+    "complaints": complaints,
+    "problems": problems,
+    "other": other,
+    "checklist_table": checklist_table,
+}
+APPENDIX = "checklist_table"  # the table after the numbered parts, not counted among them
+
+
+def build_part(ctx: ReportContext, part: ReportSection) -> Section:
+    sec = Section(part.key, part.number, part.title, 1, note=part.basis)
+    PARTS.get(part.key, narrative_only)(ctx, sec, part)
+    return sec
