@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -18,6 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from xxgk.catalog.models import CatalogItem, ChecklistCategory
+from xxgk.foi.loader import new_ruleset
+from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
@@ -277,42 +278,17 @@ def department(request, slug: str, code: str):
     )
 
 
-def _foi_rules(institution):
-    """The on-request rules: the foi app's RuleSet when it exists, else the university preset."""
-    from xxgk.workdays import PRESETS
-
-    preset = PRESETS["university"]
-    rules = {
-        "days": preset.days,
-        "extension_days": preset.extension_days,
-        "correction_notice_days": preset.correction_notice_days,
-        "consultation_days": preset.consultation_days,
-    }
-    try:
-        RuleSet = apps.get_model("foi", "RuleSet")
-    except LookupError:
-        return rules
-    try:
-        ruleset = RuleSet.objects.filter(institution=institution).first()
-    except Exception:  # the foi app is being built; its fields may differ
-        return rules
-    if ruleset is not None:
-        for key in rules:
-            value = getattr(ruleset, key, None) or getattr(ruleset, key.replace("_days", "") + "_days", None)
-            if isinstance(value, int):
-                rules[key] = value
-    return rules
-
-
 @public_page
 def guide(request, slug: str):
     institution = _institution(slug)
+    # The office's on-request rules; before it has any, the default preset (read only: a public page saves nothing).
+    rules = RuleSet.objects.filter(institution=institution).first() or new_ruleset(institution)
     return render(
         request,
         "portal/guide.html",
         {
             "institution": institution,
-            "rules": _foi_rules(institution),
+            "rules": rules,
             "categories": ChecklistCategory.objects.order_by("number"),
             "office": Department.objects.filter(institution=institution, is_office=True).first(),
             "annual_item": _annual_report_item(institution),

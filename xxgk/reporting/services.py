@@ -236,19 +236,6 @@ def enter_procurement(
 
 
 @transaction.atomic
-def delete_procurement(actor, result: ProcurementResult) -> None:
-    require(actor, "delete", result)
-    audit(
-        actor,
-        "procurement_deleted",
-        result,
-        _("删除采购结果 %(p)s") % {"p": result.project},
-        institution=result.institution,
-    )
-    result.delete()
-
-
-@transaction.atomic
 def write_paragraph(
     actor, institution, *, department, period: Period, section: str, text: str, order: int = 100
 ) -> SectionParagraph:
