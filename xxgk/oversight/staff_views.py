@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core.calendar import current_calendar
 from xxgk.core.forms import add_service_errors
+from xxgk.core.params import int_param
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import Grants, can, require, staff_institutions
 from xxgk.oversight import services, stats
@@ -244,8 +245,7 @@ def letter_act(request, pk: int, action: str):
     letter = _get_letter(request.user, pk)
     if action not in LETTER_ACTIONS:
         raise Http404("unknown action")
-    revision = request.POST.get("revision")
-    expected = int(revision) if revision and revision.isdigit() else None
+    expected = int_param(request.POST.get("revision"), minimum=0)
     post = request.POST
     kwargs = {"expected_revision": expected}
     forms: dict = {"posted": {k: post.get(k, "") for k in ("comment", "reason", "text", "department")}}

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from xxgk.catalog.models import CatalogItem, ChecklistCategory
+from xxgk.core.params import int_param
 from xxgk.foi.loader import new_ruleset
 from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
@@ -34,14 +35,6 @@ def published(institution):
 
 def _institution(slug: str) -> Institution:
     return get_object_or_404(Institution, slug=slug)
-
-
-def _int(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
 
 
 def _year_range(year: int):
@@ -65,9 +58,9 @@ def _years():
 def _filtered(request, institution, records):
     """Apply the department / year / channel filters from the query string."""
     chosen = {
-        "department": _int(request.GET.get("department")),
-        "year": _int(request.GET.get("year")),
-        "channel": _int(request.GET.get("channel")),
+        "department": int_param(request.GET.get("department"), minimum=1),
+        "year": int_param(request.GET.get("year"), minimum=1),
+        "channel": int_param(request.GET.get("channel"), minimum=1),
     }
     if chosen["department"]:
         records = records.filter(department_id=chosen["department"])
@@ -259,7 +252,7 @@ def department(request, slug: str, code: str):
         "id", "number", "title"
     )
     records = published(institution).filter(department=dept)
-    year = _int(request.GET.get("year"))
+    year = int_param(request.GET.get("year"), minimum=1)
     if year:
         start, end = _year_range(year)
         records = records.filter(published_at__gte=start, published_at__lt=end)
@@ -323,11 +316,11 @@ def search(request, slug: str):
     institution = _institution(slug)
     q = request.GET.get("q", "").strip()
     chosen = {
-        "department": _int(request.GET.get("department")),
-        "year": _int(request.GET.get("year")),
-        "item": _int(request.GET.get("item")),
+        "department": int_param(request.GET.get("department"), minimum=1),
+        "year": int_param(request.GET.get("year"), minimum=1),
+        "item": int_param(request.GET.get("item"), minimum=1),
     }
-    page_number = _int(request.GET.get("page")) or 1
+    page_number = int_param(request.GET.get("page"), minimum=1) or 1
     results = None
     if q:
         results = search_index.search(

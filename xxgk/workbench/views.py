@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core.calendar import current_calendar
 from xxgk.core.forms import add_service_errors
+from xxgk.core.params import int_param
 from xxgk.org.models import Department
 from xxgk.org.policy import Grants, can, require, staff_institutions, visible_records_filter
 from xxgk.publishing import screening_gate, services
@@ -168,7 +169,7 @@ def record_edit(request, pk: int):
                 record,
                 form.content(),
                 items=list(form.cleaned_data["items"]),
-                expected_revision=_int(request.POST.get("revision")),
+                expected_revision=int_param(request.POST.get("revision")),
             )
         except services.Conflict as exc:
             messages.error(request, str(exc))
@@ -192,7 +193,7 @@ def record_correct(request, pk: int):
                 record,
                 form.content(),
                 reason=reason_form.cleaned_data["reason"],
-                expected_revision=_int(request.POST.get("revision")),
+                expected_revision=int_param(request.POST.get("revision")),
             )
         except services.Conflict as exc:
             messages.error(request, str(exc))
@@ -204,13 +205,6 @@ def record_correct(request, pk: int):
     return render(
         request, "workbench/edit.html", {"form": form, "record": record, "reason_form": reason_form, "correcting": True}
     )
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @staff_required
