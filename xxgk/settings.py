@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "xxgk.oversight",
     "xxgk.reporting",
     "xxgk.portal",
+    "xxgk.demo",
 ]
 
 MIDDLEWARE = [
