@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "xxgk.core",
+    "xxgk.workcalendar",
     "xxgk.org",
     "xxgk.catalog",
     "xxgk.publishing",

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xxgk.core.calendar import current_calendar
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
 from xxgk.org.models import Department, Institution
@@ -43,6 +42,7 @@ from xxgk.oversight.models import (
 )
 from xxgk.oversight.rules_data import rules
 from xxgk.workbench.views import staff_required
+from xxgk.workcalendar.calendar import current_calendar
 from xxgk.workdays import Due, due_status
 
 STATUS_LABELS = {"on_track": _("正常"), "due_soon": _("即将到期"), "overdue": _("已逾期")}

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xxgk.core.calendar import current_calendar
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
 from xxgk.org.models import Department
@@ -25,6 +24,7 @@ from xxgk.publishing import screening_gate, services
 from xxgk.publishing.models import Attachment, FindingStatus, Record, RecordState, ScreeningFinding
 from xxgk.publishing.timeliness import timeliness
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
+from xxgk.workcalendar.calendar import current_calendar
 
 RECORD_ACTIONS = {
     "submit": (services.submit, CommentForm, _("已提交审核。")),
