@@ -3,8 +3,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
+
+from tests.personas import build_world
 
 SEEDS = Path(__file__).parent / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Tests create many users: MD5 instead of the deliberately slow production hasher, for the whole session
+    (the live server of the browser tests and the demo loaded once per module included)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a throw-away directory, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(db):
+    """The personas of tests/personas.py."""
+    return build_world()
 
 
 @pytest.fixture

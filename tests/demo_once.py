@@ -18,7 +18,7 @@ def demo_loaded(django_db_blocker, *loaders, **settings):
     """Run `loaders` (callables) once with the database open; roll everything back afterwards."""
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], **settings),
+        override_settings(**settings),
     ):
         outer = transaction.atomic()
         outer.__enter__()

@@ -1,3 +1,5 @@
+import sys
+
 from xxgk.cli import main
 
-main()
+sys.exit(main())

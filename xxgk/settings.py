@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "xxgk.core",
+    "xxgk.workcalendar",
     "xxgk.org",
     "xxgk.catalog",
     "xxgk.publishing",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "xxgk.oversight",
     "xxgk.reporting",
     "xxgk.portal",
+    "xxgk.demo",
 ]
 
 MIDDLEWARE = [

@@ -49,12 +49,6 @@ def new_page(browser, live_server):
         context.close()
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def login(page, base_url: str, username: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)

@@ -5,13 +5,10 @@ reads it with the query code and password and rates it."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from tests.browser.conftest import login
 from tests.personas import build_world
-from xxgk.org.models import Department, Role
-from xxgk.org.services import grant
 from xxgk.oversight import services
 from xxgk.oversight.models import MailboxKind, Rating
 
@@ -28,10 +25,7 @@ def click(page, name: str) -> None:
 def test_letter_from_student_to_public_masked_reply_and_rating(new_page, live_server):
     cache.clear()
     world = build_world()
-    hq = Department.objects.create(institution=world.institution, name="后勤管理处", code="hqc")
-    User = get_user_model()
-    for name, role in (("hq_drafter", Role.DRAFTER), ("hq_head", Role.SIGNER)):
-        grant(User.objects.create_user(name, password="pw-" + name, first_name=name), role, department=hq)
+    world.add_logistics()
     box = services.create_mailbox(world.office, world.institution, name="校长信箱", kind=MailboxKind.PRESIDENT)
     base = live_server.url
 

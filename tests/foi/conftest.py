@@ -1,4 +1,4 @@
-"""Fixtures for on-request disclosure: the personas world plus a ready-made application."""
+"""Fixtures for on-request disclosure: a ready-made application for the personas world (tests/personas.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from tests.personas import build_world
 from xxgk.foi import services
 
 VALID_ID = "11010519491231002X"  # GB 11643 example number, valid check digit
@@ -37,23 +36,12 @@ def applicant(**overrides) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
 def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 @pytest.fixture

@@ -3,20 +3,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from tests.personas import build_world
-from xxgk.org.models import Department, Role
-from xxgk.org.services import grant
 from xxgk.oversight import services
 from xxgk.oversight.models import MailboxKind
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
+def fresh_cache():
     cache.clear()
     yield
     cache.clear()
@@ -31,15 +25,10 @@ def no_form_wait(monkeypatch):
 
 
 @pytest.fixture
-def world(db):
-    w = build_world()
-    User = get_user_model()
-    hq = Department.objects.create(institution=w.institution, name="后勤管理处", code="hqc")
-    for name, role in (("hq_drafter", Role.DRAFTER), ("hq_head", Role.SIGNER)):
-        user = User.objects.create_user(name, password="pw-" + name, first_name=name)
-        grant(user, role, department=hq)
-        w.people[name] = user
-    w.hq = hq
+def world(world):
+    """The personas with the 后勤管理处 letters go to, a president's mailbox and 学生工作处's mailbox."""
+    w = world
+    w.add_logistics()
     w.president_box = services.create_mailbox(w.office, w.institution, name="校长信箱", kind=MailboxKind.PRESIDENT)
     w.dept_box = services.create_mailbox(
         w.office, w.institution, name="学生工作处意见信箱", kind=MailboxKind.DEPARTMENT, department=w.dept_b

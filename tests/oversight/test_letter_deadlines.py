@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from xxgk.core.models import CalendarOverride
 from xxgk.oversight import services
 from xxgk.oversight.models import SourceKind
+from xxgk.workcalendar.models import CalendarOverride
 
 
 def register(world, box=None, **extra):

@@ -1,4 +1,4 @@
-"""The portal as a visitor sees it: build_world() plus records taken through the real review chain."""
+"""The portal as a visitor sees it: the personas world plus records taken through the real review chain."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 
-from tests.personas import build_world
 from xxgk.catalog.models import CatalogItem
 from xxgk.portal import cache as portal_cache
 from xxgk.publishing import services
@@ -19,9 +18,7 @@ BEIJING = ZoneInfo(django_settings.TIME_ZONE)
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
+def fresh_caches():
     cache.clear()
     portal_cache.clear()  # ids are reused after a rolled-back test, and so would the data version be
 
@@ -33,11 +30,6 @@ def remember_for_a_minute(settings):
     portal_cache.clear()
     yield
     portal_cache.clear()
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 def item(world, number: int | str) -> CatalogItem:

@@ -1,20 +1,13 @@
-"""Personas for the publishing service tests.
+"""The publishing tests' names for the personas of tests/personas.py, and records made through the services.
 
-One institution (海南热带海洋学院, code HNTOU) made through
-`xxgk.org.services.create_institution`, so it has its own copy of the 50 清单
-items and the default review chain 核稿(checker) → 保密审查(secrecy) → 审签(signer);
-two departments, 宣传部 and 学生处; and one person per role:
-
-    drafter        信息员, 宣传部
-    other_drafter  信息员, 学生处
-    checker        审核人, 宣传部
-    secrecy        保密审查员, institution-wide
-    signer         签发人, institution-wide
-    office         办公室管理员
-    supervisor     督查 (every institution, read-only)
-
-plus a second institution (泉州海洋职业学院, QZOI) with its own office admin,
-`other_office`.
+institution    world.institution (海滨理工大学, HBLG): its own 50 清单 items and the default review
+               chain 核稿(checker) → 保密审查(secrecy) → 审签(signer)
+xcb, xsc       world.dept_a (党委宣传部), world.dept_b (学生工作处)
+drafter        world.drafter_a, 信息员 of xcb
+other_drafter  world.drafter_b, 信息员 of xsc (the same institution, another department)
+checker        world.checker_a, 审核人 of xcb
+secrecy, signer, office, supervisor     the same people of the world
+other_institution, other_office         world.other_institution (山城师范学院, SCSF) and its office admin
 """
 
 from __future__ import annotations
@@ -24,12 +17,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth import get_user_model
 
-from xxgk.catalog.loader import load_checklist
 from xxgk.catalog.models import CatalogItem
-from xxgk.org.models import Department, Role
-from xxgk.org.services import create_institution, grant
 from xxgk.publishing import services
 from xxgk.publishing.models import RecordEvent
 
@@ -45,98 +34,64 @@ def events_of(record) -> list[RecordEvent]:
     return list(RecordEvent.objects.filter(record_id=record.pk).order_by("id"))
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploaded attachments go to a throw-away directory, never to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def _person(username: str, full_name: str):
-    return get_user_model().objects.create_user(username, password="x", first_name=full_name)
+@pytest.fixture
+def institution(world):
+    return world.institution
 
 
 @pytest.fixture
-def institution(db):
-    # The checklist is loaded by a data migration; a transactional test flushes it, so load it again.
-    load_checklist()
-    return create_institution(name="海南热带海洋学院", short_name="热海大", code="HNTOU", slug="hntou")
+def other_institution(world):
+    return world.other_institution
 
 
 @pytest.fixture
-def other_institution(db):
-    load_checklist()
-    return create_institution(name="泉州海洋职业学院", short_name="泉海", code="QZOI", slug="qzoi")
+def xcb(world):
+    return world.dept_a
 
 
 @pytest.fixture
-def xcb(institution):
-    return Department.objects.create(institution=institution, name="宣传部", code="xcb", order=1)
+def xsc(world):
+    return world.dept_b
 
 
 @pytest.fixture
-def xsc(institution):
-    return Department.objects.create(institution=institution, name="学生处", code="xsc", order=2)
+def drafter(world):
+    return world.drafter_a
 
 
 @pytest.fixture
-def drafter(xcb):
-    user = _person("drafter", "宣传部信息员")
-    grant(user, Role.DRAFTER, department=xcb)
-    return user
+def other_drafter(world):
+    return world.drafter_b
 
 
 @pytest.fixture
-def other_drafter(xsc):
-    user = _person("other_drafter", "学生处信息员")
-    grant(user, Role.DRAFTER, department=xsc)
-    return user
+def checker(world):
+    return world.checker_a
 
 
 @pytest.fixture
-def checker(xcb):
-    user = _person("checker", "宣传部审核人")
-    grant(user, Role.CHECKER, department=xcb)
-    return user
+def secrecy(world):
+    return world.secrecy
 
 
 @pytest.fixture
-def secrecy(institution):
-    user = _person("secrecy", "保密审查员")
-    grant(user, Role.SECRECY, institution=institution)
-    return user
+def signer(world):
+    return world.signer
 
 
 @pytest.fixture
-def signer(institution):
-    user = _person("signer", "签发人")
-    grant(user, Role.SIGNER, institution=institution)
-    return user
+def office(world):
+    return world.office
 
 
 @pytest.fixture
-def office(institution):
-    user = _person("office", "党政办公室管理员")
-    grant(user, Role.OFFICE_ADMIN, institution=institution)
-    return user
+def supervisor(world):
+    return world.supervisor
 
 
 @pytest.fixture
-def supervisor(db):
-    user = _person("supervisor", "省教育厅督查")
-    grant(user, Role.SUPERVISOR)
-    return user
-
-
-@pytest.fixture
-def other_office(other_institution):
-    user = _person("other_office", "泉海办公室管理员")
-    grant(user, Role.OFFICE_ADMIN, institution=other_institution)
-    return user
+def other_office(world):
+    return world.other_office
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection, connections
 from django.db.models import F
 
 from xxgk.org.models import Role
-from xxgk.org.services import grant
 from xxgk.publishing import services
 from xxgk.publishing.models import EventAction, IndexSequence, Record, RecordEvent, RecordState
 
@@ -21,10 +19,8 @@ CONFLICT_TEXT = "该信息已被他人处理或修改，请刷新页面后再操
 
 
 @pytest.fixture
-def second_checker(xcb):
-    user = get_user_model().objects.create_user("checker2", password="x")
-    grant(user, Role.CHECKER, department=xcb)
-    return user
+def second_checker(world, xcb):
+    return world.person("checker2", Role.CHECKER, department=xcb)
 
 
 @pytest.mark.django_db
@@ -199,4 +195,4 @@ def test_two_records_published_at_once_get_different_index_numbers(
 
     assert all(isinstance(r, Record) for r in results), results
     numbers = sorted(Record.objects.filter(pk__in=[first.pk, second.pk]).values_list("index_number", flat=True))
-    assert numbers == ["HNTOU-02-2024-0001", "HNTOU-02-2024-0002"]
+    assert numbers == ["HBLG-02-2024-0001", "HBLG-02-2024-0002"]

@@ -4,7 +4,6 @@ institution, category and year, never reused, and unchanged by a correction."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -30,10 +29,10 @@ def publish(new_draft, through_chain):
 
 
 @pytest.fixture
-def publish_elsewhere(other_institution, other_office, item):
-    """Publish a record in the second institution (QZOI) through its own chain."""
+def publish_elsewhere(world, other_institution, other_office, item):
+    """Publish a record in the second institution (SCSF) through its own chain."""
     dept = Department.objects.create(institution=other_institution, name="招生处", code="zsc")
-    reviewer = get_user_model().objects.create_user("qz_reviewer", password="x")
+    reviewer = world.person("other_reviewer")
     for role in (Role.CHECKER, Role.SECRECY, Role.SIGNER):
         grant(reviewer, role, institution=other_institution)
 
@@ -57,48 +56,48 @@ def publish_elsewhere(other_institution, other_office, item):
 def test_a_record_on_an_admissions_item_gets_the_default_number(publish, item):
     record = publish(item(7))  # 7. 招生章程… is in category 2, 招生考试信息
 
-    assert record.index_number == "HNTOU-02-2024-0001"
-    assert Record.objects.get(pk=record.pk).index_number == "HNTOU-02-2024-0001"
+    assert record.index_number == "HBLG-02-2024-0001"
+    assert Record.objects.get(pk=record.pk).index_number == "HBLG-02-2024-0001"
 
 
 def test_the_next_record_in_the_same_category_and_year_gets_the_next_number(publish, item):
     numbers = [publish(item(n)).index_number for n in (7, 9, 11)]  # all three are 招生考试信息
 
-    assert numbers == ["HNTOU-02-2024-0001", "HNTOU-02-2024-0002", "HNTOU-02-2024-0003"]
+    assert numbers == ["HBLG-02-2024-0001", "HBLG-02-2024-0002", "HBLG-02-2024-0003"]
 
 
 def test_another_category_restarts_at_one(publish, item):
     publish(item(7))
     publish(item(7))
 
-    assert publish(item(37)).index_number == "HNTOU-06-2024-0001"  # 37. 奖助学金… 学生管理服务信息
-    assert publish(item(1)).index_number == "HNTOU-01-2024-0001"
-    assert publish().index_number == "HNTOU-00-2024-0001"  # on no 清单 item
-    assert publish(item(7)).index_number == "HNTOU-02-2024-0003"
+    assert publish(item(37)).index_number == "HBLG-06-2024-0001"  # 37. 奖助学金… 学生管理服务信息
+    assert publish(item(1)).index_number == "HBLG-01-2024-0001"
+    assert publish().index_number == "HBLG-00-2024-0001"  # on no 清单 item
+    assert publish(item(7)).index_number == "HBLG-02-2024-0003"
 
 
 def test_a_record_on_several_items_takes_the_first_category(publish, item):
-    assert publish(item(37), item(21), item(9)).index_number == "HNTOU-02-2024-0001"
+    assert publish(item(37), item(21), item(9)).index_number == "HBLG-02-2024-0001"
 
 
 def test_another_year_restarts_at_one(publish, item):
     publish(item(7), on=(2024, 12, 31))
 
-    assert publish(item(7), on=(2025, 1, 2)).index_number == "HNTOU-02-2025-0001"
+    assert publish(item(7), on=(2025, 1, 2)).index_number == "HBLG-02-2025-0001"
 
 
 def test_the_year_is_the_beijing_year_of_publication(publish, item):
     # 2025-01-01 07:30 in Beijing is still 2024 in UTC
-    assert publish(item(7), on=(2025, 1, 1, 7, 30)).index_number == "HNTOU-02-2025-0001"
+    assert publish(item(7), on=(2025, 1, 1, 7, 30)).index_number == "HBLG-02-2025-0001"
 
 
 def test_another_institution_has_its_own_sequence(publish, publish_elsewhere, item):
     publish(item(7))
     publish(item(7))
 
-    assert publish_elsewhere(7).index_number == "QZOI-02-2024-0001"
-    assert publish_elsewhere(8).index_number == "QZOI-02-2024-0002"
-    assert publish(item(7)).index_number == "HNTOU-02-2024-0003"
+    assert publish_elsewhere(7).index_number == "SCSF-02-2024-0001"
+    assert publish_elsewhere(8).index_number == "SCSF-02-2024-0002"
+    assert publish(item(7)).index_number == "HBLG-02-2024-0003"
 
 
 def test_numbers_are_unique_within_an_institution(publish, publish_elsewhere, item):
@@ -117,15 +116,15 @@ def test_numbers_are_unique_within_an_institution(publish, publish_elsewhere, it
 def test_a_custom_format_set_by_the_office_is_used(institution, office, publish, item):
     update_institution(office, institution, index_format="{code}〔{year}〕{dept}{category}-{seq:03d}号")
 
-    assert publish(item(7)).index_number == "HNTOU〔2024〕xcb02-001号"
-    assert publish(item(9)).index_number == "HNTOU〔2024〕xcb02-002号"
+    assert publish(item(7)).index_number == "HBLG〔2024〕xcb02-001号"
+    assert publish(item(9)).index_number == "HBLG〔2024〕xcb02-002号"
 
 
 def test_each_institution_uses_its_own_format(publish, publish_elsewhere, item, other_institution, other_office):
     update_institution(other_office, other_institution, index_format="QZ{year}-{category}-{seq:05d}")
 
     assert publish_elsewhere(7).index_number == "QZ2024-02-00001"
-    assert publish(item(7)).index_number == "HNTOU-02-2024-0001"
+    assert publish(item(7)).index_number == "HBLG-02-2024-0001"
 
 
 def test_only_the_office_sets_the_format(institution, signer, other_office):
@@ -143,7 +142,7 @@ def test_the_office_cannot_save_an_invalid_format(institution, office, publish, 
 
     institution.refresh_from_db()
     assert institution.index_format == "{code}-{category}-{year}-{seq:04d}"
-    assert publish(item(7)).index_number == "HNTOU-02-2024-0001"
+    assert publish(item(7)).index_number == "HBLG-02-2024-0001"
 
 
 @pytest.mark.parametrize(
@@ -183,10 +182,10 @@ def test_the_index_number_survives_a_correction(publish, item, signer):
         signer, record, {"title": "关于2024年专升本招生录取结果的公示（更正）"}, reason="标题漏写“更正”"
     )
 
-    assert corrected.index_number == "HNTOU-02-2024-0001"
-    assert Record.objects.get(pk=record.pk).index_number == "HNTOU-02-2024-0001"
+    assert corrected.index_number == "HBLG-02-2024-0001"
+    assert Record.objects.get(pk=record.pk).index_number == "HBLG-02-2024-0001"
     assert IndexSequence.objects.get(category="02", year=2024).last == 1
-    assert publish(item(7)).index_number == "HNTOU-02-2024-0002"
+    assert publish(item(7)).index_number == "HBLG-02-2024-0002"
 
 
 def test_a_format_the_office_may_save_never_yields_a_duplicate_number(institution, office, publish, item):

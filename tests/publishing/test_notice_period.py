@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from xxgk.core.models import CalendarOverride
 from xxgk.publishing import services
 from xxgk.publishing.models import Record, RecordEvent
+from xxgk.workcalendar.models import CalendarOverride
 
 pytestmark = pytest.mark.django_db
 

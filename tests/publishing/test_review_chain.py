@@ -93,7 +93,7 @@ def test_the_full_chain_from_submission_to_publication(new_draft, drafter, check
     assert record.state == RecordState.PUBLISHED
     assert record.is_public
     assert before <= record.published_at <= timezone.now()
-    assert record.index_number.startswith("HNTOU-")
+    assert record.index_number.startswith("HBLG-")
     assert (event.action, event.actor, event.from_state, event.to_state) == (
         EventAction.PUBLISHED,
         signer,

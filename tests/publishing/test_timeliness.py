@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from xxgk.core.calendar import current_calendar
-from xxgk.core.models import CalendarOverride
 from xxgk.org.services import update_institution
 from xxgk.publishing.timeliness import timeliness
+from xxgk.workcalendar.calendar import current_calendar
+from xxgk.workcalendar.models import CalendarOverride
 
 from .conftest import beijing
 

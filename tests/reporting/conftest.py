@@ -17,12 +17,6 @@ SEEDS = Path(__file__).parent.parent / "seeds"
 START, END = date(2022, 9, 1), date(2023, 8, 31)
 
 
-@pytest.fixture(autouse=True)
-def _fast(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture(scope="module")
 def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     from xxgk.demo.loader import load_demo

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 
 @pytest.mark.django_db
-def test_the_generated_draft_has_every_required_section(client, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_generated_draft_has_every_required_section(client):
     from django.contrib.auth import get_user_model
 
     from xxgk.demo.loader import load_demo
@@ -21,9 +20,6 @@ def test_the_generated_draft_has_every_required_section(client, settings):
 
 
 @pytest.mark.django_db
-def test_a_drafter_cannot_check_the_institutions_draft(client):
-    from tests.personas import build_world
-
-    world = build_world()
+def test_a_drafter_cannot_check_the_institutions_draft(client, world):
     client.force_login(world.drafter_a)
     assert client.get(reverse("reporting_staff:check_draft"), {"i": "hblg"}).status_code in (403, 404)

@@ -121,15 +121,10 @@ def test_django_command_propagates_the_exit_status(tmp_path, seeds_dir):
     assert done.returncode == 2 and "missing.txt" in done.stderr
 
 
-def test_call_command(tmp_path):
-    from django.core.management import call_command
-
-    from xxgk.core.management.commands.scan import Command
+def test_the_xxgk_command_keeps_the_status(tmp_path, capsys):
+    from xxgk import cli
 
     p = tmp_path / "list.txt"
     p.write_text(admission_list_text(), encoding="utf-8")
-    out = io.StringIO()
-    cmd = Command()
-    call_command(cmd, str(p), format="jsonl", stdout=out)
-    assert cmd.exit_status == 1
-    assert ID_A in out.getvalue()
+    assert cli.main(["scan", str(p), "--format", "jsonl"]) == 1
+    assert ID_A in capsys.readouterr().out

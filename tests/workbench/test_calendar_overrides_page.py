@@ -5,7 +5,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from xxgk.core.models import AuditEvent, CalendarOverride
+from xxgk.core.models import AuditEvent
+from xxgk.workcalendar.models import CalendarOverride
 
 
 def test_office_sets_and_removes_an_override(client, world):

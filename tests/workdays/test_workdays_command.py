@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from xxgk.core.models import CalendarOverride
+from xxgk.workcalendar.models import CalendarOverride
 
 
 def run(*args):

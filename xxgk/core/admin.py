@@ -1,12 +1,6 @@
 from django.contrib import admin
 
-from xxgk.core.models import AuditEvent, CalendarOverride
-
-
-@admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_workday", "note", "updated_at"]
-    list_filter = ["is_workday"]
+from xxgk.core.models import AuditEvent
 
 
 @admin.register(AuditEvent)

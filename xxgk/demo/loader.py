@@ -329,6 +329,18 @@ def _work_in_progress(institution, depts, users) -> None:
     return draft
 
 
+def demo_accounts() -> list[DemoAccount]:
+    """The accounts `load_demo` creates, read from institutions.json alone (the database is not touched)."""
+    accounts = [DemoAccount("province-supervisor", PASSWORD, Role.SUPERVISOR.label, "全部学校")]
+    for spec in DATA["institutions"]:
+        names = {code: name for code, name, _is_office in spec["departments"]}
+        for suffix, role, dept_code, _label in ACCOUNTS:
+            code = SECOND_DEPT[spec["slug"]] if dept_code == "second" else dept_code
+            where = names[code] if code else spec["name"]
+            accounts.append(DemoAccount(f"{spec['slug']}-{suffix}", PASSWORD, Role(role).label, where))
+    return accounts
+
+
 def load_demo() -> list[DemoAccount]:
     load_checklist()
     supervisor = _user("province-supervisor", "省教育厅督查")

@@ -20,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xxgk.core.calendar import current_calendar
 from xxgk.foi.loader import ensure_reply_types, rules_for
 from xxgk.foi.models import (
     OPEN_STATES,
@@ -38,6 +37,7 @@ from xxgk.foi.models import (
 )
 from xxgk.foi.validators import normalise_id, validate_contact_email, validate_identity, validate_phone
 from xxgk.org.policy import require
+from xxgk.workcalendar.calendar import current_calendar
 from xxgk.workdays import compute_due
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

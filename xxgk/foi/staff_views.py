@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xxgk.core.audit import audit
-from xxgk.core.calendar import current_calendar
 from xxgk.core.forms import add_service_errors
 from xxgk.foi import forms, services
 from xxgk.foi.loader import ensure_letter_templates, ensure_reply_types, rules_for
@@ -25,6 +24,7 @@ from xxgk.foi.stats import national_table, to_xlsx
 from xxgk.org.models import Institution
 from xxgk.org.policy import Grants, can, require
 from xxgk.workbench.views import staff_required
+from xxgk.workcalendar.calendar import current_calendar
 from xxgk.workdays import STATUS_LABELS
 
 STATUS_TEXT = {**STATUS_LABELS, "awaiting_correction": "待补正", "closed": "已办结"}

@@ -87,14 +87,6 @@ def validate_identity(id_type: str, number: str) -> str:
     return normalise_id(number)
 
 
-def normalise_phone(value: str) -> str:
-    value = normalise_id(value).replace("（", "(").replace("）", ")")
-    value = re.sub(r"[()]", "", value)
-    if value.startswith("+86"):
-        value = value[3:]
-    return value
-
-
 def validate_phone(value: str) -> str:
     """A mainland mobile number (11 digits) or a landline with its area code; returns it normalised."""
     raw = (value or "").strip()

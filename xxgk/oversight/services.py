@@ -74,7 +74,7 @@ def _new_password() -> str:
 
 
 def due_for(mailbox: Mailbox, received_on: date, days: int | None = None) -> date:
-    from xxgk.core.calendar import current_calendar
+    from xxgk.workcalendar.calendar import current_calendar
 
     rule = DeadlineRule(days=days if days is not None else mailbox.deadline_days)
     return compute_due(received_on, rule, calendar=current_calendar()).date

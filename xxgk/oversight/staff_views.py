@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xxgk.core.calendar import current_calendar
 from xxgk.core.forms import add_service_errors
+from xxgk.core.params import int_param
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import Grants, can, require, staff_institutions
 from xxgk.oversight import services, stats
@@ -42,6 +42,7 @@ from xxgk.oversight.models import (
 )
 from xxgk.oversight.rules_data import rules
 from xxgk.workbench.views import staff_required
+from xxgk.workcalendar.calendar import current_calendar
 from xxgk.workdays import Due, due_status
 
 STATUS_LABELS = {"on_track": _("正常"), "due_soon": _("即将到期"), "overdue": _("已逾期")}
@@ -244,8 +245,7 @@ def letter_act(request, pk: int, action: str):
     letter = _get_letter(request.user, pk)
     if action not in LETTER_ACTIONS:
         raise Http404("unknown action")
-    revision = request.POST.get("revision")
-    expected = int(revision) if revision and revision.isdigit() else None
+    expected = int_param(request.POST.get("revision"), minimum=0)
     post = request.POST
     kwargs = {"expected_revision": expected}
     forms: dict = {"posted": {k: post.get(k, "") for k in ("comment", "reason", "text", "department")}}

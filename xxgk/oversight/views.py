@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core import spam
 from xxgk.core.forms import add_service_errors
+from xxgk.core.params import int_param
 from xxgk.org.models import Institution
 from xxgk.oversight import services
 from xxgk.oversight.forms import LetterForm, LookupForm, RatingForm
@@ -157,10 +158,10 @@ def lookup(request, slug: str):
             allowed = set(request.session.get(SESSION_LETTERS, []))
             allowed.add(letter.pk)
             request.session[SESSION_LETTERS] = sorted(allowed)
-    elif request.GET.get("letter") and request.GET["letter"].isdigit():
+    elif (opened := int_param(request.GET.get("letter"), minimum=0)) is not None:
         # back from rating: the letter opened earlier in this session
-        if int(request.GET["letter"]) in request.session.get(SESSION_LETTERS, []):
-            letter = Letter.objects.filter(pk=int(request.GET["letter"]), institution=institution).first()
+        if opened in request.session.get(SESSION_LETTERS, []):
+            letter = Letter.objects.filter(pk=opened, institution=institution).first()
     response = render(
         request,
         "oversight/lookup.html",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -18,6 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from xxgk.catalog.models import ANNUAL_REPORT_ITEM, CatalogItem, ChecklistCategory
+from xxgk.core.params import int_param
+from xxgk.foi.loader import new_ruleset
+from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
@@ -28,14 +30,6 @@ PER_PAGE = 20
 
 def _institution(slug: str) -> Institution:
     return get_object_or_404(Institution, slug=slug)
-
-
-def _int(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
 
 
 def _year_range(year: int):
@@ -59,9 +53,9 @@ def _years():
 def _filtered(request, institution, records):
     """Apply the department / year / channel filters from the query string."""
     chosen = {
-        "department": _int(request.GET.get("department")),
-        "year": _int(request.GET.get("year")),
-        "channel": _int(request.GET.get("channel")),
+        "department": int_param(request.GET.get("department"), minimum=1),
+        "year": int_param(request.GET.get("year"), minimum=1),
+        "channel": int_param(request.GET.get("channel"), minimum=1),
     }
     if chosen["department"]:
         records = records.filter(department_id=chosen["department"])
@@ -255,7 +249,7 @@ def department(request, slug: str, code: str):
         "id", "number", "title"
     )
     records = Record.objects.published(institution).filter(department=dept)
-    year = _int(request.GET.get("year"))
+    year = int_param(request.GET.get("year"), minimum=1)
     if year:
         start, end = _year_range(year)
         records = records.filter(published_at__gte=start, published_at__lt=end)
@@ -274,42 +268,17 @@ def department(request, slug: str, code: str):
     )
 
 
-def _foi_rules(institution):
-    """The on-request rules: the foi app's RuleSet when it exists, else the university preset."""
-    from xxgk.workdays import PRESETS
-
-    preset = PRESETS["university"]
-    rules = {
-        "days": preset.days,
-        "extension_days": preset.extension_days,
-        "correction_notice_days": preset.correction_notice_days,
-        "consultation_days": preset.consultation_days,
-    }
-    try:
-        RuleSet = apps.get_model("foi", "RuleSet")
-    except LookupError:
-        return rules
-    try:
-        ruleset = RuleSet.objects.filter(institution=institution).first()
-    except Exception:  # the foi app is being built; its fields may differ
-        return rules
-    if ruleset is not None:
-        for key in rules:
-            value = getattr(ruleset, key, None) or getattr(ruleset, key.replace("_days", "") + "_days", None)
-            if isinstance(value, int):
-                rules[key] = value
-    return rules
-
-
 @public_page
 def guide(request, slug: str):
     institution = _institution(slug)
+    # The office's on-request rules; before it has any, the default preset (read only: a public page saves nothing).
+    rules = RuleSet.objects.filter(institution=institution).first() or new_ruleset(institution)
     return render(
         request,
         "portal/guide.html",
         {
             "institution": institution,
-            "rules": _foi_rules(institution),
+            "rules": rules,
             "categories": ChecklistCategory.objects.order_by("number"),
             "office": Department.objects.filter(institution=institution, is_office=True).first(),
             "annual_item": _annual_report_item(institution),
@@ -344,11 +313,11 @@ def search(request, slug: str):
     institution = _institution(slug)
     q = request.GET.get("q", "").strip()
     chosen = {
-        "department": _int(request.GET.get("department")),
-        "year": _int(request.GET.get("year")),
-        "item": _int(request.GET.get("item")),
+        "department": int_param(request.GET.get("department"), minimum=1),
+        "year": int_param(request.GET.get("year"), minimum=1),
+        "item": int_param(request.GET.get("item"), minimum=1),
     }
-    page_number = _int(request.GET.get("page")) or 1
+    page_number = int_param(request.GET.get("page"), minimum=1) or 1
     results = None
     if q:
         results = search_index.search(

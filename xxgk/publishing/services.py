@@ -164,7 +164,7 @@ def _check_notice(record: Record) -> None:
 def _apply_notice_end(record: Record) -> None:
     _check_notice(record)
     if record.is_notice and record.notice_start and record.notice_days:
-        from xxgk.core.calendar import current_calendar
+        from xxgk.workcalendar.calendar import current_calendar
 
         # the first day of the period counts: the period ends n-1 working days after the start
         cal = current_calendar()

@@ -131,7 +131,7 @@ def _months(start: date, end: date) -> list[str]:
 def timeliness(institution, start: date, end: date) -> Timeliness:
     """Share of records published in the period within the institution's limit (20 working days)
     of being formed, by department and by month of publication. Two queries."""
-    from xxgk.core.calendar import current_calendar
+    from xxgk.workcalendar.calendar import current_calendar
 
     cal = current_calendar()
     result = Timeliness(institution.timeliness_days)

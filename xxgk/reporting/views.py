@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xxgk.core.forms import add_service_errors
+from xxgk.core.params import int_param
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import Grants, can, require
 from xxgk.reporting import annual, charts, loader, services, stats
@@ -345,12 +346,14 @@ def report(request):
             report = services.open_report(request.user, institution, period)
         try:
             if request.POST.get("action") == "finalise":
-                services.finalise(request.user, report, expected_revision=int(request.POST.get("revision", -1)))
+                services.finalise(
+                    request.user, report, expected_revision=int_param(request.POST.get("revision"), default=-1)
+                )
                 messages.success(request, _("年度报告已定稿，并作为清单第6项“信息公开年度报告”提交审核。"))
             else:
                 texts = {k[len("n_") :]: v for k, v in request.POST.items() if k.startswith("n_")}
                 services.edit_narrative(
-                    request.user, report, texts, expected_revision=int(request.POST.get("revision", -1))
+                    request.user, report, texts, expected_revision=int_param(request.POST.get("revision"), default=-1)
                 )
                 messages.success(request, _("年度报告文字已保存。"))
         except services.Conflict as exc:

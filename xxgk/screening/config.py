@@ -4,7 +4,7 @@ pattern, masking styles and the confidence threshold."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .findings import KINDS, Finding
@@ -147,7 +147,3 @@ DEFAULT_CONFIG = ScreeningConfig()
 
 def ensure_config(config: ScreeningConfig | None) -> ScreeningConfig:
     return DEFAULT_CONFIG if config is None else config
-
-
-def iter_kinds(kinds: Iterable[str] | None) -> frozenset[str]:
-    return frozenset(KINDS) if kinds is None else frozenset(kinds)

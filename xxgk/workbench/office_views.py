@@ -198,23 +198,23 @@ def settings_page(request):
 @staff_required
 def calendar(request):
     """The working-day override table, with the days the official calendar does not cover yet."""
-    from xxgk.core import services as core_services
-    from xxgk.core.calendar import current_calendar
-    from xxgk.core.models import CalendarOverride
+    from xxgk.core.params import int_param
     from xxgk.workbench.office_forms import OverrideForm
+    from xxgk.workcalendar import services as calendar_services
+    from xxgk.workcalendar.calendar import current_calendar, overrides
     from xxgk.workdays import official_years
 
     _office_institution(request)  # office administrators only
     form = OverrideForm(request.POST if request.POST.get("form") == "set" else None)
     if request.method == "POST":
         if request.POST.get("form") == "remove":
-            override = get_object_or_404(CalendarOverride, pk=request.POST.get("pk"))
-            core_services.remove_override(request.user, override)
+            override = get_object_or_404(overrides(), pk=int_param(request.POST.get("pk")))
+            calendar_services.remove_override(request.user, override)
             messages.success(request, _("已删除。"))
             return redirect("workbench:calendar")
         if form.is_valid():
             try:
-                core_services.set_override(
+                calendar_services.set_override(
                     request.user, form.cleaned_data["date"], form.cleaned_data["is_workday"], form.cleaned_data["note"]
                 )
             except ValidationError as exc:
@@ -223,7 +223,7 @@ def calendar(request):
                 messages.success(request, _("已保存。"))
                 return redirect("workbench:calendar")
     cal = current_calendar()
-    rows = [(o, cal.day(o.date)) for o in CalendarOverride.objects.all()]
+    rows = [(o, cal.day(o.date)) for o in overrides()]
     return render(
         request, "workbench/calendar.html", {"form": form, "rows": rows, "years": official_years(), "tab": "calendar"}
     )

@@ -16,14 +16,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xxgk.core.calendar import current_calendar
 from xxgk.core.forms import add_service_errors
+from xxgk.core.params import int_param
 from xxgk.org.models import Department
 from xxgk.org.policy import Grants, can, require, staff_institutions, visible_records_filter
 from xxgk.publishing import screening_gate, services
 from xxgk.publishing.models import Attachment, FindingStatus, Record, RecordState, ScreeningFinding
 from xxgk.publishing.timeliness import timeliness
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
+from xxgk.workcalendar.calendar import current_calendar
 
 RECORD_ACTIONS = {
     "submit": (services.submit, CommentForm, _("已提交审核。")),
@@ -166,7 +167,7 @@ def record_edit(request, pk: int):
                 record,
                 form.content(),
                 items=list(form.cleaned_data["items"]),
-                expected_revision=_int(request.POST.get("revision")),
+                expected_revision=int_param(request.POST.get("revision")),
             )
         except services.Conflict as exc:
             messages.error(request, str(exc))
@@ -190,7 +191,7 @@ def record_correct(request, pk: int):
                 record,
                 form.content(),
                 reason=reason_form.cleaned_data["reason"],
-                expected_revision=_int(request.POST.get("revision")),
+                expected_revision=int_param(request.POST.get("revision")),
             )
         except services.Conflict as exc:
             messages.error(request, str(exc))
@@ -202,13 +203,6 @@ def record_correct(request, pk: int):
     return render(
         request, "workbench/edit.html", {"form": form, "record": record, "reason_form": reason_form, "correcting": True}
     )
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @staff_required

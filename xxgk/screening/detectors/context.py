@@ -27,10 +27,6 @@ def ascii_digits(s: str) -> str:
     return s if s.isascii() else s.translate(_TO_ASCII)
 
 
-def only_digits(s: str) -> str:
-    return "".join(ch for ch in ascii_digits(s) if "0" <= ch <= "9")
-
-
 class Context:
     def __init__(self, extracted: Extracted, config: ScreeningConfig):
         self.extracted = extracted
@@ -118,9 +114,6 @@ class Context:
             if seg.row is not None and self.extracted.kind in ("docx", "xlsx"):
                 return None
         return self.text_column(pos)
-
-    def column_kinds(self, pos: int) -> frozenset[str]:
-        return self.rules.header_kinds(self.column_at(pos))
 
     def context_kind(self, pos: int) -> str | None:
         """The kind the column header (docx/xlsx header cell, or the header line of a

@@ -14,10 +14,10 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from xxgk.core.calendar import current_calendar
 from xxgk.foi import services
 from xxgk.foi.models import AlertLog, Application
 from xxgk.org.models import Institution, Membership, Role
+from xxgk.workcalendar.calendar import current_calendar
 
 
 class Command(BaseCommand):

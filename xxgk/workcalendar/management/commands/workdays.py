@@ -18,7 +18,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from xxgk.core.models import CalendarOverride
+from xxgk.workcalendar.calendar import current_calendar
 from xxgk.workdays import Calendar, unknown_dates_warning
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -47,10 +47,9 @@ def parse_count(text: str) -> int:
 def calendar_from_db() -> Calendar:
     """The official calendar with the CalendarOverride table applied."""
     try:
-        overrides = dict(CalendarOverride.objects.values_list("date", "is_workday"))
+        return current_calendar()
     except DatabaseError as exc:
         raise CommandError(f"无法读取工作日覆盖表（{exc}）。数据库是否已初始化？请先运行 xxgk migrate。") from exc
-    return Calendar(overrides)
 
 
 class Command(BaseCommand):

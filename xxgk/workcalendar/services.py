@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xxgk.core.audit import audit
-from xxgk.core.models import CalendarOverride
 from xxgk.org.models import Role
 from xxgk.org.policy import Grants
+from xxgk.workcalendar.models import CalendarOverride
 
 
 def _require_office(actor) -> None:
