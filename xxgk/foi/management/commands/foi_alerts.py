@@ -17,7 +17,8 @@ from django.utils import timezone
 from xxgk.core.calendar import current_calendar
 from xxgk.foi import services
 from xxgk.foi.models import OPEN_STATES, AlertLog, Application
-from xxgk.org.models import Institution, Membership, Role
+from xxgk.org.models import Institution
+from xxgk.org.policy import holders
 
 
 class Command(BaseCommand):
@@ -50,13 +51,7 @@ class Command(BaseCommand):
                     due_soon.append(line)
             if not due_soon and not overdue:
                 continue
-            recipients = sorted(
-                set(
-                    Membership.objects.filter(role=Role.OFFICE_ADMIN, institution=institution)
-                    .exclude(user__email="")
-                    .values_list("user__email", flat=True)
-                )
-            )
+            recipients = sorted({u.email for u in holders("manage", institution) if u.email})
             summary = f"{institution.slug}: 即将到期 {len(due_soon)} 件，已逾期 {len(overdue)} 件"
             if not recipients:
                 self.stdout.write(f"{summary}；没有填写电子邮箱的办公室管理员，未发送")
