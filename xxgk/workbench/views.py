@@ -6,6 +6,8 @@ Views stay thin: they read through `xxgk.org.policy` and change through
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xxgk.core.calendar import current_calendar
@@ -27,11 +30,11 @@ from xxgk.publishing.timeliness import timeliness
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
 
 RECORD_ACTIONS = {
-    "submit": (services.submit, CommentForm, _("已提交审核。")),
-    "approve": (services.approve, CommentForm, _("已审核通过。")),
-    "return": (services.return_for_changes, CommentForm, _("已退回修改。")),
-    "publish": (services.publish, CommentForm, _("已发布。")),
-    "withdraw": (services.withdraw, ReasonForm, _("已撤回。")),
+    "submit": (services.submit, CommentForm, gettext_lazy("已提交审核。")),
+    "approve": (services.approve, CommentForm, gettext_lazy("已审核通过。")),
+    "return": (services.return_for_changes, CommentForm, gettext_lazy("已退回修改。")),
+    "publish": (services.publish, CommentForm, gettext_lazy("已发布。")),
+    "withdraw": (services.withdraw, ReasonForm, gettext_lazy("已撤回。")),
 }
 
 # What waits for whom (我的待办): for each action, the records on which it waits for the person
@@ -42,13 +45,12 @@ WAITING = {"approve": Q(), "publish": Q(), "revise": Q(state=RecordState.RETURNE
 def staff_required(view):
     """Signed in and holding at least one role; otherwise 403."""
 
+    @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
         require(request.user, "workbench")
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
