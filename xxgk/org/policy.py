@@ -115,10 +115,9 @@ class Grants:
         return self.department_roles(department) | self.institution_wide_roles(department.institution_id)
 
     def role_q(self, role_field: str | None = None, *, roles=None, department: str = "department") -> Q:
-        """Counterpart of `role in g.roles_for(obj.department)` (the department reached through `department`).
-
-        With `roles`, any of those roles; with `role_field`, the role the object names in that field
-        (a review step's role). One of the two."""
+        """Counterpart of a test on `g.roles_for(obj.department)` (the department reached through `department`):
+        with `roles`, `bool(roles & g.roles_for(...))`; with `role_field`, `obj.<role_field> in g.roles_for(...)`
+        (a review step's role); with neither, `bool(g.roles_for(...))`."""
         q = NOTHING
         for m in self.memberships:
             if roles is not None and m.role not in roles:
@@ -131,10 +130,6 @@ class Grants:
                 continue
             q |= where & Q(**{role_field: m.role}) if role_field else where
         return q
-
-    @property
-    def is_staff_member(self) -> bool:
-        return bool(self.memberships)
 
 
 class Rule(ABC):
