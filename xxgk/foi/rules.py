@@ -10,43 +10,35 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from xxgk.foi.models import Application, State
-from xxgk.org.models import Role
-from xxgk.org.policy import Grants, register
+from xxgk.foi.models import OPEN_STATES, Application, State
+from xxgk.org.policy import Grants, Rule, register
 
 DRAFTABLE = {State.RECEIVED, State.ROUTED, State.DRAFTED}
-
-
-def _in_department(g: Grants, app: Application) -> bool:
-    return app.department_id is not None and any(m.department_id == app.department_id for m in g.memberships)
+DEPARTMENT_DRAFTABLE = {State.ROUTED, State.DRAFTED}
 
 
 @register(Application)
-def application_rules(g: Grants, action: str, app: Application) -> bool:
-    admin = g.is_office_admin(app.institution_id)
-    in_dept = _in_department(g, app)
-    if action == "view":
-        return admin or in_dept or g.is_supervisor
-    if action == "view_identity":
-        return admin or in_dept
-    if action == "draft":
-        if admin:
-            return app.state in DRAFTABLE
-        return in_dept and app.state in {State.ROUTED, State.DRAFTED}
-    if action == "handle":
+class ApplicationRule(Rule):
+    actions = frozenset({"view", "view_identity", "draft", "handle"})
+
+    def test(self, g: Grants, action: str, app: Application) -> bool:
+        admin = g.is_office_admin(app.institution_id)
+        in_dept = app.department_id is not None and app.department_id in g.department_ids()
+        if action == "view":
+            return admin or in_dept or g.is_supervisor
+        if action == "view_identity":
+            return admin or in_dept
+        if action == "draft":
+            return (admin and app.state in DRAFTABLE) or (in_dept and app.state in DEPARTMENT_DRAFTABLE)
         return admin and app.is_open
-    return False
 
-
-def visible_applications_filter(user) -> Q:
-    """A Q selecting exactly the applications `can(user, "view", app)` allows."""
-    g = Grants.of(user)
-    if g.is_supervisor:
-        return Q()
-    q = Q(pk__in=[])
-    for m in g.memberships:
-        if m.role == Role.OFFICE_ADMIN:
-            q |= Q(institution_id=m.institution_id)
-        elif m.department_id:
-            q |= Q(department_id=m.department_id)
-    return q
+    def scope(self, g: Grants, action: str) -> Q:
+        admin = g.office_q()
+        in_dept = g.department_q()
+        if action == "view":
+            return Q() if g.is_supervisor else admin | in_dept
+        if action == "view_identity":
+            return admin | in_dept
+        if action == "draft":
+            return (admin & Q(state__in=DRAFTABLE)) | (in_dept & Q(state__in=DEPARTMENT_DRAFTABLE))
+        return admin & Q(state__in=OPEN_STATES)

@@ -19,10 +19,9 @@ from xxgk.foi import forms, services
 from xxgk.foi.loader import ensure_letter_templates, ensure_reply_types, rules_for
 from xxgk.foi.models import Application, LetterTemplate, RuleSet, State
 from xxgk.foi.public_views import letter_response
-from xxgk.foi.rules import visible_applications_filter
 from xxgk.foi.stats import national_table, to_xlsx
 from xxgk.org.models import Institution
-from xxgk.org.policy import Grants, can, require
+from xxgk.org.policy import allowed, can, require
 from xxgk.workbench.views import staff_required
 from xxgk.workcalendar.calendar import current_calendar
 from xxgk.workdays import STATUS_LABELS
@@ -31,8 +30,7 @@ STATUS_TEXT = {**STATUS_LABELS, "awaiting_correction": "待补正", "closed": "�
 
 
 def _managed(user):
-    g = Grants.of(user)
-    return Institution.objects.filter(id__in=[i for i in g.institution_ids if g.is_office_admin(i)]).order_by("name")
+    return allowed(user, "manage", Institution).order_by("name")
 
 
 def _office_institution(request) -> Institution:
@@ -52,9 +50,7 @@ def _get(user, pk: int, action: str = "view") -> Application:
 @staff_required
 def application_list(request):
     show = request.GET.get("show", "open")
-    qs = Application.objects.filter(visible_applications_filter(request.user)).select_related(
-        "institution", "department"
-    )
+    qs = allowed(request.user, "view", Application).select_related("institution", "department")
     if show == "closed":
         qs = qs.closed().order_by("-closed_on", "-id")
     else:
@@ -285,10 +281,7 @@ def staff_letter(request, pk: int, fmt: str):
 
 
 def _stats_institutions(user):
-    g = Grants.of(user)
-    if g.is_supervisor:
-        return Institution.objects.order_by("name")
-    return _managed(user)
+    return allowed(user, "view_office", Institution).order_by("name")
 
 
 @staff_required

@@ -1,7 +1,16 @@
 """Who may do what: the one place authorization is decided.
 
-Views, services, the API and the CLI all ask `can(user, action, obj)` or
-`require(...)`; nothing else in the code base compares roles.
+Every rule answers two questions from one definition, as wagtail's permission
+policies do:
+
+- `can(user, action, obj)` / `require(...)`: may this person do this to this object?
+- `allowed(user, action, Model or queryset)`: which objects may this person do this to?
+
+and `holders(action, obj)` asks the first question the other way round: who may?
+
+A rule is one small class per model (see `Rule`), registered with `register(Model)`
+by the app that owns the model, from its `AppConfig.ready()`. Nothing else in the
+code base compares roles.
 
 A department role (信息员, 审核人, 保密审查员, 签发人) held for a department acts
 on that department's records. A reviewer role held without a department acts
@@ -12,31 +21,41 @@ once they have left the drafting desk, and changes nothing.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Model, Prefetch, Q, QuerySet
 
-from xxgk.org.models import Department, Institution, Membership, Role
+from xxgk.org.models import Department, Membership, Role
 
-DRAFTING_STATES = {"draft", "returned"}
-RuleFn = Callable[["Grants", str, object], bool]
+# A Q that selects nothing; filtering by it costs no query.
+NOTHING = Q(pk__in=[])
 
 
 @dataclass
 class Grants:
-    """The memberships of one user, loaded once per request."""
+    """The memberships of one user, loaded once per request.
 
+    The per-object questions below each have a Q counterpart (`*_q`) written next to
+    them, so that a rule's `test` and `scope` read the same grants the same way.
+    """
+
+    user_id: int | None
     memberships: list[Membership]
 
     @classmethod
     def of(cls, user) -> Grants:
         if not getattr(user, "is_authenticated", False):
-            return cls([])
+            return cls(None, [])
         cached = getattr(user, "_xxgk_grants", None)
         if cached is None:
-            cached = cls(list(Membership.objects.filter(user=user).select_related("department", "institution")))
+            cached = cls(
+                user.pk, list(Membership.objects.filter(user=user).select_related("department", "institution"))
+            )
             user._xxgk_grants = cached
         return cached
 
@@ -44,116 +63,138 @@ class Grants:
     def is_supervisor(self) -> bool:
         return any(m.role == Role.SUPERVISOR for m in self.memberships)
 
-    def is_office_admin(self, institution_id: int) -> bool:
-        return any(m.role == Role.OFFICE_ADMIN and m.institution_id == institution_id for m in self.memberships)
+    @cached_property
+    def office_ids(self) -> frozenset[int]:
+        """The institutions this user is 办公室管理员 of."""
+        return frozenset(m.institution_id for m in self.memberships if m.role == Role.OFFICE_ADMIN and m.institution_id)
 
-    def department_roles(self, department: Department) -> set[str]:
+    def is_office_admin(self, institution_id: int | None) -> bool:
+        return institution_id in self.office_ids
+
+    def office_q(self, field: str = "institution_id") -> Q:
+        """Objects whose `field` names an institution this user is 办公室管理员 of."""
+        return Q(**{f"{field}__in": self.office_ids}) if self.office_ids else NOTHING
+
+    @cached_property
+    def institution_ids(self) -> frozenset[int]:
+        return frozenset(m.institution_id for m in self.memberships if m.institution_id)
+
+    def institution_q(self, field: str = "institution_id") -> Q:
+        """Objects of an institution the user holds any role in."""
+        return Q(**{f"{field}__in": self.institution_ids}) if self.institution_ids else NOTHING
+
+    def department_roles(self, department: Department | None) -> set[str]:
         """Roles held for this department itself."""
+        if department is None:
+            return set()
         return {m.role for m in self.memberships if m.department_id == department.id}
+
+    def department_ids(self, role: str | None = None) -> frozenset[int]:
+        """The departments this user holds `role` (any role: None) for, counterpart of `department_roles`."""
+        return frozenset(m.department_id for m in self.memberships if m.department_id and role in (None, m.role))
+
+    def department_q(self, role: str | None = None, field: str = "department_id") -> Q:
+        """Objects whose department (`field`) the user holds `role` (any role: None) for."""
+        ids = self.department_ids(role)
+        return Q(**{f"{field}__in": ids}) if ids else NOTHING
 
     def institution_wide_roles(self, institution_id: int) -> set[str]:
         """Reviewer roles held for every department of the institution."""
-        return {
-            m.role
-            for m in self.memberships
-            if m.institution_id == institution_id and m.department_id is None and m.role != Role.OFFICE_ADMIN
-        }
+        return {m.role for m in self._institution_wide if m.institution_id == institution_id}
 
-    def roles_for(self, department: Department) -> set[str]:
+    @cached_property
+    def _institution_wide(self) -> list[Membership]:
+        return [
+            m for m in self.memberships if m.institution_id and m.department_id is None and m.role != Role.OFFICE_ADMIN
+        ]
+
+    def roles_for(self, department: Department | None) -> set[str]:
+        """Roles that act on this department: its own, and reviewer roles held for its whole institution."""
+        if department is None:
+            return set()
         return self.department_roles(department) | self.institution_wide_roles(department.institution_id)
 
-    @cached_property
-    def institution_ids(self) -> set[int]:
-        return {m.institution_id for m in self.memberships if m.institution_id}
-
-    @cached_property
-    def drafting_departments(self) -> list[Department]:
-        return [m.department for m in self.memberships if m.role == Role.DRAFTER and m.department_id]
-
-    @property
-    def is_staff_member(self) -> bool:
-        return bool(self.memberships)
-
-
-def _record_rules(g: Grants, action: str, record) -> bool:
-    dept = record.department
-    inst = record.institution_id
-    admin = g.is_office_admin(inst)
-    dept_roles = g.department_roles(dept)
-    all_roles = g.roles_for(dept)
-    state = record.state
-    if action == "view":
-        if admin or dept_roles:
-            return True
-        if state in DRAFTING_STATES:
-            return False
-        return bool(all_roles) or g.is_supervisor
-    if action in {"edit", "submit", "attach"}:
-        return state in DRAFTING_STATES and (admin or Role.DRAFTER in dept_roles)
-    if action in {"approve", "return"}:
-        return state == "in_review" and record.step is not None and record.step.role in all_roles
-    if action == "publish":
-        return state == "approved" and (admin or Role.SIGNER in all_roles)
-    if action == "correct":
-        return state == "published" and (admin or bool({Role.DRAFTER, Role.SIGNER} & all_roles))
-    if action == "withdraw":
-        return state == "published" and (admin or Role.SIGNER in all_roles)
-    secrecy_step = state == "in_review" and record.step is not None and record.step.is_secrecy_review
-    if action == "mask":
-        return (state in DRAFTING_STATES and (admin or Role.DRAFTER in dept_roles)) or (
-            secrecy_step and (admin or record.step.role in all_roles)
-        )
-    if action == "override":
-        return secrecy_step and (admin or record.step.role in all_roles)
-    if action == "post":
-        return state in {"approved", "published"} and (admin or Role.DRAFTER in dept_roles or Role.SIGNER in all_roles)
-    return False
+    def role_q(self, role_field: str | None = None, *, roles=None, department: str = "department") -> Q:
+        """Counterpart of a test on `g.roles_for(obj.department)` (the department reached through `department`):
+        with `roles`, `bool(roles & g.roles_for(...))`; with `role_field`, `obj.<role_field> in g.roles_for(...)`
+        (a review step's role); with neither, `bool(g.roles_for(...))`."""
+        q = NOTHING
+        for m in self.memberships:
+            if roles is not None and m.role not in roles:
+                continue
+            if m.department_id:
+                where = Q(**{f"{department}_id": m.department_id})
+            elif m in self._institution_wide:
+                where = Q(**{f"{department}__institution_id": m.institution_id})
+            else:
+                continue
+            q |= where & Q(**{role_field: m.role}) if role_field else where
+        return q
 
 
-# Domain apps register the rules for their own models here (see `register`), so
-# that every check still goes through `can`/`require`.
-_RULES: dict[type, RuleFn] = {}
+class Rule(ABC):
+    """Who may do what to one model. Subclass, declare `actions`, write `test` and `scope` side by side,
+    and decorate with `@register(Model)`.
+
+    `test(g, action, obj)` answers for one object; `scope(g, action)` returns the Q selecting exactly
+    the objects for which `test` is true (tests/org/test_policy_agreement.py holds every rule to that).
+    Both are only called with a declared action and grants that hold at least one role."""
+
+    actions: frozenset[str] = frozenset()
+
+    @abstractmethod
+    def test(self, g: Grants, action: str, obj) -> bool: ...
+
+    @abstractmethod
+    def scope(self, g: Grants, action: str) -> Q: ...
 
 
-def register(model: type):
-    """Decorator: `@register(Application)` on a function (grants, action, obj) -> bool."""
+_RULES: dict[type[Model], Rule] = {}
 
-    def decorate(fn):
-        _RULES[model] = fn
-        return fn
+
+def register(model: type[Model]) -> Callable[[type[Rule]], type[Rule]]:
+    """Class decorator: `@register(Application) class ApplicationRule(Rule): ...`."""
+
+    def decorate(cls: type[Rule]) -> type[Rule]:
+        if not cls.actions:
+            raise ImproperlyConfigured(f"{cls.__name__} declares no actions")
+        _RULES[model] = cls()
+        return cls
 
     return decorate
 
 
+def rules() -> dict[type[Model], Rule]:
+    """Every registered model with its rule."""
+    return dict(_RULES)
+
+
+def _rule_for(model: type) -> Rule | None:
+    for cls in model.__mro__:
+        if cls in _RULES:
+            return _RULES[cls]
+    return None
+
+
+# Actions on the deployment itself: there is no object, so nothing to list.
+DEPLOYMENT_ACTIONS: dict[str, Callable[[Grants], bool]] = {
+    "workbench": lambda g: bool(g.memberships),  # the staff side at all
+    "supervise": lambda g: g.is_supervisor,  # the summary across every institution
+    "edit_calendar": lambda g: bool(g.office_ids),  # the deployment-wide working-day corrections
+}
+
+
 def can(user, action: str, obj=None) -> bool:
-    """May `user` do `action` to `obj`? Actions on records: view, edit, submit, attach,
-    approve, return, publish, correct, withdraw, post. On departments: draft.
-    On institutions: manage (the office's settings, catalog, channels), view_staff."""
+    """May `user` do `action` to `obj`? Each model's actions are declared on its rule
+    (e.g. xxgk.publishing.rules.RecordRule); without an object, the DEPLOYMENT_ACTIONS."""
     g = Grants.of(user)
     if not g.memberships:
         return False
-    from xxgk.publishing.models import Record
-
-    if isinstance(obj, Record):
-        return _record_rules(g, action, obj)
-    for model, rule in _RULES.items():
-        if isinstance(obj, model):
-            return rule(g, action, obj)
-    if isinstance(obj, Department):
-        if action == "draft":
-            return g.is_office_admin(obj.institution_id) or Role.DRAFTER in g.department_roles(obj)
-        if action == "view":
-            return g.is_supervisor or obj.institution_id in g.institution_ids
-        return False
-    if isinstance(obj, Institution):
-        if action == "manage":
-            return g.is_office_admin(obj.id)
-        if action == "view_staff":
-            return g.is_supervisor or obj.id in g.institution_ids
-        return False
-    if obj is None and action == "workbench":
-        return True
-    return False
+    if obj is None:
+        test = DEPLOYMENT_ACTIONS.get(action)
+        return bool(test and test(g))
+    rule = _rule_for(type(obj))
+    return rule is not None and action in rule.actions and rule.test(g, action, obj)
 
 
 def require(user, action: str, obj=None) -> None:
@@ -161,28 +202,27 @@ def require(user, action: str, obj=None) -> None:
         raise PermissionDenied(f"{action} not allowed")
 
 
-def staff_institutions(user):
-    """The institutions whose staff pages the user may open."""
+def allowed(user, action: str, objects: type[Model] | QuerySet) -> QuerySet:
+    """The objects (of a model, or within a queryset) that `user` may do `action` to:
+    exactly those for which `can(user, action, obj)` is true."""
+    qs = objects._default_manager.all() if isinstance(objects, type) else objects
+    rule = _rule_for(qs.model)
+    if rule is None:
+        raise ImproperlyConfigured(f"no policy rule for {qs.model.__name__}")
     g = Grants.of(user)
-    qs = Institution.objects.all()
-    if g.is_supervisor:
-        return qs
-    return qs.filter(id__in=g.institution_ids)
+    if not g.memberships or action not in rule.actions:
+        return qs.none()
+    return qs.filter(rule.scope(g, action))
 
 
-def visible_records_filter(user):
-    """A Q that selects exactly the records `can(user, "view", record)` allows."""
-    from django.db.models import Q
-
-    g = Grants.of(user)
-    q = Q(pk__in=[])
-    for m in g.memberships:
-        if m.role == Role.SUPERVISOR:
-            q |= ~Q(state__in=DRAFTING_STATES)
-        elif m.role == Role.OFFICE_ADMIN:
-            q |= Q(institution_id=m.institution_id)
-        elif m.department_id:
-            q |= Q(department_id=m.department_id)
-        else:
-            q |= Q(institution_id=m.institution_id) & ~Q(state__in=DRAFTING_STATES)
-    return q
+def holders(action: str, obj) -> list:
+    """The users who may do `action` to `obj` (e.g. e-mail recipients: holders("manage", institution)),
+    decided by the same rule as `can`. Two queries, whatever the number of people."""
+    members = Prefetch("memberships", queryset=Membership.objects.select_related("department", "institution"))
+    users = get_user_model().objects.filter(memberships__isnull=False).distinct().prefetch_related(members)
+    found = []
+    for user in users.order_by("pk"):
+        user._xxgk_grants = Grants(user.pk, list(user.memberships.all()))
+        if can(user, action, obj):
+            found.append(user)
+    return found

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
 from xxgk.org.models import Department, Institution
-from xxgk.org.policy import Grants, can, require, staff_institutions
+from xxgk.org.policy import allowed, can, require
 from xxgk.oversight import services, stats
 from xxgk.oversight.forms import (
     CaseForm,
@@ -53,38 +53,20 @@ STATUS_LABELS = {"on_track": _("正常"), "due_soon": _("即将到期"), "overdu
 
 def letters_for(user):
     """Letters the user may see: the office's institutions, the boxes they handle, their departments' letters."""
-    g = Grants.of(user)
-    q = Q(pk__in=[])
-    office_ids = [i for i in g.institution_ids if g.is_office_admin(i)]
-    if office_ids:
-        q |= Q(institution_id__in=office_ids)
-    q |= Q(mailbox__handlers=user)
-    dept_ids = [m.department_id for m in g.memberships if m.department_id]
-    if dept_ids:
-        q |= Q(routed_department_id__in=dept_ids) | Q(mailbox__department_id__in=dept_ids)
-    return (
-        Letter.objects.filter(q)
-        .distinct()
-        .select_related("mailbox", "routed_department", "institution", "mailbox__department")
+    return allowed(user, "view", Letter).select_related(
+        "mailbox", "routed_department", "institution", "mailbox__department"
     )
 
 
 def office_boxes(user):
-    g = Grants.of(user)
-    office_ids = [i for i in g.institution_ids if g.is_office_admin(i)]
-    return (
-        Mailbox.objects.filter(Q(institution_id__in=office_ids) | Q(handlers=user), active=True)
-        .distinct()
-        .select_related("institution")
-    )
+    """The open boxes the user registers letters for: the office's, and the boxes they handle."""
+    return allowed(user, "register", Mailbox).filter(active=True).select_related("institution")
 
 
-def _institution(request, action: str = "view_staff") -> Institution:
-    """The institution a page is about (?i=SLUG when the user has several); office administrators only."""
-    g = Grants.of(request.user)
-    qs = staff_institutions(request.user).order_by("name")
-    if action == "manage" or not g.is_supervisor:
-        qs = qs.filter(id__in=[i for i in g.institution_ids if g.is_office_admin(i)])
+def _institution(request, action: str = "view_office") -> Institution:
+    """The institution a page is about (?i=SLUG when the user has several): the office's pages, which a
+    supervisor may read ("view_office") or only the office may change ("manage")."""
+    qs = allowed(request.user, action, Institution).order_by("name")
     slug = request.GET.get("i")
     institution = get_object_or_404(qs, slug=slug) if slug else qs.first()
     if institution is None:

@@ -420,14 +420,7 @@ def add_posting(actor, record: Record, channel, posted_on: date, url: str = "") 
 @transaction.atomic
 def enter_tally(actor, channel, period_start: date, period_end: date, count: int, note: str = "") -> ChannelTally:
     """A period count for a channel that is not logged item by item (office or the channel's department)."""
-    from xxgk.org.policy import Grants
-
-    g = Grants.of(actor)
-    allowed = g.is_office_admin(channel.institution_id) or (
-        channel.department_id and "drafter" in g.department_roles(channel.department)
-    )
-    if not allowed:
-        raise PermissionDenied("tally")
+    require(actor, "tally", channel)
     if period_end < period_start:
         raise ValidationError(_("截止日期不能早于起始日期。"))
     if count < 0:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -201,10 +200,3 @@ class AnnualReport(models.Model):
     @property
     def period_label(self) -> str:
         return f"{self.period_start.year}—{self.period_end.year}学年"
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """What the dashboard policy rule is asked about: one institution's figures (None: all of them)."""
-
-    institution: Institution | None

@@ -1,45 +1,54 @@
-"""Who may enter figures, write paragraphs, edit the report and open dashboards (through xxgk.org.policy)."""
+"""Who may enter figures, write paragraphs and edit the report (registered with xxgk.org.policy).
+
+Who may open an institution's dashboards is the institution's "view_office" action (xxgk.org.rules);
+the summary across every institution is the deployment's "supervise" action (xxgk.org.policy)."""
 
 from __future__ import annotations
 
-from xxgk.org import policy
+from django.db.models import Q
+
 from xxgk.org.models import Role
-from xxgk.reporting.models import AnnualReport, Dashboard, ProcurementResult, SectionParagraph, YearlyFigure
+from xxgk.org.policy import Grants, Rule, register
+from xxgk.reporting.models import AnnualReport, ProcurementResult, ReportState, SectionParagraph, YearlyFigure
 
 
-def _department_entry(g: policy.Grants, action: str, obj) -> bool:
-    admin = g.is_office_admin(obj.institution_id)
-    if action == "view":
-        return admin or g.is_supervisor or obj.institution_id in g.institution_ids
-    if action in {"enter", "edit", "delete"}:
-        if admin:
-            return True
-        dept = getattr(obj, "department", None)
-        return dept is not None and Role.DRAFTER in g.department_roles(dept)
-    return False
+class DepartmentEntryRule(Rule):
+    """A figure, procurement result or paragraph: the office enters any; a department's 信息员
+    enters its department's; everyone in the institution (and 督查) reads them."""
+
+    actions = frozenset({"view", "enter", "edit", "delete"})
+
+    def test(self, g: Grants, action: str, obj) -> bool:
+        admin = g.is_office_admin(obj.institution_id)
+        if action == "view":
+            return admin or g.is_supervisor or obj.institution_id in g.institution_ids
+        return admin or Role.DRAFTER in g.department_roles(obj.department)
+
+    def scope(self, g: Grants, action: str) -> Q:
+        if action == "view":
+            return Q() if g.is_supervisor else g.institution_q()
+        return g.office_q() | g.department_q(Role.DRAFTER)
 
 
-policy.register(YearlyFigure)(_department_entry)
-policy.register(ProcurementResult)(_department_entry)
-policy.register(SectionParagraph)(_department_entry)
+for model in (YearlyFigure, ProcurementResult, SectionParagraph):
+    register(model)(DepartmentEntryRule)
 
 
-@policy.register(AnnualReport)
-def _report_rules(g: policy.Grants, action: str, report: AnnualReport) -> bool:
-    admin = g.is_office_admin(report.institution_id)
-    if action in {"view", "build"}:
-        return admin or g.is_supervisor
-    if action in {"edit", "finalise"}:
-        return admin and report.state == "draft"
-    if action == "create":
+@register(AnnualReport)
+class AnnualReportRule(Rule):
+    actions = frozenset({"view", "build", "edit", "finalise", "create"})
+
+    def test(self, g: Grants, action: str, report: AnnualReport) -> bool:
+        admin = g.is_office_admin(report.institution_id)
+        if action in {"view", "build"}:
+            return admin or g.is_supervisor
+        if action in {"edit", "finalise"}:
+            return admin and report.state == ReportState.DRAFT
         return admin
-    return False
 
-
-@policy.register(Dashboard)
-def _dashboard_rules(g: policy.Grants, action: str, dashboard: Dashboard) -> bool:
-    if action != "view":
-        return False
-    if dashboard.institution is None:
-        return g.is_supervisor
-    return g.is_supervisor or g.is_office_admin(dashboard.institution.id)
+    def scope(self, g: Grants, action: str) -> Q:
+        if action in {"view", "build"}:
+            return Q() if g.is_supervisor else g.office_q()
+        if action in {"edit", "finalise"}:
+            return g.office_q() & Q(state=ReportState.DRAFT)
+        return g.office_q()

@@ -378,7 +378,8 @@ def remind(today: date | None = None) -> list[tuple[object, list[str]]]:
     for the year just ended is final. Returns (institution, addresses) for every reminder sent."""
     from django.core.mail import send_mail
 
-    from xxgk.org.models import Institution, Membership, Role
+    from xxgk.org.models import Institution
+    from xxgk.org.policy import holders
 
     today = today or timezone.localdate()
     r = rules()["reminder"]
@@ -394,15 +395,7 @@ def remind(today: date | None = None) -> list[tuple[object, list[str]]]:
     )
     sent = []
     for institution in Institution.objects.exclude(id__in=final).order_by("name"):
-        emails = sorted(
-            {
-                m.user.email
-                for m in Membership.objects.filter(institution=institution, role=Role.OFFICE_ADMIN).select_related(
-                    "user"
-                )
-                if m.user.email
-            }
-        )
+        emails = sorted({u.email for u in holders("manage", institution) if u.email})
         if not emails:
             continue
         days = (deadline - today).days

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
 from xxgk.org.models import Department, Institution
-from xxgk.org.policy import Grants, can, require
+from xxgk.org.policy import allowed, can, require
 from xxgk.reporting import annual, charts, loader, services, stats
 from xxgk.reporting.forms import FigureForm, ParagraphForm, ProcurementForm
 from xxgk.reporting.models import (
     AnnualReport,
-    Dashboard,
     ProcurementResult,
     ReportSection,
     SectionParagraph,
@@ -50,37 +49,28 @@ def _year(period: services.Period) -> str:
 
 
 def _dashboard_institution(request) -> Institution:
-    g = Grants.of(request.user)
     slug = request.GET.get("i")
     if slug:
         inst = get_object_or_404(Institution, slug=slug)
-    else:
-        managed = [i for i in g.institution_ids if g.is_office_admin(i)]
+    else:  # the first institution the user manages, else the first one they may read
         inst = (
-            Institution.objects.filter(id__in=managed).order_by("name").first()
-            if managed
-            else Institution.objects.order_by("name").first()
-            if g.is_supervisor
-            else None
+            allowed(request.user, "manage", Institution).order_by("name").first()
+            or allowed(request.user, "view_office", Institution).order_by("name").first()
         )
         if inst is None:
             raise PermissionDenied("no dashboard")
-    require(request.user, "view", Dashboard(inst))
+    require(request.user, "view_office", inst)
     return inst
 
 
 def _entry_scope(request):
     """(institution, departments the user may enter for)."""
-    g = Grants.of(request.user)
     slug = request.GET.get("i")
-    candidates = Institution.objects.filter(id__in=g.institution_ids).order_by("name")
+    candidates = allowed(request.user, "view_staff", Institution).order_by("name")
     inst = get_object_or_404(candidates, slug=slug) if slug else candidates.first()
     if inst is None:
         raise PermissionDenied("no institution")
-    if g.is_office_admin(inst.id):
-        depts = Department.objects.filter(institution=inst)
-    else:
-        depts = Department.objects.filter(institution=inst, id__in=[d.id for d in g.drafting_departments])
+    depts = allowed(request.user, "draft", Department).filter(institution=inst)
     if not depts.exists():
         raise PermissionDenied("no department")
     return inst, depts
@@ -117,8 +107,7 @@ def dashboard(request):
             "channels": stats.channels(institution, period.start, period.end),
             "applications": stats.applications(institution, period.start, period.end),
             "oversight": stats.oversight(institution, period.start, period.end),
-            "is_supervisor": Grants.of(request.user).is_supervisor,
-            "institutions": Institution.objects.order_by("name") if Grants.of(request.user).is_supervisor else [],
+            "institutions": Institution.objects.order_by("name") if can(request.user, "supervise") else [],
             "statuses": stats.STATUS_LABELS,
         },
     )
@@ -126,7 +115,7 @@ def dashboard(request):
 
 @staff_required
 def supervisor(request):
-    require(request.user, "view", Dashboard(None))
+    require(request.user, "supervise")
     period = _period(request)
     rows = []
     for inst in Institution.objects.order_by("name"):
@@ -156,7 +145,7 @@ def supervisor(request):
 @staff_required
 def chart(request, slug: str, kind: str):
     institution = get_object_or_404(Institution, slug=slug)
-    require(request.user, "view", Dashboard(institution))
+    require(request.user, "view_office", institution)
     period = _period(request)
     if kind == "channels":
         png = charts.channel_chart(stats.channels(institution, period.start, period.end))
@@ -289,7 +278,7 @@ def procurement_delete(request, pk: int):
 def paragraphs(request):
     institution, depts = _entry_scope(request)
     period = _period(request)
-    is_office = Grants.of(request.user).is_office_admin(institution.id)
+    is_office = can(request.user, "manage", institution)
     form = ParagraphForm(request.POST or None, departments=depts, sections=_area_choices())
     if not is_office:
         form.fields["department"].required = True
@@ -340,7 +329,6 @@ def _report_for(request):
 @staff_required
 def report(request):
     institution, period, report = _report_for(request)
-    g = Grants.of(request.user)
     if request.method == "POST":
         if report is None:
             report = services.open_report(request.user, institution, period)
@@ -390,7 +378,7 @@ def report(request):
             "year": _year(period),
             "report": report,
             "editable": editable,
-            "can_edit": g.is_office_admin(institution.id) and (report is None or report.state == "draft"),
+            "can_edit": can(request.user, "edit", report) if report else can(request.user, "manage", institution),
         },
     )
 

@@ -1,15 +1,22 @@
-from xxgk.org.models import Role
-from xxgk.org.policy import Grants
+from functools import cache
+
+from xxgk.org.models import Institution
+from xxgk.org.policy import allowed, can
 
 
 def workbench(request):
-    """Whether to show the office's tabs; computed lazily so public pages pay nothing."""
+    """Which of the staff side's tabs to show, asked of the policy; computed lazily so public pages pay nothing.
+
+    office_pages: the user manages an institution (catalog, channels, settings, the annual report …).
+    supervisor_pages: the user may open the summary across every institution."""
     user = getattr(request, "user", None)
 
-    def is_office_admin():
-        return bool(user) and any(m.role == Role.OFFICE_ADMIN for m in Grants.of(user).memberships)
+    @cache  # a template may ask several times
+    def office_pages():
+        return bool(user) and allowed(user, "manage", Institution).exists()
 
-    def is_supervisor():
-        return bool(user) and any(m.role == Role.SUPERVISOR for m in Grants.of(user).memberships)
+    @cache
+    def supervisor_pages():
+        return bool(user) and can(user, "supervise")
 
-    return {"is_office_admin": is_office_admin, "is_supervisor": is_supervisor}
+    return {"office_pages": office_pages, "supervisor_pages": supervisor_pages}

@@ -13,7 +13,7 @@ from xxgk.catalog.models import CatalogItem
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
 from xxgk.org.models import Institution
-from xxgk.org.policy import Grants
+from xxgk.org.policy import allowed
 from xxgk.org.services import update_institution
 from xxgk.publishing import services as publishing_services
 from xxgk.publishing.models import Channel, ChannelTally, published_q
@@ -23,11 +23,9 @@ from xxgk.workbench.views import staff_required
 
 def _office_institution(request) -> Institution:
     """The institution this office administrator manages (chosen with ?i=SLUG when there are several)."""
-    g = Grants.of(request.user)
-    managed = [i for i in g.institution_ids if g.is_office_admin(i)]
-    if not managed:
+    qs = allowed(request.user, "manage", Institution).order_by("name")
+    if not qs.exists():
         raise PermissionDenied("office administrators only")
-    qs = Institution.objects.filter(id__in=managed).order_by("name")
     slug = request.GET.get("i")
     return get_object_or_404(qs, slug=slug) if slug else qs.first()
 

@@ -6,6 +6,8 @@ Views stay thin: they read through `xxgk.org.policy` and change through
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,12 +16,13 @@ from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
-from xxgk.org.models import Department
-from xxgk.org.policy import Grants, can, require, staff_institutions, visible_records_filter
+from xxgk.org.models import Department, Institution
+from xxgk.org.policy import allowed, can, require
 from xxgk.publishing import screening_gate, services
 from xxgk.publishing.models import Attachment, FindingStatus, Record, RecordState, ScreeningFinding
 from xxgk.publishing.timeliness import timeliness
@@ -27,29 +30,32 @@ from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, Reaso
 from xxgk.workcalendar.calendar import current_calendar
 
 RECORD_ACTIONS = {
-    "submit": (services.submit, CommentForm, _("已提交审核。")),
-    "approve": (services.approve, CommentForm, _("已审核通过。")),
-    "return": (services.return_for_changes, CommentForm, _("已退回修改。")),
-    "publish": (services.publish, CommentForm, _("已发布。")),
-    "withdraw": (services.withdraw, ReasonForm, _("已撤回。")),
+    "submit": (services.submit, CommentForm, gettext_lazy("已提交审核。")),
+    "approve": (services.approve, CommentForm, gettext_lazy("已审核通过。")),
+    "return": (services.return_for_changes, CommentForm, gettext_lazy("已退回修改。")),
+    "publish": (services.publish, CommentForm, gettext_lazy("已发布。")),
+    "withdraw": (services.withdraw, ReasonForm, gettext_lazy("已撤回。")),
 }
+
+# What waits for whom (我的待办): for each action, the records on which it waits for the person
+# allowed to do it. A draft not yet submitted waits for nobody; it is under 草稿.
+WAITING = {"approve": Q(), "publish": Q(), "revise": Q(state=RecordState.RETURNED)}
 
 
 def staff_required(view):
     """Signed in and holding at least one role; otherwise 403."""
 
+    @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
         require(request.user, "workbench")
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
 def _visible(user):
-    return Record.objects.filter(visible_records_filter(user)).select_related("department", "institution", "step")
+    return allowed(user, "view", Record).select_related("department", "institution", "step")
 
 
 def _get_record(user, pk: int, action: str = "view") -> Record:
@@ -60,21 +66,10 @@ def _get_record(user, pk: int, action: str = "view") -> Record:
 
 def _waiting_for(user):
     """Records waiting for this user's action, oldest first."""
-    g = Grants.of(user)
-    q = Q(pk__in=[])
-    for m in g.memberships:
-        if m.role == "supervisor":
-            continue
-        scope = Q(department_id=m.department_id) if m.department_id else Q(institution_id=m.institution_id)
-        if m.role == "office_admin":
-            q |= scope & Q(state=RecordState.APPROVED)
-        else:
-            q |= scope & Q(state=RecordState.IN_REVIEW, step__role=m.role)
-            if m.role == "signer":
-                q |= scope & Q(state=RecordState.APPROVED)
-            if m.role == "drafter":
-                q |= scope & Q(state=RecordState.RETURNED)
-    return _visible(user).filter(q).order_by("state_changed_at", "id")
+    waiting = Record.objects.none()
+    for action, on in WAITING.items():
+        waiting |= allowed(user, action, Record).filter(on)
+    return waiting.select_related("department", "institution", "step").order_by("state_changed_at", "id")
 
 
 @staff_required
@@ -85,14 +80,9 @@ def todo(request):
 
 @staff_required
 def drafts(request):
-    g = Grants.of(request.user)
-    dept_ids = [d.id for d in g.drafting_departments]
-    records = (
-        _visible(request.user)
-        .drafting()
-        .filter(Q(created_by=request.user) | Q(department_id__in=dept_ids))
-        .order_by("-state_changed_at")
-    )
+    own = allowed(request.user, "view", Record).drafting().filter(created_by=request.user)
+    on_desk = allowed(request.user, "revise", Record)  # drafts and returned records of their departments
+    records = (own | on_desk).select_related("department", "institution", "step").order_by("-state_changed_at")
     return render(request, "workbench/drafts.html", {"records": records, "tab": "drafts"})
 
 
@@ -126,14 +116,7 @@ def record_list(request):
 
 
 def _drafting_departments(user):
-    g = Grants.of(user)
-    ids = {d.id for d in g.drafting_departments}
-    ids |= set(
-        Department.objects.filter(institution__in=[i for i in g.institution_ids if g.is_office_admin(i)]).values_list(
-            "id", flat=True
-        )
-    )
-    return Department.objects.filter(id__in=ids).select_related("institution").order_by("institution", "order")
+    return allowed(user, "draft", Department).select_related("institution").order_by("institution", "order")
 
 
 @staff_required
@@ -329,7 +312,7 @@ def posting_add(request, pk: int):
 @staff_required
 def institutions(request):
     """The institutions the user may see on the staff side (one for most staff, all for a supervisor)."""
-    rows = staff_institutions(request.user)
+    rows = allowed(request.user, "view_staff", Institution)
     return render(request, "workbench/institutions.html", {"institutions": rows, "tab": "institutions"})
 
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xxgk.core.audit import audit
-from xxgk.org.models import Role
-from xxgk.org.policy import Grants
+from xxgk.org.policy import require
 from xxgk.workcalendar.models import CalendarOverride
 
 
 def _require_office(actor) -> None:
-    if not any(m.role == Role.OFFICE_ADMIN for m in Grants.of(actor).memberships):
-        raise PermissionDenied("office administrators only")
+    require(actor, "edit_calendar")
 
 
 @transaction.atomic

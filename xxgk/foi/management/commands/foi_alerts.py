@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from xxgk.foi import services
 from xxgk.foi.models import AlertLog, Application
-from xxgk.org.models import Institution, Membership, Role
+from xxgk.org.models import Institution
+from xxgk.org.policy import holders
 from xxgk.workcalendar.calendar import current_calendar
 
 
@@ -48,13 +49,7 @@ class Command(BaseCommand):
                     due_soon.append(line)
             if not due_soon and not overdue:
                 continue
-            recipients = sorted(
-                set(
-                    Membership.objects.filter(role=Role.OFFICE_ADMIN, institution=institution)
-                    .exclude(user__email="")
-                    .values_list("user__email", flat=True)
-                )
-            )
+            recipients = sorted({u.email for u in holders("manage", institution) if u.email})
             summary = f"{institution.slug}: 即将到期 {len(due_soon)} 件，已逾期 {len(overdue)} 件"
             if not recipients:
                 self.stdout.write(f"{summary}；没有填写电子邮箱的办公室管理员，未发送")
