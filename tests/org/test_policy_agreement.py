@@ -169,10 +169,10 @@ def _reports():
 
 
 def _first_section():
-    from xxgk.reporting import services
+    from xxgk.reporting import loader
     from xxgk.reporting.models import ReportSection
 
-    services.ensure_sections()
+    loader.ensure_sections()
     return ReportSection.objects.order_by("pk").values_list("key", flat=True).first()
 
 
