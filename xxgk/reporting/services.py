@@ -12,8 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xxgk.core.audit import audit
+from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
+from xxgk.core.transitions import lock, save_changes
 from xxgk.org.policy import require
 from xxgk.reporting.models import (
     AnnualReport,
@@ -30,9 +33,7 @@ DATA_FILE = Path(__file__).parent / "data" / "report_sections.json"
 ANNUAL_REPORT_ITEM = 6  # 清单 item 6: 信息公开年度报告
 
 
-class Conflict(Exception):
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or _("年度报告已被他人修改，请刷新页面后再操作。"))
+REPORT_CONFLICT = gettext_lazy("年度报告已被他人修改，请刷新页面后再操作。")
 
 
 def rules() -> dict:
@@ -287,7 +288,7 @@ def write_paragraph(
 
 
 @transaction.atomic
-def open_report(actor, institution, period: Period) -> AnnualReport:
+def open_report(actor, institution, *, period: Period) -> AnnualReport:
     """The draft for a period (created on first use)."""
     _check_period(period.start, period.end)
     probe = AnnualReport(institution=institution, period_start=period.start, period_end=period.end)
@@ -307,10 +308,7 @@ def open_report(actor, institution, period: Period) -> AnnualReport:
 
 
 def _locked(report: AnnualReport, expected_revision: int | None) -> AnnualReport:
-    fresh = AnnualReport.objects.select_for_update(of=("self",)).select_related("institution").get(pk=report.pk)
-    if expected_revision is not None and fresh.revision != expected_revision:
-        raise Conflict()
-    return fresh
+    return lock(report, expected_revision, related=("institution",), message=REPORT_CONFLICT)
 
 
 @transaction.atomic
@@ -334,9 +332,7 @@ def edit_narrative(
             narrative[key] = text
         else:
             narrative.pop(key, None)
-    report.narrative = narrative
-    report.revision += 1
-    report.save(update_fields=["narrative", "revision"])
+    save_changes(report, {"narrative": narrative}, message=REPORT_CONFLICT)
     if changed:
         audit(
             actor,
@@ -399,13 +395,10 @@ def finalise(actor, report: AnnualReport, *, expected_revision: int | None = Non
     publishing.add_attachment(
         actor, record, SimpleUploadedFile(f"{stem}.pdf", pdf_renderer.render(doc), content_type="application/pdf")
     )
-    record.refresh_from_db()
-    publishing.submit(actor, record, comment=_("年度报告定稿，提交审核。"))
+    record = publishing.submit(actor, record, comment=_("年度报告定稿，提交审核。"))
     now = timezone.now()
-    AnnualReport.objects.filter(pk=report.pk).update(
-        state=ReportState.FINAL, finalised_at=now, record=record, generated_at=now, revision=report.revision + 1
-    )
-    report.refresh_from_db()
+    changes = {"state": ReportState.FINAL, "finalised_at": now, "record": record, "generated_at": now}
+    save_changes(report, changes, message=REPORT_CONFLICT)
     audit(
         actor,
         "report_finalised",
@@ -424,7 +417,7 @@ def report_due_period(today: date) -> Period:
     return academic_year(first)
 
 
-def remind(today: date | None = None) -> list[tuple[object, list[str]]]:
+def remind(*, today: date | None = None) -> list[tuple[object, list[str]]]:
     """E-mail each institution's office administrators from the reminder day (Oct 1) until the report
     for the year just ended is final. Returns (institution, addresses) for every reminder sent."""
     from django.core.mail import send_mail

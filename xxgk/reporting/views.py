@@ -328,7 +328,7 @@ def report(request):
     g = Grants.of(request.user)
     if request.method == "POST":
         if report is None:
-            report = services.open_report(request.user, institution, period)
+            report = services.open_report(request.user, institution, period=period)
         try:
             if request.POST.get("action") == "finalise":
                 services.finalise(request.user, report, expected_revision=int(request.POST.get("revision", -1)))
