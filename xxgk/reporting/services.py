@@ -307,16 +307,12 @@ def open_report(actor, institution, *, period: Period) -> AnnualReport:
     return report
 
 
-def _locked(report: AnnualReport, expected_revision: int | None) -> AnnualReport:
-    return lock(report, expected_revision, related=("institution",), message=REPORT_CONFLICT)
-
-
 @transaction.atomic
 def edit_narrative(
     actor, report: AnnualReport, texts: dict[str, str], *, expected_revision: int | None = None
 ) -> AnnualReport:
     """The office edits the draft's narrative; an empty text goes back to the generated one."""
-    report = _locked(report, expected_revision)
+    report = lock(report, expected_revision, related=("institution",), message=REPORT_CONFLICT)
     require(actor, "edit", report)
     keys = section_keys()
     unknown = [k for k in texts if k not in keys]
@@ -361,7 +357,7 @@ def finalise(actor, report: AnnualReport, *, expected_revision: int | None = Non
     from xxgk.reporting import docx as docx_renderer
     from xxgk.reporting import pdf as pdf_renderer
 
-    report = _locked(report, expected_revision)
+    report = lock(report, expected_revision, related=("institution",), message=REPORT_CONFLICT)
     require(actor, "finalise", report)
     institution = report.institution
     office = Department.objects.filter(institution=institution, is_office=True).order_by("order").first()
