@@ -49,12 +49,10 @@ def write(box, **extra):
 
 
 def walk_to_ready(world, letter, text="已协调延长热水供应至23:30。"):
-    services.route(world.office, letter, world.hq)
-    services.draft_reply(world.hq_drafter, letter, text=text)
-    services.approve_draft(world.hq_head, letter)
-    services.check_wording(world.office, letter)
-    letter.refresh_from_db()
-    return letter
+    letter = services.route(world.office, letter, world.hq)
+    letter = services.draft_reply(world.hq_drafter, letter, text=text)
+    letter = services.approve_draft(world.hq_head, letter)
+    return services.check_wording(world.office, letter)
 
 
 D = date

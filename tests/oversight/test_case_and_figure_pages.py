@@ -81,7 +81,7 @@ def test_rates_page_shows_figures(world):
     from tests.oversight.conftest import write
 
     letter, _ = write(world.president_box)
-    services.close_invalid(world.office, letter, reason="unclear")
+    letter = services.close_invalid(world.office, letter, reason="unclear")
     write(world.president_box)
     today = letter.received_on.isoformat()
     page = client_for(world.office).get(f"/staff/oversight/rates/?start={today}&end={today}").content.decode()

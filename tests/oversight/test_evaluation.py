@@ -40,8 +40,8 @@ def test_drafts_and_private_replies_cannot_be_rated(world):
     with pytest.raises(PermissionDenied):
         services.rate(draft, stars=5)
     letter, _ = write(world.president_box)
-    walk_to_ready(world, letter)
-    services.send_reply(world.office, letter, public=False)
+    letter = walk_to_ready(world, letter)
+    letter = services.send_reply(world.office, letter, public=False)
     with pytest.raises(PermissionDenied):
         services.rate(letter.reply, stars=5)
 
@@ -50,8 +50,8 @@ def test_writer_rates_the_reply(world):
     letter, _ = write(world.president_box)
     with pytest.raises(ValidationError):
         services.rate_by_writer(letter, stars=5)
-    walk_to_ready(world, letter)
-    services.send_reply(world.office, letter, public=True)
+    letter = walk_to_ready(world, letter)
+    letter = services.send_reply(world.office, letter, public=True)
     services.rate_by_writer(letter, stars=3)
     services.rate_by_writer(letter, stars=5, comment="满意")
     today = timezone.localdate()

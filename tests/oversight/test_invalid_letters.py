@@ -20,7 +20,7 @@ def test_closing_needs_one_of_the_reasons(world):
     letter, _ = write(world.president_box)
     with pytest.raises(ValidationError):
         services.close_invalid(world.office, letter, reason="because")
-    services.close_invalid(world.office, letter, reason="duplicate", note="与第3号来信重复")
+    letter = services.close_invalid(world.office, letter, reason="duplicate", note="与第3号来信重复")
     assert letter.state == LetterState.INVALID
     assert letter.invalid_reason_label == "办理期内重复来信"
     assert letter.events.last().comment == "与第3号来信重复"
@@ -30,7 +30,7 @@ def test_a_routed_letter_can_no_longer_be_closed_as_invalid(world):
     from django.core.exceptions import PermissionDenied
 
     letter, _ = write(world.president_box)
-    services.route(world.office, letter, world.hq)
+    letter = services.route(world.office, letter, world.hq)
     with pytest.raises(PermissionDenied):
         services.close_invalid(world.office, letter, reason="unclear")
 
@@ -38,11 +38,11 @@ def test_a_routed_letter_can_no_longer_be_closed_as_invalid(world):
 def test_invalid_letters_do_not_lower_the_reply_rate(world):
     a, _ = write(world.president_box)
     b, _ = write(world.president_box)
-    services.close_invalid(world.office, b, reason="out_of_scope")
-    services.reply_directly(world.office, a)
-    services.draft_reply(world.office, a, text="答复")
-    services.check_wording(world.office, a)
-    services.send_reply(world.office, a)
+    b = services.close_invalid(world.office, b, reason="out_of_scope")
+    a = services.reply_directly(world.office, a)
+    a = services.draft_reply(world.office, a, text="答复")
+    a = services.check_wording(world.office, a)
+    a = services.send_reply(world.office, a)
     today = a.received_on
     total = stats.reply_total(world.institution, date(2000, 1, 1), today)
     assert (total.received, total.invalid, total.valid, total.replied, total.reply_rate) == (2, 1, 1, 1, 100.0)

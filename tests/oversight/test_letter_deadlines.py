@@ -50,7 +50,7 @@ def test_extension_to_ten_working_days_with_a_reason_once(world):
     letter, _ = register(world)
     with pytest.raises(ValidationError):
         services.extend(world.office, letter, reason="")
-    services.extend(world.office, letter, reason="需多部门会商")
+    letter = services.extend(world.office, letter, reason="需多部门会商")
     assert letter.due_on == date(2024, 10, 16) and letter.extended
     event = letter.events.get(action="extended")
     assert event.data == {"old_due": "2024-10-10", "new_due": "2024-10-16"} and event.comment == "需多部门会商"

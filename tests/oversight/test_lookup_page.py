@@ -8,8 +8,8 @@ from xxgk.oversight import services
 
 def test_private_reply_is_read_with_code_and_password_then_rated(world):
     letter, password = write(world.president_box, wants_public_reply=False)
-    walk_to_ready(world, letter, text="已协调延长热水供应至23:30。")
-    services.send_reply(world.office, letter)
+    letter = walk_to_ready(world, letter, text="已协调延长热水供应至23:30。")
+    letter = services.send_reply(world.office, letter)
     client = Client()
     page = client.post("/hblg/mailbox/lookup/", {"query_code": letter.query_code, "password": password})
     text = page.content.decode()

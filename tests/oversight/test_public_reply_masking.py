@@ -7,8 +7,8 @@ from xxgk.oversight.masking import mask_for_public
 
 def test_writer_name_and_contact_are_masked_everywhere(world):
     letter, _ = write(world.president_box, message="我是林小雨，电话13912345678，身份证46010219900307123X。")
-    walk_to_ready(world, letter, text="林小雨同学：您好！已协调延长热水供应。如有问题请联系0898-66660000。")
-    services.send_reply(world.office, letter, public=True)
+    letter = walk_to_ready(world, letter, text="林小雨同学：您好！已协调延长热水供应。如有问题请联系0898-66660000。")
+    letter = services.send_reply(world.office, letter, public=True)
     reply = letter.reply
     assert reply.public and reply.public_writer == "林*雨"
     for text in (reply.public_question, reply.public_text):
@@ -30,6 +30,6 @@ def test_two_character_name():
 
 def test_private_reply_builds_no_public_text(world):
     letter, _ = write(world.president_box)
-    walk_to_ready(world, letter)
-    services.send_reply(world.office, letter, public=False)
+    letter = walk_to_ready(world, letter)
+    letter = services.send_reply(world.office, letter, public=False)
     assert letter.reply.public_text == "" and letter.reply.public_writer == ""

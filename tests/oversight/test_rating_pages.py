@@ -41,16 +41,16 @@ def test_drafts_and_private_replies_are_not_found(world):
     draft = world.draft()
     assert Client().post(f"/hblg/mailbox/rate/record/{draft.pk}/", {"stars": "5"}).status_code == 404
     letter, _ = write(world.president_box)
-    walk_to_ready(world, letter)
-    services.send_reply(world.office, letter, public=False)
+    letter = walk_to_ready(world, letter)
+    letter = services.send_reply(world.office, letter, public=False)
     assert Client().post(f"/hblg/mailbox/rate/reply/{letter.reply.pk}/", {"stars": "5"}).status_code == 404
     assert Client().get(f"/hblg/mailbox/replies/{letter.reply.pk}/").status_code == 404
 
 
 def test_public_reply_page_lists_masked_and_rates(world):
     letter, _ = write(world.president_box)
-    walk_to_ready(world, letter, text="林小雨同学：已延长热水供应。")
-    services.send_reply(world.office, letter, public=True)
+    letter = walk_to_ready(world, letter, text="林小雨同学：已延长热水供应。")
+    letter = services.send_reply(world.office, letter, public=True)
     listing = Client().get(f"/hblg/mailbox/{world.president_box.pk}/").content.decode()
     assert "林*雨" in listing and "林小雨" not in listing
     page = Client().get(f"/hblg/mailbox/replies/{letter.reply.pk}/").content.decode()

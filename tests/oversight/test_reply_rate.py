@@ -23,14 +23,16 @@ def register(world, box, received_on, **extra):
 
 def answer(world, letter, dept=None):
     if dept:
-        services.route(world.office, letter, dept)
-        services.draft_reply(world.hq_drafter if dept == world.hq else world.drafter_b, letter, text="已办理。")
-        services.approve_draft(world.hq_head if dept == world.hq else world.signer, letter)
+        letter = services.route(world.office, letter, dept)
+        letter = services.draft_reply(
+            world.hq_drafter if dept == world.hq else world.drafter_b, letter, text="已办理。"
+        )
+        letter = services.approve_draft(world.hq_head if dept == world.hq else world.signer, letter)
     else:
-        services.reply_directly(world.office, letter)
-        services.draft_reply(world.office, letter, text="已办理。")
-    services.check_wording(world.office, letter)
-    services.send_reply(world.office, letter)
+        letter = services.reply_directly(world.office, letter)
+        letter = services.draft_reply(world.office, letter, text="已办理。")
+    letter = services.check_wording(world.office, letter)
+    letter = services.send_reply(world.office, letter)
 
 
 def backdate_reply(letter, day):

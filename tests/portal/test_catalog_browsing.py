@@ -37,7 +37,7 @@ def test_item_filters_by_department_year_and_channel(client, world):
     a = published(world, "宣传部的收费信息", items=[fees])
     b = published(world, "学生处的收费信息", items=[fees], drafter=world.drafter_b, department=world.dept_b)
     channel = Channel.objects.create(institution=world.institution, name="学校官网通知公告", kind="website")
-    services.add_posting(world.drafter_a, a, channel, a.published_at.date())
+    services.add_posting(world.drafter_a, a, channel, posted_on=a.published_at.date())
     url = reverse("portal:item", args=[world.institution.slug, "21"])
 
     def titles(**params):

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, connections
 from django.db.models import F
 
+from xxgk.core import transitions
 from xxgk.org.models import Role
 from xxgk.publishing import services
 from xxgk.publishing.models import EventAction, IndexSequence, Record, RecordEvent, RecordState
@@ -109,13 +110,13 @@ def race(monkeypatch, *calls):
     """Run the calls in parallel threads, each on its own connection, released together just before
     each one locks the record. Returns what each call returned or raised."""
     barrier = threading.Barrier(len(calls), timeout=10)
-    real_locked = services._locked
+    real_lock = transitions.lock
 
-    def locked_together(record, expected_revision):
+    def locked_together(record, expected_revision=None, **options):
         barrier.wait()
-        return real_locked(record, expected_revision)
+        return real_lock(record, expected_revision, **options)
 
-    monkeypatch.setattr(services, "_locked", locked_together)
+    monkeypatch.setattr(transitions, "lock", locked_together)
     results: list = [None] * len(calls)
 
     def run(i, call):

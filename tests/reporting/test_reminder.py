@@ -20,7 +20,7 @@ def _with_emails():
 
 def test_no_reminder_in_september(demo):
     _with_emails()
-    assert services.remind(date(2023, 9, 30)) == []
+    assert services.remind(today=date(2023, 9, 30)) == []
     assert mail.outbox == []
 
 
@@ -35,9 +35,9 @@ def test_reminders_from_october_first(demo):
 def test_no_reminder_once_final(demo):
     _with_emails()
     office = user("qzoi-office")
-    report = services.open_report(office, institution("qzoi"), services.Period(START, END))
+    report = services.open_report(office, institution("qzoi"), period=services.Period(START, END))
     services.finalise(office, report)
     mail.outbox.clear()
-    sent = services.remind(date(2023, 11, 2))
+    sent = services.remind(today=date(2023, 11, 2))
     assert [i.slug for i, _ in sent] == ["hntou"]
     assert "已超过" in mail.outbox[0].body

@@ -16,7 +16,7 @@ PERIOD = Period(START, END)
 
 def test_office_rewrites_a_section_and_the_figures_stay(demo):
     office = user("hntou-office")
-    report = services.open_report(office, institution("hntou"), PERIOD)
+    report = services.open_report(office, institution("hntou"), period=PERIOD)
     services.edit_narrative(
         office, report, {"admissions": "招生信息公开工作全面落实“十公开”。"}, expected_revision=report.revision
     )
@@ -30,7 +30,7 @@ def test_office_rewrites_a_section_and_the_figures_stay(demo):
 
 def test_stale_revision_is_refused(demo):
     office = user("hntou-office")
-    report = services.open_report(office, institution("hntou"), PERIOD)
+    report = services.open_report(office, institution("hntou"), period=PERIOD)
     services.edit_narrative(office, report, {"overview": "一"}, expected_revision=report.revision)
     with pytest.raises(services.Conflict):
         services.edit_narrative(office, report, {"overview": "二"}, expected_revision=report.revision)
@@ -38,13 +38,13 @@ def test_stale_revision_is_refused(demo):
 
 def test_unknown_section_is_refused_with_a_message(demo):
     office = user("hntou-office")
-    report = services.open_report(office, institution("hntou"), PERIOD)
+    report = services.open_report(office, institution("hntou"), period=PERIOD)
     with pytest.raises(ValidationError, match="没有这个报告部分"):
         services.edit_narrative(office, report, {"nonsense": "x"})
 
 
 def test_others_cannot_edit(demo):
-    report = services.open_report(user("hntou-office"), institution("hntou"), PERIOD)
+    report = services.open_report(user("hntou-office"), institution("hntou"), period=PERIOD)
     for name in ("hntou-drafter", "qzoi-office", "province-supervisor"):
         with pytest.raises(PermissionDenied):
             services.edit_narrative(user(name), report, {"overview": "x"})
@@ -52,7 +52,7 @@ def test_others_cannot_edit(demo):
 
 def test_finalise_submits_a_record_of_item_6_with_docx_and_pdf(demo):
     office = user("qzoi-office")
-    report = services.open_report(office, institution("qzoi"), PERIOD)
+    report = services.open_report(office, institution("qzoi"), period=PERIOD)
     report = services.finalise(office, report, expected_revision=report.revision)
     assert report.state == "final"
     record = report.record

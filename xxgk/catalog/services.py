@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 
 from xxgk.catalog.models import CatalogItem
 from xxgk.core.audit import audit
+from xxgk.core.transitions import create_unique
 from xxgk.org.policy import require
+
+OWN_NUMBER_ATTEMPTS = 100  # own items numbered by hand out of sequence are skipped, up to this many
 
 
 def _check_departments(institution, departments) -> list:
@@ -54,24 +57,24 @@ def add_own_item(actor, institution, *, category, title: str, departments) -> Ca
         raise ValidationError({"title": _("事项名称不能为空。")})
     departments = _check_departments(institution, departments)
     own = CatalogItem.objects.filter(institution=institution, checklist_item__isnull=True).count()
-    number = f"X{own + 1}"
-    while CatalogItem.objects.filter(institution=institution, number=number).exists():
-        own += 1
-        number = f"X{own + 1}"
     last = CatalogItem.objects.filter(institution=institution, category=category).order_by("-order").first()
-    item = CatalogItem.objects.create(
-        institution=institution,
-        category=category,
-        number=number,
-        title=title,
-        order=(last.order if last else category.number * 100) + 1,
+    item = create_unique(
+        lambda attempt: f"X{own + 1 + attempt}",  # the next own number, or the one after it if taken
+        lambda number: CatalogItem.objects.create(
+            institution=institution,
+            category=category,
+            number=number,
+            title=title,
+            order=(last.order if last else category.number * 100) + 1,
+        ),
+        attempts=OWN_NUMBER_ATTEMPTS,
     )
     item.departments.set(departments)
     audit(
         actor,
         "catalog_item_added",
         item,
-        _("新增自设事项 %(n)s %(t)s") % {"n": number, "t": title},
+        _("新增自设事项 %(n)s %(t)s") % {"n": item.number, "t": title},
         institution=institution,
     )
     return item

@@ -176,7 +176,9 @@ def supplement(request, slug: str, code: str):
     form = SupplementForm(request.POST)
     if form.is_valid():
         try:
-            services.supplement(app, text=form.cleaned_data["text"], changes={"title": form.cleaned_data["title"]})
+            services.supplement(
+                None, app, text=form.cleaned_data["text"], changes={"title": form.cleaned_data["title"]}
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

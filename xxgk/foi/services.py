@@ -9,17 +9,19 @@ ApplicationEvent in the same transaction.
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
+from xxgk.core.transitions import Journal, create_unique, random_code
 from xxgk.foi.loader import ensure_reply_types, rules_for
 from xxgk.foi.models import (
     OPEN_STATES,
@@ -38,7 +40,7 @@ from xxgk.foi.models import (
 from xxgk.foi.validators import normalise_id, validate_contact_email, validate_identity, validate_phone
 from xxgk.org.policy import require
 from xxgk.workcalendar.calendar import current_calendar
-from xxgk.workdays import compute_due
+from xxgk.workdays import compute_due, working_days_used
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 APPLICANT_FIELDS = (
@@ -59,11 +61,13 @@ APPLICANT_FIELDS = (
     "info_form",
     "delivery",
 )
-
-
-class Conflict(Exception):
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or _("该申请已被他人处理或修改，请刷新页面后再操作。"))
+APPLICATIONS = Journal(
+    Application,
+    ApplicationEvent,
+    subject="application",
+    conflict_message=gettext_lazy("该申请已被他人处理或修改，请刷新页面后再操作。"),
+    related=("institution", "department"),
+)
 
 
 @dataclass
@@ -76,38 +80,12 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _event(app: Application, actor, action: str, *, from_state: str = "", comment: str = "", **data):
-    return ApplicationEvent.objects.create(
-        application=app,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        at=timezone.now(),
-        action=action,
-        from_state=from_state,
-        to_state=app.state,
-        comment=comment,
-        data=data,
-    )
-
-
-def _locked(app: Application, expected_revision: int | None = None) -> Application:
-    fresh = (
-        Application.objects.select_for_update(of=("self",)).select_related("institution", "department").get(pk=app.pk)
-    )
-    if expected_revision is not None and fresh.revision != expected_revision:
-        raise Conflict()
-    return fresh
-
-
-def _save(app: Application, **changes) -> None:
-    seen = app.revision
+def _with_due(app: Application, **changes) -> dict:
+    """`changes` applied to `app` and its due date recomputed under them: the columns a transition saves."""
     for key, value in changes.items():
         setattr(app, key, value)
     _refresh_due(app)
-    changes.update(due_on=app.due_on, due_certain=app.due_certain)
-    updated = Application.objects.filter(pk=app.pk, revision=seen).update(revision=seen + 1, **changes)
-    if updated != 1:
-        raise Conflict()
-    app.revision = seen + 1
+    return {**changes, "due_on": app.due_on, "due_certain": app.due_certain}
 
 
 def _pauses(app: Application) -> list[tuple[date, date | None]]:
@@ -158,11 +136,11 @@ def status_of(app: Application, today: date | None = None, calendar=None) -> str
 
 
 def _new_code(year: int) -> str:
-    return f"{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    return f"{year}-" + random_code(CODE_ALPHABET, 6)
 
 
 def new_secret() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return random_code(CODE_ALPHABET, 10)
 
 
 def clean_applicant(data: dict) -> dict:
@@ -272,10 +250,11 @@ def find_duplicate(app: Application) -> Application | None:
 def _create(institution, fields: dict, *, channel: str, received_on: date, actor=None) -> Receipt:
     ensure_reply_types()
     secret = new_secret()
-    for _attempt in range(5):
+
+    def save_with(code: str) -> Application:
         app = Application(
             institution=institution,
-            code=_new_code(received_on.year),
+            code=code,
             secret_hash=make_password(secret),
             channel=channel,
             received_on=received_on,
@@ -285,23 +264,19 @@ def _create(institution, fields: dict, *, channel: str, received_on: date, actor
             **fields,
         )
         _refresh_due(app)
-        try:
-            with transaction.atomic():
-                app.save()
-            break
-        except IntegrityError:  # a tracking code collision: draw again
-            continue
-    else:  # pragma: no cover
-        raise RuntimeError("could not allocate a tracking code")
+        app.save()
+        return app
+
+    app = create_unique(lambda _attempt: _new_code(received_on.year), save_with, attempts=5)
     if actor is None:
-        _event(app, None, EventAction.SUBMITTED, channel=channel)
+        APPLICATIONS.write(app, None, EventAction.SUBMITTED, channel=channel)
     else:
-        _event(app, actor, EventAction.REGISTERED, channel=channel, received_on=received_on.isoformat())
+        APPLICATIONS.write(app, actor, EventAction.REGISTERED, channel=channel, received_on=received_on.isoformat())
     earlier = find_duplicate(app)
     if earlier is not None:
         app.duplicate_of = earlier
         app.save(update_fields=["duplicate_of"])
-        _event(app, None, EventAction.DUPLICATE_FLAGGED, earlier=earlier.code)
+        APPLICATIONS.write(app, None, EventAction.DUPLICATE_FLAGGED, earlier=earlier.code)
     return Receipt(app, secret)
 
 
@@ -368,7 +343,7 @@ def request_correction(
 ) -> Application:
     """One notice listing what is missing, with a deadline; the clock stops until the supplement arrives."""
     items = _required_text(items, "items", _("请逐项写明需要补正的内容。"))
-    app = _locked(app, expected_revision)
+    app = APPLICATIONS.lock(app, expected_revision)
     require(actor, "handle", app)
     if app.state not in {State.RECEIVED, State.ROUTED}:
         raise ValidationError(_("当前状态不能告知补正。"))
@@ -382,15 +357,16 @@ def request_correction(
     deadline = cal.add(on, days if days is not None else rules.correction_days).date
     notice_by = cal.add(app.received_on, rules.correction_notice_days).date
     from_state = app.state
-    _save(
+    changes = _with_due(
         app,
         state=State.AWAITING_CORRECTION,
         correction_requested_on=on,
         correction_due_on=deadline,
         correction_items=items,
     )
-    _event(
+    return APPLICATIONS.save(
         app,
+        changes,
         actor,
         EventAction.CORRECTION_REQUESTED,
         from_state=from_state,
@@ -398,16 +374,15 @@ def request_correction(
         deadline=deadline.isoformat(),
         late_notice=on > notice_by,
     )
-    return app
 
 
 @transaction.atomic
 def supplement(
-    app: Application, *, text: str, actor=None, on: date | None = None, changes: dict | None = None
+    actor, app: Application, *, text: str, on: date | None = None, changes: dict | None = None
 ) -> Application:
-    """The supplemented application arrives: the clock restarts from that day."""
+    """The supplemented application arrives: the clock restarts from that day (actor None: the applicant)."""
     text = _required_text(text, "text", _("请填写补正的内容。"))
-    app = _locked(app)
+    app = APPLICATIONS.lock(app)
     if actor is not None:
         require(actor, "handle", app)
     if app.state != State.AWAITING_CORRECTION:
@@ -423,9 +398,9 @@ def supplement(
         if value:
             fields[key] = value[:300] if key != "description" else value
     back_to = State.ROUTED if app.department_id else State.RECEIVED
-    _save(app, state=back_to, clock_start=on, supplement=text, **fields)
-    _event(
+    return APPLICATIONS.save(
         app,
+        _with_due(app, state=back_to, clock_start=on, supplement=text, **fields),
         actor,
         EventAction.SUPPLEMENTED,
         from_state=State.AWAITING_CORRECTION,
@@ -433,49 +408,32 @@ def supplement(
         clock_start=on.isoformat(),
         due_on=app.due_on.isoformat() if app.due_on else None,
     )
-    return app
 
 
-def _close(app: Application, *, state: str, on: date, outcome_type: ReplyType, outcome_reason=None, fee=None):
+def _closing(app: Application, *, state: str, on: date, outcome_type: ReplyType, outcome_reason=None, fee=None):
+    """The columns that close `app` on `on`: the outcome, whether it was in time, the working days it took."""
     cal = current_calendar()
-    due = compute(app, cal) if app.state != State.AWAITING_CORRECTION else None
-    taken = None
-    on_time = None
-    if due is not None and due.date is not None:
-        on_time = on <= due.date
+    on_time = taken = None
     if app.state != State.AWAITING_CORRECTION:
-        pauses = _pauses(app)
-        taken = 0
-        d = app.clock_start
-        from datetime import timedelta
-
-        while d < on:
-            d += timedelta(days=1)
-            if any(s <= d and (e is None or d <= e) for s, e in pauses):
-                continue
-            if cal.is_workday(d):
-                taken += 1
-    seen = app.revision
-    changes = dict(
-        state=state,
-        closed_on=on,
-        outcome_type=outcome_type,
-        outcome_reason=outcome_reason,
-        on_time=on_time,
-        working_days_taken=taken,
-        fee=fee,
-    )
-    for k, v in changes.items():
-        setattr(app, k, v)
-    if Application.objects.filter(pk=app.pk, revision=seen).update(revision=seen + 1, **changes) != 1:
-        raise Conflict()
-    app.revision = seen + 1
+        due = compute(app, cal)
+        if due.date is not None:
+            on_time = on <= due.date
+        taken = working_days_used(app.clock_start, on, pauses=_pauses(app), calendar=cal).working_days
+    return {
+        "state": state,
+        "closed_on": on,
+        "outcome_type": outcome_type,
+        "outcome_reason": outcome_reason,
+        "on_time": on_time,
+        "working_days_taken": taken,
+        "fee": fee,
+    }
 
 
 @transaction.atomic
-def expire_correction(app: Application, *, today: date | None = None, actor=None) -> Application:
-    """No supplement by the deadline: the application is treated as withdrawn (视为放弃)."""
-    app = _locked(app)
+def expire_correction(actor, app: Application, *, today: date | None = None) -> Application:
+    """No supplement by the deadline: the application is treated as withdrawn (视为放弃); actor None: the daily job."""
+    app = APPLICATIONS.lock(app)
     if actor is not None:
         require(actor, "handle", app)
     today = today or _today()
@@ -486,22 +444,21 @@ def expire_correction(app: Application, *, today: date | None = None, actor=None
     ensure_reply_types()
     other = ReplyType.objects.get(code="other")
     reason = ReplyReason.objects.filter(reply_type=other, code="no_supplement").first()
-    _close(app, state=State.WITHDRAWN, on=today, outcome_type=other, outcome_reason=reason)
-    _event(
+    return APPLICATIONS.save(
         app,
+        _closing(app, state=State.WITHDRAWN, on=today, outcome_type=other, outcome_reason=reason),
         actor,
         EventAction.WITHDRAWN,
         from_state=State.AWAITING_CORRECTION,
         deadline=app.correction_due_on.isoformat(),
     )
-    return app
 
 
-def expire_corrections(today: date | None = None) -> list[Application]:
+def expire_corrections(*, today: date | None = None) -> list[Application]:
     today = today or _today()
     done = []
     for app in Application.objects.filter(state=State.AWAITING_CORRECTION, correction_due_on__lt=today):
-        done.append(expire_correction(app, today=today))
+        done.append(expire_correction(None, app, today=today))
     return done
 
 
@@ -514,7 +471,7 @@ def start_consultation(
 ) -> ClockPause:
     """Ask a third party (商业秘密、个人隐私): the clock pauses while the consultation runs."""
     third_party = _required_text(third_party, "third_party", _("请填写被征求意见的第三方。"))
-    app = _locked(app)
+    app = APPLICATIONS.lock(app)
     require(actor, "handle", app)
     if app.state not in {State.RECEIVED, State.ROUTED, State.DRAFTED}:
         raise ValidationError(_("当前状态不能征求第三方意见。"))
@@ -529,9 +486,9 @@ def start_consultation(
     pause = ClockPause.objects.create(application=app, started_on=on, third_party=third_party, note=note)
     rules = rules_for(app.institution)
     answer_by = current_calendar().add(on, rules.consultation_days).date
-    _save(app)
-    _event(
+    APPLICATIONS.save(
         app,
+        _with_due(app),
         actor,
         EventAction.CONSULTATION_STARTED,
         from_state=app.state,
@@ -545,7 +502,7 @@ def start_consultation(
 
 @transaction.atomic
 def end_consultation(actor, app: Application, *, on: date | None = None, note: str = "") -> ClockPause:
-    app = _locked(app)
+    app = APPLICATIONS.lock(app)
     require(actor, "handle", app)
     pause = ClockPause.objects.filter(application=app, ended_on__isnull=True).first()
     if pause is None:
@@ -556,9 +513,9 @@ def end_consultation(actor, app: Application, *, on: date | None = None, note: s
     pause.ended_on = on
     pause.note = "\n".join(x for x in (pause.note, note) if x)
     pause.save(update_fields=["ended_on", "note"])
-    _save(app)
-    _event(
+    APPLICATIONS.save(
         app,
+        _with_due(app),
         actor,
         EventAction.CONSULTATION_ENDED,
         from_state=app.state,
@@ -574,7 +531,7 @@ def extend(actor, app: Application, *, reason: str, approver: str, today: date |
     """One extension (高校 15, 政府 20 working days) with the approver's consent, before the due date."""
     reason = _required_text(reason, "reason", _("请写明延长答复期限的理由。"))
     approver = _required_text(approver, "approver", _("请填写同意延长的负责人。"))
-    app = _locked(app)
+    app = APPLICATIONS.lock(app)
     require(actor, "handle", app)
     if app.state not in OPEN_STATES or app.state == State.AWAITING_CORRECTION:
         raise ValidationError(_("当前状态不能延长答复期限。"))
@@ -587,9 +544,9 @@ def extend(actor, app: Application, *, reason: str, approver: str, today: date |
     if app.due_on and today > app.due_on:
         raise ValidationError(_("答复期限已过，不能再延长。"))
     before = app.due_on
-    _save(app, extended=True)
-    _event(
+    return APPLICATIONS.save(
         app,
+        _with_due(app, extended=True),
         actor,
         EventAction.EXTENDED,
         from_state=app.state,
@@ -599,7 +556,6 @@ def extend(actor, app: Application, *, reason: str, approver: str, today: date |
         before=before.isoformat() if before else None,
         after=app.due_on.isoformat() if app.due_on else None,
     )
-    return app
 
 
 # ---------------------------------------------------------------- handling
@@ -607,16 +563,22 @@ def extend(actor, app: Application, *, reason: str, approver: str, today: date |
 
 @transaction.atomic
 def route(actor, app: Application, department, *, comment: str = "") -> Application:
-    app = _locked(app)
+    app = APPLICATIONS.lock(app)
     require(actor, "handle", app)
     if department.institution_id != app.institution_id:
         raise ValidationError({"department": _("所选部门不属于本校。")})
     if app.state not in {State.RECEIVED, State.ROUTED}:
         raise ValidationError(_("当前状态不能转交部门。"))
     from_state = app.state
-    _save(app, state=State.ROUTED, department=department)
-    _event(app, actor, EventAction.ROUTED, from_state=from_state, comment=comment, department=department.name)
-    return app
+    return APPLICATIONS.save(
+        app,
+        _with_due(app, state=State.ROUTED, department=department),
+        actor,
+        EventAction.ROUTED,
+        from_state=from_state,
+        comment=comment,
+        department=department.name,
+    )
 
 
 def scan_reply(institution, text: str) -> list[dict]:
@@ -642,7 +604,7 @@ def draft_reply(
     expected_revision: int | None = None,
 ) -> Reply:
     text = _required_text(text, "text", _("请填写答复正文。"))
-    app = _locked(app, expected_revision)
+    app = APPLICATIONS.lock(app, expected_revision)
     require(actor, "draft", app)
     if reply_type.reasons.exists():
         if reason is None:
@@ -665,9 +627,9 @@ def draft_reply(
     reply.approved_by = reply.approved_at = None
     reply.save()
     from_state = app.state
-    _save(app, state=State.DRAFTED)
-    _event(
+    APPLICATIONS.save(
         app,
+        _with_due(app, state=State.DRAFTED),
         actor,
         EventAction.DRAFTED,
         from_state=from_state,
@@ -676,7 +638,7 @@ def draft_reply(
         findings=len(findings),
     )
     if findings and override_reason:
-        _event(
+        APPLICATIONS.write(
             app,
             actor,
             EventAction.SCREENING_OVERRIDDEN,
@@ -689,7 +651,7 @@ def draft_reply(
 
 @transaction.atomic
 def approve_reply(actor, app: Application, *, comment: str = "", expected_revision: int | None = None) -> Reply:
-    app = _locked(app, expected_revision)
+    app = APPLICATIONS.lock(app, expected_revision)
     require(actor, "handle", app)
     if app.state != State.DRAFTED:
         raise ValidationError(_("答复尚未拟写，或已经审批。"))
@@ -703,22 +665,33 @@ def approve_reply(actor, app: Application, *, comment: str = "", expected_revisi
         raise ValidationError(_("征求第三方意见尚未结束，请先登记结束。"))
     reply.approved_by, reply.approved_at = actor, timezone.now()
     reply.save(update_fields=["approved_by", "approved_at"])
-    _save(app, state=State.APPROVED)
-    _event(app, actor, EventAction.APPROVED, from_state=State.DRAFTED, comment=comment)
+    APPLICATIONS.save(
+        app,
+        _with_due(app, state=State.APPROVED),
+        actor,
+        EventAction.APPROVED,
+        from_state=State.DRAFTED,
+        comment=comment,
+    )
     return reply
 
 
 @transaction.atomic
 def return_reply(actor, app: Application, *, comment: str) -> Application:
     comment = _required_text(comment, "comment", _("退回时请写明需要修改的内容。"))
-    app = _locked(app)
+    app = APPLICATIONS.lock(app)
     require(actor, "handle", app)
     if app.state not in {State.DRAFTED, State.APPROVED}:
         raise ValidationError(_("当前没有待审批的答复。"))
     from_state = app.state
-    _save(app, state=State.ROUTED if app.department_id else State.RECEIVED)
-    _event(app, actor, EventAction.RETURNED, from_state=from_state, comment=comment)
-    return app
+    return APPLICATIONS.save(
+        app,
+        _with_due(app, state=State.ROUTED if app.department_id else State.RECEIVED),
+        actor,
+        EventAction.RETURNED,
+        from_state=from_state,
+        comment=comment,
+    )
 
 
 @transaction.atomic
@@ -726,7 +699,7 @@ def send_reply(actor, app: Application, *, on: date | None = None) -> Reply:
     """Send the approved reply: the letter is produced (DOCX and PDF) and the application is closed."""
     from xxgk.foi.letters import render_letter_files
 
-    app = _locked(app)
+    app = APPLICATIONS.lock(app)
     require(actor, "handle", app)
     if app.state != State.APPROVED:
         raise ValidationError(_("答复尚未审批通过，不能发送。"))
@@ -741,16 +714,19 @@ def send_reply(actor, app: Application, *, on: date | None = None) -> Reply:
     reply.letter_docx.save(f"{app.code}.docx", ContentFile(docx_bytes), save=False)
     reply.letter_pdf.save(f"{app.code}.pdf", ContentFile(pdf_bytes), save=False)
     reply.save()
-    _close(app, state=State.CLOSED, on=on, outcome_type=reply.reply_type, outcome_reason=reply.reason, fee=reply.fee)
-    _event(
+    changes = _closing(
+        app, state=State.CLOSED, on=on, outcome_type=reply.reply_type, outcome_reason=reply.reason, fee=reply.fee
+    )
+    APPLICATIONS.save(
         app,
+        changes,
         actor,
         EventAction.SENT,
         from_state=State.APPROVED,
         reply_type=reply.reply_type.name,
         reason=reply.reason.name if reply.reason else "",
         on=on.isoformat(),
-        on_time=app.on_time,
+        on_time=changes["on_time"],
         fee=str(reply.fee) if reply.fee else None,
     )
     return reply

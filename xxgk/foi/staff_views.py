@@ -188,7 +188,7 @@ ACTIONS = {
     "supplement": (
         forms.StaffSupplementForm,
         lambda u, a, f: services.supplement(
-            a, actor=u, text=f.cleaned_data["text"], on=_d(f), changes={"title": f.cleaned_data["title"]}
+            u, a, text=f.cleaned_data["text"], on=_d(f), changes={"title": f.cleaned_data["title"]}
         ),
         _("已登记补正，答复期限重新计算。"),
     ),
@@ -238,7 +238,7 @@ ACTIONS = {
         _("答复已退回修改。"),
     ),
     "send": (forms.SendForm, lambda u, a, f: services.send_reply(u, a, on=_d(f)), _("答复已发送，申请办结。")),
-    "expire": (forms.CommentForm, lambda u, a, f: services.expire_correction(a, actor=u), _("已按逾期未补正办结。")),
+    "expire": (forms.CommentForm, lambda u, a, f: services.expire_correction(u, a), _("已按逾期未补正办结。")),
 }
 
 

@@ -13,7 +13,6 @@ A letter the office answers itself skips the department head.
 from __future__ import annotations
 
 import hashlib
-import secrets
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -22,8 +21,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xxgk.core.audit import audit
+from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
+from xxgk.core.transitions import Journal, create_unique, lock, random_code
 from xxgk.org.policy import require
 from xxgk.oversight.masking import mask_for_public, masked_writer
 from xxgk.oversight.models import (
@@ -48,11 +50,14 @@ from xxgk.workdays import DeadlineRule, compute_due
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 PASSWORD_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyz"
-
-
-class Conflict(Exception):
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or _("该来信已被他人处理，请刷新页面后再操作。"))
+LETTERS = Journal(
+    Letter,
+    LetterEvent,
+    subject="letter",
+    conflict_message=gettext_lazy("该来信已被他人处理，请刷新页面后再操作。"),
+    related=("mailbox", "mailbox__department", "routed_department", "institution"),
+    columns=("department",),
+)
 
 
 class LookupRefused(Exception):
@@ -62,15 +67,12 @@ class LookupRefused(Exception):
 # ---------------------------------------------------------------- helpers
 
 
-def _new_code() -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
-        if not Letter.objects.filter(query_code=code).exists():
-            return code
+def _new_code(_attempt: int) -> str:
+    return random_code(CODE_ALPHABET, 10)
 
 
 def _new_password() -> str:
-    return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(8))
+    return random_code(PASSWORD_ALPHABET, 8)
 
 
 def due_for(mailbox: Mailbox, received_on: date, days: int | None = None) -> date:
@@ -78,51 +80,6 @@ def due_for(mailbox: Mailbox, received_on: date, days: int | None = None) -> dat
 
     rule = DeadlineRule(days=days if days is not None else mailbox.deadline_days)
     return compute_due(received_on, rule, calendar=current_calendar()).date
-
-
-def _event(
-    letter: Letter, actor, action: str, *, from_state: str = "", comment: str = "", department=None, **data
-) -> LetterEvent:
-    return LetterEvent.objects.create(
-        letter=letter,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        at=timezone.now(),
-        action=action,
-        from_state=from_state,
-        to_state=letter.state,
-        comment=comment,
-        department=department,
-        data=data,
-    )
-
-
-def _locked(letter: Letter, expected_revision: int | None) -> Letter:
-    fresh = (
-        Letter.objects.select_for_update(of=("self",))
-        .select_related("mailbox", "mailbox__department", "routed_department", "institution")
-        .get(pk=letter.pk)
-    )
-    if expected_revision is not None and fresh.revision != expected_revision:
-        raise Conflict()
-    return fresh
-
-
-def _sync(original: Letter, fresh: Letter) -> Letter:
-    """Bring the caller's instance up to date with what was written, and return it."""
-    if original is not fresh:
-        for f in Letter._meta.concrete_fields:
-            setattr(original, f.attname, getattr(fresh, f.attname))
-        original._state.fields_cache.clear()
-    return original
-
-
-def _save(letter: Letter, **changes) -> None:
-    seen = letter.revision
-    if Letter.objects.filter(pk=letter.pk, revision=seen).update(revision=seen + 1, **changes) != 1:
-        raise Conflict()
-    for key, value in changes.items():
-        setattr(letter, key, value)
-    letter.revision = seen + 1
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -174,23 +131,26 @@ def _create_letter(
     checked = _check_files(files)
     password = _new_password()
     due_on = external_due or due_for(mailbox, received_on)
-    letter = Letter.objects.create(
-        institution_id=mailbox.institution_id,
-        mailbox=mailbox,
-        query_code=_new_code(),
-        password_hash=make_password(password),
-        writer_name=writer_name,
-        writer_contact=writer_contact,
-        subject=subject,
-        message=message,
-        wants_public_reply=wants_public_reply,
-        source=source,
-        source_system=source_system,
-        external_ref=(external_ref or "").strip(),
-        external_due=external_due,
-        received_on=received_on,
-        due_on=due_on,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    letter = create_unique(
+        _new_code,
+        lambda code: Letter.objects.create(
+            institution_id=mailbox.institution_id,
+            mailbox=mailbox,
+            query_code=code,
+            password_hash=make_password(password),
+            writer_name=writer_name,
+            writer_contact=writer_contact,
+            subject=subject,
+            message=message,
+            wants_public_reply=wants_public_reply,
+            source=source,
+            source_system=source_system,
+            external_ref=(external_ref or "").strip(),
+            external_due=external_due,
+            received_on=received_on,
+            due_on=due_on,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        ),
     )
     for uploaded, info in checked:
         att = LetterAttachment(
@@ -203,7 +163,7 @@ def _create_letter(
         )
         att.file.save(info.name, uploaded, save=False)
         att.save()
-    _event(
+    LETTERS.write(
         letter,
         actor,
         LetterAction.RECEIVED,
@@ -368,39 +328,55 @@ def register_letter(
 @transaction.atomic
 def route(actor, letter: Letter, department, *, comment: str = "", expected_revision: int | None = None) -> Letter:
     """Send the letter to a department to draft the reply."""
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "route", letter)
     if department is None or department.institution_id != letter.institution_id:
         raise ValidationError({"department": _("请选择本校的承办部门。")})
     from_state = letter.state
-    _save(letter, state=LetterState.DRAFTING, routed_department=department)
-    _event(letter, actor, LetterAction.ROUTED, from_state=from_state, comment=comment, department=department)
-    return _sync(original, letter)
+    return LETTERS.save(
+        letter,
+        {"state": LetterState.DRAFTING, "routed_department": department},
+        actor,
+        LetterAction.ROUTED,
+        from_state=from_state,
+        comment=comment,
+        department=department,
+    )
 
 
 @transaction.atomic
 def reply_directly(actor, letter: Letter, *, comment: str = "", expected_revision: int | None = None) -> Letter:
     """The office (or the box's handlers) will answer the letter itself."""
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "direct", letter)
     from_state = letter.state
-    _save(letter, state=LetterState.DRAFTING, routed_department=None)
-    _event(letter, actor, LetterAction.DIRECT, from_state=from_state, comment=comment)
-    return _sync(original, letter)
+    return LETTERS.save(
+        letter,
+        {"state": LetterState.DRAFTING, "routed_department": None},
+        actor,
+        LetterAction.DIRECT,
+        from_state=from_state,
+        comment=comment,
+    )
 
 
 @transaction.atomic
 def escalate(actor, letter: Letter, *, comment: str, expected_revision: int | None = None) -> Letter:
     """Put the letter before the leadership; it is classified again on their instruction."""
     comment = _required(comment, "comment", _("呈报领导时请写明呈报事由。"))
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "escalate", letter)
     if letter.state == LetterState.ESCALATED:
         raise ValidationError(_("该来信已呈报领导。"))
     from_state = letter.state
-    _save(letter, state=LetterState.ESCALATED, escalated=True)
-    _event(letter, actor, LetterAction.ESCALATED, from_state=from_state, comment=comment)
-    return _sync(original, letter)
+    return LETTERS.save(
+        letter,
+        {"state": LetterState.ESCALATED, "escalated": True},
+        actor,
+        LetterAction.ESCALATED,
+        from_state=from_state,
+        comment=comment,
+    )
 
 
 @transaction.atomic
@@ -410,20 +386,26 @@ def close_invalid(
     """Close an invalid letter (anonymous, unclear, duplicate, out of scope) with a stated reason."""
     if reason not in dict(invalid_reasons()):
         raise ValidationError({"reason": _("请选择无效原因。")})
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "invalidate", letter)
     from_state = letter.state
     note = (note or "").strip()
-    _save(letter, state=LetterState.INVALID, invalid_reason=reason, invalid_note=note)
-    _event(letter, actor, LetterAction.INVALID, from_state=from_state, comment=note, reason=reason)
-    return _sync(original, letter)
+    return LETTERS.save(
+        letter,
+        {"state": LetterState.INVALID, "invalid_reason": reason, "invalid_note": note},
+        actor,
+        LetterAction.INVALID,
+        from_state=from_state,
+        comment=note,
+        reason=reason,
+    )
 
 
 @transaction.atomic
 def extend(actor, letter: Letter, *, reason: str, expected_revision: int | None = None) -> Letter:
     """Extend the deadline to the box's maximum (default 10 working days), once, with a reason."""
     reason = _required(reason, "reason", _("延期须写明理由。"))
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "extend", letter)
     if letter.is_transfer:
         raise ValidationError(_("转办件的办结期限由转办单位确定，不能在本系统延期。"))
@@ -431,9 +413,9 @@ def extend(actor, letter: Letter, *, reason: str, expected_revision: int | None 
         raise ValidationError(_("该来信已延期过一次，不能再次延期。"))
     new_due = due_for(letter.mailbox, letter.received_on, letter.mailbox.max_extended_days)
     old_due = letter.due_on
-    _save(letter, extended=True, extension_reason=reason, due_on=new_due)
-    _event(
+    return LETTERS.save(
         letter,
+        {"extended": True, "extension_reason": reason, "due_on": new_due},
         actor,
         LetterAction.EXTENDED,
         from_state=letter.state,
@@ -441,7 +423,6 @@ def extend(actor, letter: Letter, *, reason: str, expected_revision: int | None 
         old_due=old_due.isoformat() if old_due else "",
         new_due=new_due.isoformat(),
     )
-    return _sync(original, letter)
 
 
 # ---------------------------------------------------------------- the reply
@@ -450,7 +431,7 @@ def extend(actor, letter: Letter, *, reason: str, expected_revision: int | None 
 @transaction.atomic
 def draft_reply(actor, letter: Letter, *, text: str, expected_revision: int | None = None) -> Letter:
     text = _required(text, "text", _("请填写答复内容。"))
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "draft", letter)
     now = timezone.now()
     LetterReply.objects.update_or_create(
@@ -466,47 +447,50 @@ def draft_reply(actor, letter: Letter, *, text: str, expected_revision: int | No
         },
     )
     to_state = LetterState.APPROVING if letter.routed_department_id else LetterState.CHECKING
-    _save(letter, state=to_state)
-    _event(letter, actor, LetterAction.DRAFTED, from_state=LetterState.DRAFTING, department=letter.routed_department)
-    return _sync(original, letter)
+    return LETTERS.save(
+        letter,
+        {"state": to_state},
+        actor,
+        LetterAction.DRAFTED,
+        from_state=LetterState.DRAFTING,
+        department=letter.routed_department,
+    )
 
 
 @transaction.atomic
 def approve_draft(actor, letter: Letter, *, comment: str = "", expected_revision: int | None = None) -> Letter:
     """The department head (签发人 or 审核人) signs off the draft."""
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "approve", letter)
     LetterReply.objects.filter(letter=letter).update(approved_by=actor, approved_at=timezone.now())
-    _save(letter, state=LetterState.CHECKING)
-    _event(
+    return LETTERS.save(
         letter,
+        {"state": LetterState.CHECKING},
         actor,
         LetterAction.APPROVED,
         from_state=LetterState.APPROVING,
         comment=comment,
         department=letter.routed_department,
     )
-    return _sync(original, letter)
 
 
 @transaction.atomic
 def return_draft(actor, letter: Letter, *, comment: str, expected_revision: int | None = None) -> Letter:
     """The head or the office sends the draft back to be rewritten."""
     comment = _required(comment, "comment", _("退回时请写明需要修改的内容。"))
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     action = "return_draft" if letter.state == LetterState.APPROVING else "return_check"
     require(actor, action, letter)
     from_state = letter.state
-    _save(letter, state=LetterState.DRAFTING)
-    _event(
+    return LETTERS.save(
         letter,
+        {"state": LetterState.DRAFTING},
         actor,
         LetterAction.RETURNED,
         from_state=from_state,
         comment=comment,
         department=letter.routed_department,
     )
-    return _sync(original, letter)
 
 
 @transaction.atomic
@@ -514,7 +498,7 @@ def check_wording(
     actor, letter: Letter, *, text: str | None = None, comment: str = "", expected_revision: int | None = None
 ) -> Letter:
     """The office checks (and may polish) the wording; the reply is then ready to send."""
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "check", letter)
     reply = letter.reply
     changed = False
@@ -525,17 +509,21 @@ def check_wording(
     reply.checked_by = actor
     reply.checked_at = timezone.now()
     reply.save(update_fields=["text", "checked_by", "checked_at"])
-    _save(letter, state=LetterState.READY)
-    _event(
-        letter, actor, LetterAction.CHECKED, from_state=LetterState.CHECKING, comment=comment, wording_changed=changed
+    return LETTERS.save(
+        letter,
+        {"state": LetterState.READY},
+        actor,
+        LetterAction.CHECKED,
+        from_state=LetterState.CHECKING,
+        comment=comment,
+        wording_changed=changed,
     )
-    return _sync(original, letter)
 
 
 @transaction.atomic
 def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision: int | None = None) -> Letter:
     """Send the reply. A public reply (only if the writer agreed) is published with the writer masked."""
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "send", letter)
     if public and not letter.wants_public_reply:
         raise ValidationError(_("来信人未同意公开答复，只能私下答复。"))
@@ -554,10 +542,10 @@ def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision
         reply.public_text = mask_for_public(reply.text, **ctx)
         reply.public_writer = masked_writer(letter.writer_name, letter.institution)
     reply.save()
-    _save(letter, state=LetterState.REPLIED, replied_at=now)
     on_time = letter.due_on is None or timezone.localdate(now) <= letter.due_on
-    _event(
+    return LETTERS.save(
         letter,
+        {"state": LetterState.REPLIED, "replied_at": now},
         actor,
         LetterAction.REPLIED,
         from_state=LetterState.READY,
@@ -565,16 +553,15 @@ def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision
         on_time=on_time,
         department=letter.routed_department,
     )
-    return _sync(original, letter)
 
 
 @transaction.atomic
 def archive(actor, letter: Letter, *, expected_revision: int | None = None) -> Letter:
-    original, letter = letter, _locked(letter, expected_revision)
+    letter = LETTERS.lock(letter, expected_revision)
     require(actor, "archive", letter)
-    _save(letter, state=LetterState.ARCHIVED)
-    _event(letter, actor, LetterAction.ARCHIVED, from_state=LetterState.REPLIED)
-    return _sync(original, letter)
+    return LETTERS.save(
+        letter, {"state": LetterState.ARCHIVED}, actor, LetterAction.ARCHIVED, from_state=LetterState.REPLIED
+    )
 
 
 # ---------------------------------------------------------------- the writer's lookup
@@ -608,14 +595,8 @@ def lookup(query_code: str, password: str, *, now: datetime | None = None) -> Le
             if failures >= rules()["lookup_max_failures"]:
                 until = now + timedelta(minutes=rules()["lookup_lock_minutes"])
                 Letter.objects.filter(pk=letter.pk).update(failed_lookups=0, locked_until=until)
-                LetterEvent.objects.create(
-                    letter=letter,
-                    actor=None,
-                    at=now,
-                    action=LetterAction.LOOKUP_LOCKED,
-                    from_state=letter.state,
-                    to_state=letter.state,
-                    data={"until": until.isoformat()},
+                LETTERS.write(
+                    letter, None, LetterAction.LOOKUP_LOCKED, from_state=letter.state, at=now, until=until.isoformat()
                 )
                 locked = LookupRefused(_locked_message(until))
             else:
@@ -691,15 +672,7 @@ def rate_by_writer(letter: Letter, *, stars, comment: str = "") -> Rating:
     rating = Rating.objects.create(
         institution_id=letter.institution_id, reply=reply, by_writer=True, stars=stars, comment=comment
     )
-    LetterEvent.objects.create(
-        letter=letter,
-        actor=None,
-        at=timezone.now(),
-        action=LetterAction.RATED,
-        from_state=letter.state,
-        to_state=letter.state,
-        data={"stars": stars},
-    )
+    LETTERS.write(letter, None, LetterAction.RATED, from_state=letter.state, stars=stars)
     return rating
 
 
@@ -767,7 +740,7 @@ def record_case(actor, institution, data: dict) -> Case:
 
 @transaction.atomic
 def update_case(actor, case: Case, data: dict) -> Case:
-    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    case = lock(case)
     require(actor, "manage", case)
     data = _clean_case(case.institution, data)
     before = {k: str(getattr(case, k)) for k in data}

@@ -15,7 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
+from xxgk.core.transitions import Journal
 from xxgk.org.policy import require
 from xxgk.publishing import screening_gate
 from xxgk.publishing.index_numbers import next_index_number
@@ -76,66 +79,25 @@ CONTENT_FIELDS = (
     "notice_days",
     "objection_contact",
 )
-
-
-class Conflict(Exception):
-    """The record changed since the actor loaded it."""
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or _("该信息已被他人处理或修改，请刷新页面后再操作。"))
+RECORDS = Journal(
+    Record,
+    RecordEvent,
+    subject="record",
+    conflict_message=gettext_lazy("该信息已被他人处理或修改，请刷新页面后再操作。"),
+    related=("department", "institution", "step"),
+    columns=("step_name",),
+    copied=("institution_id",),
+)
 
 
 def sanitize_body(html: str) -> str:
     return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
 
 
-def _event(
-    record: Record,
-    actor,
-    action: str,
-    *,
-    from_state: str = "",
-    comment: str = "",
-    at: datetime | None = None,
-    step_name: str = "",
-    **data,
-) -> RecordEvent:
-    return RecordEvent.objects.create(
-        record=record,
-        institution_id=record.institution_id,
-        actor=actor,
-        at=at or timezone.now(),
-        action=action,
-        from_state=from_state,
-        to_state=record.state,
-        step_name=step_name,
-        comment=comment,
-        data=data,
-    )
-
-
-def _locked(record: Record, expected_revision: int | None) -> Record:
-    """Re-read the record under a row lock; refuse if it moved on since the actor saw it."""
-    fresh = (
-        Record.objects.select_for_update(of=("self",))
-        .select_related("department", "institution", "step")
-        .get(pk=record.pk)
-    )
-    if expected_revision is not None and fresh.revision != expected_revision:
-        raise Conflict()
-    return fresh
-
-
-def _save_transition(record: Record, seen_revision: int, **changes) -> None:
-    """Write changes only if nobody else wrote since `seen_revision` (works on SQLite too)."""
-    now = timezone.now()
-    changes.setdefault("state_changed_at", now)
-    updated = Record.objects.filter(pk=record.pk, revision=seen_revision).update(revision=seen_revision + 1, **changes)
-    if updated != 1:
-        raise Conflict()
-    for key, value in changes.items():
-        setattr(record, key, value)
-    record.revision = seen_revision + 1
+def _save(record: Record, changes: dict, actor, action: str, **event) -> Record:
+    """Save a change with its event; the record's state clock restarts unless `changes` carries it."""
+    changes.setdefault("state_changed_at", timezone.now())
+    return RECORDS.save(record, changes, actor, action, **event)
 
 
 def _steps(record: Record) -> list[ReviewStep]:
@@ -174,7 +136,7 @@ def _apply_notice_end(record: Record) -> None:
 
 
 @transaction.atomic
-def create_draft(actor, department, data: dict, items=()) -> Record:
+def create_draft(actor, department, data: dict, *, items=()) -> Record:
     require(actor, "draft", department)
     content = _clean_content(data)
     if "title" not in content or "formed_on" not in content:
@@ -191,7 +153,7 @@ def create_draft(actor, department, data: dict, items=()) -> Record:
     record.save()
     if items:
         _set_items(record, items)
-    _event(record, actor, EventAction.CREATED)
+    RECORDS.write(record, actor, EventAction.CREATED)
     screening_gate.rescan(record)
     return record
 
@@ -205,43 +167,55 @@ def _set_items(record: Record, items) -> None:
 
 
 @transaction.atomic
-def update_draft(actor, record: Record, data: dict, items=None, *, expected_revision: int | None = None) -> Record:
-    record = _locked(record, expected_revision)
+def update_draft(actor, record: Record, data: dict, *, items=None, expected_revision: int | None = None) -> Record:
+    record = RECORDS.lock(record, expected_revision)
     require(actor, "edit", record)
     content = _clean_content(data)
     changed = [k for k, v in content.items() if getattr(record, k) != v]
     for key, value in content.items():
         setattr(record, key, value)
     _apply_notice_end(record)
-    seen = record.revision
-    _save_transition(record, seen, state_changed_at=record.state_changed_at, notice_end=record.notice_end, **content)
     if items is not None:
         before = set(record.items.values_list("pk", flat=True))
         _set_items(record, items)
         if before != {i.pk for i in items}:
             changed.append("items")
-    _event(record, actor, EventAction.EDITED, from_state=record.state, fields=changed)
+    _save(
+        record,
+        {"state_changed_at": record.state_changed_at, "notice_end": record.notice_end, **content},
+        actor,
+        EventAction.EDITED,
+        from_state=record.state,
+        fields=changed,
+    )
     screening_gate.rescan(record)
     return record
 
 
 @transaction.atomic
 def submit(actor, record: Record, *, comment: str = "", expected_revision: int | None = None) -> Record:
-    record = _locked(record, expected_revision)
+    record = RECORDS.lock(record, expected_revision)
     require(actor, "submit", record)
     steps = _steps(record)
     if not steps:
         raise ValidationError(_("本校尚未配置审核环节，请联系信息公开办公室。"))
     from_state = record.state
     action = EventAction.RESUBMITTED if from_state == RecordState.RETURNED else EventAction.SUBMITTED
-    _save_transition(record, record.revision, state=RecordState.IN_REVIEW, step=steps[0])
-    _event(record, actor, action, from_state=from_state, comment=comment, step_name=steps[0].name)
+    _save(
+        record,
+        {"state": RecordState.IN_REVIEW, "step": steps[0]},
+        actor,
+        action,
+        from_state=from_state,
+        comment=comment,
+        step_name=steps[0].name,
+    )
     return record
 
 
 @transaction.atomic
 def approve(actor, record: Record, *, comment: str = "", expected_revision: int | None = None) -> Record:
-    record = _locked(record, expected_revision)
+    record = RECORDS.lock(record, expected_revision)
     require(actor, "approve", record)
     steps = _steps(record)
     current = record.step
@@ -250,12 +224,15 @@ def approve(actor, record: Record, *, comment: str = "", expected_revision: int 
         if open_findings:
             raise ValidationError(screening_gate.blocking_message(open_findings))
     later = [s for s in steps if s.order > current.order]
-    if later:
-        _save_transition(record, record.revision, step=later[0])
-    else:
-        _save_transition(record, record.revision, state=RecordState.APPROVED, step=None)
-    _event(
-        record, actor, EventAction.APPROVED, from_state=RecordState.IN_REVIEW, comment=comment, step_name=current.name
+    changes = {"step": later[0]} if later else {"state": RecordState.APPROVED, "step": None}
+    _save(
+        record,
+        changes,
+        actor,
+        EventAction.APPROVED,
+        from_state=RecordState.IN_REVIEW,
+        comment=comment,
+        step_name=current.name,
     )
     return record
 
@@ -265,22 +242,36 @@ def return_for_changes(actor, record: Record, *, comment: str, expected_revision
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("退回时请写明需要修改的内容。")})
-    record = _locked(record, expected_revision)
+    record = RECORDS.lock(record, expected_revision)
     require(actor, "return", record)
     step_name = record.step.name
-    _save_transition(record, record.revision, state=RecordState.RETURNED, step=None)
-    _event(record, actor, EventAction.RETURNED, from_state=RecordState.IN_REVIEW, comment=comment, step_name=step_name)
+    _save(
+        record,
+        {"state": RecordState.RETURNED, "step": None},
+        actor,
+        EventAction.RETURNED,
+        from_state=RecordState.IN_REVIEW,
+        comment=comment,
+        step_name=step_name,
+    )
     return record
 
 
 @transaction.atomic
 def publish(actor, record: Record, *, at: datetime | None = None, expected_revision: int | None = None) -> Record:
-    record = _locked(record, expected_revision)
+    record = RECORDS.lock(record, expected_revision)
     require(actor, "publish", record)
     at = at or timezone.now()
     index_number = record.index_number or next_index_number(record, timezone.localtime(at).year)
-    _save_transition(record, record.revision, state=RecordState.PUBLISHED, published_at=at, index_number=index_number)
-    _event(record, actor, EventAction.PUBLISHED, from_state=RecordState.APPROVED, at=at, index_number=index_number)
+    _save(
+        record,
+        {"state": RecordState.PUBLISHED, "published_at": at, "index_number": index_number},
+        actor,
+        EventAction.PUBLISHED,
+        from_state=RecordState.APPROVED,
+        at=at,
+        index_number=index_number,
+    )
     return record
 
 
@@ -290,7 +281,7 @@ def correct(actor, record: Record, data: dict, *, reason: str, expected_revision
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("更正时请写明更正理由。")})
-    record = _locked(record, expected_revision)
+    record = RECORDS.lock(record, expected_revision)
     require(actor, "correct", record)
     content = _clean_content(data)
     _refuse_unscreened_correction(record, content)
@@ -311,23 +302,21 @@ def correct(actor, record: Record, data: dict, *, reason: str, expected_revision
     for key, value in content.items():
         setattr(record, key, value)
     _apply_notice_end(record)
-    _save_transition(
+    _save(
         record,
-        record.revision,
-        version=record.version + 1,
-        notice_end=record.notice_end,
-        state_changed_at=record.state_changed_at,
-        **content,
-    )
-    _event(
-        record,
+        {
+            "version": record.version + 1,
+            "notice_end": record.notice_end,
+            "state_changed_at": record.state_changed_at,
+            **content,
+        },
         actor,
         EventAction.CORRECTED,
         from_state=record.state,
         comment=reason,
         at=now,
         fields=changed,
-        version=record.version,
+        version=record.version + 1,
     )
     screening_gate.rescan(record)
     return record
@@ -357,16 +346,22 @@ def withdraw(actor, record: Record, *, reason: str, expected_revision: int | Non
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("撤回时请写明撤回理由。")})
-    record = _locked(record, expected_revision)
+    record = RECORDS.lock(record, expected_revision)
     require(actor, "withdraw", record)
-    _save_transition(record, record.revision, state=RecordState.WITHDRAWN, withdrawn_reason=reason)
-    _event(record, actor, EventAction.WITHDRAWN, from_state=RecordState.PUBLISHED, comment=reason)
+    _save(
+        record,
+        {"state": RecordState.WITHDRAWN, "withdrawn_reason": reason},
+        actor,
+        EventAction.WITHDRAWN,
+        from_state=RecordState.PUBLISHED,
+        comment=reason,
+    )
     return record
 
 
 @transaction.atomic
 def add_attachment(actor, record: Record, uploaded) -> Attachment:
-    record = _locked(record, None)
+    record = RECORDS.lock(record)
     require(actor, "attach", record)
     checked = check_upload(uploaded)
     attachment = Attachment(
@@ -379,34 +374,47 @@ def add_attachment(actor, record: Record, uploaded) -> Attachment:
     )
     attachment.file.save(checked.name, uploaded, save=False)
     attachment.save()
-    _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
-    _event(record, actor, EventAction.ATTACHMENT_ADDED, from_state=record.state, name=checked.name, size=checked.size)
+    _save(
+        record,
+        {"state_changed_at": record.state_changed_at},
+        actor,
+        EventAction.ATTACHMENT_ADDED,
+        from_state=record.state,
+        name=checked.name,
+        size=checked.size,
+    )
     screening_gate.rescan(record)
     return attachment
 
 
 @transaction.atomic
 def remove_attachment(actor, attachment: Attachment) -> None:
-    record = _locked(attachment.record, None)
+    record = RECORDS.lock(attachment.record)
     require(actor, "attach", record)
     name = attachment.name
     attachment.file.delete(save=False)
     attachment.delete()
-    _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
-    _event(record, actor, EventAction.ATTACHMENT_REMOVED, from_state=record.state, name=name)
+    _save(
+        record,
+        {"state_changed_at": record.state_changed_at},
+        actor,
+        EventAction.ATTACHMENT_REMOVED,
+        from_state=record.state,
+        name=name,
+    )
     screening_gate.rescan(record)
 
 
 @transaction.atomic
-def add_posting(actor, record: Record, channel, posted_on: date, url: str = "") -> Posting:
-    record = _locked(record, None)
+def add_posting(actor, record: Record, channel, *, posted_on: date, url: str = "") -> Posting:
+    record = RECORDS.lock(record)
     require(actor, "post", record)
     if channel.institution_id != record.institution_id:
         raise PermissionDenied("channel of another institution")
     if Posting.objects.filter(record=record, channel=channel).exists():
         raise ValidationError(_("已登记过在“%(channel)s”的发布。") % {"channel": channel.name})
     posting = Posting.objects.create(record=record, channel=channel, posted_on=posted_on, url=url)
-    _event(
+    RECORDS.write(
         record,
         actor,
         EventAction.POSTED,
@@ -418,7 +426,7 @@ def add_posting(actor, record: Record, channel, posted_on: date, url: str = "") 
 
 
 @transaction.atomic
-def enter_tally(actor, channel, period_start: date, period_end: date, count: int, note: str = "") -> ChannelTally:
+def enter_tally(actor, channel, *, period_start: date, period_end: date, count: int, note: str = "") -> ChannelTally:
     """A period count for a channel that is not logged item by item (office or the channel's department)."""
     require(actor, "tally", channel)
     if period_end < period_start:
@@ -471,17 +479,17 @@ def create_channel(
 @transaction.atomic
 def mask_finding(actor, finding: ScreeningFinding, *, expected_revision: int | None = None) -> Record:
     """One-click masking: the finding's text is replaced, in the field it was found in, by its masked form."""
-    record = _locked(finding.record, expected_revision)
+    record = RECORDS.lock(finding.record, expected_revision)
     require(actor, "mask", record)
     if finding.field == "attachment":
         return mask_attachment(actor, finding.attachment)
     if finding.kind in {"secret_marker", screening_gate.MANUAL_REVIEW}:
         raise ValidationError(_("涉密标记不能以屏蔽处理：涉密信息不得公开，请删除相关内容或由审查人写明理由后忽略。"))
     changes = screening_gate.mask_in_field(record, finding)
-    _save_transition(record, record.revision, state_changed_at=record.state_changed_at, **changes)
     masked = screening_gate.masked_value(finding, record.institution)
-    _event(
+    _save(
         record,
+        {"state_changed_at": record.state_changed_at, **changes},
         actor,
         EventAction.SCREENING_MASKED,
         from_state=record.state,
@@ -496,12 +504,12 @@ def mask_finding(actor, finding: ScreeningFinding, *, expected_revision: int | N
 @transaction.atomic
 def mask_attachment(actor, attachment: Attachment) -> Record:
     """Replace an attachment by its masked copy (the original stays, for staff only)."""
-    record = _locked(attachment.record, None)
+    record = RECORDS.lock(attachment.record)
     require(actor, "mask", record)
     report = screening_gate.mask_attachment_file(attachment)
-    _save_transition(record, record.revision, state_changed_at=record.state_changed_at)
-    _event(
+    _save(
         record,
+        {"state_changed_at": record.state_changed_at},
         actor,
         EventAction.SCREENING_MASKED,
         from_state=record.state,
@@ -518,10 +526,10 @@ def override_finding(actor, finding: ScreeningFinding, *, reason: str) -> Screen
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("忽略筛查结果时必须写明理由。")})
-    record = _locked(finding.record, None)
+    record = RECORDS.lock(finding.record)
     require(actor, "override", record)
     screening_gate.resolve(finding, actor, FindingStatus.OVERRIDDEN, reason)
-    _event(
+    RECORDS.write(
         record,
         actor,
         EventAction.SCREENING_OVERRIDE,

@@ -10,9 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xxgk.catalog.models import ANNUAL_REPORT_ITEM
 from xxgk.core.audit import audit
+from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
+from xxgk.core.transitions import lock, save_changes
 from xxgk.org.policy import require
 from xxgk.reporting.loader import rules, section_keys
 from xxgk.reporting.models import (
@@ -25,10 +28,7 @@ from xxgk.reporting.models import (
     YearlyFigure,
 )
 
-
-class Conflict(Exception):
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or _("年度报告已被他人修改，请刷新页面后再操作。"))
+REPORT_CONFLICT = gettext_lazy("年度报告已被他人修改，请刷新页面后再操作。")
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,7 @@ def write_paragraph(
 
 
 @transaction.atomic
-def open_report(actor, institution, period: Period) -> AnnualReport:
+def open_report(actor, institution, *, period: Period) -> AnnualReport:
     """The draft for a period (created on first use)."""
     _check_period(period.start, period.end)
     probe = AnnualReport(institution=institution, period_start=period.start, period_end=period.end)
@@ -255,19 +255,12 @@ def open_report(actor, institution, period: Period) -> AnnualReport:
     return report
 
 
-def _locked(report: AnnualReport, expected_revision: int | None) -> AnnualReport:
-    fresh = AnnualReport.objects.select_for_update(of=("self",)).select_related("institution").get(pk=report.pk)
-    if expected_revision is not None and fresh.revision != expected_revision:
-        raise Conflict()
-    return fresh
-
-
 @transaction.atomic
 def edit_narrative(
     actor, report: AnnualReport, texts: dict[str, str], *, expected_revision: int | None = None
 ) -> AnnualReport:
     """The office edits the draft's narrative; an empty text goes back to the generated one."""
-    report = _locked(report, expected_revision)
+    report = lock(report, expected_revision, related=("institution",), message=REPORT_CONFLICT)
     require(actor, "edit", report)
     keys = section_keys()
     unknown = [k for k in texts if k not in keys]
@@ -283,9 +276,7 @@ def edit_narrative(
             narrative[key] = text
         else:
             narrative.pop(key, None)
-    report.narrative = narrative
-    report.revision += 1
-    report.save(update_fields=["narrative", "revision"])
+    save_changes(report, {"narrative": narrative}, message=REPORT_CONFLICT)
     if changed:
         audit(
             actor,
@@ -314,7 +305,7 @@ def finalise(actor, report: AnnualReport, *, expected_revision: int | None = Non
     from xxgk.reporting import docx as docx_renderer
     from xxgk.reporting import pdf as pdf_renderer
 
-    report = _locked(report, expected_revision)
+    report = lock(report, expected_revision, related=("institution",), message=REPORT_CONFLICT)
     require(actor, "finalise", report)
     institution = report.institution
     office = Department.objects.filter(institution=institution, is_office=True).order_by("order").first()
@@ -348,13 +339,10 @@ def finalise(actor, report: AnnualReport, *, expected_revision: int | None = Non
     publishing.add_attachment(
         actor, record, SimpleUploadedFile(f"{stem}.pdf", pdf_renderer.render(doc), content_type="application/pdf")
     )
-    record.refresh_from_db()
-    publishing.submit(actor, record, comment=_("年度报告定稿，提交审核。"))
+    record = publishing.submit(actor, record, comment=_("年度报告定稿，提交审核。"))
     now = timezone.now()
-    AnnualReport.objects.filter(pk=report.pk).update(
-        state=ReportState.FINAL, finalised_at=now, record=record, generated_at=now, revision=report.revision + 1
-    )
-    report.refresh_from_db()
+    changes = {"state": ReportState.FINAL, "finalised_at": now, "record": record, "generated_at": now}
+    save_changes(report, changes, message=REPORT_CONFLICT)
     audit(
         actor,
         "report_finalised",
@@ -373,7 +361,7 @@ def report_due_period(today: date) -> Period:
     return academic_year(first)
 
 
-def remind(today: date | None = None) -> list[tuple[object, list[str]]]:
+def remind(*, today: date | None = None) -> list[tuple[object, list[str]]]:
     """E-mail each institution's office administrators from the reminder day (Oct 1) until the report
     for the year just ended is final. Returns (institution, addresses) for every reminder sent."""
     from django.core.mail import send_mail

@@ -331,7 +331,7 @@ def report(request):
     institution, period, report = _report_for(request)
     if request.method == "POST":
         if report is None:
-            report = services.open_report(request.user, institution, period)
+            report = services.open_report(request.user, institution, period=period)
         try:
             if request.POST.get("action") == "finalise":
                 services.finalise(

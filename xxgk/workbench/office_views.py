@@ -136,10 +136,10 @@ def channels(request):
                     publishing_services.enter_tally(
                         request.user,
                         data["channel"],
-                        data["period_start"],
-                        data["period_end"],
-                        data["count"],
-                        data["note"],
+                        period_start=data["period_start"],
+                        period_end=data["period_end"],
+                        count=data["count"],
+                        note=data["note"],
                     )
             except ValidationError as exc:
                 add_service_errors(form, exc)

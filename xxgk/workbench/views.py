@@ -297,8 +297,8 @@ def posting_add(request, pk: int):
                 request.user,
                 record,
                 form.cleaned_data["channel"],
-                form.cleaned_data["posted_on"],
-                form.cleaned_data["url"],
+                posted_on=form.cleaned_data["posted_on"],
+                url=form.cleaned_data["url"],
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

@@ -29,6 +29,7 @@ from .deadline import (
     due_status,
     preset,
     working_days_left,
+    working_days_used,
 )
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "preset",
     "unknown_dates_warning",
     "working_days_left",
+    "working_days_used",
 ]

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from importlib import resources
 from types import MappingProxyType
 
-from .calendar import Calendar
+from .calendar import Calendar, Count
 
 ON_TRACK = "on_track"
 DUE_SOON = "due_soon"
@@ -154,6 +154,33 @@ def compute_due(
                 if counted == allowed:
                     return Due(current, allowed, start, tuple(unknown), working_days_used=counted)
         current += _ONE_DAY
+
+
+def working_days_used(
+    clock_start: date,
+    end: date,
+    *,
+    pauses: Sequence[tuple[date, date | None]] = (),
+    calendar: Calendar,
+) -> Count:
+    """Working days the clock ran from ``clock_start`` to ``end``: the days after ``clock_start`` up to and
+    including ``end``, leaving out paused days (a pause covers its start to its end inclusive; an open pause,
+    end None, runs on). 0 when ``end`` is on or before ``clock_start``.
+
+    How long a closed application took (``working_days_taken``).
+    """
+    unknown: list[date] = []
+    counted = 0
+    current = clock_start + _ONE_DAY
+    while current <= end:
+        if not any(start <= current and (stop is None or current <= stop) for start, stop in pauses):
+            info = calendar.day(current)
+            if not info.known:
+                unknown.append(current)
+            if info.is_workday:
+                counted += 1
+        current += _ONE_DAY
+    return Count(counted, tuple(unknown))
 
 
 def working_days_left(due: Due, today: date, calendar: Calendar) -> int | None:

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError("--date 应为 YYYY-MM-DD 格式") from None
         if not opts["dry_run"]:
-            for app in services.expire_corrections(today):
+            for app in services.expire_corrections(today=today):
                 self.stdout.write(f"{app.institution.slug} {app.code} 逾期未补正，视为放弃")
         cal = current_calendar()
         for institution in Institution.objects.order_by("name"):

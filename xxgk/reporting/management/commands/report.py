@@ -49,7 +49,7 @@ class Command(BaseCommand):
             from xxgk.reporting.services import remind
 
             today = _date(options["today"]) if options.get("today") else None
-            for institution, emails in remind(today):
+            for institution, emails in remind(today=today):
                 self.stdout.write(f"{institution.name}: {'、'.join(emails)}")
             return
         self._build(**options)
