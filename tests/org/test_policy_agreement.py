@@ -154,9 +154,9 @@ def _reports():
     from xxgk.reporting import services
 
     period = services.Period(PERIOD_START, PERIOD_END)
-    services.open_report(_user("hntou-office"), Institution.objects.get(slug="hntou"), period)
+    services.open_report(_user("hntou-office"), Institution.objects.get(slug="hntou"), period=period)
     qzoi = Institution.objects.get(slug="qzoi")
-    services.finalise(_user("qzoi-office"), services.open_report(_user("qzoi-office"), qzoi, period))
+    services.finalise(_user("qzoi-office"), services.open_report(_user("qzoi-office"), qzoi, period=period))
     drafter = _user("hntou-drafter")
     services.write_paragraph(
         drafter,
