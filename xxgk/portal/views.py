@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from xxgk.catalog.models import ANNUAL_REPORT_ITEM, CatalogItem, ChecklistCategory
-from xxgk.core.params import int_param
+from xxgk.core.params import id_param, page_param, year_param
 from xxgk.foi.loader import new_ruleset
 from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
@@ -53,9 +53,9 @@ def _years():
 def _filtered(request, institution, records):
     """Apply the department / year / channel filters from the query string."""
     chosen = {
-        "department": int_param(request.GET.get("department"), minimum=1),
-        "year": int_param(request.GET.get("year"), minimum=1),
-        "channel": int_param(request.GET.get("channel"), minimum=1),
+        "department": id_param(request.GET.get("department")),
+        "year": year_param(request.GET.get("year")),
+        "channel": id_param(request.GET.get("channel")),
     }
     if chosen["department"]:
         records = records.filter(department_id=chosen["department"])
@@ -249,7 +249,7 @@ def department(request, slug: str, code: str):
         "id", "number", "title"
     )
     records = Record.objects.published(institution).filter(department=dept)
-    year = int_param(request.GET.get("year"), minimum=1)
+    year = year_param(request.GET.get("year"))
     if year:
         start, end = _year_range(year)
         records = records.filter(published_at__gte=start, published_at__lt=end)
@@ -313,11 +313,11 @@ def search(request, slug: str):
     institution = _institution(slug)
     q = request.GET.get("q", "").strip()
     chosen = {
-        "department": int_param(request.GET.get("department"), minimum=1),
-        "year": int_param(request.GET.get("year"), minimum=1),
-        "item": int_param(request.GET.get("item"), minimum=1),
+        "department": id_param(request.GET.get("department")),
+        "year": year_param(request.GET.get("year")),
+        "item": id_param(request.GET.get("item")),
     }
-    page_number = int_param(request.GET.get("page"), minimum=1) or 1
+    page_number = page_param(request.GET.get("page"))
     results = None
     if q:
         results = search_index.search(

@@ -196,7 +196,7 @@ def settings_page(request):
 @staff_required
 def calendar(request):
     """The working-day override table, with the days the official calendar does not cover yet."""
-    from xxgk.core.params import int_param
+    from xxgk.core.params import id_param
     from xxgk.workbench.office_forms import OverrideForm
     from xxgk.workcalendar import services as calendar_services
     from xxgk.workcalendar.calendar import current_calendar, overrides
@@ -206,7 +206,7 @@ def calendar(request):
     form = OverrideForm(request.POST if request.POST.get("form") == "set" else None)
     if request.method == "POST":
         if request.POST.get("form") == "remove":
-            override = get_object_or_404(overrides(), pk=int_param(request.POST.get("pk")))
+            override = get_object_or_404(overrides(), pk=id_param(request.POST.get("pk")))
             calendar_services.remove_override(request.user, override)
             messages.success(request, _("已删除。"))
             return redirect("workbench:calendar")

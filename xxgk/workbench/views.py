@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xxgk.core.forms import add_service_errors
-from xxgk.core.params import int_param
+from xxgk.core.params import int_param, page_param
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed, can, require
 from xxgk.publishing import screening_gate, services
@@ -95,8 +95,8 @@ def record_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         records = records.filter(Q(title__icontains=q) | Q(index_number__icontains=q))
-    page = int(request.GET.get("page", "1") or 1) if request.GET.get("page", "1").isdigit() else 1
     per = 50
+    page = page_param(request.GET.get("page"))
     total = records.count()
     rows = records[(page - 1) * per : page * per]
     return render(
