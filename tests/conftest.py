@@ -24,6 +24,21 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts and ends with empty caches: rate limits, lockouts and cached pages of one test
+    (ids are reused after a rolled-back test, and so would the data version be) never reach the next."""
+    from django.core.cache import cache
+
+    from xxgk.portal import cache as portal_cache
+
+    cache.clear()
+    portal_cache.clear()
+    yield
+    cache.clear()
+    portal_cache.clear()
+
+
 @pytest.fixture
 def world(db):
     """The personas of tests/personas.py."""

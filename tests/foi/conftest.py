@@ -35,15 +35,6 @@ def applicant(**overrides) -> dict:
     return data
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def received(world):
     """apply(on=date, **fields) -> Application received online on that date."""

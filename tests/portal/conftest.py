@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 
 from xxgk.catalog.models import CatalogItem
 from xxgk.portal import cache as portal_cache
@@ -15,12 +14,6 @@ from xxgk.publishing import services
 from xxgk.publishing.models import Record, RecordEvent, RecordState
 
 BEIJING = ZoneInfo(django_settings.TIME_ZONE)
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    cache.clear()
-    portal_cache.clear()  # ids are reused after a rolled-back test, and so would the data version be
 
 
 @pytest.fixture
