@@ -24,7 +24,6 @@ from xxgk.core.transitions import Conflict as Conflict  # re-exported: views cat
 from xxgk.core.transitions import Journal, create_unique, random_code
 from xxgk.foi.loader import ensure_reply_types, rules_for
 from xxgk.foi.models import (
-    OPEN_STATES,
     ApplicantType,
     Application,
     ApplicationEvent,
@@ -533,7 +532,7 @@ def extend(actor, app: Application, *, reason: str, approver: str, today: date |
     approver = _required_text(approver, "approver", _("请填写同意延长的负责人。"))
     app = APPLICATIONS.lock(app)
     require(actor, "handle", app)
-    if app.state not in OPEN_STATES or app.state == State.AWAITING_CORRECTION:
+    if not app.is_open or app.state == State.AWAITING_CORRECTION:
         raise ValidationError(_("当前状态不能延长答复期限。"))
     if app.extended:
         raise ValidationError(_("答复期限只能延长一次，本申请已经延长过。"))

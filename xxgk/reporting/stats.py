@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Max, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from xxgk.catalog.models import CatalogItem
@@ -20,10 +20,7 @@ from xxgk.publishing.models import Record, published_q
 
 
 def portal_url(name: str, **kwargs) -> str:
-    try:
-        return reverse(f"portal:{name}", kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+    return reverse(f"portal:{name}", kwargs=kwargs)
 
 
 # --- 清单 coverage -------------------------------------------------------------------------
