@@ -10,11 +10,6 @@ from xxgk.publishing.models import EventAction, Record, RecordEvent
 from xxgk.publishing.services import RECORDS
 
 
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
 def edited_events(record):
     return RecordEvent.objects.filter(record_id=record.pk, action=EventAction.EDITED)
 

@@ -5,7 +5,6 @@ import pytest
 from django.db import transaction
 
 from tests.foi.conftest import applicant
-from tests.personas import build_world
 from xxgk.catalog import services as catalog
 from xxgk.catalog.models import CatalogItem
 from xxgk.core.transitions import create_unique
@@ -15,12 +14,6 @@ from xxgk.oversight import services as oversight
 from xxgk.oversight.models import Letter, LetterEvent, MailboxKind
 
 LETTER = {"writer_name": "林小雨", "writer_contact": "13912345678", "subject": "热水", "message": "热水供应太短。"}
-
-
-@pytest.fixture
-def world(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return build_world()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms as djforms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +20,7 @@ from xxgk.foi.loader import ensure_letter_templates, ensure_reply_types, rules_f
 from xxgk.foi.models import Application, LetterTemplate, RuleSet, State
 from xxgk.foi.public_views import letter_response
 from xxgk.foi.stats import national_table, to_xlsx
+from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Institution
 from xxgk.org.policy import allowed, can, require
 from xxgk.workbench.views import staff_required
@@ -31,14 +32,6 @@ STATUS_TEXT = {**STATUS_LABELS, "awaiting_correction": "待补正", "closed": "�
 
 def _managed(user):
     return allowed(user, "manage", Institution).order_by("name")
-
-
-def _office_institution(request) -> Institution:
-    qs = _managed(request.user)
-    if not qs.exists():
-        raise PermissionDenied("office administrators only")
-    slug = request.GET.get("i")
-    return get_object_or_404(qs, slug=slug) if slug else qs.first()
 
 
 def _get(user, pk: int, action: str = "view") -> Application:
@@ -84,7 +77,7 @@ def application_list(request):
 
 @staff_required
 def register(request):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     form = forms.RegisterForm(
         request.POST or None,
         initial={"applicant_type": "natural", "id_type": "resident_id", "info_form": "paper", "delivery": "post"},
@@ -280,17 +273,10 @@ def staff_letter(request, pk: int, fmt: str):
     return letter_response(app, reply, fmt)
 
 
-def _stats_institutions(user):
-    return allowed(user, "view_office", Institution).order_by("name")
-
-
 @staff_required
 def statistics(request):
-    institutions = _stats_institutions(request.user)
-    if not institutions.exists():
-        raise PermissionDenied("statistics")
-    slug = request.GET.get("i")
-    institution = get_object_or_404(institutions, slug=slug) if slug else institutions.first()
+    institution = chosen_institution(request, "view_office")
+    institutions = allowed(request.user, "view_office", Institution).order_by("name")
     today = timezone.localdate()
     data = request.GET if "start" in request.GET else {"start": f"{today.year}-01-01", "end": f"{today.year}-12-31"}
     form = forms.PeriodForm(data)
@@ -333,14 +319,14 @@ class TemplateForm(djforms.ModelForm):
 
 @staff_required
 def templates(request):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     items = ensure_letter_templates(institution)
     return render(request, "foi/staff/templates.html", {"templates": items, "institution": institution, "tab": "foi"})
 
 
 @staff_required
 def template_edit(request, pk: int):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     template = get_object_or_404(LetterTemplate, pk=pk, institution=institution)
     form = TemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
@@ -377,7 +363,7 @@ class RuleSetForm(djforms.ModelForm):
 
 @staff_required
 def rules_edit(request):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     rules = rules_for(institution)
     form = RuleSetForm(request.POST or None, instance=rules)
     if request.method == "POST" and form.is_valid():

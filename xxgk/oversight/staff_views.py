@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
-from xxgk.org.models import Department, Institution
+from xxgk.org.choice import chosen_institution
+from xxgk.org.models import Department
 from xxgk.org.policy import allowed, can, require
 from xxgk.oversight import services, stats
 from xxgk.oversight.forms import (
@@ -61,17 +62,6 @@ def letters_for(user):
 def office_boxes(user):
     """The open boxes the user registers letters for: the office's, and the boxes they handle."""
     return allowed(user, "register", Mailbox).filter(active=True).select_related("institution")
-
-
-def _institution(request, action: str = "view_office") -> Institution:
-    """The institution a page is about (?i=SLUG when the user has several): the office's pages, which a
-    supervisor may read ("view_office") or only the office may change ("manage")."""
-    qs = allowed(request.user, action, Institution).order_by("name")
-    slug = request.GET.get("i")
-    institution = get_object_or_404(qs, slug=slug) if slug else qs.first()
-    if institution is None:
-        raise PermissionDenied("office only")
-    return institution
 
 
 def _period(request) -> tuple[date, date, PeriodForm]:
@@ -312,7 +302,7 @@ def _case_data(institution, data: dict) -> dict:
 
 @staff_required
 def cases(request):
-    institution = _institution(request)
+    institution = chosen_institution(request, "view_office")
     rows = Case.objects.filter(institution=institution).select_related("record")
     kind = request.GET.get("kind", "")
     if kind:
@@ -333,7 +323,7 @@ def cases(request):
 
 @staff_required
 def case_form(request, pk: int | None = None):
-    institution = _institution(request, "manage")
+    institution = chosen_institution(request, "manage")
     case = get_object_or_404(Case, pk=pk, institution=institution) if pk else None
     initial = {}
     if case:
@@ -381,7 +371,7 @@ def case_form(request, pk: int | None = None):
 
 @staff_required
 def table(request):
-    institution = _institution(request)
+    institution = chosen_institution(request, "view_office")
     start, end, form = _period(request)
     result = stats.case_table(institution, start, end)
     return render(
@@ -403,7 +393,7 @@ def table(request):
 
 @staff_required
 def rates(request):
-    institution = _institution(request)
+    institution = chosen_institution(request, "view_office")
     start, end, form = _period(request)
     by_box = stats.reply_figures(institution, start, end, by="mailbox")
     by_dept = stats.reply_figures(institution, start, end, by="department")
@@ -430,7 +420,7 @@ def rates(request):
 
 @staff_required
 def surveys(request):
-    institution = _institution(request, "manage")
+    institution = chosen_institution(request, "manage")
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
+from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed, can, require
 from xxgk.reporting import annual, charts, loader, services, stats
@@ -48,28 +49,9 @@ def _year(period: services.Period) -> str:
     return f"{period.start.year}-{period.end.year}"
 
 
-def _dashboard_institution(request) -> Institution:
-    slug = request.GET.get("i")
-    if slug:
-        inst = get_object_or_404(Institution, slug=slug)
-    else:  # the first institution the user manages, else the first one they may read
-        inst = (
-            allowed(request.user, "manage", Institution).order_by("name").first()
-            or allowed(request.user, "view_office", Institution).order_by("name").first()
-        )
-        if inst is None:
-            raise PermissionDenied("no dashboard")
-    require(request.user, "view_office", inst)
-    return inst
-
-
 def _entry_scope(request):
     """(institution, departments the user may enter for)."""
-    slug = request.GET.get("i")
-    candidates = allowed(request.user, "view_staff", Institution).order_by("name")
-    inst = get_object_or_404(candidates, slug=slug) if slug else candidates.first()
-    if inst is None:
-        raise PermissionDenied("no institution")
+    inst = chosen_institution(request, "view_staff")
     depts = allowed(request.user, "draft", Department).filter(institution=inst)
     if not depts.exists():
         raise PermissionDenied("no department")
@@ -86,7 +68,7 @@ def _area_choices(kind: str | None = None):
 
 @staff_required
 def dashboard(request):
-    institution = _dashboard_institution(request)
+    institution = chosen_institution(request, "view_office", prefer="manage")
     period = _period(request)
     coverage = stats.coverage(institution, period.start, period.end)
     timely = stats.timeliness(institution, period.start, period.end)
@@ -318,7 +300,7 @@ def paragraphs(request):
 
 
 def _report_for(request):
-    institution = _dashboard_institution(request)
+    institution = chosen_institution(request, "view_office", prefer="manage")
     period = _period(request)
     report = AnnualReport.objects.filter(
         institution=institution, period_start=period.start, period_end=period.end

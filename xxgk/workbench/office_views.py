@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +12,8 @@ from xxgk.catalog import services as catalog_services
 from xxgk.catalog.models import CatalogItem
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
+from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Institution
-from xxgk.org.policy import allowed
 from xxgk.org.services import update_institution
 from xxgk.publishing import services as publishing_services
 from xxgk.publishing.models import Channel, ChannelTally, published_q
@@ -21,18 +21,9 @@ from xxgk.workbench.office_forms import CatalogItemForm, ChannelForm, Institutio
 from xxgk.workbench.views import staff_required
 
 
-def _office_institution(request) -> Institution:
-    """The institution this office administrator manages (chosen with ?i=SLUG when there are several)."""
-    qs = allowed(request.user, "manage", Institution).order_by("name")
-    if not qs.exists():
-        raise PermissionDenied("office administrators only")
-    slug = request.GET.get("i")
-    return get_object_or_404(qs, slug=slug) if slug else qs.first()
-
-
 @staff_required
 def catalog(request):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     items = (
         CatalogItem.objects.filter(institution=institution)
         .select_related("category", "checklist_item")
@@ -48,7 +39,7 @@ def catalog(request):
 
 @staff_required
 def catalog_item(request, pk: int):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     item = get_object_or_404(CatalogItem, pk=pk, institution=institution)
     initial = {"title": item.title, "active": item.active, "departments": item.departments.all()}
     form = CatalogItemForm(request.POST or None, institution=institution, initial=initial)
@@ -83,7 +74,7 @@ def catalog_item(request, pk: int):
 
 @staff_required
 def catalog_new(request):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     form = OwnItemForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +105,7 @@ def catalog_new(request):
 
 @staff_required
 def channels(request):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     channel_form = ChannelForm(request.POST if request.POST.get("form") == "channel" else None, institution=institution)
     tally_form = TallyForm(request.POST if request.POST.get("form") == "tally" else None, institution=institution)
     if request.method == "POST":
@@ -169,7 +160,7 @@ def channels(request):
 
 @staff_required
 def settings_page(request):
-    institution = _office_institution(request)
+    institution = chosen_institution(request, "manage")
     form = InstitutionForm(request.POST or None, instance=Institution.objects.get(pk=institution.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,7 +193,7 @@ def calendar(request):
     from xxgk.workcalendar.calendar import current_calendar, overrides
     from xxgk.workdays import official_years
 
-    _office_institution(request)  # office administrators only
+    chosen_institution(request, "manage")  # office administrators only
     form = OverrideForm(request.POST if request.POST.get("form") == "set" else None)
     if request.method == "POST":
         if request.POST.get("form") == "remove":
