@@ -3,6 +3,7 @@ action messages are translated when shown, not when the module is imported."""
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.functional import Promise
 
 from xxgk.workbench import views
@@ -18,3 +19,10 @@ def test_staff_required_keeps_the_views_name_module_and_signature():
 def test_record_action_messages_are_translated_when_shown():
     for action, (_func, _form, done) in views.RECORD_ACTIONS.items():
         assert isinstance(done, Promise), action
+
+
+def test_record_action_messages_speak_the_visitor_s_language():
+    with translation.override("en"):
+        assert str(views.RECORD_ACTIONS["publish"][2]) == "Published."
+    with translation.override("zh-hans"):
+        assert str(views.RECORD_ACTIONS["publish"][2]) == "已发布。"
