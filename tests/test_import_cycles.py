@@ -124,3 +124,23 @@ def test_find_cycle_reports_the_cycle():
 def test_no_import_cycle_inside_xxgk():
     cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " → ".join(cycle)
+
+
+def app_graph() -> dict[str, set[str]]:
+    """The same graph between the top-level parts of xxgk (the apps and the pure libraries): `xxgk.org.services`
+    importing `xxgk.catalog.loader` is an edge org → catalog. Modules directly under xxgk/ (settings, urls,
+    cli) wire everything together and are left out."""
+    parts = {name: path.relative_to(ROOT / PACKAGE).parts for name, path in module_files().items()}
+    top = {name: p[0] for name, p in parts.items() if len(p) > 1}  # xxgk/<app>/… only
+    graph: dict[str, set[str]] = {app: set() for app in top.values()}
+    for module, targets in import_graph().items():
+        if module in top:
+            graph[top[module]] |= {top[t] for t in targets if t in top and top[t] != top[module]}
+    return graph
+
+
+def test_apps_depend_on_each_other_one_way():
+    graph = app_graph()
+    assert {"catalog", "publishing", "core"} <= graph["demo"] | graph["reporting"] | graph["portal"]
+    cycle = find_cycle(graph)
+    assert cycle is None, "apps import each other: " + " → ".join(cycle)

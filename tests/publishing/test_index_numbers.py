@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from xxgk.org.index_format import validate_format
 from xxgk.org.models import Department, Institution, Role
 from xxgk.org.services import create_institution, grant, update_institution
 from xxgk.publishing import services
-from xxgk.publishing.index_numbers import validate_format
 from xxgk.publishing.models import IndexSequence, Record
 
 from .conftest import beijing

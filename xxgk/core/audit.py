@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from xxgk.core.models import AuditEvent
-from xxgk.org.models import Institution
 
 
 def audit(actor, action: str, obj, summary: str, *, institution=None, **data) -> AuditEvent:
-    """Record a staff action on `obj`; the institution is the one given, else the object's own (if it has one)."""
-    if institution is not None:
-        institution_id = institution.pk
-    else:
-        institution_id = obj.pk if isinstance(obj, Institution) else getattr(obj, "institution_id", None)
+    """Record a staff action on `obj`; the institution is the one given, else the object's own (if it has one).
+    An action on an institution itself names it as `institution`."""
+    institution_id = institution.pk if institution is not None else getattr(obj, "institution_id", None)
     return AuditEvent.objects.create(
         institution_id=institution_id,
         actor=actor if getattr(actor, "is_authenticated", False) else None,

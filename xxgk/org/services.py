@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from django.db import transaction
 
+from xxgk.org.index_format import validate_format
 from xxgk.org.models import Department, Institution, Membership, Role
-
-REVIEW_CHAIN_FILE = Path(__file__).resolve().parent.parent / "publishing" / "data" / "review_chain.json"
+from xxgk.org.signals import institution_created
 
 
 @transaction.atomic
 def create_institution(**fields) -> Institution:
-    """An institution with its own copy of the 清单 catalog and the default review chain."""
-    from xxgk.catalog.loader import ensure_institution_catalog
-    from xxgk.publishing.index_numbers import validate_format
-
+    """An institution, with what every app keeps per institution set up in the same transaction (the
+    catalog copies the 清单, publishing installs the default review chain: see `institution_created`)."""
     if "index_format" in fields:
         validate_format(fields["index_format"])
     institution = Institution.objects.create(**fields)
-    ensure_institution_catalog(institution)
-    install_default_review_chain(institution)
+    institution_created.send(sender=Institution, institution=institution)
     return institution
-
-
-def install_default_review_chain(institution: Institution) -> None:
-    from xxgk.publishing.models import ReviewStep
-
-    if ReviewStep.objects.filter(institution=institution).exists():
-        return
-    steps = json.loads(REVIEW_CHAIN_FILE.read_text(encoding="utf-8"))["steps"]
-    ReviewStep.objects.bulk_create(
-        ReviewStep(institution=institution, order=i, **step) for i, step in enumerate(steps, start=1)
-    )
 
 
 def grant(
@@ -72,7 +55,6 @@ def update_institution(actor, institution: Institution, **fields) -> Institution
     """The office edits its institution's guide facts and rules."""
     from xxgk.core.audit import audit
     from xxgk.org.policy import require
-    from xxgk.publishing.index_numbers import validate_format
 
     require(actor, "manage", institution)
     unknown = set(fields) - set(INSTITUTION_SETTINGS)

@@ -6,4 +6,13 @@ class PublishingConfig(AppConfig):
     label = "publishing"
 
     def ready(self) -> None:
+        from xxgk.org.signals import institution_created
         from xxgk.publishing import rules  # noqa: F401  (registers the policy rules)
+
+        institution_created.connect(_install_review_chain, dispatch_uid="publishing-review-chain")
+
+
+def _install_review_chain(sender, institution, **kwargs) -> None:
+    from xxgk.publishing.review_chain import install_default_review_chain
+
+    install_default_review_chain(institution)
