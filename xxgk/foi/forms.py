@@ -12,7 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.core.forms import add_service_errors
 from xxgk.foi import services
-from xxgk.foi.models import ApplicantType, Channel, Delivery, IdType, InfoForm, OrgType, ReplyReason, ReplyType
+from xxgk.foi.models import (
+    ApplicantType,
+    Channel,
+    Delivery,
+    IdType,
+    InfoForm,
+    LetterTemplate,
+    OrgType,
+    ReplyReason,
+    ReplyType,
+    RuleSet,
+)
 
 PERSONAL_ID_TYPES = [c for c in IdType.choices]
 
@@ -181,3 +192,28 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise ValidationError(_("截止日期不能早于起始日期。"))
         return data
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = list(services.TEMPLATE_FIELDS)
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+    def clean_body(self):
+        from django.template import TemplateSyntaxError
+
+        from xxgk.foi.letters import _ENGINE
+
+        body = self.cleaned_data["body"]
+        try:
+            _ENGINE.from_string(body)
+        except TemplateSyntaxError as exc:
+            raise ValidationError(_("模板有语法错误：%(e)s") % {"e": exc}) from None
+        return body
+
+
+class RuleSetForm(forms.ModelForm):
+    class Meta:
+        model = RuleSet
+        fields = list(services.RULE_FIELDS)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.core.transitions import Journal, create_unique, random_code
 from xxgk.foi.loader import ensure_reply_types, rules_for
@@ -31,9 +32,11 @@ from xxgk.foi.models import (
     ClockPause,
     EventAction,
     IdType,
+    LetterTemplate,
     Reply,
     ReplyReason,
     ReplyType,
+    RuleSet,
     State,
 )
 from xxgk.foi.validators import normalise_id, validate_contact_email, validate_identity, validate_phone
@@ -729,3 +732,67 @@ def send_reply(actor, app: Application, *, on: date | None = None) -> Reply:
         fee=str(reply.fee) if reply.fee else None,
     )
     return reply
+
+
+# --- the office's settings: clock rules and letter templates ---------------------------------------------------
+
+RULE_FIELDS = (
+    "label",
+    "days",
+    "extension_days",
+    "count_from_next_day",
+    "consultation_days",
+    "correction_notice_days",
+    "correction_days",
+    "due_soon_within",
+    "fees_enabled",
+    "fee_note",
+    "basis",
+)
+TEMPLATE_FIELDS = ("title", "body")
+
+
+def _update(actor, obj, fields: dict, allowed_fields: tuple[str, ...]) -> list[str]:
+    """Set the settable `fields` that differ on `obj` (checked by the policy first); the names changed."""
+    require(actor, "manage", obj.institution)
+    unknown = set(fields) - set(allowed_fields)
+    if unknown:
+        raise ValueError(f"not settable: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, fields[name])
+    if changed:
+        obj.save(update_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def update_rules(actor, rules: RuleSet, **fields) -> RuleSet:
+    """The office edits its clock and handling rules (办理时限、补正、征求意见、收费)."""
+    rules = RuleSet.objects.select_for_update().get(pk=rules.pk)
+    changed = _update(actor, rules, fields, RULE_FIELDS)
+    if changed:
+        audit(
+            actor,
+            "foi_rules_updated",
+            rules,
+            _("修改依申请公开规则：") + "、".join(changed),
+            institution=rules.institution,
+            changed=changed,
+        )
+    return rules
+
+
+@transaction.atomic
+def update_letter_template(actor, template: LetterTemplate, **fields) -> LetterTemplate:
+    """The office edits the letter it sends for one reply type."""
+    template = LetterTemplate.objects.select_for_update().select_related("reply_type").get(pk=template.pk)
+    if _update(actor, template, fields, TEMPLATE_FIELDS):
+        audit(
+            actor,
+            "foi_letter_template_updated",
+            template,
+            _("修改答复书模板：%(t)s") % {"t": template.reply_type.name},
+            institution=template.institution,
+        )
+    return template

@@ -3,7 +3,6 @@ letter templates and rules. Views stay thin: reads through the policy, changes t
 
 from __future__ import annotations
 
-from django import forms as djforms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -13,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xxgk.core.audit import audit
 from xxgk.core.forms import add_service_errors
 from xxgk.foi import forms, services
 from xxgk.foi.loader import ensure_letter_templates, ensure_reply_types, rules_for
-from xxgk.foi.models import Application, LetterTemplate, RuleSet, State
+from xxgk.foi.models import Application, LetterTemplate, State
 from xxgk.foi.public_views import letter_response
 from xxgk.foi.stats import national_table, to_xlsx
 from xxgk.org.choice import chosen_institution
@@ -298,25 +296,6 @@ def statistics(request):
     )
 
 
-class TemplateForm(djforms.ModelForm):
-    class Meta:
-        model = LetterTemplate
-        fields = ["title", "body"]
-        widgets = {"body": djforms.Textarea(attrs={"rows": 16})}
-
-    def clean_body(self):
-        from django.template import TemplateSyntaxError
-
-        from xxgk.foi.letters import _ENGINE
-
-        body = self.cleaned_data["body"]
-        try:
-            _ENGINE.from_string(body)
-        except TemplateSyntaxError as exc:
-            raise ValidationError(_("模板有语法错误：%(e)s") % {"e": exc}) from None
-        return body
-
-
 @staff_required
 def templates(request):
     institution = chosen_institution(request, "manage")
@@ -328,55 +307,21 @@ def templates(request):
 def template_edit(request, pk: int):
     institution = chosen_institution(request, "manage")
     template = get_object_or_404(LetterTemplate, pk=pk, institution=institution)
-    form = TemplateForm(request.POST or None, instance=template)
+    form = forms.TemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit(
-            request.user,
-            "foi_letter_template_updated",
-            template,
-            _("修改答复书模板：%(t)s") % {"t": template.reply_type.name},
-            institution=institution,
-        )
+        services.update_letter_template(request.user, template, **{k: form.cleaned_data[k] for k in form.changed_data})
         messages.success(request, _("模板已保存。"))
         return redirect("foi_staff:templates")
     return render(request, "foi/staff/template_edit.html", {"form": form, "template": template, "tab": "foi"})
-
-
-class RuleSetForm(djforms.ModelForm):
-    class Meta:
-        model = RuleSet
-        fields = [
-            "label",
-            "days",
-            "extension_days",
-            "count_from_next_day",
-            "consultation_days",
-            "correction_notice_days",
-            "correction_days",
-            "due_soon_within",
-            "fees_enabled",
-            "fee_note",
-            "basis",
-        ]
 
 
 @staff_required
 def rules_edit(request):
     institution = chosen_institution(request, "manage")
     rules = rules_for(institution)
-    form = RuleSetForm(request.POST or None, instance=rules)
+    form = forms.RuleSetForm(request.POST or None, instance=rules)
     if request.method == "POST" and form.is_valid():
-        changed = form.changed_data
-        form.save()
-        audit(
-            request.user,
-            "foi_rules_updated",
-            rules,
-            _("修改依申请公开规则：") + "、".join(changed),
-            institution=institution,
-            changed=changed,
-        )
+        services.update_rules(request.user, rules, **{k: form.cleaned_data[k] for k in form.changed_data})
         messages.success(request, _("规则已保存。已受理申请的答复期限在下次办理时按新规则重新计算。"))
         return redirect("foi_staff:rules")
     return render(request, "foi/staff/rules.html", {"form": form, "institution": institution, "tab": "foi"})
