@@ -17,7 +17,7 @@ No Django here: the web layer builds the override mapping from its table.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -185,8 +185,8 @@ class Calendar:
                     return Span(current, tuple(unknown))
             current += _ONE_DAY
 
-    def between(self, a: date, b: date) -> Count:
-        """Working days after ``a`` up to and including ``b``.
+    def between(self, a: date, b: date, *, skip: Callable[[date], bool] | None = None) -> Count:
+        """Working days after ``a`` up to and including ``b``, leaving out the days ``skip`` is true for.
 
         ``between(formed, published)`` is how many working days publication
         took. When ``b`` is on or before ``a`` the count is 0 (never negative).
@@ -196,6 +196,9 @@ class Calendar:
         counted = 0
         current = a + _ONE_DAY
         while current <= b:
+            if skip is not None and skip(current):
+                current += _ONE_DAY
+                continue
             info = self.day(current)
             if not info.known:
                 unknown.append(current)

@@ -169,18 +169,11 @@ def working_days_used(
 
     How long a closed application took (``working_days_taken``).
     """
-    unknown: list[date] = []
-    counted = 0
-    current = clock_start + _ONE_DAY
-    while current <= end:
-        if not any(start <= current and (stop is None or current <= stop) for start, stop in pauses):
-            info = calendar.day(current)
-            if not info.known:
-                unknown.append(current)
-            if info.is_workday:
-                counted += 1
-        current += _ONE_DAY
-    return Count(counted, tuple(unknown))
+
+    def paused(day: date) -> bool:
+        return any(start <= day and (stop is None or day <= stop) for start, stop in pauses)
+
+    return calendar.between(clock_start, end, skip=paused if pauses else None)
 
 
 def working_days_left(due: Due, today: date, calendar: Calendar) -> int | None:
