@@ -191,16 +191,21 @@ def figures(request):
     )
 
 
-@staff_required
-def figure_delete(request, pk: int):
+def _delete_entry(request, model, pk: int, delete, list_page: str):
+    """POST only: delete one entry the person can see through its service, back to the list of its year."""
     if request.method != "POST":
         raise Http404("POST only")
-    figure = get_object_or_404(YearlyFigure, pk=pk)
-    if not can(request.user, "view", figure):
-        raise Http404("figure")
-    services.delete_figure(request.user, figure)
+    entry = get_object_or_404(model, pk=pk)
+    if not can(request.user, "view", entry):
+        raise Http404("entry")
+    delete(request.user, entry)
     messages.success(request, _("已删除。"))
-    return redirect(f"{reverse('reporting_staff:figures')}?i={figure.institution.slug}")
+    return redirect(f"{reverse(list_page)}?i={entry.institution.slug}&year={_year(_period(request))}")
+
+
+@staff_required
+def figure_delete(request, pk: int):
+    return _delete_entry(request, YearlyFigure, pk, services.delete_figure, "reporting_staff:figures")
 
 
 @staff_required
@@ -244,16 +249,7 @@ def procurement(request):
 
 @staff_required
 def procurement_delete(request, pk: int):
-    if request.method != "POST":
-        raise Http404("POST only")
-    result = get_object_or_404(ProcurementResult, pk=pk)
-    if not can(request.user, "view", result):
-        raise Http404("procurement result")
-    services.delete_procurement(request.user, result)
-    messages.success(request, _("已删除。"))
-    return redirect(
-        f"{reverse('reporting_staff:procurement')}?i={result.institution.slug}&year={_year(_period(request))}"
-    )
+    return _delete_entry(request, ProcurementResult, pk, services.delete_procurement, "reporting_staff:procurement")
 
 
 @staff_required
