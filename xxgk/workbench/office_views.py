@@ -204,7 +204,10 @@ def calendar(request):
         if form.is_valid():
             try:
                 calendar_services.set_override(
-                    request.user, form.cleaned_data["date"], form.cleaned_data["is_workday"], form.cleaned_data["note"]
+                    request.user,
+                    form.cleaned_data["date"],
+                    is_workday=form.cleaned_data["is_workday"],
+                    note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

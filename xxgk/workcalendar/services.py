@@ -18,7 +18,7 @@ def _require_office(actor) -> None:
 
 
 @transaction.atomic
-def set_override(actor, day: date, is_workday: bool, note: str) -> CalendarOverride:
+def set_override(actor, day: date, *, is_workday: bool, note: str) -> CalendarOverride:
     _require_office(actor)
     note = (note or "").strip()
     if not note:
