@@ -31,3 +31,19 @@ def test_a_member_that_cannot_be_screened_blocks(world):
     with pytest.raises(ValidationError) as refused:
         services.approve(world.secrecy, record)
     assert "材料.zip/旧名单.xls" in str(refused.value)
+
+
+def test_a_finding_in_a_zip_cannot_be_masked_but_is_refused_cleanly(client, world):
+    from django.urls import reverse
+
+    record = world.draft(title="2024年国家助学金获得者名单公示")
+    data = zip_bytes({"名单.txt": f"序号\t姓名\t身份证号\n1\t陈思远\t{ID}\n"})
+    services.add_attachment(world.drafter_a, record, upload("材料.zip", data))
+    finding = record.findings.get(kind="id_card")
+    with pytest.raises(ValidationError) as refused:
+        services.mask_finding(world.drafter_a, finding)
+    assert "压缩包" in str(refused.value)
+    client.force_login(world.drafter_a)
+    html = client.get(reverse("workbench:record", args=[record.pk])).content.decode()
+    assert reverse("workbench:finding_mask", args=[finding.pk]) not in html
+    assert client.post(reverse("workbench:finding_mask", args=[finding.pk])).status_code == 302

@@ -60,7 +60,9 @@ def _too_many(findings: list[screening.Finding], where: str) -> tuple:
     so an override lapses when the count changes)."""
     counts = Counter(screening.KIND_LABELS.get(f.kind, f.kind) for f in findings)
     detail = "、".join(f"{k} {n}" for k, n in counts.most_common())
-    reason = _("发现 %(n)d 处，超过 %(cap)d 处的上限，请人工处理（核对后整体屏蔽或更换文件）。") % {
+    reason = _(
+        "发现 %(n)d 处，超过 %(cap)d 处的上限，请人工处理：在本地屏蔽后重新上传，或由保密审查人核对后写明理由确认。"
+    ) % {
         "n": len(findings),
         "cap": FINDINGS_CAP,
     }
@@ -184,6 +186,12 @@ def mask_in_field(record, finding: ScreeningFinding) -> dict:
 
 def mask_attachment_file(attachment: Attachment) -> screening.MaskReport:
     """Write a masked copy over the attachment, keeping the original for staff."""
+    from django.core.exceptions import ValidationError
+
+    if attachment.is_archive:
+        raise ValidationError(
+            _("压缩包中的个人信息无法自动屏蔽：请解压后屏蔽、重新打包上传，或由保密审查人写明理由后确认。")
+        )
     config = screening_config(attachment.record.institution)
     suffix = os.path.splitext(attachment.name)[1].lower()
     with tempfile.TemporaryDirectory() as tmp:
@@ -191,10 +199,11 @@ def mask_attachment_file(attachment: Attachment) -> screening.MaskReport:
         target = os.path.join(tmp, "out" + suffix)
         with attachment.file.open("rb") as handle, open(source, "wb") as out:
             out.write(handle.read())
-        report = screening.mask_file(source, target, config)
+        try:
+            report = screening.mask_file(source, target, config)
+        except screening.ExtractionError as exc:
+            raise ValidationError(_("该附件无法自动屏蔽（%(why)s），请处理后重新上传。") % {"why": exc.why}) from None
         if not report.written:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(" ".join(report.warnings) or _("该附件无法自动屏蔽，请处理后重新上传。"))
         with open(target, "rb") as handle:
             masked_bytes = handle.read()
