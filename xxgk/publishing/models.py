@@ -267,6 +267,13 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_archive(self) -> bool:
+        """A zip: its members are screened, but a masked copy cannot be written."""
+        from xxgk.screening import ARCHIVE_SUFFIXES
+
+        return self.name.lower().endswith(ARCHIVE_SUFFIXES)
+
 
 class Posting(models.Model):
     """Where and when a record was posted (a record may go to several channels)."""

@@ -481,9 +481,13 @@ def mask_finding(actor, finding: ScreeningFinding, *, expected_revision: int | N
     """One-click masking: the finding's text is replaced, in the field it was found in, by its masked form."""
     record = RECORDS.lock(finding.record, expected_revision)
     require(actor, "mask", record)
+    if finding.kind in screening_gate.NOT_MASKABLE - {"secret_marker"}:
+        raise ValidationError(
+            _("该项无法以屏蔽处理：文件未能自动筛查或发现项过多，请人工核对后更换附件，或由保密审查人写明理由后确认。")
+        )
     if finding.field == "attachment":
         return mask_attachment(actor, finding.attachment)
-    if finding.kind in {"secret_marker", screening_gate.MANUAL_REVIEW}:
+    if finding.kind == "secret_marker":
         raise ValidationError(_("涉密标记不能以屏蔽处理：涉密信息不得公开，请删除相关内容或由审查人写明理由后忽略。"))
     changes = screening_gate.mask_in_field(record, finding)
     masked = screening_gate.masked_value(finding, record.institution)
@@ -537,6 +541,6 @@ def override_finding(actor, finding: ScreeningFinding, *, reason: str) -> Screen
         comment=reason,
         kind=finding.kind,
         field=finding.field,
-        text=screening_gate.masked_value(finding, record.institution),
+        text=screening_gate.event_text(finding, record.institution),
     )
     return finding

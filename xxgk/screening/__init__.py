@@ -1,5 +1,5 @@
 """Screening (隐私屏蔽 and 保密审查): find personal data and secrecy markings in text and
-documents (txt, docx, xlsx, pdf), and write masked copies.
+documents (txt, docx, xlsx, pdf, and zip archives of them), and write masked copies.
 
 A pure library: no Django. The Django apps and the `xxgk scan` command call it.
 
@@ -7,8 +7,12 @@ A pure library: no Django. The Django apps and the `xxgk scan` command call it.
     result = scan_file("名单.xlsx", ScreeningConfig(allow_list=["0898-88888888"]))
     for f in result.findings:
         print(f.kind, f.text, f.confidence, f.reason, f.location)
+
+    # any file, failing closed: what could not be screened is reported, never skipped
+    result = screen(data, "材料.zip", config)   # result.parts, result.unscreenable
 """
 
+from .archives import ARCHIVE_SUFFIXES, Limits
 from .config import MASK_STYLES, ScreeningConfig, normalise
 from .document import Extracted, ExtractionError, Segment
 from .extract import SUPPORTED_SUFFIXES, extract
@@ -17,6 +21,7 @@ from .mask import mask_text, mask_value, masked
 from .masking_files import MaskReport, mask_file, write_masked
 from .rules import load_rules
 from .scan import ScanResult, scan_extracted, scan_file, scan_text
+from .screen import NOTICE_LABELS, TOO_MANY, UNSCREENABLE, Part, Screened, Unscreenable, screen, screen_path
 
 __all__ = [
     "KINDS",
@@ -24,6 +29,16 @@ __all__ = [
     "KIND_LABELS",
     "MASK_STYLES",
     "SUPPORTED_SUFFIXES",
+    "ARCHIVE_SUFFIXES",
+    "NOTICE_LABELS",
+    "UNSCREENABLE",
+    "TOO_MANY",
+    "Limits",
+    "Part",
+    "Screened",
+    "Unscreenable",
+    "screen",
+    "screen_path",
     "Finding",
     "ScanResult",
     "Extracted",

@@ -2,8 +2,14 @@
 
 Exit status: 0 when every file was screened and nothing was found; 1 when something
 was found; 2 when a file could not be read or could not be screened automatically
-(a PDF without a text layer) — the message on stderr names the file and why; the other
-files are still scanned.
+(a PDF without a text layer, a .doc, an image, an encrypted or damaged file, a member of a
+zip archive that cannot be screened, an archive over its limits) — stderr names every such
+file and why; the other files are still scanned. 2 wins over 1: a run that could not screen
+everything is never reported as merely "found something".
+
+A zip archive is opened and each member screened as its own file, with the limits of
+`archives.Limits`; findings name the member ("材料.zip/名单.txt"). A file with more findings
+than the limit gives one row "发现项过多" (with --mask its masked copy is still written).
 """
 
 from __future__ import annotations
@@ -18,11 +24,12 @@ from pathlib import Path
 from typing import TextIO
 
 from .config import ScreeningConfig
-from .document import ExtractionError
-from .extract import SUPPORTED_SUFFIXES, extract
+from .extract import KNOWN_SUFFIXES
 from .findings import KIND_LABELS, KINDS
 from .masking_files import write_masked
-from .scan import scan_extracted
+from .screen import NOTICE_LABELS, TOO_MANY, screen_path
+
+LABELS = {**KIND_LABELS, **NOTICE_LABELS}
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_UNREADABLE = 0, 1, 2
 
@@ -31,8 +38,10 @@ def build_parser(prog: str = "xxgk scan") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="筛查文件中的个人信息（身份证号、手机号、银行卡号、考生号、学号、姓名、住址等）"
-        "和密级标志，可生成屏蔽副本。支持 txt、docx、xlsx、pdf；目录则筛查其中所有支持的文件。",
-        epilog="退出码：0 未发现；1 有发现；2 有文件无法读取或无法自动筛查（如扫描件PDF）。",
+        "和密级标志，可生成屏蔽副本。支持 txt、docx、xlsx、pdf 及其 zip 压缩包；"
+        "目录则筛查其中所有文档文件（无法读取的格式如 .doc、图片也会列出）。",
+        epilog="退出码：0 未发现；1 有发现；2 有文件无法读取或无法自动筛查（如扫描件PDF、.doc、图片、"
+        "加密或损坏的文件、压缩包内无法筛查的文件）。",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="要筛查的文件或目录")
     parser.add_argument(
@@ -83,7 +92,7 @@ def _files(paths: list[str], skip: Path | None, stderr: TextIO) -> tuple[list[tu
                     continue
                 if skip is not None and (f.resolve() == skip or skip in f.resolve().parents):
                     continue
-                if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                if f.suffix.lower() in KNOWN_SUFFIXES:
                     out.append((f, rel))
         elif p.exists():
             out.append((p, Path(p.name)))
@@ -121,7 +130,7 @@ def _table(rows: list[dict], stdout: TextIO) -> None:
         [
             _clip(r["path"], 40),
             r.get("location") or "",
-            KIND_LABELS.get(r["kind"], r["kind"]),
+            LABELS.get(r["kind"], r["kind"]),
             f"{r['start']}–{r['end']}",
             f"{r['confidence']:.2f}",
             _clip(r["text"], 30),
@@ -134,6 +143,21 @@ def _table(rows: list[dict], stdout: TextIO) -> None:
     print("  ".join("─" * w for w in widths), file=stdout)
     for row in body:
         print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip(), file=stdout)
+
+
+def _too_many_row(part) -> dict:
+    counts = Counter(KIND_LABELS.get(f.kind, f.kind) for f in part.findings)
+    detail = "、".join(f"{k} {n}" for k, n in counts.most_common())
+    return {
+        "path": part.path,
+        "kind": TOO_MANY,
+        "start": 0,
+        "end": 0,
+        "text": f"{len(part.findings)} 处",
+        "confidence": 1.0,
+        "reason": f"发现 {len(part.findings)} 处（{detail}），超过每个文件 {part.limit} 处的上限，需人工处理",
+        "location": None,
+    }
 
 
 def run(ns: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -149,47 +173,59 @@ def run(ns: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | N
     files, bad = _files(ns.paths, out_dir, stderr)
     rows: list[dict] = []
     scanned = 0
+    unscreened: list[str] = []
+
+    def emit(row: dict) -> None:
+        rows.append(row)
+        if ns.format == "jsonl":
+            print(json.dumps(row, ensure_ascii=False), file=stdout)
+
     for path, rel in files:
         name = os.fspath(path)
-        try:
-            extracted = extract(path)
-        except ExtractionError as exc:
-            print(f"xxgk scan: {exc}", file=stderr)
-            bad = True
-            continue
-        scanned += 1
-        for w in extracted.warnings:
-            print(f"xxgk scan: 注意：{name}：{w}", file=stderr)
-        if not extracted.has_text_layer:
-            bad = True
-            continue
-        findings = scan_extracted(extracted, config)
-        for f in findings:
-            row = {"path": name, **f.to_dict()}
-            rows.append(row)
-            if ns.format == "jsonl":
-                print(json.dumps(row, ensure_ascii=False), file=stdout)
-        if out_dir is not None:
+        result = screen_path(path, config)
+        for problem in result.unscreenable:
+            print(f"xxgk scan: 无法自动筛查“{problem.path}”：{problem.reason}", file=stderr)
+            unscreened.append(problem.path)
+        if result.parts:
+            scanned += 1
+        for part in result.parts:
+            if part.extracted.has_text_layer:
+                for w in part.extracted.warnings:
+                    print(f"xxgk scan: 注意：{part.path}：{w}", file=stderr)
+            if part.too_many:
+                emit(_too_many_row(part))
+                continue
+            for f in part.findings:
+                emit({"path": part.path, **f.to_dict()})
+        if out_dir is not None and result.parts:
+            if result.is_archive:
+                print(f"xxgk scan: 注意：{name}：压缩包不生成屏蔽副本，请解压后筛查", file=stderr)
+                continue
+            part = result.parts[0]
             target = out_dir / rel
             try:
-                report = write_masked(extracted, findings, path, target, config)
+                report = write_masked(part.extracted, part.findings, path, target, config)
             except (OSError, ValueError) as exc:
                 print(f"xxgk scan: 无法写入屏蔽副本“{target}”：{exc}", file=stderr)
                 bad = True
                 continue
-            for w in report.warnings[len(extracted.warnings) :]:
+            for w in report.warnings[len(part.extracted.warnings) :]:
                 print(f"xxgk scan: 注意：{name}：{w}", file=stderr)
     if ns.format == "table":
         if rows:
             _table(rows, stdout)
-            counts = Counter(KIND_LABELS.get(r["kind"], r["kind"]) for r in rows)
+            counts = Counter(LABELS.get(r["kind"], r["kind"]) for r in rows)
             detail = "、".join(f"{k} {n}" for k, n in counts.most_common())
             print(f"\n共筛查 {scanned} 个文件，发现 {len(rows)} 处：{detail}", file=stdout)
         else:
             print(f"共筛查 {scanned} 个文件，未发现需要屏蔽的内容", file=stdout)
         if out_dir is not None:
             print(f"屏蔽副本已写入 {out_dir}", file=stdout)
-    if bad:
+    if unscreened:
+        print(f"xxgk scan: 以下 {len(unscreened)} 个文件无法自动筛查，需人工确认：", file=stderr)
+        for p in unscreened:
+            print(f"  {p}", file=stderr)
+    if bad or unscreened:
         return EXIT_UNREADABLE
     return EXIT_FOUND if rows else EXIT_CLEAN
 

@@ -31,7 +31,22 @@ _UNSUPPORTED = {
     ".et": "WPS表格（.et）格式不支持，请另存为 .xlsx 后再筛查",
     ".ppt": "演示文稿格式不支持",
     ".pptx": "演示文稿格式不支持",
+    ".ofd": "OFD 版式文件格式不支持，请另存为 PDF 后再筛查",
+    ".rar": "RAR 压缩格式不支持，请改用 zip 压缩包",
+    ".7z": "7z 压缩格式不支持，请改用 zip 压缩包",
+    ".jpg": "图片无法自动筛查（尚不支持文字识别），需人工审看",
+    ".jpeg": "图片无法自动筛查（尚不支持文字识别），需人工审看",
+    ".png": "图片无法自动筛查（尚不支持文字识别），需人工审看",
+    ".gif": "图片无法自动筛查（尚不支持文字识别），需人工审看",
+    ".bmp": "图片无法自动筛查（尚不支持文字识别），需人工审看",
+    ".tif": "图片无法自动筛查（尚不支持文字识别），需人工审看",
+    ".tiff": "图片无法自动筛查（尚不支持文字识别），需人工审看",
 }
+
+#: Endings a directory scan picks up: what `extract` reads and what it recognises but cannot read.
+KNOWN_SUFFIXES: tuple[str, ...] = (*SUPPORTED_SUFFIXES, ".zip", *_UNSUPPORTED)
+
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 def _read_input(path_or_bytes, filename: str | None) -> tuple[bytes, str | None]:
@@ -76,6 +91,8 @@ def sniff_kind(data: bytes, name: str | None) -> str:
             return "xlsx"
         raise ExtractionError(name, "是压缩包，但不是 docx 或 xlsx 文件")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
+        if _ENCRYPTED_PACKAGE in data:
+            raise ExtractionError(name, "文件已加密（设有打开密码），无法读取")
         raise ExtractionError(name, "是旧版 Office 格式（.doc/.xls），请另存为 .docx/.xlsx 后再筛查")
     if suffix == ".pdf":
         raise ExtractionError(name, "不是有效的 PDF 文件（缺少 %PDF 文件头，可能已损坏）")

@@ -217,6 +217,7 @@ def record_detail(request, pk: int):
             "findings": record.findings.select_related("attachment", "resolved_by"),
             "open_findings": record.findings.filter(status=FindingStatus.OPEN).count(),
             "kind_labels": screening_gate.KIND_LABELS,
+            "not_maskable": screening_gate.NOT_MASKABLE,
             "can_mask": can(user, "mask", record),
             "can_override": can(user, "override", record),
         },
