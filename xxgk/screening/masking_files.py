@@ -1,10 +1,16 @@
 """Writing masked copies of documents, formatting intact.
 
 - txt: masked text written back in the encoding it was read with (a BOM stays).
-- docx: characters replaced inside the `w:t` elements of the runs, so bold, fonts and
-  colours stay; a match spanning several runs is split across them. Hyperlink targets
-  and field codes holding a masked value are cleaned too.
-- xlsx: the cell's value replaced; its style stays (a number masked becomes text).
+- docx: characters replaced inside the `w:t` elements of the runs (body, headers,
+  footers, text boxes, notes, comments, tracked changes), so bold, fonts and colours
+  stay; a match spanning several runs is split across them. Hyperlink targets, field
+  codes and the copies of text boxes kept for old readers (`mc:Fallback`) holding a
+  masked value are cleaned too.
+- xlsx: the cell's value replaced; its style stays (a number masked becomes text); cell
+  comments and sheet headers/footers are rewritten the same way.
+- docx and xlsx: the copy is then checked: if a masked value is still anywhere in the
+  package (a part the masker does not know), no copy is written and the report says
+  where the value is, so that a person deals with it.
 - pdf: redaction annotations over the characters, then applied: the text under the
   black box is removed from the page, not just covered.
 """
@@ -82,6 +88,7 @@ def _mask_docx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: 
             t_elm.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     handle = extracted.handle
     _scrub_docx_links(handle, todo)
+    _scrub_docx_fallbacks(handle, todo)
     handle.save(out_path)
 
 
@@ -108,6 +115,24 @@ def _scrub_docx_links(handle, todo: list[tuple[Finding, str]]) -> None:
             instr.text = text
 
 
+def _scrub_docx_fallbacks(handle, todo: list[tuple[Finding, str]]) -> None:
+    """A text box is stored twice: as DrawingML (`mc:Choice`, which extraction reads and the
+    masker rewrites) and as VML for old readers (`mc:Fallback`). Mask the second copy too."""
+    values = sorted({(f.text, repl) for f, repl in todo if f.text}, key=lambda v: -len(v[0]))
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    roots = [p._element for p in handle.document.part.package.iter_parts() if getattr(p, "_element", None) is not None]
+    roots += [root for part, root in handle.loose_parts if getattr(part, "_element", None) is None]
+    for root in roots:
+        for fb in root.iter(fallback):
+            for t in fb.iter(W + "t", W + "delText"):
+                text = t.text or ""
+                for v, repl in values:
+                    text = text.replace(v, repl)
+                if text != (t.text or ""):
+                    t.text = text
+
+
 # -- xlsx ------------------------------------------------------------------------------
 def _mask_xlsx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: str) -> None:
     wb = extracted.handle
@@ -117,9 +142,39 @@ def _mask_xlsx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: 
         for seg, a, b, part in _portions(extracted, f, repl):
             edits.setdefault(seg.ref, []).append((a, b, part))
             current[seg.ref] = extracted.text[seg.start : seg.end]
-    for (title, coord), changes in edits.items():
-        wb[title][coord].value = _apply_edits(current[(title, coord)], changes)
+    for ref, changes in edits.items():
+        value = _apply_edits(current[ref], changes)
+        if len(ref) == 2:  # a cell: (sheet, cell)
+            wb[ref[0]][ref[1]].value = value
+        elif len(ref) == 3:  # a cell comment: ("comment", sheet, cell)
+            wb[ref[1]][ref[2]].comment.text = value
+        elif len(ref) == 4:  # ("headerfooter", sheet, "oddHeader", "left")
+            getattr(getattr(wb[ref[1]].HeaderFooter, ref[2]), ref[3]).text = value
+        # ("dropped",): threaded comments, which openpyxl does not write back
     wb.save(out_path)
+
+
+def _left_in_package(path: str, findings: list[Finding]) -> list[tuple[Finding, str]]:
+    """(finding, part name) for each masked value still found in a part of the written
+    docx/xlsx package. Short values (names) are not checked: they also occur as parts of
+    other words."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    values = {}
+    for f in findings:
+        if len(f.text) >= 6 and f.kind not in ("person_name", "address"):
+            values.setdefault(f.text, f)
+    if not values:
+        return []
+    out = []
+    with zipfile.ZipFile(path) as zf:
+        for member in zf.namelist():
+            data = zf.read(member)
+            for v, f in values.items():
+                if v.encode() in data or escape(v).encode() in data:
+                    out.append((f, member))
+    return out
 
 
 # -- pdf -------------------------------------------------------------------------------
@@ -206,10 +261,14 @@ def write_masked(
         except UnicodeEncodeError:  # the replace label has no code in this encoding
             data = encode(mask_text(extracted.text, findings_to_mask, config.with_changes(replace_label="***")), codec)
         Path(out_path).write_bytes(data)
-    elif extracted.kind == "docx":
-        _mask_docx(extracted, todo, out_path)
-    elif extracted.kind == "xlsx":
-        _mask_xlsx(extracted, todo, out_path)
+    elif extracted.kind in ("docx", "xlsx"):
+        (_mask_docx if extracted.kind == "docx" else _mask_xlsx)(extracted, todo, out_path)
+        left = _left_in_package(out_path, [f for f, _ in todo])
+        if left:
+            os.remove(out_path)
+            for f, part in left:
+                report.warnings.append(f"未生成屏蔽副本：文件的 {part} 中仍有{f.label}，无法自动屏蔽，需人工处理")
+            return report
     elif extracted.kind == "pdf":
         _mask_pdf(extracted, todo, out_path)
     report.written = True

@@ -48,7 +48,7 @@ class _Lines:
         if pos < self.head_end:
             return True
         loc = self.ctx.location_of(pos)
-        return loc in ("header", "footer")
+        return loc is not None and loc.startswith(("header", "footer"))
 
 
 def _standalone(line: str, word: str) -> bool:

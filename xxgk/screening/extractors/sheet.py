@@ -1,4 +1,12 @@
-"""Excel (.xlsx): every sheet, every cell; a header row gives each cell its column's name."""
+"""Excel (.xlsx): every sheet (hidden ones too), every cell (in hidden rows and columns
+too), cell comments and sheet headers/footers; a header row gives each cell its column's
+name.
+
+Locations: "sheet:名单!B3", with what else to know in brackets: "sheet:名单!B3（隐藏工作表）",
+"sheet:名单!B3（隐藏行）", "sheet:名单!B3（批注）", "sheet:名单（页眉）". Threaded comments
+(which openpyxl does not read) are read from the package XML; openpyxl drops them when it
+saves, so a masked copy does not keep them.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +37,54 @@ def render(value) -> str:
     return str(value)
 
 
+_HEADER_FOOTERS = (
+    ("oddHeader", "页眉"),
+    ("evenHeader", "偶数页页眉"),
+    ("firstHeader", "首页页眉"),
+    ("oddFooter", "页脚"),
+    ("evenFooter", "偶数页页脚"),
+    ("firstFooter", "首页页脚"),
+)
+_THREADED = "{http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments}"
+
+
+def _hidden_columns(ws) -> set[int]:
+    """1-based numbers of the hidden columns (a dimension may cover a range min..max)."""
+    from openpyxl.utils import column_index_from_string
+
+    out: set[int] = set()
+    for key, d in ws.column_dimensions.items():
+        if d.hidden:
+            lo = d.min or column_index_from_string(key)
+            hi = d.max or lo
+            out.update(range(lo, hi + 1))
+    return out
+
+
+def _where(base: str, words: list[str]) -> str:
+    return f"{base}（{'，'.join(words)}）" if words else base
+
+
+def _threaded_comments(data: bytes, name: str | None) -> list[tuple[str, str]]:
+    """(location, text) of each threaded comment, read from the package XML."""
+    import zipfile
+
+    from lxml import etree
+
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for member in sorted(n for n in zf.namelist() if n.startswith("xl/threadedComments/")):
+            try:
+                root = etree.fromstring(zf.read(member))
+            except etree.XMLSyntaxError as exc:
+                raise ExtractionError(name, f"{member} 不是有效的 XML（{exc}）") from None
+            for tc in root.iter(_THREADED + "threadedComment"):
+                text = "".join(t.text or "" for t in tc.iter(_THREADED + "text"))
+                if text:
+                    out.append((f"{member}!{tc.get('ref', '')}（批注）", text))
+    return out
+
+
 def extract_xlsx(data: bytes, name: str | None) -> Extracted:
     try:
         import openpyxl
@@ -45,10 +101,14 @@ def extract_xlsx(data: bytes, name: str | None) -> Extracted:
 
     for ws in wb.worksheets:
         title = ws.title
-        if ws.sheet_state != "visible":
+        sheet_hidden = ws.sheet_state != "visible"
+        if sheet_hidden:
             warnings.append(f"工作表“{title}”是隐藏的，已一并筛查")
         hidden_cols = [k for k, d in ws.column_dimensions.items() if d.hidden]
         hidden_rows = [k for k, d in ws.row_dimensions.items() if d.hidden]
+        hidden_col_set = _hidden_columns(ws) if hidden_cols else set()
+        hidden_row_set = set(hidden_rows)
+        comments = []
         if hidden_cols or hidden_rows:
             warnings.append(f"工作表“{title}”含有隐藏的行或列，已一并筛查")
         formulas = 0
@@ -57,6 +117,8 @@ def extract_xlsx(data: bytes, name: str | None) -> Extracted:
         for row in ws.iter_rows():
             cells = []
             for cell in row:
+                if cell.comment is not None and cell.comment.text:
+                    comments.append(cell)
                 value = cell.value
                 if value is None:
                     continue
@@ -81,11 +143,16 @@ def extract_xlsx(data: bytes, name: str | None) -> Extracted:
                     chunks.append("\t")
                     pos += 1
                 column = headers.get(col) if header_idx is not None and i > header_idx else None
+                words = ["隐藏工作表"] if sheet_hidden else []
+                if r in hidden_row_set:
+                    words.append("隐藏行")
+                if col + 1 in hidden_col_set:
+                    words.append("隐藏列")
                 segments.append(
                     Segment(
                         pos,
                         pos + len(text),
-                        f"sheet:{title}!{cell.coordinate}",
+                        _where(f"sheet:{title}!{cell.coordinate}", words),
                         row=("sheet", title, r),
                         column=column,
                         is_header=(i == header_idx),
@@ -97,6 +164,25 @@ def extract_xlsx(data: bytes, name: str | None) -> Extracted:
                 pos += len(text)
             chunks.append("\n")
             pos += 1
+        extras = [
+            (
+                _where(f"sheet:{title}!{cell.coordinate}", ["隐藏工作表", "批注"] if sheet_hidden else ["批注"]),
+                cell.comment.text,
+                ("comment", title, cell.coordinate),
+            )
+            for cell in comments
+        ]
+        for attr, word in _HEADER_FOOTERS:
+            hf = getattr(ws.HeaderFooter, attr, None)
+            for side in ("left", "center", "right"):
+                part = getattr(hf, side, None) if hf is not None else None
+                if part is not None and part.text:
+                    words = ["隐藏工作表", word] if sheet_hidden else [word]
+                    extras.append((_where(f"sheet:{title}", words), part.text, ("headerfooter", title, attr, side)))
+        for location, text, ref in extras:
+            segments.append(Segment(pos, pos + len(text), location, ref=ref))
+            chunks.append(text + "\n")
+            pos += len(text) + 1
         chunks.append("\n")
         pos += 1
         if formulas:
@@ -107,6 +193,10 @@ def extract_xlsx(data: bytes, name: str | None) -> Extracted:
                 f"工作表“{title}”的单元格 {shown} 是超过15位的数字，Excel 已丢失精度"
                 "（可能是身份证号或银行卡号），请人工核对"
             )
+    for location, text in _threaded_comments(data, name):
+        segments.append(Segment(pos, pos + len(text), location, ref=("dropped",)))
+        chunks.append(text + "\n")
+        pos += len(text) + 1
     text = "".join(chunks)
     if not text.strip():
         warnings.append("工作簿没有文字内容")

@@ -1,4 +1,7 @@
-"""Word (.docx): body paragraphs, tables (row by row), text boxes, headers and footers.
+"""Word (.docx): body paragraphs, tables (row by row), text boxes, headers and footers
+(every section, first-page and even-page variants), footnotes, endnotes, comments,
+tracked insertions and, after everything else, the text of tracked deletions (still
+kept in the file, so it is personal data that would go public).
 
 Each paragraph becomes a `Segment` whose `ref` lists the `w:t` elements that hold its
 characters, so that the masker can rewrite characters in place without touching
@@ -54,6 +57,20 @@ def paragraph_pieces(p_elm, textboxes: list | None = None) -> tuple[str, list[tu
     return "".join(chunks), pieces
 
 
+def qualify(location: str, word: str) -> str:
+    """`location` with one more word about where: "header" -> "header（文本框）",
+    "header（首页）" -> "header（首页，文本框）"."""
+    if location.endswith("）"):
+        return f"{location[:-1]}，{word}）"
+    return f"{location}（{word}）"
+
+
+def _textbox_location(location: str) -> str:
+    if location in ("body", "textbox") or location.startswith("table:"):
+        return "textbox"
+    return qualify(location, "文本框")
+
+
 class _Builder:
     def __init__(self):
         self.chunks: list[str] = []
@@ -77,7 +94,7 @@ class _Builder:
         for box_p in boxes:
             if not self.ends_line():
                 self.raw("\n")
-            self.paragraph(box_p, "textbox")
+            self.paragraph(box_p, _textbox_location(location))
             self.raw("\n")
 
     def text(self) -> str:
@@ -187,6 +204,54 @@ class DocxHandle:
         self.document.save(out)
 
 
+_REF_KINDS = {"first": "首页", "even": "偶数页"}
+
+
+def _header_footer_locations(document) -> dict:
+    """Header/footer part -> its location: "header" / "footer" for the default one of the
+    first section, otherwise with the section and the kind said ("header（第2节首页）")."""
+    from docx.oxml.ns import qn
+
+    out: dict = {}
+    related = document.part.related_parts
+    sections = [s for s in document.element.body.iter(W + "sectPr") if s.getparent().tag != W + "sectPrChange"]
+    for number, sect in enumerate(sections, 1):
+        for ref in sect:
+            if ref.tag not in (W + "headerReference", W + "footerReference"):
+                continue
+            part = related.get(ref.get(qn("r:id")))
+            if part is None or part in out:
+                continue
+            base = "header" if ref.tag == W + "headerReference" else "footer"
+            words = (f"第{number}节" if number > 1 else "") + _REF_KINDS.get(ref.get(W + "type"), "")
+            out[part] = f"{base}（{words}）" if words else base
+    return out
+
+
+def _deleted_text(builder: _Builder, root, location: str) -> None:
+    """The text of tracked deletions under `root`, one segment per paragraph."""
+    by_paragraph: dict = {}
+    for el in root.iter(W + "delText"):
+        if any(a.tag == MC_FALLBACK for a in el.iterancestors()):
+            continue  # the copy of a text box for old readers; masked along with the box
+        p = next(el.iterancestors(_P), None)
+        by_paragraph.setdefault(p, []).append(el)
+    for els in by_paragraph.values():
+        pieces, chunks, pos = [], [], 0
+        for el in els:
+            s = el.text or ""
+            if s:
+                pieces.append((el, pos, len(s)))
+                chunks.append(s)
+                pos += len(s)
+        if not pieces:
+            continue
+        start = builder.pos
+        builder.raw("".join(chunks))
+        builder.segments.append(Segment(start, builder.pos, qualify(location, "修订删除的文字"), ref=pieces))
+        builder.raw("\n")
+
+
 _LOOSE = {"/word/footnotes.xml": "footnote", "/word/endnotes.xml": "endnote", "/word/comments.xml": "comment"}
 
 
@@ -221,15 +286,22 @@ def extract_docx(data: bytes, name: str | None) -> Extracted:
     footers.sort(key=lambda p: str(p.partname))
     loose.sort(key=lambda pr: str(pr[0].partname))
 
+    places = _header_footer_locations(document)
     for part in headers:
-        walker.block(part.element, "header")
+        walker.block(part.element, places.get(part, "header"))
     walker.block(document.element.body, "body")
     for part in footers:
-        walker.block(part.element, "footer")
+        walker.block(part.element, places.get(part, "footer"))
     for part, root in loose:
         location = _LOOSE[str(part.partname)]
         for note in root:  # w:footnote / w:endnote / w:comment
             walker.block(note, location)
+    deleted = [(part.element, places.get(part, "header")) for part in headers]
+    deleted.append((document.element.body, "body"))
+    deleted += [(part.element, places.get(part, "footer")) for part in footers]
+    deleted += [(root, _LOOSE[str(part.partname)]) for part, root in loose]
+    for root, location in deleted:
+        _deleted_text(b, root, location)
 
     text = b.text()
     warnings = []
