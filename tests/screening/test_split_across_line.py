@@ -83,3 +83,33 @@ def test_only_one_line_break_with_nothing_else_between():
     assert found(f"身份证号：{ID[:11]}\n（续）{ID[11:]}", min_confidence=0) == []
     assert found(f"手机：{MOBILE[:6]} \n{MOBILE[6:]}", min_confidence=0) == []
     assert found(f"手机：{MOBILE[:6]}\n\n{MOBILE[6:]}", min_confidence=0) == []
+
+
+def test_two_docx_paragraphs_are_not_joined(tmp_path):
+    import docx
+
+    from xxgk.screening.extract import extract
+    from xxgk.screening.scan import scan_extracted
+
+    d = docx.Document()
+    d.add_paragraph(f"身份证号：{ID[:11]}")
+    d.add_paragraph(f"{ID[11:]}，手机{MOBILE}")
+    path = tmp_path / "two.docx"
+    d.save(path)
+    assert [(f.kind, f.text) for f in scan_extracted(extract(str(path)))] == [("mobile", MOBILE)]
+
+
+def test_a_value_split_over_two_pdf_lines_is_found_and_masked(tmp_path):
+    from xxgk.screening.extract import extract
+    from xxgk.screening.masking_files import mask_file
+    from xxgk.screening.scan import scan_extracted
+
+    from .documents import pdf_bytes
+
+    path = tmp_path / "form.pdf"
+    path.write_bytes(pdf_bytes([f"身份证号：{ID[:11]}", f"{ID[11:]} 手机{MOBILE[:6]}", MOBILE[6:]]))
+    found = [(f.kind, f.text) for f in scan_extracted(extract(str(path)))]
+    assert found == [("id_card", f"{ID[:11]}\n{ID[11:]}"), ("mobile", f"{MOBILE[:6]}\n{MOBILE[6:]}")]
+    report = mask_file(path, tmp_path / "masked.pdf")
+    assert report.written and len(report.masked) == 2
+    assert scan_extracted(extract(str(tmp_path / "masked.pdf"))) == []
