@@ -7,7 +7,13 @@ Text: realistic Chinese notices (admission and aid lists, disciplinary decisions
 recruitment results, applications, budgets, news, notices with 索引号 and dates) with
 personal data embedded and labelled as it is generated, plus near misses (IDs with a
 wrong check digit, serial numbers failing Luhn, amounts, dates, index numbers, leaders'
-names in news). Deterministic seed. Timings are single-threaded (MB/s per core), MB of
+names in news). A second labelled set, "new shapes", has the same notices with values
+written the way people and PDF extraction write them (IDs grouped with spaces, hyphens
+or dots; +86 and （+86） before mobiles; cards in fours; values split by one line break;
+e-mails in capitals, with spaces around @ or written [at]/（at）) and the traps next to
+them (masked values, 统一社会信用代码, landlines, ISBNs, serials after 准考证号/订单号,
+non-Luhn 19-digit numbers, dotted dates and amounts, a page number over a year).
+Deterministic seed. Timings are single-threaded (MB/s per core), MB of
 UTF-8 text, best of several runs, each started with an emptied garbage collector.
 """
 
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import platform
 import random
@@ -178,6 +185,101 @@ class Gen:
             f"{r.choice(['石屋村', '南丰村', '龙滚村'])}{r.choice('一二三四五六七')}组"
         )
 
+    # -- values written the way people and PDF extraction write them ---------------------
+    def wide(self, s: str) -> str:
+        return s.translate(str.maketrans("0123456789Xx+", "０１２３４５６７８９Ｘｘ＋"))
+
+    def id_shaped(self) -> str:
+        r = self.r
+        n = self.id_number()
+        x = r.random()
+        if x < 0.3:
+            sep = r.choice(" -.")
+            n = f"{n[:6]}{sep}{n[6:14]}{sep}{n[14:]}"
+        elif x < 0.5:
+            sep = r.choice(" -")
+            n = sep.join(n[i : i + 4] for i in range(0, 18, 4))
+        elif x < 0.6:
+            n = f"{n[:6]} {n[6:10]} {n[10:14]} {n[14:]}"
+        if r.random() < 0.2:
+            n = self.wide(n)
+        if n[-1] in "Xx" and r.random() < 0.5:
+            n = n[:-1] + r.choice("xＸ")
+        return n
+
+    def mobile_shaped(self, d: Doc) -> None:
+        """A mobile with a prefix or grouping; （+86） stays outside the finding."""
+        r = self.r
+        n = r.choice(["13", "15", "18", "17", "19"]) + "".join(r.choice("0123456789") for _ in range(9))
+        grouped = r.choice([n, f"{n[:3]} {n[3:7]} {n[7:]}", f"{n[:3]}-{n[3:7]}-{n[7:]}"])
+        if r.random() < 0.2:
+            grouped = self.wide(grouped)
+        x = r.random()
+        if x < 0.25:
+            d.pii("mobile", r.choice(["+86 ", "+86-", "+86", "86-", "0086 "]) + grouped)
+        elif x < 0.45:
+            d.add(r.choice(["（+86）", "(+86)", "（+86） "]))
+            d.pii("mobile", grouped)
+        else:
+            d.pii("mobile", grouped)
+
+    def card_shaped(self) -> str:
+        n = self.card()
+        return self.r.choice([" ", "-"]).join(n[i : i + 4] for i in range(0, len(n), 4))
+
+    def email_shaped(self) -> str:
+        r = self.r
+        user, domain = self.email().split("@")
+        if r.random() < 0.3:
+            user, domain = user.upper(), domain.upper()
+        return user + r.choice([" @ ", "@ ", " @", "[at]", "（at）", "(at)", "[AT]"]) + domain
+
+    def split(self, value: str) -> str:
+        """The value cut by one line break, as PDF text extraction leaves it."""
+        k = self.r.randint(3, len(value) - 3)
+        return value[:k] + "\n" + value[k:]
+
+    def shapes(self, d: Doc) -> None:
+        """A form and a list as PDF extraction gives them, with the traps next to them."""
+        r = self.r
+        d.add("学生信息登记表（PDF导出）\n姓名：")
+        d.pii("person_name", self.name())
+        d.add("，身份证号：")
+        d.pii("id_card", self.id_shaped())
+        d.add("，手机：")
+        self.mobile_shaped(d)
+        d.add("，邮箱：")
+        d.pii("email", self.email_shaped())
+        d.add("。\n工资卡号：")
+        d.pii("bank_card", self.card_shaped())
+        d.add("，开户行：中国建设银行。\n身份证号码（续表）：")
+        d.pii("id_card", self.split(self.id_number()))
+        d.add("，联系手机")
+        d.pii("mobile", self.split(self.r.choice(["13", "15", "18"]) + f"{r.randint(0, 999999999):09d}"))
+        d.add("，银行卡号")
+        d.pii("bank_card", self.split(self.card()))
+        d.add("。\n")
+        # traps: masked values, codes, serials, dates and amounts are not findings; a
+        # landline stays a landline and a number after 准考证号 an exam number, not mobiles
+        card = self.card(valid=False)
+        d.add(
+            f"已脱敏的样例：手机138****{r.randint(1000, 9999)}，身份证4601**********{r.randint(1000, 9999)}，"
+            f"获奖人张*明。统一社会信用代码91350100M000{r.randint(100, 999)}Y43，办公电话"
+        )
+        d.pii("landline", f"0898-{r.randint(2, 8)}{r.randint(0, 9999999):07d}")
+        d.add("，传真")
+        d.pii("landline", f"(0898){r.randint(2, 8)}{r.randint(0, 9999999):07d}")
+        d.add(f"，ISBN 978-7-{r.randint(100, 999)}-{r.randint(10000, 99999)}-{r.randint(0, 9)}，准考证号")
+        d.pii("exam_number", f"{r.choice(['13', '15', '18'])}{r.randint(100000000, 999999999)}")
+        d.add(
+            f"，订单号{r.choice(['13', '15', '18'])}{r.randint(100000000, 999999999)}，"
+            f"设备序列号{card[:4]} {card[4:8]} {card[8:12]} {card[12:16]} {card[16:]}，"
+            f"日期2024.{r.randint(1, 12):02d}.{r.randint(1, 28):02d}，金额{r.randint(1, 9)},{r.randint(100, 999)},"
+            f"{r.randint(100, 999)}.{r.randint(10, 99)}元，版本号{r.randint(1, 9)}.{r.randint(0, 9)}.{r.randint(10, 99)}。\n"
+            f"{r.randint(1, 300)}\n{r.randint(2019, 2024)}年{r.randint(1, 12)}月{r.randint(1, 28)}日\n"
+            f"{r.choice(['138', '139', '15'])}\n{r.randint(2019, 2024)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}批次入库\n"
+        )
+
     # -- documents -----------------------------------------------------------------------
     def news(self, d: Doc, n: int) -> None:
         """Prose; the leaders and prize winners named in it are public (not labelled)."""
@@ -315,15 +417,20 @@ class Gen:
             d.pii("secret_marker", "注意保密")
             d.add("）\n")
 
-    def corpus(self, target_bytes: int, block_share: float = 0.35, lists_only: bool = False) -> Doc:
+    def corpus(
+        self, target_bytes: int, block_share: float = 0.35, lists_only: bool = False, shapes: bool = False
+    ) -> Doc:
         """Notices until `target_bytes` of UTF-8: each a title and a few paragraphs of prose;
         `block_share` of them also carry a block with personal data (a list, a form, a
         decision …) or a near miss (a budget, serial numbers, dates). `lists_only`: the
-        blocks alone, back to back (the worst case for speed)."""
+        blocks alone, back to back (the worst case for speed). `shapes`: every block is a
+        form with values written the way people and PDF extraction write them."""
         r = self.r
         d = Doc()
         with_data = [self.admission, self.aid, self.discipline, self.application, self.recruitment, self.marked]
         without = [self.budget, self.near_misses]
+        if shapes:
+            with_data = without = [self.shapes]
         while d.nbytes < target_bytes:
             if not lists_only:
                 d.add(r.choice(["关于", "我校", "学校", ""]) + r.choice(self.sentences)[:24] + "\n")
@@ -366,7 +473,7 @@ def precision_recall(findings, labels) -> dict[str, tuple[int, int, int]]:
     return out
 
 
-def speed(label: str, text: str, runs: int) -> None:
+def speed(label: str, text: str, runs: int) -> dict:
     mb = len(text.encode("utf-8")) / 1e6
     pattern_cfg = ScreeningConfig(enabled_kinds=frozenset(PATTERN_KINDS))
     all_cfg = ScreeningConfig()
@@ -391,6 +498,20 @@ def speed(label: str, text: str, runs: int) -> None:
         "  (target >= 0.3)"
     )
     print(f"  name detector (person_name, jieba)            {names:8.1f} MB/s")
+    return {"baseline_mb_s": round(base, 1), "patterns_mb_s": round(pat, 1), "ratio": round(pat / base, 3)}
+
+
+def report(label: str, text: str, labels) -> dict:
+    findings = scan_text(text)
+    print(f"\nprecision / recall on {label} (exact spans, default threshold 0.5):")
+    print(f"  {'kind':16s} {'labelled':>8s} {'found':>7s} {'correct':>7s} {'precision':>9s} {'recall':>7s}")
+    out = {}
+    for kind, (tp, g, w) in precision_recall(findings, labels).items():
+        p = f"{tp / g:.3f}" if g else "—"
+        r = f"{tp / w:.3f}" if w else "—"
+        print(f"  {kind:16s} {w:8d} {g:7d} {tp:7d} {p:>9s} {r:>7s}")
+        out[kind] = {"precision": round(tp / g, 4) if g else None, "recall": round(tp / w, 4) if w else None}
+    return out
 
 
 def main() -> int:
@@ -418,17 +539,22 @@ def main() -> int:
         f"({len(lists.labels) / (lists.nbytes / 1e6):,.0f}/MB) — tables of IDs, 考生号, 学号 back to back"
     )
 
-    speed("notices (prose with lists, forms and decisions in a third of them)", text, args.runs)
-    speed("lists only (the worst case: a number every few characters)", lists.text(), max(2, args.runs // 2))
-
-    findings = scan_text(text)
-    print("\nprecision / recall on the labelled notices (exact spans, default threshold 0.5):")
-    print(f"  {'kind':16s} {'labelled':>8s} {'found':>7s} {'correct':>7s} {'precision':>9s} {'recall':>7s}")
-    for kind, (tp, g, w) in precision_recall(findings, doc.labels).items():
-        p = f"{tp / g:.3f}" if g else "—"
-        r = f"{tp / w:.3f}" if w else "—"
-        print(f"  {kind:16s} {w:8d} {g:7d} {tp:7d} {p:>9s} {r:>7s}")
+    shaped = Gen(SEED + 2).corpus(int(args.mb * 1e6 / 3), shapes=True)
+    print(
+        f"new shapes: {shaped.nbytes / 1e6:.2f} MB, {len(shaped.labels):,} labelled items — notices with forms "
+        "whose values are grouped, prefixed, split by a line break or spelled out, and traps next to them"
+    )
+    figures = {
+        "speed_notices": speed("notices (prose with lists, forms and decisions in a third of them)", text, args.runs),
+        "speed_lists": speed(
+            "lists only (the worst case: a number every few characters)", lists.text(), max(2, args.runs // 2)
+        ),
+        "speed_shapes": speed("new shapes (forms as PDF extraction gives them)", shaped.text(), max(2, args.runs // 2)),
+    }
+    figures["notices"] = report("the labelled notices", text, doc.labels)
+    figures["shapes"] = report("the new shapes", shaped.text(), shaped.labels)
     print(f"\ntotal time {time.perf_counter() - t0:.1f}s")
+    print(json.dumps(figures, ensure_ascii=False))
     return 0
 
 

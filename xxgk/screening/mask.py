@@ -3,7 +3,8 @@
 - keep_ends: keep the first and last characters, star the middle: 4601**********1234
   (an 18-digit ID keeps 4 + 4; shorter numbers keep a quarter at each end).
 - middle: star the middle of a phone number: 138****5678, 0898-****5678;
-  of an e-mail address, the local part after its first character: z*******@163.com.
+  of an e-mail address, the local part after its first character: z*******@163.com
+  (z****[at]hntou.edu.cn).
 - name: 张*明, 张*, 欧**娜 (first and last character kept; two-character names keep the first).
 - region: an address keeps its province/city/county: 海南省三亚市吉阳区**********.
 - full: every character replaced by *.
@@ -23,6 +24,8 @@ from .findings import Finding
 
 STAR = "*"
 _SIGNIFICANT = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
+#: The @ of an e-mail address, also with a space before it or written [at], （at） …
+_EMAIL_AT = re.compile(r"[ \u3000]?[@＠]|[\[(（【] ?[Aa][Tt] ?[\])）】]")
 _REGION = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|特别行政区))?(?:[\u4e00-\u9fff]{1,7}?(?:市|自治州|州|盟|地区))?"
     r"(?:[\u4e00-\u9fff]{1,7}?(?:区|县|旗|市))?"
@@ -50,10 +53,11 @@ def keep_ends(text: str) -> str:
 
 
 def middle(kind: str, text: str) -> str:
-    if kind == "email" and ("@" in text or "＠" in text):
-        at = text.find("@") if "@" in text else text.find("＠")
-        local = text[:at]
-        return local[:1] + STAR * (len(local) - 1) + text[at:]
+    if kind == "email":
+        m = _EMAIL_AT.search(text)
+        if m:
+            local = text[: m.start()]
+            return local[:1] + STAR * (len(local) - 1) + text[m.start() :]
     if kind == "mobile":
         m = re.match(r"^(?:\+|＋|00)?86[ \-]?", text)
         prefix = m.group() if m and len(re.sub(r"\D", "", text)) > 11 else ""

@@ -65,6 +65,7 @@ class Rules:
     secret_ignore: tuple[str, ...]
     secret_re: re.Pattern  # every secrecy keyword (levels, labels, markers, ★)
     keyword_re: re.Pattern  # secrecy keywords and home-address labels, for one shared pass
+    email_at_words: tuple[str, ...]  # the @ of an e-mail address written out: [at], （at） …
     private_context: dict[str, tuple[str, ...]]
     private_context_re: re.Pattern
     name_before_words: tuple[str, ...]
@@ -103,11 +104,15 @@ def _header_kinds(rules: Rules, header: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+#: The @ of an e-mail address written out, when a rules file does not list its own.
+EMAIL_AT_WORDS = ("[at]", "(at)", "（at）", "【at】", "[AT]", "(AT)", "（AT）", "【AT】")
+
 #: Words that make a line worth a look as the header line of a plain-text table.
 HEADER_HINTS = ("姓名", "姓 名", "考生号", "准考证号", "学号", "身份证", "证件号")
 
 
 def _build(raw: dict) -> Rules:
+    email_at_words = tuple(raw.get("email_at_words", EMAIL_AT_WORDS))
     label_kind: dict[str, str] = {}
     for kind, words in raw["labels"].items():
         for w in words:
@@ -150,8 +155,11 @@ def _build(raw: dict) -> Rules:
         secret_ignore=tuple(secret["level_in_sentence_ignore"]),
         secret_re=re.compile(_alternation(secret_words) + "|★"),
         keyword_re=re.compile(
-            _grouped_alternation([*secret_words, *raw["home_address_labels"], *HEADER_HINTS, "@", "＠", "★"])
+            _grouped_alternation(
+                [*secret_words, *raw["home_address_labels"], *HEADER_HINTS, "@", "＠", "★", *email_at_words]
+            )
         ),
+        email_at_words=email_at_words,
         private_context=pc,
         private_context_re=re.compile(_alternation([w for ws in pc.values() for w in ws])),
         name_before_words=tuple(raw["name_before_words"]),

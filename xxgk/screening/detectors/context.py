@@ -69,7 +69,7 @@ class Context:
 
     def keyword_hits(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of every secrecy keyword, home-address label, table-header
-        hint (姓名、考生号 …) and @: one pass shared by the secret-marker, address and
+        hint (姓名、考生号 …), @ and [at]: one pass shared by the secret-marker, address and
         e-mail detectors and by the plain-text table finder."""
         if self._keywords is None:
             self._keywords = [(m.start(), m.end(), m.group()) for m in self.rules.keyword_re.finditer(self.text)]

@@ -1,4 +1,5 @@
-"""E-mail addresses."""
+"""E-mail addresses, in any case, with a space around the @ (zhang @ hntou.edu.cn), or with
+the @ written out to keep harvesters away: zhang[at]hntou.edu.cn, zhang（at）hntou.edu.cn."""
 
 from __future__ import annotations
 
@@ -8,17 +9,28 @@ from .context import Context
 
 KINDS = ("email",)
 
+#: The @ as people write it: @ or ＠ with at most one space on each side, or "at" in
+#: brackets ([at], (at), （at）, 【at】, any case; the pass that finds candidates knows the
+#: forms listed in the rules' email_at_words).
+AT = r"(?:[ \u3000]?[@＠][ \u3000]?|[\[(（【] ?[Aa][Tt] ?[\])）】])"
 #: The first character comes before the look-behind (which checks the one before it):
 #: the same matches, but the engine can skip to the next letter or digit.
 EMAIL_RE = re.compile(
-    r"[A-Za-z0-9](?<![A-Za-z0-9._%+\-].)[A-Za-z0-9._%+\-]*[@＠][A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+    r"[A-Za-z0-9](?<![A-Za-z0-9._%+\-].)[A-Za-z0-9._%+\-]*" + AT + r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![A-Za-z0-9\-])"
 )
 
 
+def _at_positions(ctx: Context) -> list[int]:
+    """Where the @ of each candidate address is: @, ＠ and the written-out forms ([at],
+    （at） … from the rules), all found by the keyword pass shared with other detectors."""
+    ats = ctx.rules.email_at_words
+    return [i for i, _e, word in ctx.keyword_hits() if word in ("@", "＠") or word in ats]
+
+
 def detect(ctx: Context):
     text = ctx.text
-    windows = [[max(i - 64, 0), i + 256] for i, _e, word in ctx.keyword_hits() if word in ("@", "＠")]
+    windows = [[max(i - 64, 0), i + 256] for i in _at_positions(ctx)]
     if not windows:
         return
     merged = [windows[0]]

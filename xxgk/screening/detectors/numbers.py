@@ -1,10 +1,16 @@
 """One pass over the digit runs of the text for every number-shaped kind.
 
-A single fast regular expression finds runs of digits (with the spaces and hyphens
-people put inside phone and card numbers); each run is then told apart by its shape —
-length, prefix, grouping, the characters around it — and handed to the family that
-judges it: identity cards, bank cards, phones, 考生号/学号, passports. This keeps the
-cost close to one regular-expression pass however many kinds there are.
+A single fast regular expression finds runs of digits (with the spaces, hyphens and dots
+people put inside phone, card and ID numbers, and the line breaks PDF extraction puts in
+the middle of them); each run is then told apart by its shape — length, prefix,
+grouping, the characters around it — and handed to the family that judges it: identity
+cards, bank cards, phones, 考生号/学号, passports. This keeps the cost close to one
+regular-expression pass however many kinds there are.
+
+A value split by one line break (11010519491⏎231002X) is joined only when the joined
+value passes the full check of its kind (check digit and birth date, Luhn and an issuer
+prefix, a mobile prefix), the two pieces touch the break with nothing else between, and
+the first piece is not a short line of its own (a page number).
 """
 
 from __future__ import annotations
@@ -12,12 +18,18 @@ from __future__ import annotations
 import re
 
 from . import bank_card, id_card, passport, phones, school_numbers
-from .context import DIGIT_TRIGGER, Context, ascii_digits
+from .context import Context, ascii_digits
 
 KINDS = ("id_card", "mobile", "landline", "bank_card", "passport", "exam_number", "student_number")
 
-TRIGGER = DIGIT_TRIGGER
-_PIECE = re.compile(r"[^ \-]{6,}")
+#: A digit followed by ≥6 more digits, spaces, hyphens, dots or line breaks.
+TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-.．\n]{6,}")
+_SEPS = " -.．\n"
+_PIECE = re.compile(r"[^ \-.．\n]{6,}")
+_DIGIT_STR = "0123456789０１２３４５６７８９"
+#: The grouped number just before (after) a line break.
+_TAIL = re.compile(r"[0-9０-９]+(?:[ \-.．][0-9０-９]+)*$")
+_HEAD = re.compile(r"[0-9０-９]+(?:[ \-.．][0-9０-９]+)*")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＧＨＭＰＳＷ")
 #: A number right after one of these is part of something else (a code, a decimal, a path).
@@ -54,28 +66,145 @@ class _Scanner:
     def run(self) -> list:
         single = self.single
         grouped = self.grouped
+        piece = _PIECE.search
         for m in TRIGGER.finditer(self.text):
             token = m.group()
             s = m.start()
-            if token[-1] in " -":
-                token = token.rstrip(" -")
-            if " " in token or "-" in token:
-                grouped(s, s + len(token), token)
-            else:
+            if token[-1] in _SEPS:
+                token = token.rstrip(_SEPS)
+            if token.isdigit():
                 single(s, s + len(token), token)
+            elif len(token) < 11 and piece(token) is None:
+                continue  # 2023-07-12, 4755.82, 93.38⏎2: too few digits for a whole number, no long piece
+            elif "\n" in token:
+                self.lines(s, token)
+            else:
+                grouped(s, s + len(token), token)
         return self.out
+
+    def part(self, s: int, token: str) -> None:
+        """`token` (no line break) as the trigger would have found it on its own."""
+        i = len(token) - len(token.lstrip(_SEPS))
+        token = token.strip(_SEPS)
+        if len(token) < 7:
+            return
+        s += i
+        if token.isdigit():
+            self.single(s, s + len(token), token)
+        else:
+            self.grouped(s, s + len(token), token)
+
+    # -- a run across line breaks ------------------------------------------------------
+    def lines(self, s: int, token: str) -> None:
+        """Each line's part on its own, except a value split by the line break between
+        two of them, which is judged (and reported) as one."""
+        parts = token.split("\n")
+        starts = []
+        pos = s
+        for p in parts:
+            starts.append(pos)
+            pos += len(p) + 1
+        done = s  # text before this is handled
+        for i, p in enumerate(parts):
+            ps = starts[i]
+            a = max(done, ps)
+            b = ps + len(p)
+            joined = None
+            if i + 1 < len(parts) and b > a and parts[i + 1]:
+                joined = self.join(a, b, starts[i + 1], parts[i + 1])
+            if joined is None:
+                if b > a:
+                    self.part(a, self.text[a:b])
+                done = b + 1
+            else:
+                js, je = joined
+                if js > a:
+                    self.part(a, self.text[a:js])
+                done = je
+
+    def join(self, a: int, b: int, c: int, right: str) -> tuple[int, int] | None:
+        """The span of a value split by the line break at `b` (`text[a:b]` before it,
+        `right` from `c` after it), if the joined value is a valid ID, mobile or card."""
+        text = self.text
+        left = text[a:b]
+        m = _TAIL.search(left)
+        h = _HEAD.match(right)
+        if m is None or h is None:
+            return None
+        ctx = self.ctx
+        segs = ctx.extracted.segments
+        if (
+            segs
+            and ctx.extracted.kind in ("docx", "xlsx")
+            and ctx.extracted.segment_at(b - 1) is not ctx.extracted.segment_at(c)
+        ):
+            return None  # two cells or two paragraphs
+        grouped_left, grouped_right = m.group(), h.group()
+        plain_left = left[len(left.rstrip(_DIGIT_STR)) :]
+        plain_right = right[: len(right) - len(right.lstrip(_DIGIT_STR))]
+        tried = set()
+        for lpart, rpart in ((plain_left, plain_right), (grouped_left, grouped_right)):
+            if not lpart or not rpart or (lpart, rpart) in tried:
+                continue
+            tried.add((lpart, rpart))
+            js, je = b - len(lpart), c + len(rpart)
+            span = self.joined_value(js, b, je, lpart, rpart)
+            if span is not None:
+                return span
+        return None
+
+    def joined_value(self, js: int, b: int, je: int, lpart: str, rpart: str) -> tuple[int, int] | None:
+        text = self.text
+        before = text[js - 1] if js else ""
+        if before in _BAD_BEFORE or before in _LETTERS or before in _DIGITS:
+            return None
+        line_start = text.rfind("\n", 0, js) + 1
+        digits_left = sum(ch in _DIGITS for ch in lpart)
+        if digits_left <= 4 and not text[line_start:js].strip():
+            return None  # a page number on a line of its own
+        norm = ascii_digits(lpart + " " + rpart).replace("．", ".")
+        digits = norm.replace(" ", "").replace("-", "").replace(".", "")
+        n = len(digits)
+        after = text[je] if je < self.n else ""
+        if n == 17 and after in _X:
+            je += 1
+            digits += "X"
+            n = 18
+            after = text[je] if je < self.n else ""
+        if after in _NOT_AFTER or (after in ".．" and text[je + 1 : je + 2].isdigit()):
+            return None
+        ctx = self.ctx
+        plain = lpart.isdigit() and rpart.isdigit()
+        finding = None
+        if n == 18 and self.want_id:
+            finding = id_card.judge(ctx, js, je, digits)
+        elif n == 11 and self.want_mobile and digits[0] == "1" and digits[1] in "3456789" and "." not in norm:
+            if plain or phones.MOBILE_GROUPED.fullmatch(norm):
+                finding = phones.judge_mobile(ctx, js, je)
+        elif 16 <= n <= 19 and self.want_bank and "." not in norm and digits.isdigit():
+            if plain or bank_card.CARD_GROUPED.fullmatch(norm):
+                finding = bank_card.judge(ctx, js, je, digits)
+        if finding is None or finding.confidence < 0.5:
+            return None
+        self.out.append(finding)
+        return js, je
 
     # -- a run with spaces or hyphens inside ------------------------------------------
     def grouped(self, s: int, e: int, token: str) -> None:
         text = self.text
         before = text[s - 1] if s else ""
-        count = len(token) - token.count(" ") - token.count("-")
-        # as one number only with as many digits as a mobile, a card or a landline has
-        if (count in (11, 13, 15) or count >= 16 or token[0] in "0０" and count >= 10) and (
+        norm = ascii_digits(token)
+        if "．" in norm:
+            norm = norm.replace("．", ".")
+        count = len(norm) - norm.count(" ") - norm.count("-") - norm.count(".")
+        # as one number only with as many digits as an ID, a mobile, a card or a landline has
+        if (count in (11, 13, 15) or count >= 16 or norm[0] == "0" and count >= 10) and (
             before not in _BAD_BEFORE and before not in _LETTERS
         ):
             after = text[e] if e < self.n else ""
-            if after not in _LETTERS and self.whole_number(s, e, token, before, count):
+            if (after not in _LETTERS or count == 17 and after in _X) and self.whole_number(
+                s, e, norm, before, count, after
+            ):
                 return
         if before in _BAD_BEFORE and before != ".":
             # HNTOU-02-2023-0012: the whole run belongs to a code
@@ -87,9 +216,21 @@ class _Scanner:
             if token[i - 1 : i] != "-" and token[j : j + 1] != "-":
                 self.single(s + i, s + j, m.group())
 
-    def whole_number(self, s: int, e: int, token: str, before: str, count: int) -> bool:
-        """A grouped phone or card number (138 1234 5678, 0898-66666666, 6222 0212 …)."""
-        ascii_token = ascii_digits(token)
+    def whole_number(self, s: int, e: int, ascii_token: str, before: str, count: int, after: str) -> bool:
+        """A grouped ID, phone or card number (460100 19900101 123X, 4601-0019-…,
+        138 1234 5678, 0898-66666666, 6222 0212 …); `ascii_token` in ASCII."""
+        if count == 18 or count == 17 and after in _X:
+            if self.want_id:
+                digits = ascii_token.replace(" ", "").replace("-", "").replace(".", "")
+                if count == 17:
+                    digits += "X"
+                    e += 1
+                if self.add(id_card.judge(self.ctx, s, e, digits)):
+                    return True
+            if count == 17:
+                return False
+        if "." in ascii_token:
+            return False  # dots group ID numbers only (2024.10.08, 1.234.567 are not numbers to join)
         if self.want_mobile and count in (11, 13, 15) and phones.MOBILE_GROUPED.fullmatch(ascii_token):
             start = s - 1 if before in ("+", "＋") else s
             if self.add(phones.judge_mobile(self.ctx, start, e)):
