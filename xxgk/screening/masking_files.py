@@ -281,7 +281,7 @@ def write_masked(
         if extracted.kind == "pptx":
             from .masking_slides import mask_pptx
 
-            refused = mask_pptx(extracted, todo, out_path)
+            refused = mask_pptx(extracted, todo, out_path, _portions, _apply_edits)
             if refused:
                 report.warnings.append(refused)
                 return report

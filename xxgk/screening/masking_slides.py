@@ -19,15 +19,16 @@ from .findings import Finding
 A_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
 
 
-def mask_pptx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: str) -> str | None:
-    """Write the masked copy; None when written, otherwise why not (nothing is written)."""
+def mask_pptx(
+    extracted: Extracted, todo: list[tuple[Finding, str]], out_path: str, portions, apply_edits
+) -> str | None:
+    """Write the masked copy; None when written, otherwise why not (nothing is written).
+    `portions` and `apply_edits` are masking_files' helpers, shared with docx."""
     from lxml import etree
-
-    from .masking_files import _apply_edits, _portions
 
     edits: dict = {}
     for f, repl in todo:
-        for seg, a, b, part in _portions(extracted, f, repl):
+        for seg, a, b, part in portions(extracted, f, repl):
             if seg.ref is None:
                 return f"未生成屏蔽副本：{seg.location}中的{f.label}无法自动屏蔽（图表数据或嵌入的文件），需人工处理"
             same = len(part) == b - a
@@ -40,7 +41,7 @@ def mask_pptx(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: s
                 first = False
                 edits.setdefault(t_elm, []).append((x - off, y - off, piece))
     for t_elm, changes in edits.items():
-        t_elm.text = _apply_edits(t_elm.text or "", changes)
+        t_elm.text = apply_edits(t_elm.text or "", changes)
     pkg = extracted.handle
     values = sorted({(f.text, repl) for f, repl in todo if len(f.text) >= 5}, key=lambda v: -len(v[0]))
     for part in pkg.names:

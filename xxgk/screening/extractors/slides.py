@@ -228,9 +228,19 @@ def _chart(b: _Builder, pkg: Package, part: str, location: str) -> None:
         b.line(el.text or "", location, None)
 
 
-def extract_pptx(data: bytes, name: str | None) -> Extracted:
-    from ..extract import extract
+def _read_embedded(data: bytes, name: str) -> Extracted:
+    if name.lower().endswith((".docx", ".docm")):
+        from .word import extract_docx
 
+        return extract_docx(data, name)
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        from .sheet import extract_xlsx
+
+        return extract_xlsx(data, name)
+    return extract_pptx(data, name)
+
+
+def extract_pptx(data: bytes, name: str | None) -> Extracted:
     pkg = Package(data, name)
     b = _Builder()
     problems: list[str] = []
@@ -274,7 +284,7 @@ def extract_pptx(data: bytes, name: str | None) -> Extracted:
             problems.append(f"{label}无法读取，需人工确认")
             continue
         try:
-            inner = extract(pkg.blob(part), posixpath.basename(part))
+            inner = _read_embedded(pkg.blob(part), posixpath.basename(part))
         except ExtractionError as exc:
             problems.append(f"{label}无法读取（{exc.why}），需人工确认")
             continue
