@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -45,6 +46,16 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def site_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"XXGK_SITE_URL must be like https://xxgk.example.edu.cn, got {value!r}")
+    return value
+
+
 TESTING = "pytest" in os.path.basename(sys.argv[0]) or "PYTEST_CURRENT_TEST" in os.environ
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -56,6 +67,9 @@ if not SECRET_KEY:
         # production server must set SECRET_KEY, and `check --deploy` says so.
         SECRET_KEY = "unset-" + "x" * 50
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The site's address (https://xxgk.example.edu.cn): every absolute URL (feeds, sitemaps, report links)
+# is built from it, never from the request's Host. Required with ALLOWED_HOSTS=* (xxgk/core/startup.py).
+XXGK_SITE_URL = site_url(os.environ.get("XXGK_SITE_URL", ""))
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
