@@ -7,6 +7,7 @@ are secure. Development (`make run`) sets DEBUG=1 through the environment.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,14 +59,19 @@ def site_url(value: str) -> str:
 
 TESTING = "pytest" in os.path.basename(sys.argv[0]) or "PYTEST_CURRENT_TEST" in os.environ
 DEBUG = envbool("DEBUG", False)
+# XXGK_DEV=1: a development machine running commands without DEBUG (tests, scripts); never a server.
+XXGK_DEV = envbool("XXGK_DEV", False)
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# where the key came from: "environment", "development" (the public dev key) or "missing"
+XXGK_SECRET_KEY_SOURCE = "environment"
 if not SECRET_KEY:
-    if DEBUG or TESTING or envbool("XXGK_DEV", False):
-        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+    if DEBUG or TESTING or XXGK_DEV:
+        SECRET_KEY, XXGK_SECRET_KEY_SOURCE = DEV_SECRET_KEY, "development"
     else:
-        # Management commands on a developer machine still need to run; a
-        # production server must set SECRET_KEY, and `check --deploy` says so.
-        SECRET_KEY = "unset-" + "x" * 50
+        # Never a publicly known key: a random one for this process only. The server refuses to start and
+        # every command but `check` refuses to run (xxgk/core/checks.py); `check --deploy` reports xxgk.E001.
+        SECRET_KEY, XXGK_SECRET_KEY_SOURCE = secrets.token_urlsafe(64), "missing"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 # The site's address (https://xxgk.example.edu.cn): every absolute URL (feeds, sitemaps, report links)
 # is built from it, never from the request's Host. Required with ALLOWED_HOSTS=* (xxgk/core/startup.py).

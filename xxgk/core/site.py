@@ -2,7 +2,7 @@
 
 When `XXGK_SITE_URL` is set (`https://xxgk.example.edu.cn`), absolute URLs (feeds, sitemaps, links in
 the annual report) are built from it and never from the Host header a visitor sent; a deployment
-with `ALLOWED_HOSTS = *` must set it (see `xxgk.core.startup`). Without it, the request's own scheme
+with `ALLOWED_HOSTS = *` must set it (see `xxgk.core.checks`). Without it, the request's own scheme
 and host are used, which Django has checked against ALLOWED_HOSTS.
 """
 
