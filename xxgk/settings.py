@@ -6,9 +6,11 @@ are secure. Development (`make run`) sets DEBUG=1 through the environment.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -57,6 +59,16 @@ def site_url(value: str) -> str:
     return value
 
 
+def envnetworks(name: str) -> list[str]:
+    values = envlist(name, [])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {value!r} is not an IP address or network") from None
+    return values
+
+
 TESTING = "pytest" in os.path.basename(sys.argv[0]) or "PYTEST_CURRENT_TEST" in os.environ
 DEBUG = envbool("DEBUG", False)
 # XXGK_DEV=1: a development machine running commands without DEBUG (tests, scripts); never a server.
@@ -82,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "axes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -108,8 +121,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xxgk.core.middleware.PublicPostLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "xxgk.urls"
@@ -155,6 +170,16 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Abuse limits (xxgk/core/spam.py). The visitor's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of
+# these reverse proxies (IPs or CIDRs, comma-separated), the right-most X-Forwarded-For address not in them.
+XXGK_TRUSTED_PROXIES = envnetworks("XXGK_TRUSTED_PROXIES")
+# "off" only for load tests and benches: no per-visitor limit on the public forms (check --deploy warns)
+XXGK_PUBLIC_RATE_LIMITS = envbool("XXGK_PUBLIC_RATE_LIMITS", True)
+# every anonymous POST (forms, lookups, ratings) per visitor per hour, whatever the page
+XXGK_PUBLIC_POSTS_PER_HOUR = envint("XXGK_PUBLIC_POSTS_PER_HOUR", 120)
+# lookups with a password (FOI status, mailbox letter) per visitor per hour, counted before any hashing
+XXGK_LOOKUPS_PER_HOUR = envint("XXGK_LOOKUPS_PER_HOUR", 30)
 FOI_MIN_FORM_SECONDS = envint("FOI_MIN_FORM_SECONDS", 3)
 FOI_SUBMITS_PER_HOUR = envint("FOI_SUBMITS_PER_HOUR", 5)
 FOI_LOOKUP_FAILURES_PER_HOUR = envint("FOI_LOOKUP_FAILURES_PER_HOUR", 10)
@@ -163,6 +188,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Staff and admin login lockout (django-axes; xxgk/core/lockout.py): failures counted in the database per
+# username and visitor address, checked before the password is hashed.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+XXGK_LOGIN_FAILURES = envint("XXGK_LOGIN_FAILURES", 5)
+XXGK_LOGIN_LOCKOUT_MINUTES = envint("XXGK_LOGIN_LOCKOUT_MINUTES", 30)
+AXES_FAILURE_LIMIT = XXGK_LOGIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=XXGK_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "xxgk.core.spam.client_ip"
+AXES_LOCKOUT_CALLABLE = "xxgk.core.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:todo"
 LOGOUT_REDIRECT_URL = "portal:deployment"
