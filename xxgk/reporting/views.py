@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk.core.csp import allow_own_styles
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
 from xxgk.core.site import site_origin
@@ -373,7 +374,9 @@ def download(request, fmt: str):
     data = render_format(fmt, doc, site_origin(request))
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = f"{institution.slug}-{period.start.year}-{period.end.year}-annual-report.{fmt}"
-    if fmt != "html":
+    if fmt == "html":  # a document of its own, styled by its own <style> element
+        allow_own_styles(response, data.decode("utf-8"))
+    else:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
