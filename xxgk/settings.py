@@ -62,6 +62,8 @@ def site_url(value: str) -> str:
 def envnetworks(name: str) -> list[str]:
     values = envlist(name, [])
     for value in values:
+        if value == "unix":  # nginx talking to gunicorn over a unix socket (no REMOTE_ADDR)
+            continue
         try:
             ipaddress.ip_network(value, strict=False)
         except ValueError:
@@ -173,7 +175,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Abuse limits (xxgk/core/spam.py). The visitor's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of
-# these reverse proxies (IPs or CIDRs, comma-separated), the right-most X-Forwarded-For address not in them.
+# these reverse proxies (IPs or CIDRs, comma-separated; "unix" for a proxy on a unix socket), the right-most
+# X-Forwarded-For address not in them.
 XXGK_TRUSTED_PROXIES = envnetworks("XXGK_TRUSTED_PROXIES")
 # "off" only for load tests and benches: no per-visitor limit on the public forms (check --deploy warns)
 XXGK_PUBLIC_RATE_LIMITS = envbool("XXGK_PUBLIC_RATE_LIMITS", True)

@@ -38,6 +38,15 @@ def test_the_right_most_untrusted_address(settings, remote, forwarded, expected)
     assert client_ip(request(remote, forwarded)) == expected
 
 
+def test_no_address_is_none_unless_a_unix_socket_proxy_is_trusted(settings):
+    settings.XXGK_TRUSTED_PROXIES = ["127.0.0.1"]
+    assert client_ip(request("", "198.51.100.1")) is None
+    settings.XXGK_TRUSTED_PROXIES = ["unix"]
+    assert client_ip(request("", "198.51.100.1")) == "198.51.100.1"
+    assert client_ip(request("", "")) is None
+    assert client_ip(request("203.0.113.7", "198.51.100.1")) == "203.0.113.7"
+
+
 def test_a_bad_trusted_proxy_setting_stops_the_settings(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
@@ -46,5 +55,5 @@ def test_a_bad_trusted_proxy_setting_stops_the_settings(monkeypatch):
     monkeypatch.setenv("XXGK_TRUSTED_PROXIES", "127.0.0.1, nginx.local")
     with pytest.raises(ImproperlyConfigured, match="nginx.local"):
         envnetworks("XXGK_TRUSTED_PROXIES")
-    monkeypatch.setenv("XXGK_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8, ::1")
-    assert envnetworks("XXGK_TRUSTED_PROXIES") == ["127.0.0.1", "10.0.0.0/8", "::1"]
+    monkeypatch.setenv("XXGK_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8, ::1, unix")
+    assert envnetworks("XXGK_TRUSTED_PROXIES") == ["127.0.0.1", "10.0.0.0/8", "::1", "unix"]

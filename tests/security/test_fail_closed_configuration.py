@@ -23,7 +23,16 @@ def run(args, tmp_path, timeout=60, **env):
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"PYTEST_CURRENT_TEST", "SECRET_KEY", "DEBUG", "XXGK_DEV", "ALLOWED_HOSTS", "XXGK_SITE_URL"}
+        if k
+        not in {
+            "PYTEST_CURRENT_TEST",
+            "SECRET_KEY",
+            "DEBUG",
+            "XXGK_DEV",
+            "ALLOWED_HOSTS",
+            "XXGK_SITE_URL",
+            "DATABASE_URL",
+        }
     }
     base.update({"DJANGO_SETTINGS_MODULE": "xxgk.settings", "XXGK_VAR_DIR": str(tmp_path), "DEBUG": "0"})
     base.update(env)

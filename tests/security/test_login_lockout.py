@@ -94,3 +94,14 @@ def test_a_success_resets_the_count(staff):
     for _ in range(4):
         assert attempt(client, LOGIN, "wrong").status_code == 200
     assert attempt(client, LOGIN, "pw-clerk").status_code == 302
+
+
+def test_a_login_without_an_address_is_recorded_without_one(staff):
+    """A request with no REMOTE_ADDR (a unix socket, force_login) logs in; the attempt has no address."""
+    from axes.models import AccessLog
+
+    client = Client(REMOTE_ADDR="")
+    assert attempt(client, LOGIN, "pw-clerk").status_code == 302
+    assert AccessLog.objects.get().ip_address is None
+    Client().force_login(staff)  # Django's test login sends a request with no address at all
+    assert list(AccessLog.objects.values_list("ip_address", flat=True)) == [None, None]

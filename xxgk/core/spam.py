@@ -59,9 +59,13 @@ def check_token(token: str, scope: str, *, min_seconds: float, max_age: float, n
 # ---------------------------------------------------------------- who the visitor is
 
 
+#: in XXGK_TRUSTED_PROXIES: a request that came over a unix socket (no REMOTE_ADDR) is from a proxy
+UNIX_SOCKET = "unix"
+
+
 @lru_cache(maxsize=8)
 def _networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies if p != UNIX_SOCKET)
 
 
 def _address(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -82,14 +86,16 @@ def _trusted(address, networks) -> bool:
     return any(address.version == net.version and address in net for net in networks)
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """The visitor's address: REMOTE_ADDR, or, when that is a trusted proxy, the right-most address of
-    X-Forwarded-For that is not one (addresses left of it were written by the visitor and prove nothing)."""
+    X-Forwarded-For that is not one (addresses left of it were written by the visitor and prove nothing).
+    None when there is no address to tell (no REMOTE_ADDR and no trusted proxy)."""
+    proxies = tuple(getattr(settings, "XXGK_TRUSTED_PROXIES", ()))
+    networks = _networks(proxies)
     remote = _address(request.META.get("REMOTE_ADDR", "") or "")
-    if remote is None:
-        return "unknown"
-    networks = _networks(tuple(getattr(settings, "XXGK_TRUSTED_PROXIES", ())))
-    if not networks or not _trusted(remote, networks):
+    if remote is None and UNIX_SOCKET not in proxies:
+        return None
+    if remote is not None and not _trusted(remote, networks):
         return str(remote)
     client = remote
     for part in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
@@ -99,11 +105,11 @@ def client_ip(request) -> str:
         client = address
         if not _trusted(address, networks):
             break
-    return str(client)
+    return str(client) if client is not None else None
 
 
 def _visitor(request) -> str:
-    ip = client_ip(request)
+    ip = client_ip(request) or "unknown"
     try:
         address = ipaddress.ip_address(ip)
     except ValueError:
