@@ -88,7 +88,7 @@ if not SECRET_KEY:
         SECRET_KEY, XXGK_SECRET_KEY_SOURCE = secrets.token_urlsafe(64), "missing"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 # The site's address (https://xxgk.example.edu.cn): every absolute URL (feeds, sitemaps, report links)
-# is built from it, never from the request's Host. Required with ALLOWED_HOSTS=* (xxgk/core/startup.py).
+# is built from it, never from the request's Host. Required with ALLOWED_HOSTS=* (xxgk/core/checks.py).
 XXGK_SITE_URL = site_url(os.environ.get("XXGK_SITE_URL", ""))
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
