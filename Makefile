@@ -10,8 +10,10 @@ PG_TEST_DB ?= test_xxgk_$(shell printf '%s' "$(CURDIR)" | md5sum | cut -c1-10)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the project needs: Chromium for browser tests, CJK fonts for
-# PDF and charts, poppler for looking at PDFs.
-DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# PDF and charts, poppler for looking at PDFs, LibreOffice (headless) for screening legacy
+# .doc/.xls/.ppt, libarchive for screening 7z/RAR/tar archives.
+DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui \
+  libreoffice-impress-nogui libarchive13
 
 .PHONY: install lock lint system-deps migrate demo run test bench clean
 

@@ -161,7 +161,18 @@ if os.environ.get("TEST_DATABASE_NAME"):
     # checkouts testing against one PostgreSQL server do not collide.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
+    # Several writers at once without "database is locked": readers never block the writer
+    # (WAL), a transaction takes the write lock when it begins rather than failing half-way
+    # when it first writes (IMMEDIATE, which the busy timeout then waits for), and commits
+    # are durable at checkpoints (synchronous=NORMAL is safe with WAL). Production still
+    # wants PostgreSQL (README): SQLite serialises every write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": envint("SQLITE_BUSY_TIMEOUT", 30),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now, silences the transition warning
 

@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 
 from xxgk.catalog.models import CatalogItem
 from xxgk.portal import cache as portal_cache
+from xxgk.portal.search import sync_index
 from xxgk.publishing import services
 from xxgk.publishing.models import Record, RecordEvent, RecordState
 
@@ -86,4 +87,5 @@ def bulk_published(world, n: int, *, items=(), department=None, prefix="批量�
         ]
     )
     portal_cache.forget_version()  # bulk_create sends no signal
+    sync_index()
     return records

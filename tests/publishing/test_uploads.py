@@ -116,7 +116,13 @@ def test_the_extension_is_read_case_insensitively(new_draft, drafter):
         ("录取统计.xlsx", make_docx(), ["“录取统计.xlsx”", "内容不是 XLSX 文件"]),
         ("说明.pdf", "这是一段纯文本，不是PDF。".encode(), ["“说明.pdf”", "内容不是 PDF 文件", "无法识别的内容"]),
         ("空白.pdf", b"", ["“空白.pdf”是空文件", "请检查后重新上传"]),
-        ("名单.rar", b"Rar!\x1a\x07\x00" + b"\x00" * 64, ["不支持“.rar”格式的文件“名单.rar”", "可上传的格式：", "PDF"]),
+        (
+            "名单.exe",
+            b"MZ\x90\x00" + b"\x00" * 64,
+            ["不支持“.exe”格式的文件“名单.exe”", "可上传的格式：", "PDF", "RAR"],
+        ),
+        ("名单.doc", make_pdf(), ["“名单.doc”", "内容不是 DOC 文件"]),
+        ("名单.7z", b"Rar!\x1a\x07\x00" + b"\x00" * 64, ["“名单.7z”", "内容不是 7Z 文件"]),
         ("名单", make_pdf(), ["不支持", "无扩展名", "“名单”"]),
     ],
 )

@@ -69,7 +69,7 @@ def test_missing_file_is_an_extraction_error(tmp_path):
         extract(tmp_path / "none.txt")
 
 
-def test_old_office_formats_are_refused_with_advice(tmp_path):
+def test_a_damaged_old_office_file_is_refused_with_advice(tmp_path):
     path = tmp_path / "名单.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     with pytest.raises(ExtractionError, match="docx"):

@@ -21,6 +21,7 @@ from xxgk.catalog.models import CatalogItem
 from xxgk.demo.titles import body_for, title_for
 from xxgk.org.models import Department, Institution, Role
 from xxgk.org.services import create_institution, grant
+from xxgk.portal.search import sync_index
 from xxgk.publishing import services
 from xxgk.publishing.models import (
     Channel,
@@ -279,6 +280,7 @@ def _generate_records(institution, spec, depts, channels, items, users) -> None:
     ItemLink.objects.bulk_create(links)
     Posting.objects.bulk_create(postings)
     RecordEvent.objects.bulk_create(events, batch_size=2000)
+    sync_index()  # bulk_create sends no signal: index the new records here, not on a first search
     for (category, year), last in sequences.items():
         IndexSequence.objects.update_or_create(
             institution=institution, category=category, year=year, defaults={"last": last}

@@ -8,6 +8,7 @@ ApplicationEvent in the same transaction.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -249,15 +250,25 @@ def find_duplicate(app: Application) -> Application | None:
     return None
 
 
-def _create(institution, fields: dict, *, channel: str, received_on: date, actor=None) -> Receipt:
-    ensure_reply_types()
+def _hashed_secret() -> tuple[str, str]:
+    """The applicant's secret and its hash, made before any write transaction: hashing is slow on
+    purpose and must not hold SQLite's write lock."""
     secret = new_secret()
+    return secret, make_password(secret)
+
+
+def _create(
+    institution, fields: dict, *, channel: str, received_on: date, secret: tuple[str, str], actor=None
+) -> Receipt:
+    """Must run in a transaction."""
+    ensure_reply_types()
+    secret, secret_hash = secret
 
     def save_with(code: str) -> Application:
         app = Application(
             institution=institution,
             code=code,
-            secret_hash=make_password(secret),
+            secret_hash=secret_hash,
             channel=channel,
             received_on=received_on,
             clock_start=received_on,
@@ -282,14 +293,14 @@ def _create(institution, fields: dict, *, channel: str, received_on: date, actor
     return Receipt(app, secret)
 
 
-@transaction.atomic
 def submit_online(institution, data: dict, *, today: date | None = None) -> Receipt:
     """The public form: received on the day the system confirms it (网上提交：以双方确认之日为准)."""
     fields = clean_applicant(data)
-    return _create(institution, fields, channel=Channel.ONLINE, received_on=today or _today())
+    secret = _hashed_secret()
+    with transaction.atomic():
+        return _create(institution, fields, channel=Channel.ONLINE, received_on=today or _today(), secret=secret)
 
 
-@transaction.atomic
 def register(actor, institution, data: dict, *, channel: str, received_on: date | None) -> Receipt:
     """The office registers an application received by letter, in person or by fax.
 
@@ -310,7 +321,14 @@ def register(actor, institution, data: dict, *, channel: str, received_on: date 
             raise ValidationError({"received_on": _("请填写%(label)s。") % {"label": label}})
     if received_on > _today():
         raise ValidationError({"received_on": _("收到申请的日期不能晚于今天。")})
-    return _create(institution, fields, channel=channel, received_on=received_on, actor=actor)
+    secret = _hashed_secret()
+    with transaction.atomic():
+        return _create(institution, fields, channel=channel, received_on=received_on, secret=secret, actor=actor)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return make_password("unknown application code")
 
 
 def check_secret(institution, code: str, secret: str) -> Application | None:
@@ -318,7 +336,7 @@ def check_secret(institution, code: str, secret: str) -> Application | None:
     code = (code or "").strip().upper()
     app = Application.objects.filter(institution=institution, code=code).first()
     if app is None:
-        make_password(secret or "")  # similar work either way
+        check_password(secret or "", _dummy_hash())  # the same work either way
         return None
     return app if check_password((secret or "").strip().upper(), app.secret_hash) else None
 

@@ -12,6 +12,7 @@ A letter the office answers itself skips the department head.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import date, datetime, timedelta
 
@@ -119,7 +120,9 @@ def _create_letter(
     external_ref: str = "",
     external_due: date | None = None,
     files=(),
+    secret: tuple[str, str],
 ) -> tuple[Letter, str]:
+    """Must run in a transaction; `secret` is (password, its hash), hashed before the transaction began."""
     if not mailbox.active:
         raise ValidationError(_("该信箱暂不受理来信。"))
     subject = _required(subject, "subject", _("请填写主题。"))
@@ -129,7 +132,7 @@ def _create_letter(
     if mailbox.requires_contact and source == SourceKind.WEB and not (writer_name and writer_contact):
         raise ValidationError({"writer_contact": _("本信箱须留姓名和联系方式，以便答复。")})
     checked = _check_files(files)
-    password = _new_password()
+    password, password_hash = secret
     due_on = external_due or due_for(mailbox, received_on)
     letter = create_unique(
         _new_code,
@@ -137,7 +140,7 @@ def _create_letter(
             institution_id=mailbox.institution_id,
             mailbox=mailbox,
             query_code=code,
-            password_hash=make_password(password),
+            password_hash=password_hash,
             writer_name=writer_name,
             writer_contact=writer_contact,
             subject=subject,
@@ -249,7 +252,13 @@ def _make_mailbox(
 # ---------------------------------------------------------------- letters in
 
 
-@transaction.atomic
+def _new_secret() -> tuple[str, str]:
+    """A one-time password and its hash, made before any write transaction: hashing is slow on
+    purpose and must not hold SQLite's write lock."""
+    password = _new_password()
+    return password, make_password(password)
+
+
 def submit_letter(
     mailbox: Mailbox,
     *,
@@ -261,20 +270,22 @@ def submit_letter(
     files=(),
 ) -> tuple[Letter, str]:
     """A member of the public writes through the web form. Returns the letter and its one-time password."""
-    return _create_letter(
-        mailbox,
-        writer_name=writer_name,
-        writer_contact=writer_contact,
-        subject=subject,
-        message=message,
-        wants_public_reply=wants_public_reply,
-        source=SourceKind.WEB,
-        received_on=timezone.localdate(),
-        files=files,
-    )
+    secret = _new_secret()
+    with transaction.atomic():
+        return _create_letter(
+            mailbox,
+            writer_name=writer_name,
+            writer_contact=writer_contact,
+            subject=subject,
+            message=message,
+            wants_public_reply=wants_public_reply,
+            source=SourceKind.WEB,
+            received_on=timezone.localdate(),
+            files=files,
+            secret=secret,
+        )
 
 
-@transaction.atomic
 def register_letter(
     actor,
     mailbox: Mailbox,
@@ -305,21 +316,24 @@ def register_letter(
             raise ValidationError({"external_due": _("转办件请填写转办单位要求的办结日期。")})
     if external_due is not None and external_due < received_on:
         raise ValidationError({"external_due": _("办结日期不能早于收信日期。")})
-    return _create_letter(
-        mailbox,
-        actor=actor,
-        writer_name=writer_name,
-        writer_contact=writer_contact,
-        subject=subject,
-        message=message,
-        wants_public_reply=wants_public_reply,
-        source=source,
-        received_on=received_on,
-        source_system=source_system,
-        external_ref=external_ref,
-        external_due=external_due,
-        files=files,
-    )
+    secret = _new_secret()
+    with transaction.atomic():
+        return _create_letter(
+            mailbox,
+            actor=actor,
+            writer_name=writer_name,
+            writer_contact=writer_contact,
+            subject=subject,
+            message=message,
+            wants_public_reply=wants_public_reply,
+            source=source,
+            received_on=received_on,
+            source_system=source_system,
+            external_ref=external_ref,
+            external_due=external_due,
+            files=files,
+            secret=secret,
+        )
 
 
 # ---------------------------------------------------------------- classification
@@ -578,35 +592,41 @@ def lookup(query_code: str, password: str, *, now: datetime | None = None) -> Le
     refusal = _("查询码或密码不正确。")
     if not code or not password:
         raise LookupRefused(_("请填写查询码和密码。"))
+    # the password is checked before the write transaction (hashing is slow on purpose and must
+    # not hold SQLite's write lock); the failure count is then updated under the row lock
+    letter = Letter.objects.select_related("mailbox", "institution").filter(query_code=code).first()
+    if letter is None:
+        check_password(password, _dummy_hash())  # same work for an unknown code
+        raise LookupRefused(refusal)
+    if letter.locked_until and letter.locked_until > now:
+        raise LookupRefused(_locked_message(letter.locked_until))
+    matches = check_password(password.strip(), letter.password_hash)
     with transaction.atomic():
-        letter = (
-            Letter.objects.select_for_update(of=("self",))
-            .select_related("mailbox", "institution")
-            .filter(query_code=code)
-            .first()
-        )
-        if letter is None:
-            check_password(password, make_password("x"))  # same work for an unknown code
-            raise LookupRefused(refusal)
-        if letter.locked_until and letter.locked_until > now:
-            raise LookupRefused(_locked_message(letter.locked_until))
-        if not check_password(password.strip(), letter.password_hash):
-            failures = letter.failed_lookups + 1
-            if failures >= rules()["lookup_max_failures"]:
-                until = now + timedelta(minutes=rules()["lookup_lock_minutes"])
-                Letter.objects.filter(pk=letter.pk).update(failed_lookups=0, locked_until=until)
-                LETTERS.write(
-                    letter, None, LetterAction.LOOKUP_LOCKED, from_state=letter.state, at=now, until=until.isoformat()
-                )
-                locked = LookupRefused(_locked_message(until))
-            else:
-                Letter.objects.filter(pk=letter.pk).update(failed_lookups=failures)
-                locked = None
-        else:
-            if letter.failed_lookups or letter.locked_until:
+        row = Letter.objects.select_for_update().only("id", "failed_lookups", "locked_until").get(pk=letter.pk)
+        if row.locked_until and row.locked_until > now:  # locked by guesses checked at the same time
+            raise LookupRefused(_locked_message(row.locked_until))
+        if matches:
+            if row.failed_lookups or row.locked_until:
                 Letter.objects.filter(pk=letter.pk).update(failed_lookups=0, locked_until=None)
             return letter
-    raise locked or LookupRefused(refusal)
+        # the refusal is raised after the block: raised inside it would roll the count back
+        failures = row.failed_lookups + 1
+        if failures < rules()["lookup_max_failures"]:
+            Letter.objects.filter(pk=letter.pk).update(failed_lookups=failures)
+            refused = LookupRefused(refusal)
+        else:
+            until = now + timedelta(minutes=rules()["lookup_lock_minutes"])
+            Letter.objects.filter(pk=letter.pk).update(failed_lookups=0, locked_until=until)
+            LETTERS.write(
+                letter, None, LetterAction.LOOKUP_LOCKED, from_state=letter.state, at=now, until=until.isoformat()
+            )
+            refused = LookupRefused(_locked_message(until))
+    raise refused
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return make_password("unknown query code")
 
 
 def _locked_message(until: datetime) -> str:

@@ -6,10 +6,12 @@ PostgreSQL tsvector ('simple'). Ranking: bm25() on SQLite, ts_rank_cd on
 PostgreSQL; titles weigh more than bodies.
 
 The index follows the records without a hook in publishing: every change to a
-record writes a RecordEvent, so `sync_index()` compares the highest event id
-with the mark it stored last time (one indexed query) and re-indexes only the
-records those new events name. `sync_index(full=True)` (the `search_index`
-command) instead compares every published record's revision with its entry.
+record writes a RecordEvent, and the portal re-indexes the record that event
+names in the same transaction (`apps.index_on_event`), so a search (a GET) only
+reads. `sync_index()` catches up after writes that bypassed events (it compares
+the highest event id with the mark it stored last time and re-indexes the
+records the newer events name); `sync_index(full=True)` (the `search_index`
+command) compares every published record's revision with its entry.
 """
 
 from __future__ import annotations
@@ -354,7 +356,7 @@ def search(
     item_id=None,
     page: int = 1,
     per_page: int = 20,
-    sync: bool = True,
+    sync: bool = False,
 ) -> Results:
     q = (q or "").strip()[:200]
     terms = query_terms(q)

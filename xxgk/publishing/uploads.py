@@ -17,12 +17,21 @@ ALLOWED = {
     "docx": ("DOCX", {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}),
     "xlsx": ("XLSX", {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
     "pptx": ("PPTX", {"application/vnd.openxmlformats-officedocument.presentationml.presentation"}),
-    "doc": ("DOC", {"application/msword", "application/x-ole-storage"}),
-    "xls": ("XLS", {"application/vnd.ms-excel", "application/x-ole-storage"}),
+    # legacy Office and WPS files: an OLE compound file (Word's .doc may also be RTF); the
+    # screening library reads them through LibreOffice, by content, whatever the ending says
+    "doc": ("DOC", {"application/x-ole-storage", "application/rtf"}),
+    "xls": ("XLS", {"application/x-ole-storage"}),
+    "ppt": ("PPT", {"application/x-ole-storage"}),
+    "wps": ("WPS", {"application/x-ole-storage"}),
+    "et": ("ET", {"application/x-ole-storage"}),
     "jpg": ("JPEG", {"image/jpeg"}),
     "jpeg": ("JPEG", {"image/jpeg"}),
     "png": ("PNG", {"image/png"}),
+    "tif": ("TIFF", {"image/tiff"}),
+    "tiff": ("TIFF", {"image/tiff"}),
     "zip": ("ZIP", {"application/zip"}),
+    "7z": ("7Z", {"application/x-7z-compressed"}),
+    "rar": ("RAR", {"application/x-rar-compressed"}),
     "ofd": ("OFD", {"application/zip"}),
     "txt": ("TXT", {"text/plain"}),
 }

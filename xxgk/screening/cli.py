@@ -2,14 +2,18 @@
 
 Exit status: 0 when every file was screened and nothing was found; 1 when something
 was found; 2 when a file could not be read or could not be screened automatically
-(a PDF without a text layer, a .doc, an image, an encrypted or damaged file, a member of a
-zip archive that cannot be screened, an archive over its limits) — stderr names every such
+(a PDF without a text layer, an image, an encrypted or damaged file, a legacy Office file
+LibreOffice could not convert, a member of an archive that cannot be screened, an archive
+over its limits) — stderr names every such
 file and why; the other files are still scanned. 2 wins over 1: a run that could not screen
 everything is never reported as merely "found something".
 
-A zip archive is opened and each member screened as its own file, with the limits of
-`archives.Limits`; findings name the member ("材料.zip/名单.txt"). A file with more findings
-than the limit gives one row "发现项过多" (with --mask its masked copy is still written).
+A zip, 7z, RAR or tar archive is opened and each member screened as its own file, with the
+limits of `archives.Limits`; findings name the member ("材料.zip/名单.txt"). A file with more
+findings than the limit gives one row "发现项过多" (with --mask its masked copy is still
+written). A directory is walked for every type the library reads or recognises, web pages
+(.html/.htm) included, so a saved website can be screened whole. With --mask, a legacy
+.doc/.xls/.ppt gets its masked copy in the converted format (名单.doc → 名单.docx).
 """
 
 from __future__ import annotations
@@ -38,10 +42,11 @@ def build_parser(prog: str = "xxgk scan") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="筛查文件中的个人信息（身份证号、手机号、银行卡号、考生号、学号、姓名、住址等）"
-        "和密级标志，可生成屏蔽副本。支持 txt、docx、xlsx、pdf 及其 zip 压缩包；"
-        "目录则筛查其中所有文档文件（无法读取的格式如 .doc、图片也会列出）。",
-        epilog="退出码：0 未发现；1 有发现；2 有文件无法读取或无法自动筛查（如扫描件PDF、.doc、图片、"
-        "加密或损坏的文件、压缩包内无法筛查的文件）。",
+        "和密级标志，可生成屏蔽副本。支持 txt、docx、xlsx、pptx、pdf、ofd、网页（html/htm），"
+        "旧版 doc、xls、ppt、wps、et（经 LibreOffice 转换），及 zip、7z、rar、tar 压缩包；"
+        "目录则筛查其中所有文档文件（无法读取的格式如图片也会列出）。",
+        epilog="退出码：0 未发现；1 有发现；2 有文件无法读取或无法自动筛查（如扫描件PDF、图片、"
+        "加密或损坏的文件、无法转换的旧版 Office 文件、压缩包内无法筛查的文件）。",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="要筛查的文件或目录")
     parser.add_argument(
@@ -92,7 +97,7 @@ def _files(paths: list[str], skip: Path | None, stderr: TextIO) -> tuple[list[tu
                     continue
                 if skip is not None and (f.resolve() == skip or skip in f.resolve().parents):
                     continue
-                if f.suffix.lower() in KNOWN_SUFFIXES:
+                if f.name.lower().endswith(KNOWN_SUFFIXES):
                     out.append((f, rel))
         elif p.exists():
             out.append((p, Path(p.name)))
@@ -203,6 +208,9 @@ def run(ns: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | N
                 continue
             part = result.parts[0]
             target = out_dir / rel
+            if part.extracted.converted_from:  # never a masked copy in the legacy format
+                target = target.with_suffix(f".{part.extracted.kind}")
+                print(f"xxgk scan: 注意：{name}：旧版格式，屏蔽副本写为 {target.name}", file=stderr)
             try:
                 report = write_masked(part.extracted, part.findings, path, target, config)
             except (OSError, ValueError) as exc:

@@ -1,4 +1,4 @@
-"""Text extraction: turn a txt, docx, xlsx or pdf into one string to scan, plus the
+"""Text extraction: turn a document into one string to scan, plus the
 structure needed to map character offsets back into the document for masking
 (`Extracted` and `Segment`, in document.py). One module per format in extractors/.
 
@@ -7,7 +7,10 @@ decoded text itself (BOM removed, line ends untouched). For the other formats th
 text is laid out as: docx headers, body (paragraphs; table rows as lines with the
 cells separated by a tab), footers; xlsx every sheet, one row per line, cells
 separated by a tab; pdf page by page, one visual line per line, pieces of one line
-that stand apart (table cells) separated by a tab.
+that stand apart (table cells) separated by a tab; pptx slide by slide (extractors/slides.py);
+html the text a reader sees (extractors/html.py); ofd page by page (extractors/ofd.py).
+Legacy .doc/.xls/.ppt (and WPS's .wps/.et/.dps, and RTF) are converted by LibreOffice and
+read as docx/xlsx/pptx (extractors/legacy.py). Formats are recognised by content first.
 """
 
 from __future__ import annotations
@@ -18,22 +21,29 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from .archives import ARCHIVE_SUFFIXES, archive_format
 from .document import Extracted, ExtractionError
+from .extractors.legacy import OLE_MAGIC, is_rtf
+
+#: Legacy Office endings, converted by LibreOffice (WPS Office's .wps/.et/.dps hold the same formats).
+LEGACY_SUFFIXES: tuple[str, ...] = (".doc", ".xls", ".ppt", ".wps", ".et", ".dps", ".rtf")
+HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".shtml", ".xhtml")
 
 #: File name endings `extract` reads.
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".csv", ".docx", ".xlsx", ".pdf")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".txt",
+    ".csv",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".pdf",
+    ".ofd",
+    *LEGACY_SUFFIXES,
+    *HTML_SUFFIXES,
+)
 
 #: Endings we recognise but cannot read, with what to tell the user.
 _UNSUPPORTED = {
-    ".doc": "旧版Word（.doc）格式不支持，请另存为 .docx 后再筛查",
-    ".xls": "旧版Excel（.xls）格式不支持，请另存为 .xlsx 后再筛查",
-    ".wps": "WPS文字（.wps）格式不支持，请另存为 .docx 后再筛查",
-    ".et": "WPS表格（.et）格式不支持，请另存为 .xlsx 后再筛查",
-    ".ppt": "演示文稿格式不支持",
-    ".pptx": "演示文稿格式不支持",
-    ".ofd": "OFD 版式文件格式不支持，请另存为 PDF 后再筛查",
-    ".rar": "RAR 压缩格式不支持，请改用 zip 压缩包",
-    ".7z": "7z 压缩格式不支持，请改用 zip 压缩包",
     ".jpg": "图片无法自动筛查（尚不支持文字识别），需人工审看",
     ".jpeg": "图片无法自动筛查（尚不支持文字识别），需人工审看",
     ".png": "图片无法自动筛查（尚不支持文字识别），需人工审看",
@@ -44,9 +54,14 @@ _UNSUPPORTED = {
 }
 
 #: Endings a directory scan picks up: what `extract` reads and what it recognises but cannot read.
-KNOWN_SUFFIXES: tuple[str, ...] = (*SUPPORTED_SUFFIXES, ".zip", *_UNSUPPORTED)
-
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+KNOWN_SUFFIXES: tuple[str, ...] = (*SUPPORTED_SUFFIXES, *ARCHIVE_SUFFIXES, *_UNSUPPORTED)
+_ZIPPED_LABELS = {
+    ".docx": "Word 文档（docx）",
+    ".xlsx": "Excel 工作簿（xlsx）",
+    ".pptx": "演示文稿（pptx）",
+    ".ofd": "OFD 文件",
+}
+_OOXML = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
 
 
 def _read_input(path_or_bytes, filename: str | None) -> tuple[bytes, str | None]:
@@ -82,27 +97,39 @@ def sniff_kind(data: bytes, name: str | None) -> str:
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = set(zf.namelist())
+                names = {n.lstrip("/") for n in zf.namelist()}
         except zipfile.BadZipFile:
-            raise ExtractionError(name, "压缩包结构已损坏，不是有效的 Office 文件") from None
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        raise ExtractionError(name, "是压缩包，但不是 docx 或 xlsx 文件")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        if _ENCRYPTED_PACKAGE in data:
-            raise ExtractionError(name, "文件已加密（设有打开密码），无法读取")
-        raise ExtractionError(name, "是旧版 Office 格式（.doc/.xls），请另存为 .docx/.xlsx 后再筛查")
+            label = _ZIPPED_LABELS.get(suffix, "Office 或 OFD 文件")
+            raise ExtractionError(name, f"{label}已损坏（压缩结构无效），无法打开") from None
+        for part, kind in _OOXML.items():
+            if part in names:
+                return kind
+        if "OFD.xml" in names:
+            return "ofd"
+        raise ExtractionError(name, "是压缩包，但不是 docx、xlsx、pptx 或 OFD 文件")
+    if data.startswith(OLE_MAGIC) or is_rtf(data):
+        return "legacy"
+    fmt = archive_format(data)
+    if fmt is not None:
+        raise ExtractionError(name, f"是 {fmt} 压缩包，不是文档；请以 {fmt} 压缩包筛查（扩展名应为 .{fmt.lower()}）")
     if suffix == ".pdf":
         raise ExtractionError(name, "不是有效的 PDF 文件（缺少 %PDF 文件头，可能已损坏）")
-    if suffix in (".docx", ".xlsx"):
+    if suffix in (".docx", ".xlsx", ".pptx", ".ofd", *LEGACY_SUFFIXES):
+        if suffix in (".doc", ".wps") and _looks_like_html(data):
+            return "html"  # Word's "save as web page" and some systems' exports are HTML named .doc
         raise ExtractionError(name, f"不是有效的 {suffix[1:]} 文件（文件已损坏或格式不符）")
+    if suffix in HTML_SUFFIXES:
+        return "html"
     return "txt"
 
 
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower()
+
+
 def extract(path_or_bytes: str | os.PathLike | bytes | BinaryIO, filename: str | None = None) -> Extracted:
-    """Read a txt/docx/xlsx/pdf file (a path, bytes or a binary file object).
+    """Read a document (a path, bytes or a binary file object) of a type in `SUPPORTED_SUFFIXES`.
 
     `filename` names the input in messages and, for bytes, hints at its format.
     Raises `ExtractionError` when the input cannot be read.
@@ -121,6 +148,22 @@ def extract(path_or_bytes: str | os.PathLike | bytes | BinaryIO, filename: str |
         from .extractors.sheet import extract_xlsx
 
         return extract_xlsx(data, name)
+    if kind == "pptx":
+        from .extractors.slides import extract_pptx
+
+        return extract_pptx(data, name)
+    if kind == "ofd":
+        from .extractors.ofd import extract_ofd
+
+        return extract_ofd(data, name)
+    if kind == "legacy":
+        from .extractors.legacy import extract_legacy
+
+        return extract_legacy(data, name)
+    if kind == "html":
+        from .extractors.html import extract_html
+
+        return extract_html(data, name)
     from .extractors.plain import extract_txt
 
     return extract_txt(data, name)

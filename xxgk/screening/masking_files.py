@@ -13,6 +13,14 @@
   where the value is, so that a person deals with it.
 - pdf: redaction annotations over the characters, then applied: the text under the
   black box is removed from the page, not just covered.
+- pptx: see masking_slides.py; checked for leftovers like docx and xlsx.
+- legacy .doc/.xls/.ppt (read from LibreOffice's conversion): no copy is ever written in the
+  legacy format. When the copy is asked for under the converted format's ending
+  (名单.docx for 名单.doc, as `xxgk scan --mask` does), the masked converted document is
+  written there; otherwise nothing is written and the report says to save the file as
+  .docx/.xlsx/.pptx and upload that.
+- html and ofd: a file with nothing to mask is copied; otherwise no copy is written (the
+  report says a person has to mask it).
 """
 
 from __future__ import annotations
@@ -210,7 +218,7 @@ def _mask_pdf(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: s
 def mask_file(
     in_path: str | os.PathLike, out_path: str | os.PathLike, config: ScreeningConfig | None = None
 ) -> MaskReport:
-    """Write a masked copy of a txt/docx/xlsx/pdf file to `out_path`.
+    """Write a masked copy of a document to `out_path` (see the module's notes per format).
 
     The file is scanned with `config`; every finding is masked in the style the config
     sets for its kind (secrecy markings are left, and said so in the report). A file
@@ -248,8 +256,16 @@ def write_masked(
             report.masked.append(f)
     if report.left:
         report.warnings.append(f"有 {len(report.left)} 处密级或内部标志未屏蔽：标有密级的文件不应公开，请交保密审查")
+    if extracted.converted_from:
+        wanted = f".{extracted.kind}"
+        if Path(out_path).suffix.lower() != wanted:
+            report.warnings.append(
+                f"未生成屏蔽副本：旧版格式（.{extracted.converted_from}）不生成同格式的屏蔽副本，"
+                f"请另存为 {wanted} 后重新上传"
+            )
+            return report
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-    if not todo:
+    if not todo and not extracted.converted_from:
         shutil.copyfile(in_path, out_path)
     elif extracted.kind in ("txt", "text"):
         from .extractors.plain import encode
@@ -261,8 +277,16 @@ def write_masked(
         except UnicodeEncodeError:  # the replace label has no code in this encoding
             data = encode(mask_text(extracted.text, findings_to_mask, config.with_changes(replace_label="***")), codec)
         Path(out_path).write_bytes(data)
-    elif extracted.kind in ("docx", "xlsx"):
-        (_mask_docx if extracted.kind == "docx" else _mask_xlsx)(extracted, todo, out_path)
+    elif extracted.kind in ("docx", "xlsx", "pptx"):
+        if extracted.kind == "pptx":
+            from .masking_slides import mask_pptx
+
+            refused = mask_pptx(extracted, todo, out_path, _portions, _apply_edits)
+            if refused:
+                report.warnings.append(refused)
+                return report
+        else:
+            (_mask_docx if extracted.kind == "docx" else _mask_xlsx)(extracted, todo, out_path)
         left = _left_in_package(out_path, [f for f, _ in todo])
         if left:
             os.remove(out_path)
@@ -271,5 +295,9 @@ def write_masked(
             return report
     elif extracted.kind == "pdf":
         _mask_pdf(extracted, todo, out_path)
+    else:  # html, ofd
+        label = {"html": "网页", "ofd": "OFD 文件"}.get(extracted.kind, "此类文件")
+        report.warnings.append(f"未生成屏蔽副本：{label}不能自动屏蔽，需人工处理")
+        return report
     report.written = True
     return report

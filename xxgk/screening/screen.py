@@ -7,7 +7,7 @@ unscreenable, with the reason why.
     for u in result.unscreenable:      # what a person must look at
         u.path, u.reason
 
-A zip archive is opened and each member screened as its own file (see archives.py for the
+An archive (zip, 7z, RAR, tar) is opened and each member screened as its own file (see archives.py for the
 limits); a member that cannot be screened, or a limit that is hit, is reported as unscreenable,
 naming the member. A file that gives more findings than `Limits.findings` keeps them all in
 `part.findings` (masking needs them) but says `part.too_many`, so callers show one item instead
@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .archives import ARCHIVE_SUFFIXES, ArchiveError, Budget, Limits, members
+from .archives import ARCHIVE_SUFFIXES, ArchiveError, Budget, Limits, archive_kind, members
 from .config import ScreeningConfig, ensure_config
 from .document import Extracted, ExtractionError
 from .extract import _read_input, extract
@@ -76,7 +76,7 @@ class Screened:
 
 
 def _is_archive(name: str | None) -> bool:
-    return bool(name) and os.path.splitext(name)[1].lower() in ARCHIVE_SUFFIXES
+    return bool(name) and name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
 def screen(data: bytes, name: str, config: ScreeningConfig | None = None, limits: Limits | None = None) -> Screened:
@@ -102,12 +102,13 @@ def screen_path(
 
 
 def _screen(data, path, member, depth, config, limits, budget, result) -> None:
-    if _is_archive(path):
+    kind = archive_kind(data, path)
+    if kind is not None:
         if depth >= limits.depth:
             result.unscreenable.append(Unscreenable(path, member, f"压缩包嵌套超过 {limits.depth} 层"))
             return
         try:
-            for m in members(data, limits, budget):
+            for m in members(data, limits, budget, kind):
                 inner = f"{member}/{m.name}" if member else m.name
                 if m.data is None:
                     result.unscreenable.append(Unscreenable(f"{path}/{m.name}", inner, m.problem or ""))
