@@ -11,7 +11,8 @@ Two layers read the same settings:
   xxgk.E001  no SECRET_KEY with DEBUG off
   xxgk.W001  a weak SECRET_KEY (the public development key, short, or few distinct characters)
   xxgk.E002  ALLOWED_HOSTS contains '*' without XXGK_SITE_URL
-  xxgk.W002  SQLite: a multi-process server loses writes to "database is locked"; production needs PostgreSQL
+  xxgk.W002  SQLite: one writer at a time, so a multi-process server queues writes and times out under load;
+             production needs PostgreSQL
   xxgk.W003  no shared cache (REDIS_URL): limits and caches are kept per process
   xxgk.W004  DEBUG on
   xxgk.W005  XXGK_PUBLIC_RATE_LIMITS off
@@ -125,7 +126,9 @@ def check_deployment(app_configs=None, **kwargs):
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         found.append(
             Warning(
-                _("数据库是 SQLite：多进程服务器（如多个 gunicorn worker）同时写入时会出现“database is locked”。"),
+                _(
+                    "数据库是 SQLite：同一时刻只能有一个写入，多个服务器进程（如多个 gunicorn worker）的写入只能排队，繁忙时会超时失败。"
+                ),
                 hint=_("生产环境需要 PostgreSQL：设置 DATABASE_URL=postgres://用户@主机:5432/库名。"),
                 id="xxgk.W002",
             )
