@@ -48,10 +48,10 @@ system-deps:
 
 migrate: install
 	@mkdir -p var
-	$(BIN)/xxgk migrate --no-input -v 0
+	XXGK_DEV=$${XXGK_DEV:-1} $(BIN)/xxgk migrate --no-input -v 0
 
 demo: migrate
-	$(BIN)/xxgk demo
+	XXGK_DEV=$${XXGK_DEV:-1} $(BIN)/xxgk demo
 
 run: system-deps demo
 	DEBUG=$${DEBUG:-1} $(BIN)/xxgk runserver $(HOST):$(PORT)

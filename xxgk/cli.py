@@ -48,6 +48,10 @@ def _django_command(args: list[str]) -> None:
 
     if args and not args[0].startswith("-"):
         args[0] = args[0].replace("-", "_")
+    from xxgk.core.checks import refuse_unsafe_command
+
+    # fail closed: without a SECRET_KEY (DEBUG off) only `check`, `help` and `version` run
+    refuse_unsafe_command(args[0] if args else None)
     Utility(["xxgk", *args]).execute()
 
 

@@ -6,9 +6,13 @@ are secure. Development (`make run`) sets DEBUG=1 through the environment.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -45,23 +49,54 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def site_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"XXGK_SITE_URL must be like https://xxgk.example.edu.cn, got {value!r}")
+    return value
+
+
+def envnetworks(name: str) -> list[str]:
+    values = envlist(name, [])
+    for value in values:
+        if value == "unix":  # nginx talking to gunicorn over a unix socket (no REMOTE_ADDR)
+            continue
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {value!r} is not an IP address or network") from None
+    return values
+
+
 TESTING = "pytest" in os.path.basename(sys.argv[0]) or "PYTEST_CURRENT_TEST" in os.environ
 DEBUG = envbool("DEBUG", False)
+# XXGK_DEV=1: a development machine running commands without DEBUG (tests, scripts); never a server.
+XXGK_DEV = envbool("XXGK_DEV", False)
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# where the key came from: "environment", "development" (the public dev key) or "missing"
+XXGK_SECRET_KEY_SOURCE = "environment"
 if not SECRET_KEY:
-    if DEBUG or TESTING or envbool("XXGK_DEV", False):
-        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+    if DEBUG or TESTING or XXGK_DEV:
+        SECRET_KEY, XXGK_SECRET_KEY_SOURCE = DEV_SECRET_KEY, "development"
     else:
-        # Management commands on a developer machine still need to run; a
-        # production server must set SECRET_KEY, and `check --deploy` says so.
-        SECRET_KEY = "unset-" + "x" * 50
+        # Never a publicly known key: a random one for this process only. The server refuses to start and
+        # every command but `check` refuses to run (xxgk/core/checks.py); `check --deploy` reports xxgk.E001.
+        SECRET_KEY, XXGK_SECRET_KEY_SOURCE = secrets.token_urlsafe(64), "missing"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The site's address (https://xxgk.example.edu.cn): every absolute URL (feeds, sitemaps, report links)
+# is built from it, never from the request's Host. Required with ALLOWED_HOSTS=* (xxgk/core/checks.py).
+XXGK_SITE_URL = site_url(os.environ.get("XXGK_SITE_URL", ""))
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "axes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -81,6 +116,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "xxgk.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xxgk.core.middleware.ChineseUnlessChosenMiddleware",
@@ -88,8 +124,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xxgk.core.middleware.PublicPostLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "xxgk.urls"
@@ -146,6 +184,17 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Abuse limits (xxgk/core/spam.py). The visitor's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of
+# these reverse proxies (IPs or CIDRs, comma-separated; "unix" for a proxy on a unix socket), the right-most
+# X-Forwarded-For address not in them.
+XXGK_TRUSTED_PROXIES = envnetworks("XXGK_TRUSTED_PROXIES")
+# "off" only for load tests and benches: no per-visitor limit on the public forms (check --deploy warns)
+XXGK_PUBLIC_RATE_LIMITS = envbool("XXGK_PUBLIC_RATE_LIMITS", True)
+# every anonymous POST (forms, lookups, ratings) per visitor per hour, whatever the page
+XXGK_PUBLIC_POSTS_PER_HOUR = envint("XXGK_PUBLIC_POSTS_PER_HOUR", 120)
+# lookups with a password (FOI status, mailbox letter) per visitor per hour, counted before any hashing
+XXGK_LOOKUPS_PER_HOUR = envint("XXGK_LOOKUPS_PER_HOUR", 30)
 FOI_MIN_FORM_SECONDS = envint("FOI_MIN_FORM_SECONDS", 3)
 FOI_SUBMITS_PER_HOUR = envint("FOI_SUBMITS_PER_HOUR", 5)
 FOI_LOOKUP_FAILURES_PER_HOUR = envint("FOI_LOOKUP_FAILURES_PER_HOUR", 10)
@@ -154,6 +203,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Staff and admin login lockout (django-axes; xxgk/core/lockout.py): failures counted in the database per
+# username and visitor address, checked before the password is hashed.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+XXGK_LOGIN_FAILURES = envint("XXGK_LOGIN_FAILURES", 5)
+XXGK_LOGIN_LOCKOUT_MINUTES = envint("XXGK_LOGIN_LOCKOUT_MINUTES", 30)
+AXES_FAILURE_LIMIT = XXGK_LOGIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=XXGK_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "xxgk.core.spam.client_ip"
+AXES_LOCKOUT_CALLABLE = "xxgk.core.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:todo"
 LOGOUT_REDIRECT_URL = "portal:deployment"
@@ -211,6 +272,19 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY", False) else None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+# scripts and styles from the site's own files only: no 'unsafe-inline' (xxgk/core/csp.py)
+XXGK_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],  # data: for the charts in the annual report
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,

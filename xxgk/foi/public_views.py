@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from xxgk.core import spam as core_spam
 from xxgk.foi import services, spam
 from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm
 from xxgk.foi.loader import rules_for
@@ -68,9 +69,12 @@ def apply(request, slug: str):
                 problem = _("页面停留时间过长，请核对所填内容后再次提交。")
             elif verdict == "invalid":
                 problem = _("表单已失效，请核对所填内容后再次提交。")
+        if problem is None and form.is_valid() and not spam.take("submit", request, spam.submit_limit()):
+            # counted and checked in one step: concurrent submits cannot pass the hour's limit together
+            problem = _("同一网络在一小时内提交的申请过多，请稍后再试，或通过信函、当面方式提交。")
+            status = 429
         if problem is None and form.is_valid():
             receipt = services.submit_online(institution, form.applicant)
-            spam.hit("submit", request)
             request.session[SESSION_RECEIPT] = {"code": receipt.application.code, "secret": receipt.secret}
             _grant_access(request, receipt.application)
             return redirect("foi:receipt", slug=slug)
@@ -121,7 +125,8 @@ def status(request, slug: str):
     form = LookupForm(request.POST or None)
     code = 200
     if request.method == "POST":
-        if spam.limited("lookup", request, spam.lookup_failure_limit()):
+        # before the secret is hashed: every lookup counts, and failures have their own tighter limit
+        if not core_spam.lookup_allowed(request) or spam.limited("lookup", request, spam.lookup_failure_limit()):
             form.add_error(None, _("查询失败次数过多，请一小时后再试。"))
             code = 429
         elif form.is_valid():

@@ -38,6 +38,11 @@ def hit(kind: str, request, window: int = 3600) -> None:
     spam.hit(f"foi:{kind}", request, window)
 
 
+def take(kind: str, request, limit: int, window: int = 3600) -> bool:
+    """Count one and say whether it is within `limit` (atomic; see `xxgk.core.spam.take`)."""
+    return spam.take(f"foi:{kind}", request, limit, window)
+
+
 def submit_limit() -> int:
     return _setting("FOI_SUBMITS_PER_HOUR", 5)
 

@@ -33,7 +33,7 @@ client_ip = spam.client_ip
 
 def over_limit(request, bucket: str, limit: int) -> bool:
     """Count one hit for this visitor in `bucket`; True when the hour's limit is exceeded."""
-    return spam.hit(f"oversight:{bucket}", request) > limit
+    return not spam.take(f"oversight:{bucket}", request, limit)
 
 
 def form_token(box: Mailbox) -> str:
@@ -145,7 +145,12 @@ def lookup(request, slug: str):
     form = LookupForm(request.POST or None)
     letter = None
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not spam.lookup_allowed(request):
+        # before the password is hashed
+        form.is_valid()
+        form.add_error(None, _("查询次数过多，请一小时后再试。"))
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             found = services.lookup(form.cleaned_data["query_code"], form.cleaned_data["password"])
             if found.institution_id != institution.id:

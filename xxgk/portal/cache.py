@@ -19,6 +19,9 @@ A write in the same process forgets it at once (a signal on the three event
 tables, again when the transaction commits); another process's write shows
 within that second.
 
+Keys hold the language, the data version, the site's origin (`xxgk.core.site.site_origin`: XXGK_SITE_URL,
+else the request's scheme and host) and the full path.
+
 Never cached: requests with a session or messages cookie (staff, or a visitor
 with a pending message), anything but a 200 GET, streaming responses, and
 responses that set a cookie or rendered a CSRF token (a form).
@@ -46,6 +49,7 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from xxgk.core.site import site_origin
 from xxgk.publishing.models import RecordEvent
 
 _local = None
@@ -147,7 +151,10 @@ def public_page(view):
                 response.render()
             return response
         version = data_version(kwargs.get("slug", ""))
-        key = f"portal:{getattr(request, 'LANGUAGE_CODE', '')}:{version}:{request.get_full_path()}"
+        # the origin is part of the key: a feed or sitemap holds absolute URLs, so a page built for one
+        # scheme and host is never served for another (XXGK_SITE_URL, when set, is the only origin)
+        origin = site_origin(request)
+        key = f"portal:{getattr(request, 'LANGUAGE_CODE', '')}:{version}:{origin}:{request.get_full_path()}"
         store = _cache()
         hit = store.get(key)
         if hit is not None:

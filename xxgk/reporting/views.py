@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk.core.csp import allow_own_styles
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
+from xxgk.core.site import site_origin
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed, can, require
@@ -369,10 +371,12 @@ def download(request, fmt: str):
     from xxgk.reporting.management.commands.report import render as render_format
 
     doc = annual.build(institution, period.start, period.end, report=report, with_charts=fmt != "xlsx")
-    data = render_format(fmt, doc, request.build_absolute_uri("/").rstrip("/"))
+    data = render_format(fmt, doc, site_origin(request))
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = f"{institution.slug}-{period.start.year}-{period.end.year}-annual-report.{fmt}"
-    if fmt != "html":
+    if fmt == "html":  # a document of its own, styled by its own <style> element
+        allow_own_styles(response, data.decode("utf-8"))
+    else:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
