@@ -102,8 +102,8 @@ def summarise_isolated(data: bytes, name: str, config, limits=None, *, timeout: 
 
 #: A child screens at most this many files, then a fresh one takes over (memory does not creep up).
 JOBS_PER_CHILD = 200
-#: Idle children kept for reuse.
-IDLE_CHILDREN = 2
+#: Idle children kept for reuse (a warm child holds about 150 MB: the name dictionary, the parsers).
+IDLE_CHILDREN = 1
 _HEADER = 8
 
 
