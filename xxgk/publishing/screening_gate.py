@@ -145,9 +145,8 @@ def stored_result(attachment: Attachment, key: str):
 def rescan(record) -> list[ScreeningFinding]:
     """Replace the record's findings with a fresh scan of its fields and the stored results of its
     attachments, keeping earlier override decisions. An attachment without a fitting result is
-    pending (筛查中); one whose result was made with another configuration is queued again."""
-    from xxgk.publishing import screening_jobs
-
+    pending (筛查中); one whose result was made with another configuration is set pending with
+    nobody on it, for `screening_jobs.rescan` (which services call) to queue."""
     config = screening_config(record.institution)
     key = config_key(config)
     decided = {
@@ -194,9 +193,8 @@ def rescan(record) -> list[ScreeningFinding]:
             add("attachment", attachment, *row)
     ScreeningFinding.objects.filter(record=record).delete()
     ScreeningFinding.objects.bulk_create(rows, batch_size=500)
-    for pk in stale:
-        screening_jobs.mark_pending(pk)
-        screening_jobs.enqueue_screening(pk)
+    if stale:  # pending with nobody on it: `screening_jobs.requeue_stale` queues them
+        Attachment.objects.filter(pk__in=stale).update(screening=ScreeningState.PENDING, screening_requested_at=None)
     return rows
 
 
@@ -213,7 +211,9 @@ def pending(record) -> list[Attachment]:
 def pending_message(attachments: list[Attachment]) -> str:
     names = "、".join(f"“{a.name}”" for a in attachments[:5])
     more = _("等") if len(attachments) > 5 else ""
-    return _("附件%(names)s%(more)s正在自动筛查，完成前不能通过保密审查及其后的环节，也不能发布，请稍后刷新页面再办理。") % {
+    return _(
+        "附件%(names)s%(more)s正在自动筛查，完成前不能通过保密审查及其后的环节，也不能发布，请稍后刷新页面再办理。"
+    ) % {
         "names": names,
         "more": more,
     }
