@@ -16,8 +16,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ID = resident_id("46020020010101001")
 
 
-def test_a_zip_is_screened_in_the_background(new_page, live_server, settings, tmp_path):
+def test_a_zip_is_screened_in_the_background(new_page, live_server, settings, tmp_path, monkeypatch):
     settings.XXGK_SCREENING_BACKGROUND = True
+    # jobs are held until the page has been seen, then handed to the real worker: the test database
+    # (SQLite in memory, shared between threads) cannot serve a page while another thread writes
+    held = []
+    submit = screening_jobs._worker.submit
+    monkeypatch.setattr(screening_jobs._worker, "submit", held.append)
     world = build_world()
     record = world.draft(title="2024年国家助学金获得者名单公示")
     upload = tmp_path / "材料.zip"
@@ -32,6 +37,8 @@ def test_a_zip_is_screened_in_the_background(new_page, live_server, settings, tm
     notice = page.locator("#screening-pending")
     assert "材料.zip" in notice.inner_text() and "筛查完成前不能通过保密审查，也不能发布" in notice.inner_text()
 
+    assert len(held) == 1
+    submit(held[0])
     assert screening_jobs.wait_idle(timeout=120)
     page.reload()
     assert page.locator("#screening-pending").count() == 0

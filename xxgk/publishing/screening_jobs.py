@@ -59,9 +59,10 @@ def screen_after_upload(attachment: Attachment) -> Attachment:
     the background worker. Returns the attachment as stored."""
     if is_fast(attachment) or not settings.XXGK_SCREENING_BACKGROUND:
         screen_attachment(attachment.pk)
-    else:
-        enqueue_screening(attachment.pk)
-    return Attachment.objects.defer("text").get(pk=attachment.pk)
+        return Attachment.objects.defer("text").get(pk=attachment.pk)
+    stored = Attachment.objects.defer("text").get(pk=attachment.pk)  # read before the worker may start
+    enqueue_screening(attachment.pk)
+    return stored
 
 
 def enqueue_screening(attachment_id: int) -> None:

@@ -225,12 +225,11 @@ def _findings_page(request, record):
 def record_detail(request, pk: int):
     record = _get_record(request.user, pk)
     user = request.user
-    screening_jobs.requeue_stale(record)  # pending work lost with a process is queued again
     findings, findings_by_kind = _findings_page(request, record)
     attachments = list(record.attachments.defer("text"))
     actions = [a for a in ("submit", "approve", "return", "publish") if can(user, a, record)]
     timely = timeliness(record, current_calendar()) if record.published_at else None
-    return render(
+    response = render(
         request,
         "workbench/record.html",
         {
@@ -260,6 +259,8 @@ def record_detail(request, pk: int):
             "can_override": can(user, "override", record),
         },
     )
+    screening_jobs.requeue_stale(record)  # pending work lost with a process is queued again, once drawn
+    return response
 
 
 @staff_required
