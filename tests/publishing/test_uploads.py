@@ -90,13 +90,15 @@ def test_a_real_file_is_accepted_and_recorded(new_draft, drafter, name, make, la
     with attachment.file.open("rb") as stored:
         assert stored.read() == content
     events = events_of(record)
-    assert len(events) == count + 1
-    assert (events[-1].action, events[-1].actor, events[-1].data["name"], events[-1].data["size"]) == (
+    assert len(events) == count + 2  # the upload, then its screening (small files: at once, in the request)
+    added, screened = events[-2:]
+    assert (added.action, added.actor, added.data["name"], added.data["size"]) == (
         EventAction.ATTACHMENT_ADDED,
         drafter,
         name,
         len(content),
     )
+    assert (screened.action, screened.actor, screened.data["attachment"]) == (EventAction.SCREENING_DONE, None, name)
 
 
 def test_the_extension_is_read_case_insensitively(new_draft, drafter):

@@ -13,6 +13,8 @@ OFD = zip_bytes({"OFD.xml": "<ofd:OFD/>", "Doc_0/Document.xml": "<ofd:Document/>
 DAMAGED_DOCX = docx_bytes("2024年拟录取名单")[:6000]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
+pytestmark = pytest.mark.usefixtures("screen_in_request")
+
 
 @pytest.fixture(
     params=[

@@ -10,6 +10,8 @@ from xxgk.publishing import screening_gate, services
 
 ID = resident_id("46020020010101001")
 
+pytestmark = pytest.mark.usefixtures("screen_in_request")
+
 
 def test_an_id_number_in_a_zipped_list_is_found(world):
     record = world.draft(title="2024年国家助学金获得者名单公示")

@@ -207,6 +207,7 @@ class EventAction(models.TextChoices):
     ATTACHMENT_REMOVED = "attachment_removed", _("删除附件")
     SCREENING_MASKED = "screening_masked", _("隐私屏蔽")
     SCREENING_OVERRIDE = "screening_override", _("筛查结果忽略")
+    SCREENING_DONE = "screening_done", _("附件筛查完成")
     POSTED = "posted", _("登记发布渠道")
     IMPORTED = "imported", _("导入")
 
@@ -243,6 +244,11 @@ def original_path(instance: Attachment, filename: str) -> str:
     return f"originals/{instance.record.institution.slug}/{instance.record_id}/{storage_name(filename)}"
 
 
+class ScreeningState(models.TextChoices):
+    PENDING = "pending", _("筛查中")
+    DONE = "done", _("已筛查")
+
+
 class Attachment(models.Model):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=300)
@@ -259,6 +265,14 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     text = models.TextField(blank=True, help_text="extracted text, for search and screening")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Screening runs outside the upload's transaction (xxgk.publishing.screening_jobs): PENDING until the
+    # result for this file (AttachmentScreening, keyed by sha256) is stored; a pending file blocks the chain.
+    screening = models.CharField(
+        _("筛查"), max_length=10, choices=ScreeningState.choices, default=ScreeningState.PENDING
+    )
+    screening_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="when screening was last queued or started; pending longer is requeued"
+    )
 
     class Meta:
         ordering = ["record", "id"]
@@ -274,6 +288,23 @@ class Attachment(models.Model):
         from xxgk.screening import ARCHIVE_SUFFIXES
 
         return self.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+class AttachmentScreening(models.Model):
+    """The screening result of one attachment file: the finding rows the gate turns into
+    ScreeningFindings, for the file with this sha256 screened with this configuration, so a re-scan
+    of the record reads them instead of extracting the file again."""
+
+    attachment = models.OneToOneField(Attachment, on_delete=models.CASCADE, related_name="screening_result")
+    sha256 = models.CharField(max_length=64)
+    config_key = models.CharField(max_length=64, help_text="digest of the screening configuration used")
+    # [kind, text, context, confidence, reason, location] per finding, as the gate writes them
+    rows = models.JSONField(default=list)
+    screened_at = models.DateTimeField()
+    seconds = models.FloatField(default=0.0, help_text="how long extraction and screening took")
+
+    def __str__(self) -> str:
+        return f"{self.attachment_id}: {len(self.rows)}"
 
 
 class Posting(models.Model):

@@ -1,108 +1,154 @@
 """The screening gate in the review chain (隐私屏蔽, 保密审查).
 
-Every save of a record re-scans its title, summary, body and attachments with
-`xxgk.screening`. Open findings of personal data, any secrecy marking, and any
-attachment that cannot be read automatically block the 保密审查 step until
-they are masked or overridden with a written reason. Decisions survive a
-re-scan: a finding overridden once stays overridden while the same text is there.
+Every save of a record re-scans its title, summary and body with `xxgk.screening` and gathers the
+stored screening results of its attachments. Open findings of personal data, any secrecy marking,
+any attachment that cannot be read automatically and any attachment still being screened block the
+保密审查 step until they are masked or overridden with a written reason (a file still being screened
+also blocks the steps after it and publication, and nobody can override it). Decisions survive a re-scan: a
+finding overridden once stays overridden while the same text is there.
 
-Failing closed: every attachment is either screened or blocked. A type the library
-cannot read (.doc, .pptx, .ofd, an image, anything unknown), a damaged or encrypted
-file, a zip member that cannot be screened or a zip over its limits gives an
-`UNSCREENABLE` finding naming the file (or member) and why; a field or file with more
-findings than the cap gives one `TOO_MANY` finding instead of thousands of rows. Neither
-can be masked: only whoever may override (the 保密审查 step) clears them, in writing.
+Attachments are screened outside the write transaction (`screening_jobs`): small files of fast types
+right after the upload commits, anything that may be slow by a bounded background worker. The
+result is stored per file (`AttachmentScreening`, keyed by the file's sha256 and the configuration),
+so a re-scan of the record never extracts a file again; until it is stored the attachment shows one
+`PENDING` finding, 筛查中.
+
+Failing closed: every attachment is either screened or blocked. A type the library cannot read, a
+damaged or encrypted file, a zip member that cannot be screened, a zip over its limits, or a
+screening that failed or ran out of time gives an `UNSCREENABLE` finding naming the file (or member)
+and why; a field or file with more findings than the cap gives one `TOO_MANY` finding instead of
+thousands of rows. Neither can be masked: only whoever may override (the 保密审查 step) clears them,
+in writing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from xxgk import screening
 from xxgk.org.screening import screening_config
-from xxgk.publishing.models import Attachment, FindingStatus, ScreeningFinding
+from xxgk.publishing.models import Attachment, FindingStatus, ScreeningFinding, ScreeningState
+from xxgk.publishing.screening_process import context as _context
 
 MANUAL_REVIEW = "manual_review"  # rows written before unscreenable files had their own kind
 UNSCREENABLE = screening.UNSCREENABLE
 TOO_MANY = screening.TOO_MANY
+PENDING = "screening_pending"
 KIND_LABELS = {
     **screening.KIND_LABELS,
     MANUAL_REVIEW: _("需人工审看"),
     UNSCREENABLE: _("无法自动筛查，需人工确认"),
     TOO_MANY: _("发现项过多，需人工处理"),
+    PENDING: _("筛查中"),
 }
 FIELD_LABELS = {"title": _("标题"), "summary": _("内容概述"), "body": _("正文")}
 #: Kinds a person must decide on; masking cannot clear them.
-NOT_MASKABLE = frozenset({"secret_marker", MANUAL_REVIEW, UNSCREENABLE, TOO_MANY})
+NOT_MASKABLE = frozenset({"secret_marker", MANUAL_REVIEW, UNSCREENABLE, TOO_MANY, PENDING})
+#: Kinds nobody can clear by hand: they go when the screening they wait for is done.
+NOT_OVERRIDABLE = frozenset({PENDING})
 #: At most this many findings per field or attached file (beyond it, one TOO_MANY finding).
 FINDINGS_CAP = screening.Limits().findings
-CONTEXT = 24
 
 
 def body_text(body_html: str) -> str:
     return html.unescape(strip_tags((body_html or "").replace("</p>", "</p>\n").replace("<br>", "\n")))
 
 
-def _context(text: str, start: int, end: int) -> str:
-    return text[max(0, start - CONTEXT) : start] + "【" + text[start:end] + "】" + text[end : end + CONTEXT]
-
-
-def _too_many(findings: list[screening.Finding], where: str) -> tuple:
+def _too_many(kinds: Counter, n: int, where: str) -> tuple:
     """The one finding that stands for more findings than the cap (its text carries the count,
     so an override lapses when the count changes)."""
-    counts = Counter(screening.KIND_LABELS.get(f.kind, f.kind) for f in findings)
-    detail = "、".join(f"{k} {n}" for k, n in counts.most_common())
+    counts = Counter()
+    for kind, count in kinds.items():
+        counts[screening.KIND_LABELS.get(kind, kind)] += count
+    detail = "、".join(f"{k} {c}" for k, c in counts.most_common())
     reason = _(
         "发现 %(n)d 处，超过 %(cap)d 处的上限，请人工处理：在本地屏蔽后重新上传，或由保密审查人核对后写明理由确认。"
     ) % {
-        "n": len(findings),
+        "n": n,
         "cap": FINDINGS_CAP,
     }
-    text = _("%(where)s：%(n)d 处") % {"where": where, "n": len(findings)}
+    text = _("%(where)s：%(n)d 处") % {"where": where, "n": n}
     return (TOO_MANY, text, f"【{where}】{detail}", 1.0, reason, "")
 
 
-def _unscreenable(where: str, why: str) -> tuple:
+def unscreenable_row(where: str, why: str) -> tuple:
     return (UNSCREENABLE, where, f"【{where}】", 1.0, why, "")
 
 
-def _scan_attachment(attachment: Attachment, config) -> tuple[str, list[tuple]]:
-    """The attachment's extracted text and its findings as (kind, text, context, confidence,
-    reason, location). A file, or a member of a zip, that cannot be screened gives an
-    UNSCREENABLE finding: nothing is passed over in silence."""
-    if attachment.content_type.startswith("image/"):
-        return "", [_unscreenable(attachment.name, _("图片附件无法自动筛查，请人工审看。"))]
+def _pending_row(attachment: Attachment) -> tuple:
+    why = _("附件正在自动筛查，完成前不能通过保密审查或发布；稍后刷新页面即可看到结果。")
+    return (PENDING, attachment.name, f"【{attachment.name}】", 1.0, why, "")
+
+
+def config_key(config: screening.ScreeningConfig) -> str:
+    """A digest of what in the configuration changes findings: a stored result made with another
+    configuration (the office changed its allow-list) is screened again."""
+    what = {
+        "kinds": sorted(config.enabled_kinds),
+        "allow": list(config.allow_list),
+        "student": config.student_number_pattern,
+        "min": config.min_confidence,
+        "rules": config.rules_path,
+    }
+    return hashlib.sha256(json.dumps(what, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def attachment_rows(summary: dict, name: str) -> list[list]:
+    """The finding rows stored for an attachment, from `screening_process.summarise`'s summary: the
+    findings of each part, one TOO_MANY for a part (or the whole file) over the cap, and one
+    UNSCREENABLE for each file or member that could not be screened."""
+    rows: list[list] = []
+    found: list[list] = []
+    kinds: Counter = Counter()
+    for part in summary["parts"]:
+        kinds.update(part["kinds"])
+        if part["rows"] is None:
+            rows.append(list(_too_many(Counter(part["kinds"]), part["count"], part["path"])))
+        else:
+            found.extend(part["rows"])
+    if len(found) > FINDINGS_CAP:  # many members, each under the cap
+        rows.append(list(_too_many(kinds, sum(kinds.values()), name)))
+    else:
+        rows.extend(found)
+    rows.extend(list(unscreenable_row(path, why)) for path, why in summary["unscreenable"])
+    return rows
+
+
+def failed_rows(name: str, why: str) -> list[list]:
+    """What is stored for a file whose screening failed (an error, a timeout, too much memory)."""
+    return [list(unscreenable_row(name, _("自动筛查未能完成（%(why)s），需人工确认。") % {"why": why}))]
+
+
+def stored_result(attachment: Attachment, key: str):
+    """The attachment's stored screening result if it is for this file and configuration, else None."""
+    if attachment.screening != ScreeningState.DONE:
+        return None
     try:
-        with attachment.file.open("rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return "", [_unscreenable(attachment.name, _("附件文件无法读取（%(error)s）。") % {"error": exc})]
-    result = screening.screen(data, attachment.name, config)
-    rows: list[tuple] = []
-    for part in result.parts:
-        if part.too_many:
-            rows.append(_too_many(part.findings, part.path))
-            continue
-        text = part.extracted.text
-        for f in part.findings:
-            location = "/".join(x for x in (part.member, f.location) if x)
-            rows.append((f.kind, f.text, _context(text, f.start, f.end), f.confidence, f.reason, location[-100:]))
-    for problem in result.unscreenable:
-        rows.append(_unscreenable(problem.path, problem.reason))
-    return "\n".join(part.extracted.text for part in result.parts), rows
+        result = attachment.screening_result
+    except Attachment.screening_result.RelatedObjectDoesNotExist:
+        return None
+    if result.sha256 != attachment.sha256 or result.config_key != key:
+        return None
+    return result
 
 
 def rescan(record) -> list[ScreeningFinding]:
-    """Replace the record's findings with a fresh scan, keeping earlier override decisions."""
+    """Replace the record's findings with a fresh scan of its fields and the stored results of its
+    attachments, keeping earlier override decisions. An attachment without a fitting result is
+    pending (筛查中); one whose result was made with another configuration is set pending with
+    nobody on it, for `screening_jobs.rescan` (which services call) to queue."""
     config = screening_config(record.institution)
+    key = config_key(config)
     decided = {
         (f.field, f.attachment_id, f.kind, f.text): f
         for f in ScreeningFinding.objects.filter(record=record).exclude(status=FindingStatus.OPEN)
@@ -130,23 +176,47 @@ def rescan(record) -> list[ScreeningFinding]:
     for field, text in (("title", record.title), ("summary", record.summary), ("body", body_text(record.body))):
         found = screening.scan_text(text or "", config)
         if len(found) > FINDINGS_CAP:
-            add(field, None, *_too_many(found, FIELD_LABELS[field]))
+            add(field, None, *_too_many(Counter(f.kind for f in found), len(found), FIELD_LABELS[field]))
             continue
         for f in found:
             add(field, None, f.kind, f.text, _context(text, f.start, f.end), f.confidence, f.reason, f.location or "")
-    for attachment in record.attachments.all():
-        text, found = _scan_attachment(attachment, config)
-        if attachment.text != text:
-            Attachment.objects.filter(pk=attachment.pk).update(text=text)
-        for row in found:
+    stale = []
+    attachments = record.attachments.defer("text").select_related("screening_result")
+    for attachment in attachments:
+        result = stored_result(attachment, key)
+        if result is None:
+            add("attachment", attachment, *_pending_row(attachment))
+            if attachment.screening == ScreeningState.DONE:
+                stale.append(attachment.pk)
+            continue
+        for row in result.rows:
             add("attachment", attachment, *row)
     ScreeningFinding.objects.filter(record=record).delete()
-    ScreeningFinding.objects.bulk_create(rows)
+    ScreeningFinding.objects.bulk_create(rows, batch_size=500)
+    if stale:  # pending with nobody on it: `screening_jobs.requeue_stale` queues them
+        Attachment.objects.filter(pk__in=stale).update(screening=ScreeningState.PENDING, screening_requested_at=None)
     return rows
 
 
 def blocking(record) -> list[ScreeningFinding]:
     return list(ScreeningFinding.objects.filter(record=record, status=FindingStatus.OPEN))
+
+
+def pending(record) -> list[Attachment]:
+    """The record's attachments still being screened: 保密审查 and the steps after it cannot pass and
+    nothing is published."""
+    return list(record.attachments.filter(screening=ScreeningState.PENDING).only("pk", "name", "record_id"))
+
+
+def pending_message(attachments: list[Attachment]) -> str:
+    names = "、".join(f"“{a.name}”" for a in attachments[:5])
+    more = _("等") if len(attachments) > 5 else ""
+    return _(
+        "附件%(names)s%(more)s正在自动筛查，完成前不能通过保密审查及其后的环节，也不能发布，请稍后刷新页面再办理。"
+    ) % {
+        "names": names,
+        "more": more,
+    }
 
 
 def blocking_message(findings: list[ScreeningFinding]) -> str:
@@ -171,7 +241,7 @@ def masked_value(finding: ScreeningFinding, institution) -> str:
 def event_text(finding: ScreeningFinding, institution) -> str:
     """What the record's history says was decided: the file (or member) a person confirmed, or
     the found value masked (the history must not repeat personal data)."""
-    if finding.kind in {UNSCREENABLE, TOO_MANY, MANUAL_REVIEW}:
+    if finding.kind in {UNSCREENABLE, TOO_MANY, MANUAL_REVIEW, PENDING}:
         return finding.text
     return masked_value(finding, institution)
 
@@ -184,8 +254,19 @@ def mask_in_field(record, finding: ScreeningFinding) -> dict:
     return {finding.field: getattr(record, finding.field).replace(finding.text, replacement)}
 
 
-def mask_attachment_file(attachment: Attachment) -> screening.MaskReport:
-    """Write a masked copy over the attachment, keeping the original for staff."""
+@dataclass(frozen=True)
+class MaskedCopy:
+    """An attachment's masked copy, made without touching storage or the database."""
+
+    report: screening.MaskReport
+    data: bytes  # the masked file
+    original: bytes  # the file as it was, kept for staff
+    sha256: str  # the attachment's sha256 when it was read: storing refuses if it changed since
+
+
+def masked_copy(attachment: Attachment) -> MaskedCopy:
+    """The attachment's file with every finding masked (slow for big files: call it outside the
+    write transaction). ValidationError when the file cannot be masked automatically."""
     from django.core.exceptions import ValidationError
 
     if attachment.is_archive:
@@ -194,11 +275,13 @@ def mask_attachment_file(attachment: Attachment) -> screening.MaskReport:
         )
     config = screening_config(attachment.record.institution)
     suffix = os.path.splitext(attachment.name)[1].lower()
+    with attachment.file.open("rb") as handle:
+        original = handle.read()
     with tempfile.TemporaryDirectory() as tmp:
         source = os.path.join(tmp, "in" + suffix)
         target = os.path.join(tmp, "out" + suffix)
-        with attachment.file.open("rb") as handle, open(source, "wb") as out:
-            out.write(handle.read())
+        with open(source, "wb") as out:
+            out.write(original)
         try:
             report = screening.mask_file(source, target, config)
         except screening.ExtractionError as exc:
@@ -207,20 +290,7 @@ def mask_attachment_file(attachment: Attachment) -> screening.MaskReport:
             raise ValidationError(" ".join(report.warnings) or _("该附件无法自动屏蔽，请处理后重新上传。"))
         with open(target, "rb") as handle:
             masked_bytes = handle.read()
-        if not attachment.original_file:
-            with open(source, "rb") as handle:
-                attachment.original_file.save(attachment.name, ContentFile(handle.read()), save=False)
-    if not report.masked:
-        return report
-    old_name = attachment.file.name
-    attachment.file.save(attachment.name, ContentFile(masked_bytes), save=False)
-    attachment.file.storage.delete(old_name)
-    import hashlib
-
-    attachment.size = len(masked_bytes)
-    attachment.sha256 = hashlib.sha256(masked_bytes).hexdigest()
-    attachment.save()
-    return report
+    return MaskedCopy(report, masked_bytes, original, attachment.sha256)
 
 
 def resolve(finding: ScreeningFinding, actor, status: str, reason: str = "") -> None:

@@ -15,13 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
-from xxgk.core.transitions import Journal
 from xxgk.org.policy import require
-from xxgk.publishing import screening_gate
+from xxgk.publishing import screening_gate, screening_jobs, stored_files
 from xxgk.publishing.index_numbers import next_index_number
+from xxgk.publishing.journal import RECORDS as RECORDS  # re-exported: callers use services.RECORDS
 from xxgk.publishing.models import (
     Attachment,
     ChannelTally,
@@ -29,11 +28,11 @@ from xxgk.publishing.models import (
     FindingStatus,
     Posting,
     Record,
-    RecordEvent,
     RecordState,
     RecordVersion,
     ReviewStep,
     ScreeningFinding,
+    ScreeningState,
 )
 from xxgk.publishing.uploads import check_upload
 
@@ -78,15 +77,6 @@ CONTENT_FIELDS = (
     "notice_start",
     "notice_days",
     "objection_contact",
-)
-RECORDS = Journal(
-    Record,
-    RecordEvent,
-    subject="record",
-    conflict_message=gettext_lazy("该信息已被他人处理或修改，请刷新页面后再操作。"),
-    related=("department", "institution", "step"),
-    columns=("step_name",),
-    copied=("institution_id",),
 )
 
 
@@ -154,7 +144,7 @@ def create_draft(actor, department, data: dict, *, items=()) -> Record:
     if items:
         _set_items(record, items)
     RECORDS.write(record, actor, EventAction.CREATED)
-    screening_gate.rescan(record)
+    screening_jobs.rescan(record)
     return record
 
 
@@ -188,7 +178,7 @@ def update_draft(actor, record: Record, data: dict, *, items=None, expected_revi
         from_state=record.state,
         fields=changed,
     )
-    screening_gate.rescan(record)
+    screening_jobs.rescan(record)
     return record
 
 
@@ -219,6 +209,8 @@ def approve(actor, record: Record, *, comment: str = "", expected_revision: int 
     require(actor, "approve", record)
     steps = _steps(record)
     current = record.step
+    if any(s.is_secrecy_review and s.order <= current.order for s in steps):
+        _refuse_pending(record)  # from 保密审查 on, nothing passes while a file is being screened
     if current.is_secrecy_review:
         open_findings = screening_gate.blocking(record)
         if open_findings:
@@ -235,6 +227,13 @@ def approve(actor, record: Record, *, comment: str = "", expected_revision: int 
         step_name=current.name,
     )
     return record
+
+
+def _refuse_pending(record: Record) -> None:
+    """From 保密审查 on no step passes, and nothing is published, while an attachment is being screened."""
+    pending = screening_gate.pending(record)
+    if pending:
+        raise ValidationError(screening_gate.pending_message(pending))
 
 
 @transaction.atomic
@@ -261,6 +260,7 @@ def return_for_changes(actor, record: Record, *, comment: str, expected_revision
 def publish(actor, record: Record, *, at: datetime | None = None, expected_revision: int | None = None) -> Record:
     record = RECORDS.lock(record, expected_revision)
     require(actor, "publish", record)
+    _refuse_pending(record)
     at = at or timezone.now()
     index_number = record.index_number or next_index_number(record, timezone.localtime(at).year)
     _save(
@@ -318,7 +318,7 @@ def correct(actor, record: Record, data: dict, *, reason: str, expected_revision
         fields=changed,
         version=record.version + 1,
     )
-    screening_gate.rescan(record)
+    screening_jobs.rescan(record)
     return record
 
 
@@ -359,8 +359,16 @@ def withdraw(actor, record: Record, *, reason: str, expected_revision: int | Non
     return record
 
 
-@transaction.atomic
 def add_attachment(actor, record: Record, uploaded) -> Attachment:
+    """Attach a file. The file is written in the transaction that writes its row and deleted again if
+    that transaction rolls back; the file is screened after it (`screening_jobs.screen_after_upload`):
+    in the request when small, otherwise in the background, the attachment showing 筛查中 meanwhile."""
+    attachment = _attach(actor, record, uploaded)
+    return screening_jobs.screen_after_upload(attachment)
+
+
+@transaction.atomic
+def _attach(actor, record: Record, uploaded) -> Attachment:
     record = RECORDS.lock(record)
     require(actor, "attach", record)
     checked = check_upload(uploaded)
@@ -371,8 +379,10 @@ def add_attachment(actor, record: Record, uploaded) -> Attachment:
         content_type=checked.content_type,
         type_label=checked.type_label,
         sha256=checked.sha256,
+        screening=ScreeningState.PENDING,
+        screening_requested_at=timezone.now(),
     )
-    attachment.file.save(checked.name, uploaded, save=False)
+    stored_files.save(attachment.file, checked.name, uploaded)
     attachment.save()
     _save(
         record,
@@ -383,17 +393,23 @@ def add_attachment(actor, record: Record, uploaded) -> Attachment:
         name=checked.name,
         size=checked.size,
     )
-    screening_gate.rescan(record)
+    screening_jobs.rescan(record)
     return attachment
 
 
 @transaction.atomic
 def remove_attachment(actor, attachment: Attachment) -> None:
+    """Remove an attachment; its files leave storage once the removal has committed."""
     record = RECORDS.lock(attachment.record)
     require(actor, "attach", record)
+    attachment = Attachment.objects.filter(pk=attachment.pk, record=record).first()
+    if attachment is None:
+        return
     name = attachment.name
-    attachment.file.delete(save=False)
+    files = (attachment.file.name, attachment.original_file.name)
+    storage = attachment.file.storage
     attachment.delete()
+    stored_files.delete_on_commit(storage, *files)
     _save(
         record,
         {"state_changed_at": record.state_changed_at},
@@ -402,7 +418,7 @@ def remove_attachment(actor, attachment: Attachment) -> None:
         from_state=record.state,
         name=name,
     )
-    screening_gate.rescan(record)
+    screening_jobs.rescan(record)
 
 
 @transaction.atomic
@@ -476,17 +492,24 @@ def create_channel(
     return channel
 
 
-@transaction.atomic
 def mask_finding(actor, finding: ScreeningFinding, *, expected_revision: int | None = None) -> Record:
-    """One-click masking: the finding's text is replaced, in the field it was found in, by its masked form."""
+    """One-click masking: the finding's text is replaced, in the field it was found in, by its masked form;
+    in an attachment, the file is replaced by a masked copy (`mask_attachment`)."""
+    if finding.field == "attachment" and finding.kind not in screening_gate.NOT_MASKABLE:
+        return mask_attachment(actor, finding.attachment, expected_revision=expected_revision)
+    return _mask_in_field(actor, finding, expected_revision)
+
+
+@transaction.atomic
+def _mask_in_field(actor, finding: ScreeningFinding, expected_revision: int | None) -> Record:
     record = RECORDS.lock(finding.record, expected_revision)
     require(actor, "mask", record)
+    if finding.kind in screening_gate.NOT_OVERRIDABLE:
+        raise ValidationError(_("附件正在自动筛查，完成后才能处理筛查结果，请稍后刷新页面。"))
     if finding.kind in screening_gate.NOT_MASKABLE - {"secret_marker"}:
         raise ValidationError(
             _("该项无法以屏蔽处理：文件未能自动筛查或发现项过多，请人工核对后更换附件，或由保密审查人写明理由后确认。")
         )
-    if finding.field == "attachment":
-        return mask_attachment(actor, finding.attachment)
     if finding.kind == "secret_marker":
         raise ValidationError(_("涉密标记不能以屏蔽处理：涉密信息不得公开，请删除相关内容或由审查人写明理由后忽略。"))
     changes = screening_gate.mask_in_field(record, finding)
@@ -501,16 +524,45 @@ def mask_finding(actor, finding: ScreeningFinding, *, expected_revision: int | N
         field=finding.field,
         masked=masked,
     )
-    screening_gate.rescan(record)
+    screening_jobs.rescan(record)
+    return record
+
+
+def mask_attachment(actor, attachment: Attachment, *, expected_revision: int | None = None) -> Record:
+    """Replace an attachment by its masked copy (the original stays, for staff only).
+
+    The copy is made before the transaction (it can be slow); the transaction stores it only if the
+    attachment is still the file that was masked, and the masked copy is then screened again."""
+    require(actor, "mask", Record.objects.get(pk=attachment.record_id))  # before the slow part
+    copy = screening_gate.masked_copy(attachment)
+    record, attachment = _store_masked(actor, attachment, copy, expected_revision)
+    if copy.report.masked:
+        screening_jobs.screen_after_upload(attachment)
     return record
 
 
 @transaction.atomic
-def mask_attachment(actor, attachment: Attachment) -> Record:
-    """Replace an attachment by its masked copy (the original stays, for staff only)."""
-    record = RECORDS.lock(attachment.record)
+def _store_masked(actor, attachment: Attachment, copy, expected_revision: int | None):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    record = RECORDS.lock(attachment.record, expected_revision)
     require(actor, "mask", record)
-    report = screening_gate.mask_attachment_file(attachment)
+    attachment = Attachment.objects.filter(pk=attachment.pk, record=record).first()
+    if attachment is None or attachment.sha256 != copy.sha256:
+        raise Conflict(RECORDS.conflict_message)
+    if copy.report.masked:
+        if not attachment.original_file:
+            stored_files.save(attachment.original_file, attachment.name, ContentFile(copy.original))
+        old_name = attachment.file.name
+        stored_files.save(attachment.file, attachment.name, ContentFile(copy.data))
+        stored_files.delete_on_commit(attachment.file.storage, old_name)
+        attachment.size = len(copy.data)
+        attachment.sha256 = hashlib.sha256(copy.data).hexdigest()
+        attachment.screening = ScreeningState.PENDING
+        attachment.screening_requested_at = timezone.now()
+        attachment.save()
     _save(
         record,
         {"state_changed_at": record.state_changed_at},
@@ -518,10 +570,10 @@ def mask_attachment(actor, attachment: Attachment) -> Record:
         EventAction.SCREENING_MASKED,
         from_state=record.state,
         attachment=attachment.name,
-        masked=len(report.masked),
+        masked=len(copy.report.masked),
     )
-    screening_gate.rescan(record)
-    return record
+    screening_jobs.rescan(record)
+    return record, attachment
 
 
 @transaction.atomic
@@ -532,6 +584,8 @@ def override_finding(actor, finding: ScreeningFinding, *, reason: str) -> Screen
         raise ValidationError({"reason": _("忽略筛查结果时必须写明理由。")})
     record = RECORDS.lock(finding.record)
     require(actor, "override", record)
+    if finding.kind in screening_gate.NOT_OVERRIDABLE:
+        raise ValidationError(_("附件正在自动筛查，完成后才能处理筛查结果，请稍后刷新页面。"))
     screening_gate.resolve(finding, actor, FindingStatus.OVERRIDDEN, reason)
     RECORDS.write(
         record,

@@ -11,7 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,8 +23,15 @@ from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param, page_param
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed, can, require
-from xxgk.publishing import screening_gate, services
-from xxgk.publishing.models import Attachment, FindingStatus, Record, RecordState, ScreeningFinding
+from xxgk.publishing import screening_gate, screening_jobs, services
+from xxgk.publishing.models import (
+    Attachment,
+    FindingStatus,
+    Record,
+    RecordState,
+    ScreeningFinding,
+    ScreeningState,
+)
 from xxgk.publishing.timeliness import timeliness
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
 from xxgk.workcalendar.calendar import current_calendar
@@ -188,20 +195,49 @@ def record_correct(request, pk: int):
     )
 
 
+#: Findings shown per page of a record (a record may carry thousands).
+FINDINGS_PER_PAGE = 50
+
+
+def _findings_page(request, record):
+    """One page of the record's findings, with the counts per kind (all and still open) above them."""
+    from django.core.paginator import Paginator
+
+    findings = record.findings.select_related("attachment", "resolved_by").defer("attachment__text")
+    page = Paginator(findings.order_by("attachment_id", "field", "id"), FINDINGS_PER_PAGE).get_page(
+        page_param(request.GET.get("page"))
+    )
+    for f in page:
+        f.kind_label = screening_gate.KIND_LABELS.get(f.kind, f.kind)
+    counts: dict[str, dict] = {}
+    for row in record.findings.values("kind", "status").annotate(n=Count("id")).order_by("kind"):
+        entry = counts.setdefault(
+            row["kind"], {"kind": row["kind"], "label": screening_gate.KIND_LABELS.get(row["kind"], row["kind"])}
+        )
+        entry["total"] = entry.get("total", 0) + row["n"]
+        if row["status"] == FindingStatus.OPEN:
+            entry["open"] = entry.get("open", 0) + row["n"]
+    by_kind = sorted(counts.values(), key=lambda e: (-e.get("open", 0), -e["total"], e["kind"]))
+    return page, by_kind
+
+
 @staff_required
 def record_detail(request, pk: int):
     record = _get_record(request.user, pk)
     user = request.user
+    findings, findings_by_kind = _findings_page(request, record)
+    attachments = list(record.attachments.defer("text"))
     actions = [a for a in ("submit", "approve", "return", "publish") if can(user, a, record)]
     timely = timeliness(record, current_calendar()) if record.published_at else None
-    return render(
+    response = render(
         request,
         "workbench/record.html",
         {
             "record": record,
             "events": record.events.select_related("actor").order_by("at", "id"),
             "versions": record.versions.all(),
-            "attachments": record.attachments.all(),
+            "attachments": attachments,
+            "screening_pending": [a for a in attachments if a.screening == ScreeningState.PENDING],
             "postings": record.postings.select_related("channel"),
             "actions": actions,
             "can_edit": can(user, "edit", record),
@@ -214,14 +250,17 @@ def record_detail(request, pk: int):
             "attachment_form": AttachmentForm(),
             "posting_form": PostingForm(institution=record.institution) if can(user, "post", record) else None,
             "timeliness": timely,
-            "findings": record.findings.select_related("attachment", "resolved_by"),
-            "open_findings": record.findings.filter(status=FindingStatus.OPEN).count(),
-            "kind_labels": screening_gate.KIND_LABELS,
+            "findings": findings,
+            "findings_by_kind": findings_by_kind,
+            "open_findings": sum(e.get("open", 0) for e in findings_by_kind),
             "not_maskable": screening_gate.NOT_MASKABLE,
+            "not_overridable": screening_gate.NOT_OVERRIDABLE,
             "can_mask": can(user, "mask", record),
             "can_override": can(user, "override", record),
         },
     )
+    screening_jobs.requeue_stale(record)  # pending work lost with a process is queued again, once drawn
+    return response
 
 
 @staff_required

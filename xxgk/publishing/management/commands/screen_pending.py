@@ -1,0 +1,32 @@
+"""`xxgk screen-pending`: screen every attachment still pending, here and now.
+
+For operations and cron: after a restart or a crash, or on a machine where the app processes do
+not run background work, this screens what is waiting (in the same bounded child processes the
+background worker uses) and prints one line per file. Exit status 0; the count of files screened
+is the last line.
+"""
+
+from django.core.management.base import BaseCommand
+
+from xxgk.publishing import screening_jobs
+from xxgk.publishing.models import Attachment, ScreeningState
+
+
+class Command(BaseCommand):
+    help = "筛查所有“筛查中”的附件（在前台依次完成）。xxgk screen-pending [--record ID]"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--record", type=int, help="只筛查这条信息的附件")
+
+    def handle(self, *args, record=None, **options):
+        pending = Attachment.objects.filter(screening=ScreeningState.PENDING).order_by("id")
+        if record is not None:
+            pending = pending.filter(record_id=record)
+        done = 0
+        for pk, name, record_id in pending.values_list("pk", "name", "record_id"):
+            if screening_jobs.screen_attachment(pk):
+                done += 1
+                self.stdout.write(f"信息 {record_id} 附件“{name}”：已筛查")
+            else:
+                self.stdout.write(f"信息 {record_id} 附件“{name}”：无需筛查（已删除、已更换或已完成）")
+        self.stdout.write(f"共筛查 {done} 个附件。")

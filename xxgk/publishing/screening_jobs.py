@@ -1,0 +1,226 @@
+"""Where and when attachments are screened: never inside the transaction that writes them.
+
+After the transaction that wrote an attachment (or its masked copy) ends, `screen_after_upload`
+screens the file right there when it is small and of a fast type (txt, docx, xlsx, pptx, pdf up to
+XXGK_SCREENING_INLINE_BYTES), and otherwise hands it to `enqueue_screening`, which runs it on this
+process's background worker (XXGK_SCREENING_WORKERS daemon threads) once the transaction commits.
+With XXGK_SCREENING_BACKGROUND off every file is screened in the request instead.
+
+A job (`screen_attachment`) reads and screens the file with no transaction open. Anything but a
+small file of a fast type is screened in a child process killed after
+XXGK_SCREENING_TIMEOUT_SECONDS and capped at XXGK_SCREENING_MEMORY_MB (`screening_process`). Then,
+in one short transaction, it locks the record, stores the result (only if the attachment still
+exists and its sha256 is unchanged), re-scans the record and writes a SCREENING_DONE event. A
+screening that fails, times out or runs out of memory is stored as unscreenable, with the reason:
+it fails closed.
+
+Work lost with a process (a restart, a crash) is found again: an attachment pending for longer
+than XXGK_SCREENING_STALE_SECONDS is queued again when its record page is shown (`requeue_stale`)
+and by `xxgk screen-pending`, which screens every pending attachment in the foreground.
+
+`enqueue_screening(attachment_id)` is the one entry point a job queue replaces.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connections, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xxgk.org.screening import screening_config
+from xxgk.publishing import screening_gate
+from xxgk.publishing.journal import RECORDS
+from xxgk.publishing.models import Attachment, AttachmentScreening, EventAction, Record, ScreeningState
+from xxgk.publishing.screening_process import ScreeningFailed, summarise, summarise_isolated
+
+logger = logging.getLogger(__name__)
+
+#: Types whose text comes out quickly; small files of these are screened in the request.
+FAST_SUFFIXES = (".txt", ".docx", ".xlsx", ".pptx", ".pdf")
+
+
+def is_fast(attachment: Attachment) -> bool:
+    """Small and of a fast type: screened in this process, without a child process."""
+    return attachment.size <= settings.XXGK_SCREENING_INLINE_BYTES and attachment.name.lower().endswith(FAST_SUFFIXES)
+
+
+def screen_after_upload(attachment: Attachment) -> Attachment:
+    """Screen a new or changed attachment file; call it after the transaction that wrote it.
+
+    In the request when the file is small and fast (or background screening is off), otherwise on
+    the background worker. Returns the attachment as stored."""
+    if is_fast(attachment) or not settings.XXGK_SCREENING_BACKGROUND:
+        screen_attachment(attachment.pk)
+        return Attachment.objects.defer("text").get(pk=attachment.pk)
+    stored = Attachment.objects.defer("text").get(pk=attachment.pk)  # read before the worker may start
+    enqueue_screening(attachment.pk)
+    return stored
+
+
+def enqueue_screening(attachment_id: int) -> None:
+    """Screen this attachment once the current transaction commits (at once outside one): on the
+    background worker, or right here when XXGK_SCREENING_BACKGROUND is off."""
+    if settings.XXGK_SCREENING_BACKGROUND:
+        transaction.on_commit(lambda: _worker.submit(attachment_id), robust=True)
+    else:
+        transaction.on_commit(lambda: screen_attachment(attachment_id), robust=True)
+
+
+def rescan(record: Record) -> list:
+    """Re-scan the record (`screening_gate.rescan`) and queue the attachments it left pending with
+    nobody screening them (their stored result was made with another configuration)."""
+    findings = screening_gate.rescan(record)
+    requeue_stale(record)
+    return findings
+
+
+def requeue_stale(record: Record | None = None) -> list[int]:
+    """Queue again the pending attachments (of `record`, or all) that nobody has been screening for
+    XXGK_SCREENING_STALE_SECONDS: their job was lost with a process, or never queued."""
+    cutoff = timezone.now() - timedelta(seconds=settings.XXGK_SCREENING_STALE_SECONDS)
+    stale = Attachment.objects.filter(screening=ScreeningState.PENDING).filter(
+        Q(screening_requested_at__isnull=True) | Q(screening_requested_at__lt=cutoff)
+    )
+    if record is not None:
+        stale = stale.filter(record=record)
+    ids = list(stale.values_list("pk", flat=True))
+    if ids:
+        Attachment.objects.filter(pk__in=ids).update(screening_requested_at=timezone.now())
+        for pk in ids:
+            enqueue_screening(pk)
+    return ids
+
+
+def screen_attachment(attachment_id: int) -> bool:
+    """Screen the attachment's file with no transaction open and store the result. False when there
+    was nothing to do: the attachment is gone, already screened, or its file changed meanwhile."""
+    attachment = (
+        Attachment.objects.select_related("record__institution", "screening_result")
+        .defer("text")
+        .filter(pk=attachment_id)
+        .first()
+    )
+    if attachment is None:
+        return False
+    config = screening_config(attachment.record.institution)
+    key = screening_gate.config_key(config)
+    if screening_gate.stored_result(attachment, key) is not None:
+        return False
+    Attachment.objects.filter(pk=attachment_id).update(screening_requested_at=timezone.now())
+    started = time.monotonic()
+    text, rows = "", None
+    try:
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
+        if is_fast(attachment):
+            summary = summarise(data, attachment.name, config)
+        else:
+            summary = summarise_isolated(
+                data,
+                attachment.name,
+                config,
+                timeout=settings.XXGK_SCREENING_TIMEOUT_SECONDS,
+                memory_mb=settings.XXGK_SCREENING_MEMORY_MB,
+            )
+    except ScreeningFailed as exc:
+        rows = screening_gate.failed_rows(attachment.name, exc.why)
+    except OSError as exc:
+        rows = screening_gate.failed_rows(attachment.name, _("附件文件无法读取：%(error)s") % {"error": exc})
+    except Exception as exc:  # a bug in an extractor must not pass the file: it fails closed
+        logger.exception("screening attachment %s failed", attachment_id)
+        rows = screening_gate.failed_rows(attachment.name, f"{type(exc).__name__}: {exc}"[:200])
+    else:
+        text, rows = summary["text"], screening_gate.attachment_rows(summary, attachment.name)
+    return _store(attachment_id, attachment.sha256, key, text, rows, time.monotonic() - started)
+
+
+@transaction.atomic
+def _store(attachment_id: int, sha256: str, key: str, text: str, rows: list, seconds: float) -> bool:
+    record_id = Attachment.objects.filter(pk=attachment_id).values_list("record_id", flat=True).first()
+    if record_id is None:
+        return False
+    record = RECORDS.lock(Record(pk=record_id))
+    attachment = Attachment.objects.filter(pk=attachment_id).defer("text").first()
+    if attachment is None or attachment.sha256 != sha256:
+        return False  # removed, or masked since: the new file has its own screening
+    AttachmentScreening.objects.update_or_create(
+        attachment=attachment,
+        defaults={"sha256": sha256, "config_key": key, "rows": rows, "screened_at": timezone.now(), "seconds": seconds},
+    )
+    Attachment.objects.filter(pk=attachment_id).update(screening=ScreeningState.DONE, text=text)
+    rescan(record)
+    kinds = [row[0] for row in rows]
+    RECORDS.write(
+        record,
+        None,
+        EventAction.SCREENING_DONE,
+        from_state=record.state,
+        attachment=attachment.name,
+        findings=sum(1 for k in kinds if k not in {screening_gate.UNSCREENABLE, screening_gate.TOO_MANY}),
+        unscreenable=kinds.count(screening_gate.UNSCREENABLE),
+        too_many=kinds.count(screening_gate.TOO_MANY),
+        seconds=round(seconds, 1),
+    )
+    return True
+
+
+class _Worker:
+    """A few daemon threads screening queued attachments one at a time each. Daemon threads: a
+    process that exits does not wait for them; what they had not finished stays pending and is
+    queued again later (`requeue_stale`)."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[int] = queue.Queue()
+        self._lock = threading.Lock()
+        self._queued: set[int] = set()
+        self._threads: list[threading.Thread] = []
+
+    def submit(self, attachment_id: int) -> None:
+        with self._lock:
+            if attachment_id in self._queued:
+                return
+            self._queued.add(attachment_id)
+            self._threads = [t for t in self._threads if t.is_alive()]
+            while len(self._threads) < max(1, settings.XXGK_SCREENING_WORKERS):
+                thread = threading.Thread(target=self._loop, name="xxgk-screening", daemon=True)
+                thread.start()
+                self._threads.append(thread)
+        self._queue.put(attachment_id)
+
+    def _loop(self) -> None:
+        while True:
+            attachment_id = self._queue.get()
+            try:
+                screen_attachment(attachment_id)
+            except Exception:  # the database failed: the attachment stays pending and is queued again later
+                logger.exception("screening job for attachment %s failed", attachment_id)
+            finally:
+                with self._lock:
+                    self._queued.discard(attachment_id)
+                connections.close_all()  # this thread's connections
+                self._queue.task_done()
+
+    def wait(self, timeout: float) -> bool:
+        """Wait until every queued job is done; False if some are still running after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+
+_worker = _Worker()
+
+
+def wait_idle(timeout: float = 60) -> bool:
+    """Wait for the background worker to finish what it was given (for tests and `screen-pending`)."""
+    return _worker.wait(timeout)
