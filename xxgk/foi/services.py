@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xxgk.core import stored_files
 from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.core.transitions import Journal, create_unique, random_code
@@ -714,25 +715,39 @@ def return_reply(actor, app: Application, *, comment: str) -> Application:
     )
 
 
-@transaction.atomic
 def send_reply(actor, app: Application, *, on: date | None = None) -> Reply:
-    """Send the approved reply: the letter is produced (DOCX and PDF) and the application is closed."""
-    from xxgk.foi.letters import render_letter_files
+    """Send the approved reply: the letter is produced (DOCX and PDF) and the application is closed.
 
-    app = APPLICATIONS.lock(app)
-    require(actor, "handle", app)
-    if app.state != State.APPROVED:
-        raise ValidationError(_("答复尚未审批通过，不能发送。"))
-    on = on or _today()
-    if on < app.received_on:
-        raise ValidationError({"on": _("发送日期不能早于收到申请的日期。")})
-    reply = app.reply
-    reply.sent_by, reply.sent_at, reply.sent_on = actor, timezone.now(), on
-    docx_bytes, pdf_bytes = render_letter_files(app, reply)
+    The letter is rendered before the write transaction (rendering a PDF takes a while and must not
+    hold the database's write lock); the transaction then checks that nothing changed meanwhile."""
     from django.core.files.base import ContentFile
 
-    reply.letter_docx.save(f"{app.code}.docx", ContentFile(docx_bytes), save=False)
-    reply.letter_pdf.save(f"{app.code}.pdf", ContentFile(pdf_bytes), save=False)
+    from xxgk.foi.letters import render_letter_files
+
+    seen = Application.objects.select_related("reply").get(pk=app.pk)
+    require(actor, "handle", seen)
+    _check_sendable(seen, on)
+    on = on or _today()
+    reply = seen.reply
+    reply.sent_by, reply.sent_at, reply.sent_on = actor, timezone.now(), on
+    docx_bytes, pdf_bytes = render_letter_files(seen, reply)
+    with transaction.atomic():
+        app = APPLICATIONS.lock(app, seen.revision)  # the reply is edited through the application
+        require(actor, "handle", app)
+        _check_sendable(app, on)
+        stored_files.save(reply.letter_docx, f"{app.code}.docx", ContentFile(docx_bytes))
+        stored_files.save(reply.letter_pdf, f"{app.code}.pdf", ContentFile(pdf_bytes))
+        return _close_with_reply(actor, app, reply, on)
+
+
+def _check_sendable(app: Application, on: date | None) -> None:
+    if app.state != State.APPROVED:
+        raise ValidationError(_("答复尚未审批通过，不能发送。"))
+    if (on or _today()) < app.received_on:
+        raise ValidationError({"on": _("发送日期不能早于收到申请的日期。")})
+
+
+def _close_with_reply(actor, app: Application, reply: Reply, on: date) -> Reply:
     reply.save()
     changes = _closing(
         app, state=State.CLOSED, on=on, outcome_type=reply.reply_type, outcome_reason=reply.reason, fee=reply.fee

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xxgk.core import stored_files
 from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.core.transitions import Journal, create_unique, lock, random_code
@@ -164,7 +165,7 @@ def _create_letter(
             type_label=info.type_label,
             sha256=info.sha256,
         )
-        att.file.save(info.name, uploaded, save=False)
+        stored_files.save(att.file, info.name, uploaded)
         att.save()
     LETTERS.write(
         letter,

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk.core import stored_files
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.org.policy import require
-from xxgk.publishing import screening_gate, screening_jobs, stored_files
+from xxgk.publishing import screening_gate, screening_jobs
 from xxgk.publishing.index_numbers import next_index_number
 from xxgk.publishing.journal import RECORDS as RECORDS  # re-exported: callers use services.RECORDS
 from xxgk.publishing.models import (
