@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xxgk.core.filenames import storage_name
 from xxgk.org.models import Department, Institution
 
 
@@ -191,7 +192,7 @@ class Letter(models.Model):
 
 
 def letter_attachment_path(instance: LetterAttachment, filename: str) -> str:
-    return f"letters/{instance.letter.institution.slug}/{instance.letter_id}/{filename}"
+    return f"letters/{instance.letter.institution.slug}/{instance.letter_id}/{storage_name(filename)}"
 
 
 class LetterAttachment(models.Model):

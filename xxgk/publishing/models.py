@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xxgk.catalog.models import CatalogItem
+from xxgk.core.filenames import storage_name
 from xxgk.org.models import Department, Institution, Role
 
 
@@ -235,11 +236,11 @@ class RecordEvent(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"records/{instance.record.institution.slug}/{instance.record_id}/{filename}"
+    return f"records/{instance.record.institution.slug}/{instance.record_id}/{storage_name(filename)}"
 
 
 def original_path(instance: Attachment, filename: str) -> str:
-    return f"originals/{instance.record.institution.slug}/{instance.record_id}/{filename}"
+    return f"originals/{instance.record.institution.slug}/{instance.record_id}/{storage_name(filename)}"
 
 
 class Attachment(models.Model):

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from xxgk.core.filenames import display_name
+
 # extension → (label, MIME types the content may be detected as)
 ALLOWED = {
     "pdf": ("PDF", {"application/pdf"}),
@@ -67,7 +69,7 @@ def _detect(head: bytes, ext: str) -> str | None:
 
 def check_upload(uploaded) -> CheckedUpload:
     """Validate an UploadedFile; raise ValidationError with a message naming the file and the problem."""
-    name = uploaded.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    name = display_name(uploaded.name)
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     limit = settings.XXGK_MAX_ATTACHMENT_BYTES
     if uploaded.size == 0:
