@@ -1,4 +1,4 @@
-"""The audit trail of staff actions on things other than records."""
+"""The audit trail of staff actions on things other than records, and the public forms already used."""
 
 from __future__ import annotations
 
@@ -26,3 +26,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class FormUse(models.Model):
+    """A public form's signed token, used once (see core/once.py): what its first submission made."""
+
+    digest = models.CharField(max_length=64, unique=True)  # sha256 of scope and token; the token is not kept
+    result = models.CharField(max_length=100)
+    sealed = models.CharField(max_length=200, blank=True)  # a one-time secret, readable only with the token
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

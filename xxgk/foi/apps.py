@@ -8,3 +8,13 @@ class FoiConfig(AppConfig):
 
     def ready(self) -> None:
         from xxgk.foi import rules  # noqa: F401  (registers the policy rules)
+        from xxgk.org.signals import institution_created
+
+        institution_created.connect(install_rules, dispatch_uid="foi-rules")
+
+
+def install_rules(sender, institution, **kwargs) -> None:
+    """A new institution gets its handling rules at once, so no page has to write them later."""
+    from xxgk.foi.loader import rules_for
+
+    rules_for(institution)

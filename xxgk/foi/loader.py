@@ -69,15 +69,17 @@ def new_ruleset(institution, preset: str | None = None):
 
 
 def rules_for(institution):
-    """The institution's RuleSet, created from the default preset the first time it is needed."""
+    """The institution's RuleSet. It is made when the institution is (`apps.install_rules`); one
+    made before that is created here from the default preset, safely when two requests race."""
+    from django.forms.models import model_to_dict
+
     from xxgk.foi.models import RuleSet
 
     try:
         return RuleSet.objects.get(institution=institution)
     except RuleSet.DoesNotExist:
-        rules = new_ruleset(institution)
-        rules.save()
-        return rules
+        defaults = model_to_dict(new_ruleset(institution), exclude=["id", "institution"])
+        return RuleSet.objects.get_or_create(institution=institution, defaults=defaults)[0]
 
 
 def letter_template(institution, reply_type):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from xxgk.core import once
 from xxgk.core import spam as core_spam
 from xxgk.foi import services, spam
 from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm
@@ -56,6 +57,10 @@ def apply(request, slug: str):
     if request.method == "POST":
         form = PublicApplicationForm(request.POST)
         problem = None
+        token = request.POST.get("token", "")
+        prior = once.first(services.ONCE_SCOPE, token)
+        if prior is not None:  # a repeat (a double click, a reload): what the first submit made
+            return _show_receipt(request, institution, *prior)
         if request.POST.get(spam.HONEYPOT):
             problem = _("提交未被接受。请不要填写标注“请勿填写此项”的栏目。")
         elif spam.limited("submit", request, spam.submit_limit()):
@@ -74,10 +79,11 @@ def apply(request, slug: str):
             problem = _("同一网络在一小时内提交的申请过多，请稍后再试，或通过信函、当面方式提交。")
             status = 429
         if problem is None and form.is_valid():
-            receipt = services.submit_online(institution, form.applicant)
-            request.session[SESSION_RECEIPT] = {"code": receipt.application.code, "secret": receipt.secret}
-            _grant_access(request, receipt.application)
-            return redirect("foi:receipt", slug=slug)
+            try:
+                receipt = services.submit_online(institution, form.applicant, once_token=token)
+            except once.AlreadyUsed:  # the same form sent twice at once: the other submit made it
+                return _show_receipt(request, institution, *once.first(services.ONCE_SCOPE, token))
+            return _show_receipt(request, institution, receipt.application.code, receipt.secret)
         if problem:
             form.add_error(None, problem)
         # a new token each time, so a corrected resubmission is accepted; what was typed stays
@@ -98,6 +104,13 @@ def apply(request, slug: str):
             }
         )
     return render(request, "foi/apply.html", {"institution": institution, "form": form, "rules": rules}, status=status)
+
+
+def _show_receipt(request, institution, code: str, secret: str):
+    app = get_object_or_404(Application, institution=institution, code=code)
+    request.session[SESSION_RECEIPT] = {"code": code, "secret": secret}
+    _grant_access(request, app)
+    return redirect("foi:receipt", slug=institution.slug)
 
 
 def _grant_access(request, app: Application) -> None:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xxgk.core import stored_files
+from xxgk.core import once, stored_files
 from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.core.transitions import Journal, create_unique, random_code
@@ -65,6 +65,8 @@ APPLICANT_FIELDS = (
     "info_form",
     "delivery",
 )
+#: The public form's tokens are used once, in this scope (`xxgk.core.once`).
+ONCE_SCOPE = "foi:apply"
 APPLICATIONS = Journal(
     Application,
     ApplicationEvent,
@@ -294,12 +296,17 @@ def _create(
     return Receipt(app, secret)
 
 
-def submit_online(institution, data: dict, *, today: date | None = None) -> Receipt:
-    """The public form: received on the day the system confirms it (网上提交：以双方确认之日为准)."""
+def submit_online(institution, data: dict, *, today: date | None = None, once_token: str = "") -> Receipt:
+    """The public form: received on the day the system confirms it (网上提交：以双方确认之日为准).
+
+    With `once_token` (the form's signed token) the form is idempotent: a second submit of the same
+    token raises `once.AlreadyUsed` and creates nothing (`xxgk.core.once`)."""
     fields = clean_applicant(data)
     secret = _hashed_secret()
     with transaction.atomic():
-        return _create(institution, fields, channel=Channel.ONLINE, received_on=today or _today(), secret=secret)
+        receipt = _create(institution, fields, channel=Channel.ONLINE, received_on=today or _today(), secret=secret)
+        once.claim(ONCE_SCOPE, once_token, receipt.application.code, receipt.secret)
+        return receipt
 
 
 def register(actor, institution, data: dict, *, channel: str, received_on: date | None) -> Receipt:

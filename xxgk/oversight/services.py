@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xxgk.core import stored_files
+from xxgk.core import once, stored_files
 from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.core.transitions import Journal, create_unique, lock, random_code
@@ -52,6 +52,8 @@ from xxgk.workdays import DeadlineRule, compute_due
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 PASSWORD_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyz"
+#: The public form's tokens are used once, in this scope (`xxgk.core.once`).
+ONCE_SCOPE = "oversight:write"
 LETTERS = Journal(
     Letter,
     LetterEvent,
@@ -269,11 +271,15 @@ def submit_letter(
     message: str,
     wants_public_reply: bool = False,
     files=(),
+    once_token: str = "",
 ) -> tuple[Letter, str]:
-    """A member of the public writes through the web form. Returns the letter and its one-time password."""
+    """A member of the public writes through the web form. Returns the letter and its one-time password.
+
+    With `once_token` (the form's signed token) the form is idempotent: a second submit of the same
+    token raises `once.AlreadyUsed` and creates nothing (`xxgk.core.once`)."""
     secret = _new_secret()
     with transaction.atomic():
-        return _create_letter(
+        letter, password = _create_letter(
             mailbox,
             writer_name=writer_name,
             writer_contact=writer_contact,
@@ -285,6 +291,8 @@ def submit_letter(
             files=files,
             secret=secret,
         )
+        once.claim(ONCE_SCOPE, once_token, letter.query_code, password)
+        return letter, password
 
 
 def register_letter(

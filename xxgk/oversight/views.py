@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xxgk.core import spam
+from xxgk.core import once, spam
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
 from xxgk.org.models import Institution
@@ -83,10 +83,14 @@ def write(request, slug: str, box_id: int):
     status = 200
     if request.method == "POST":
         problem = None
+        token = request.POST.get("token", "")
+        prior = once.first(services.ONCE_SCOPE, token)
+        if prior is not None:  # a repeat (a double click, a reload): what the first submit made
+            return _show_receipt(request, slug, *prior)
         if request.POST.get("homepage"):
             problem = _("提交失败，请刷新页面后重试。")
         else:
-            problem = check_form_token(request.POST.get("token", ""), mailbox)
+            problem = check_form_token(token, mailbox)
         if problem is None and over_limit(request, "write", rules()["letters_per_ip_per_hour"]):
             problem = _("您提交得太频繁了，请一小时后再试。")
         if problem:
@@ -104,18 +108,15 @@ def write(request, slug: str, box_id: int):
                     message=data["message"],
                     wants_public_reply=data["wants_public_reply"],
                     files=request.FILES.getlist("attachments"),
+                    once_token=token,
                 )
+            except once.AlreadyUsed:  # the same form sent twice at once: the other submit made it
+                return _show_receipt(request, slug, *once.first(services.ONCE_SCOPE, token))
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 status = 400
             else:
-                request.session[SESSION_RECEIPT] = {
-                    "code": letter.query_code,
-                    "password": password,
-                    "box": mailbox.name,
-                    "due": letter.due_on.isoformat(),
-                }
-                return redirect("oversight:receipt", slug=slug)
+                return _show_receipt(request, slug, letter.query_code, password)
         else:
             status = 400
     return render(
@@ -130,6 +131,17 @@ def write(request, slug: str, box_id: int):
         },
         status=status,
     )
+
+
+def _show_receipt(request, slug: str, code: str, password: str):
+    letter = get_object_or_404(Letter.objects.select_related("mailbox"), query_code=code, institution__slug=slug)
+    request.session[SESSION_RECEIPT] = {
+        "code": letter.query_code,
+        "password": password,
+        "box": letter.mailbox.name,
+        "due": letter.due_on.isoformat(),
+    }
+    return redirect("oversight:receipt", slug=slug)
 
 
 def receipt(request, slug: str):
