@@ -10,8 +10,9 @@ PG_TEST_DB ?= test_xxgk_$(shell printf '%s' "$(CURDIR)" | md5sum | cut -c1-10)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the project needs: Chromium for browser tests, CJK fonts for
-# PDF and charts, poppler for looking at PDFs.
-DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# PDF and charts, poppler for looking at PDFs, libgl1 and libglib2.0-0 for OpenCV (OCR),
+# Tesseract with Chinese for the bench's comparison OCR engine.
+DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils libgl1 libglib2.0-0 tesseract-ocr tesseract-ocr-chi-sim
 
 .PHONY: install lock lint system-deps migrate demo run test bench clean
 

@@ -7,7 +7,8 @@ decoded text itself (BOM removed, line ends untouched). For the other formats th
 text is laid out as: docx headers, body (paragraphs; table rows as lines with the
 cells separated by a tab), footers; xlsx every sheet, one row per line, cells
 separated by a tab; pdf page by page, one visual line per line, pieces of one line
-that stand apart (table cells) separated by a tab.
+that stand apart (table cells) separated by a tab. Images, and PDF pages without a text
+layer, are read by OCR and laid out the same way (extractors/image.py).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .document import Extracted, ExtractionError
+from .extractors.image import IMAGE_SUFFIXES, is_image
 
 #: File name endings `extract` reads.
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".csv", ".docx", ".xlsx", ".pdf")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".csv", ".docx", ".xlsx", ".pdf", *IMAGE_SUFFIXES)
 
 #: Endings we recognise but cannot read, with what to tell the user.
 _UNSUPPORTED = {
@@ -34,13 +36,6 @@ _UNSUPPORTED = {
     ".ofd": "OFD 版式文件格式不支持，请另存为 PDF 后再筛查",
     ".rar": "RAR 压缩格式不支持，请改用 zip 压缩包",
     ".7z": "7z 压缩格式不支持，请改用 zip 压缩包",
-    ".jpg": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".jpeg": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".png": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".gif": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".bmp": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".tif": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".tiff": "图片无法自动筛查（尚不支持文字识别），需人工审看",
 }
 
 #: Endings a directory scan picks up: what `extract` reads and what it recognises but cannot read.
@@ -79,6 +74,8 @@ def sniff_kind(data: bytes, name: str | None) -> str:
         raise ExtractionError(name, _UNSUPPORTED[suffix])
     if data.startswith(b"%PDF"):
         return "pdf"
+    if is_image(data):
+        return "image"
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -98,6 +95,8 @@ def sniff_kind(data: bytes, name: str | None) -> str:
         raise ExtractionError(name, "不是有效的 PDF 文件（缺少 %PDF 文件头，可能已损坏）")
     if suffix in (".docx", ".xlsx"):
         raise ExtractionError(name, f"不是有效的 {suffix[1:]} 文件（文件已损坏或格式不符）")
+    if suffix in IMAGE_SUFFIXES:
+        raise ExtractionError(name, "不是有效的图片文件（文件已损坏或格式不符）")
     return "txt"
 
 
@@ -121,6 +120,10 @@ def extract(path_or_bytes: str | os.PathLike | bytes | BinaryIO, filename: str |
         from .extractors.sheet import extract_xlsx
 
         return extract_xlsx(data, name)
+    if kind == "image":
+        from .extractors.image import extract_image
+
+        return extract_image(data, name)
     from .extractors.plain import extract_txt
 
     return extract_txt(data, name)
