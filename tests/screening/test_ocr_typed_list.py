@@ -29,7 +29,7 @@ def test_a_finding_maps_back_to_its_pixels():
     for f in findings:
         (seg,) = [s for s in extracted.segments_between(f.start, f.end)]
         assert isinstance(seg.ref, OcrRef) and seg.location == "page:1"
-        x0, y0, x1, y1 = seg.ref.line.box(f.start - seg.start, f.end - seg.start)
+        x0, y0, x1, y1 = seg.ref.box(f.start - seg.start, f.end - seg.start)
         assert 0 <= x0 < x1 <= image.width and 0 <= y0 < y1 <= image.height
         boxes.append((y0, x0))
     # the rows come down the page in order, in the ID column (42 mm from a 22 mm margin)

@@ -194,7 +194,7 @@ def _ocr_boxes(extracted: Extracted, todo: list[tuple[Finding, str]]) -> dict:
     for f, _repl in todo:
         for seg, a, b, _part in _portions(extracted, f, ""):
             if isinstance(seg.ref, OcrRef) and a < b:
-                boxes.setdefault(seg.ref.page, []).append(seg.ref.line.box(a, b, PAD_X, PAD_Y))
+                boxes.setdefault(seg.ref.page, []).append(seg.ref.box(a, b, PAD_X, PAD_Y))
     return boxes
 
 

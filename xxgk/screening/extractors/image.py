@@ -31,6 +31,11 @@ class OcrRef:
     page: int
     line: OcrLine
     dpi: int | None = None
+    skip: int = 0  # characters at the start of the line left out of the text (read twice)
+
+    def box(self, start: int, end: int, pad_x: float = 0.0, pad_y: float = 0.0):
+        """The pixel box of characters `start:end` of the segment."""
+        return self.line.box(start + self.skip, end + self.skip, pad_x, pad_y)
 
 
 @dataclass
@@ -69,20 +74,39 @@ class OcrText:
     def add_page(self, pno: int, page: OcrPage, dpi: int | None = None) -> None:
         for r, row in enumerate(page.rows()):
             for k, line in enumerate(row):
+                skip = 0
                 if k:
-                    self.add(" " if gap(row[k - 1], line) < 0.6 else "\t")
+                    skip = _read_twice(row[k - 1], line)
+                    if not skip:
+                        self.add(" " if gap(row[k - 1], line) < 0.6 else "\t")
+                text = line.text[skip:]
                 self.segments.append(
                     Segment(
                         self.pos,
-                        self.pos + len(line.text),
+                        self.pos + len(text),
                         f"page:{pno + 1}",
                         row=("ocr", pno + 1, r),
-                        ref=OcrRef(pno, line, dpi),
+                        ref=OcrRef(pno, line, dpi, skip),
                     )
                 )
-                self.add(line.text)
+                self.add(text)
             self.add("\n")
         self.add("\n")
+
+
+def _read_twice(left: OcrLine, right: OcrLine) -> int:
+    """How many characters at the start of `right` repeat the end of `left` because the two
+    boxes overlap (a seal or a rule cut one value into two boxes that share a few characters):
+    the longest such repeat lying inside the overlap, else 0."""
+    overlap_end = max(x for x, _ in left.quad)
+    if min(x for x, _ in right.quad) >= overlap_end:
+        return 0
+    (x0, _y0), (x1, _y1) = right.quad[0], right.quad[1]
+    char = abs(x1 - x0) / max(len(right.text), 1)
+    for k in range(min(len(left.text), len(right.text) - 1), 0, -1):
+        if left.text.endswith(right.text[:k]) and right.box(0, k)[2] <= overlap_end + 1.5 * char:
+            return k
+    return 0
 
 
 def open_image(data: bytes, name: str | None):
