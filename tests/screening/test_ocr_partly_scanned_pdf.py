@@ -36,3 +36,19 @@ def test_a_wholly_scanned_pdf_is_screened():
 def test_a_blank_page_is_nothing_to_screen():
     result = screen(scanned_pdf([None, None], {0: ["只有第一页有字。"]}), "两页.pdf")
     assert result.unscreenable == [] and result.parts[0].findings == []
+
+
+def test_a_scan_with_a_page_number_on_it_is_read_too():
+    import pymupdf
+
+    from .scans import to_jpeg
+
+    image, people = typed_list_page(dpi=200, rows=3, seed=8)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595.28, height=595.28 * image.height / image.width)
+    page.insert_image(page.rect, stream=to_jpeg(image))
+    page.insert_text((280, page.rect.height - 10), "第 1 页", fontname="china-s", fontsize=9)
+    result = screen(doc.tobytes(), "加了页码的扫描件.pdf")
+    assert result.unscreenable == []
+    assert "第 1 页" in result.parts[0].extracted.text
+    assert {f.text for f in result.parts[0].findings if f.kind == "id_card"} == {p[1] for p in people}

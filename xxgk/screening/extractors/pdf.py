@@ -1,7 +1,8 @@
 """PDF: the text layer, page by page, one visual line per line (table cells on one line
 separated by a tab). Every character keeps its box, so that masking can redact exactly it.
 
-A page without a text layer (a scan, or text drawn as outlines) is rendered at
+A page without a text layer (a scan, or text drawn as outlines), or a scan with a line or two
+of text added (a page number), is rendered at
 `ocr.RENDER_DPI` and read by OCR, its text merged in page order (see extractors/image.py for
 the layout and the segments' `OcrRef`). A wholly scanned PDF and a partly scanned one go the
 same way. A page OCR cannot read with confidence is listed in `Extracted.unscreened`, naming
@@ -14,6 +15,9 @@ from __future__ import annotations
 from ..document import NO_TEXT_LAYER, Extracted, ExtractionError, Segment
 from ..ocr import MAX_PAGES, MAX_PIXELS, RENDER_DPI, OcrUnavailable, read_image
 from .image import OCR_NOTE, OcrText
+
+#: A page with fewer characters of text than this over images covering half of it is a scan.
+SCAN_TEXT_CHARS = 40
 
 
 def _page_rows(page) -> list[list[tuple[str, tuple]]]:
@@ -101,7 +105,7 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
         pages = [_page_rows(doc[pno]) for pno in range(doc.page_count)]
     except Exception as exc:
         raise ExtractionError(name, f"PDF 内容损坏，无法提取文字（{exc}）") from None
-    scanned = [pno for pno, rows in enumerate(pages) if not rows]
+    scanned = [pno for pno, rows in enumerate(pages) if not rows or _mostly_scan(doc[pno], rows)]
     unscreened: list[str] = []
     read_by_ocr = bool(scanned) and len(scanned) <= MAX_PAGES
     if scanned and not read_by_ocr:
@@ -113,9 +117,10 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
     out = OcrText()
     unknown_chars = 0
     ocr_pages: list[int] = []
+    to_read = set(scanned) if read_by_ocr else set()
     for pno, rows in enumerate(pages):
         if not rows:
-            if read_by_ocr:
+            if pno in to_read:
                 why = _read_scanned(doc[pno], pno, out)
                 if why:
                     unscreened.append(f"第{pno + 1}页没有文字层（扫描页），{why}，无法自动筛查，需人工审看")
@@ -137,6 +142,12 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
             )
             out.add(text)
             out.add("\n")
+        if pno in to_read:  # a scan with a line or two of text on it (a page number, a stamp)
+            why = _read_scanned(doc[pno], pno, out)
+            if why:
+                unscreened.append(f"第{pno + 1}页是扫描页，{why}，无法自动筛查，需人工审看")
+            ocr_pages.append(pno + 1)
+            continue
         out.add("\n")
 
     text = "".join(out.chunks)
@@ -158,6 +169,18 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
         handle=doc,
         unscreened=unscreened,
     )
+
+
+def _mostly_scan(page, rows) -> bool:
+    """A page whose text layer is a line or two (a page number or a header a tool added) over
+    images that cover at least half of it: a scan, whose image OCR must read too."""
+    import pymupdf
+
+    if sum(len(row) for row in rows) >= SCAN_TEXT_CHARS:
+        return False
+    area = abs(page.rect)
+    covered = sum(abs(pymupdf.Rect(info["bbox"]) & page.rect) for info in page.get_image_info())
+    return area > 0 and covered >= 0.5 * area
 
 
 def _read_scanned(page, pno: int, out: OcrText) -> str | None:
