@@ -11,9 +11,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the project needs: Chromium for browser tests, CJK fonts for
 # PDF and charts, poppler for looking at PDFs, LibreOffice (headless) for screening legacy
-# .doc/.xls/.ppt, libarchive for screening 7z/RAR/tar archives.
+# .doc/.xls/.ppt, libarchive for screening 7z/RAR/tar archives, libgl1 and libglib2.0-0 for
+# OpenCV (OCR), Tesseract with Chinese for the screening bench's comparison OCR engine.
 DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui \
-  libreoffice-impress-nogui libarchive13
+  libreoffice-impress-nogui libarchive13 libgl1 libglib2.0-0 tesseract-ocr tesseract-ocr-chi-sim
 
 .PHONY: install lock lint system-deps migrate demo run test bench clean
 

@@ -32,13 +32,15 @@ def test_findings_in_a_pdf(tmp_path):
     assert all(f.location == "page:1" for f in result.findings)
 
 
-def test_pdf_without_text_layer_says_so(tmp_path):
+def test_pdf_page_without_text_that_ocr_cannot_read_says_so(tmp_path):
     path = tmp_path / "扫描件.pdf"
-    path.write_bytes(scanned_pdf_bytes())
+    path.write_bytes(scanned_pdf_bytes())  # a grey square: ink, but no text to read
     result = scan_file(path)
     assert result.has_text_layer is False
     assert result.findings == []
-    assert "该PDF没有文字层，无法自动筛查，需人工逐页审看" in result.warnings
+    assert result.extracted.unscreened == [
+        "第1页没有文字层（扫描页），有内容，但未识别出文字，无法自动筛查，需人工审看"
+    ]
     assert result.needs_manual_review
 
 

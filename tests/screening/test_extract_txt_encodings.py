@@ -57,11 +57,19 @@ def test_windows_line_ends_are_kept(tmp_path):
 
 
 def test_binary_file_is_refused_with_its_name(tmp_path):
-    path = tmp_path / "photo.txt"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    path = tmp_path / "data.txt"
+    path.write_bytes(b"\x00\x01\x02\x03MZ\x90\x00" * 8)
     with pytest.raises(ExtractionError) as info:
         extract(path)
-    assert "photo.txt" in str(info.value) and "不是文本文件" in str(info.value)
+    assert "data.txt" in str(info.value) and "不是文本文件" in str(info.value)
+
+
+def test_an_image_named_txt_is_read_as_an_image(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # by its content; cut short
+    with pytest.raises(ExtractionError) as info:
+        extract(path)
+    assert "photo.txt" in str(info.value) and "图片" in str(info.value)
 
 
 def test_missing_file_is_an_extraction_error(tmp_path):

@@ -1,5 +1,6 @@
 """Screening (隐私屏蔽 and 保密审查): find personal data and secrecy markings in text and
-documents (txt, docx, xlsx, pdf, and zip archives of them), and write masked copies.
+documents (txt, docx, xlsx, pdf, images and scanned pages read by OCR, and zip archives of
+them), and write masked copies.
 
 A pure library: no Django. The Django apps and the `xxgk scan` command call it.
 

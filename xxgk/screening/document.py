@@ -46,10 +46,11 @@ class Segment:
 @dataclass
 class Extracted:
     text: str
-    kind: str  # "txt", "docx", "xlsx", "pdf", or "text" for a bare string
+    kind: str  # "txt", "docx", "xlsx", "pdf", "image", or "text" for a bare string
     name: str | None = None
-    has_text_layer: bool = True
+    has_text_layer: bool = True  # False: no text at all could be read (a scan OCR cannot read)
     warnings: list[str] = field(default_factory=list)
+    unscreened: list[str] = field(default_factory=list)  # parts that could not be screened, and why
     segments: list[Segment] = field(default_factory=list, repr=False)
     encoding: str | None = None  # txt only: the codec to write a masked copy with
     converted_from: str | None = None  # "doc", "xls", "ppt", "rtf": read from LibreOffice's conversion

@@ -10,7 +10,9 @@ separated by a tab; pdf page by page, one visual line per line, pieces of one li
 that stand apart (table cells) separated by a tab; pptx slide by slide (extractors/slides.py);
 html the text a reader sees (extractors/html.py); ofd page by page (extractors/ofd.py).
 Legacy .doc/.xls/.ppt (and WPS's .wps/.et/.dps, and RTF) are converted by LibreOffice and
-read as docx/xlsx/pptx (extractors/legacy.py). Formats are recognised by content first.
+read as docx/xlsx/pptx (extractors/legacy.py). Images, and PDF pages without a text layer,
+are read by OCR and laid out the same way (extractors/image.py). Formats are recognised by
+content first.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import BinaryIO
 
 from .archives import ARCHIVE_SUFFIXES, archive_format
 from .document import Extracted, ExtractionError
+from .extractors.image import IMAGE_SUFFIXES, is_image
 from .extractors.legacy import OLE_MAGIC, is_rtf
 
 #: Legacy Office endings, converted by LibreOffice (WPS Office's .wps/.et/.dps hold the same formats).
@@ -40,18 +43,11 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (
     ".ofd",
     *LEGACY_SUFFIXES,
     *HTML_SUFFIXES,
+    *IMAGE_SUFFIXES,
 )
 
 #: Endings we recognise but cannot read, with what to tell the user.
-_UNSUPPORTED = {
-    ".jpg": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".jpeg": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".png": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".gif": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".bmp": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".tif": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-    ".tiff": "图片无法自动筛查（尚不支持文字识别），需人工审看",
-}
+_UNSUPPORTED: dict[str, str] = {}  # none left today: every known ending is read
 
 #: Endings a directory scan picks up: what `extract` reads and what it recognises but cannot read.
 KNOWN_SUFFIXES: tuple[str, ...] = (*SUPPORTED_SUFFIXES, *ARCHIVE_SUFFIXES, *_UNSUPPORTED)
@@ -94,6 +90,8 @@ def sniff_kind(data: bytes, name: str | None) -> str:
         raise ExtractionError(name, _UNSUPPORTED[suffix])
     if data.startswith(b"%PDF"):
         return "pdf"
+    if is_image(data):
+        return "image"
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -120,6 +118,8 @@ def sniff_kind(data: bytes, name: str | None) -> str:
         raise ExtractionError(name, f"不是有效的 {suffix[1:]} 文件（文件已损坏或格式不符）")
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix in IMAGE_SUFFIXES:
+        raise ExtractionError(name, "不是有效的图片文件（文件已损坏或格式不符）")
     return "txt"
 
 
@@ -136,6 +136,10 @@ def extract(path_or_bytes: str | os.PathLike | bytes | BinaryIO, filename: str |
     """
     data, name = _read_input(path_or_bytes, filename)
     kind = sniff_kind(data, name)
+    if kind == "image":
+        from .extractors.image import extract_image
+
+        return extract_image(data, name)
     if kind == "pdf":
         from .extractors.pdf import extract_pdf
 

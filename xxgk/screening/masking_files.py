@@ -21,6 +21,10 @@
   .docx/.xlsx/.pptx and upload that.
 - html and ofd: a file with nothing to mask is copied; otherwise no copy is written (the
   report says a person has to mask it).
+- images and PDF pages read by OCR: a black box over each finding's pixels (its characters'
+  share of the OCR line box, padded). An image is written in its own format, without its
+  metadata (EXIF keeps a thumbnail of the original); a scanned PDF page with a finding is
+  replaced by the masked raster, so that neither its original image nor any text survives.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 from .config import ScreeningConfig, ensure_config
 from .document import Extracted
 from .extract import extract
+from .extractors.image import OcrRef
 from .findings import Finding
 from .mask import mask_text, masked
 from .scan import scan_extracted
@@ -185,14 +190,88 @@ def _left_in_package(path: str, findings: list[Finding]) -> list[tuple[Finding, 
     return out
 
 
+# -- images and pages read by OCR --------------------------------------------------------
+#: Padding of a black box, in OCR line heights: across (a character's share of the line is
+#: an estimate) and up and down.
+PAD_X, PAD_Y = 0.2, 0.1
+
+
+def _ocr_boxes(extracted: Extracted, todo: list[tuple[Finding, str]]) -> dict:
+    """page index -> [(x0, y0, x1, y1)] in the page image's pixels, one per finding per line."""
+    boxes: dict = {}
+    for f, _repl in todo:
+        for seg, a, b, _part in _portions(extracted, f, ""):
+            if isinstance(seg.ref, OcrRef) and a < b:
+                boxes.setdefault(seg.ref.page, []).append(seg.ref.box(a, b, PAD_X, PAD_Y))
+    return boxes
+
+
+def _black_out(image, boxes):
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(image)
+    for x0, y0, x1, y1 in boxes:
+        draw.rectangle([x0, y0, x1, y1], fill="black")
+    return image
+
+
+def _mask_image(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: str) -> None:
+    from .extractors.image import frames, open_image
+
+    handle = extracted.handle
+    boxes = _ocr_boxes(extracted, todo)
+    pages = [_black_out(frame, boxes.get(i, [])) for i, frame in frames(open_image(handle.data, extracted.name))]
+    fmt = handle.format.upper()
+    options: dict = {"format": fmt}
+    if fmt == "JPEG":
+        options.update(quality=90)
+    if len(pages) > 1:
+        options.update(save_all=True, append_images=pages[1:])
+    if fmt == "GIF":
+        pages = [p.convert("P", palette=1) for p in pages]  # an adaptive palette
+        if len(pages) > 1:
+            options["append_images"] = pages[1:]
+    pages[0].save(out_path, **options)
+
+
 # -- pdf -------------------------------------------------------------------------------
+def _mask_scanned_pages(doc, extracted: Extracted, todo: list[tuple[Finding, str]]) -> None:
+    """Each page read by OCR that has a finding is drawn again as it was read, the findings
+    blacked out, and the page's content replaced by that one image: the scan it held and
+    anything else on it are gone from the page."""
+    import io
+
+    import pymupdf
+
+    from .extractors.pdf import render
+
+    dpis = {seg.ref.page: seg.ref.dpi for seg in extracted.segments if isinstance(seg.ref, OcrRef)}
+    for pno, boxes in _ocr_boxes(extracted, todo).items():
+        page = doc[pno]
+        page.remove_rotation()  # the same view as rendered, now in the page's own coordinates
+        image = _black_out(render(page, dpis[pno]), boxes)
+        buf = io.BytesIO()
+        image.save(buf, "JPEG", quality=90)
+        rect = page.rect
+        page.add_redact_annot(rect, fill=(1, 1, 1))
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_REMOVE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        )
+        page.insert_image(rect, stream=buf.getvalue())
+
+
 def _mask_pdf(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: str) -> None:
     import pymupdf
 
     doc = extracted.handle
+    _mask_scanned_pages(doc, extracted, todo)
     pages = set()
     for f, _repl in todo:
         for seg, a, b, _part in _portions(extracted, f, ""):
+            if isinstance(seg.ref, OcrRef):
+                continue
             pno, boxes = seg.ref
             page = doc[pno]
             run: list = []
@@ -295,6 +374,8 @@ def write_masked(
             return report
     elif extracted.kind == "pdf":
         _mask_pdf(extracted, todo, out_path)
+    elif extracted.kind == "image":
+        _mask_image(extracted, todo, out_path)
     else:  # html, ofd
         label = {"html": "网页", "ofd": "OFD 文件"}.get(extracted.kind, "此类文件")
         report.warnings.append(f"未生成屏蔽副本：{label}不能自动屏蔽，需人工处理")

@@ -30,12 +30,12 @@ class ScanResult:
 
     @property
     def needs_manual_review(self) -> bool:
-        """True when the machine could not read all of it (e.g. a scanned PDF)."""
-        return not self.extracted.has_text_layer
+        """True when the machine could not read all of it (e.g. a scan OCR cannot read)."""
+        return not self.extracted.has_text_layer or bool(self.extracted.unscreened)
 
     @property
     def clean(self) -> bool:
-        return not self.findings and self.extracted.has_text_layer
+        return not self.findings and not self.needs_manual_review
 
 
 def pattern_findings(ctx: Context) -> list[Finding]:

@@ -123,8 +123,10 @@ def _screen(data, path, member, depth, config, limits, budget, result) -> None:
     except ExtractionError as exc:
         result.unscreenable.append(Unscreenable(path, member, exc.why))
         return
-    if not extracted.has_text_layer:
-        why = "；".join(extracted.warnings) or "没有可读取的文字"
+    reasons = list(extracted.unscreened)  # pages OCR could not read, each named
+    if not extracted.has_text_layer and not reasons:
+        reasons.append("；".join(extracted.warnings) or "没有可读取的文字")
+    for why in reasons:
         result.unscreenable.append(Unscreenable(path, member, why))
     findings = scan_extracted(extracted, config)
     result.parts.append(Part(path, member, extracted, findings, limits.findings))

@@ -1,11 +1,23 @@
 """PDF: the text layer, page by page, one visual line per line (table cells on one line
 separated by a tab). Every character keeps its box, so that masking can redact exactly it.
-A PDF without a text layer (a scan) cannot be screened automatically: it is reported so.
+
+A page without a text layer (a scan, or text drawn as outlines), or a scan with a line or two
+of text added (a page number), is rendered at
+`ocr.RENDER_DPI` and read by OCR, its text merged in page order (see extractors/image.py for
+the layout and the segments' `OcrRef`). A wholly scanned PDF and a partly scanned one go the
+same way. A page OCR cannot read with confidence is listed in `Extracted.unscreened`, naming
+the page; more pages to read than `ocr.MAX_PAGES` are not read at all and make the file
+unscreenable. A blank page (no ink) is nothing to screen.
 """
 
 from __future__ import annotations
 
 from ..document import NO_TEXT_LAYER, Extracted, ExtractionError, Segment
+from ..ocr import MAX_PAGES, MAX_PIXELS, RENDER_DPI, OcrUnavailable, read_image
+from .image import OCR_NOTE, OcrText
+
+#: A page with fewer characters of text than this over images covering half of it is a scan.
+SCAN_TEXT_CHARS = 40
 
 
 def _page_rows(page) -> list[list[tuple[str, tuple]]]:
@@ -58,6 +70,25 @@ def _page_rows(page) -> list[list[tuple[str, tuple]]]:
     return out
 
 
+def render_dpi(page) -> int:
+    """The resolution to render `page` at for OCR: `RENDER_DPI`, lowered for a page so large
+    that the image would pass `MAX_PIXELS`."""
+    inches = (page.rect.width / 72) * (page.rect.height / 72)
+    if inches <= 0:
+        return RENDER_DPI
+    return max(1, min(RENDER_DPI, int((MAX_PIXELS / inches) ** 0.5)))
+
+
+def render(page, dpi: int):
+    """The page as a PIL image at `dpi`, or None when the page is one colour (blank)."""
+    from PIL import Image
+
+    pix = page.get_pixmap(dpi=dpi, alpha=False)
+    if pix.is_unicolor:
+        return None
+    return Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+
+
 def extract_pdf(data: bytes, name: str | None) -> Extracted:
     import pymupdf
 
@@ -70,45 +101,62 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
     if doc.page_count == 0:
         raise ExtractionError(name, "PDF 没有页面")
 
-    chunks: list[str] = []
-    pos = 0
-    segments: list[Segment] = []
-    blank_pages: list[int] = []
-    unknown_chars = 0
     try:
-        for pno in range(doc.page_count):
-            page = doc[pno]
-            rows = _page_rows(page)
-            if not rows and page.get_images(full=False):
-                blank_pages.append(pno + 1)
-            for r, row in enumerate(rows):
-                text = "".join(c for c, _ in row)
-                unknown_chars += text.count("\ufffd")
-                segments.append(
-                    Segment(
-                        pos,
-                        pos + len(text),
-                        f"page:{pno + 1}",
-                        row=("page", pno + 1, r),
-                        ref=(pno, [bbox for _, bbox in row]),
-                    )
-                )
-                chunks.append(text)
-                chunks.append("\n")
-                pos += len(text) + 1
-            chunks.append("\n")
-            pos += 1
+        pages = [_page_rows(doc[pno]) for pno in range(doc.page_count)]
     except Exception as exc:
         raise ExtractionError(name, f"PDF 内容损坏，无法提取文字（{exc}）") from None
+    scanned = [pno for pno, rows in enumerate(pages) if not rows or _mostly_scan(doc[pno], rows)]
+    unscreened: list[str] = []
+    read_by_ocr = bool(scanned) and len(scanned) <= MAX_PAGES
+    if scanned and not read_by_ocr:
+        unscreened.append(
+            f"有 {len(scanned)} 页没有文字层（{_pages(scanned)}），超过文字识别的上限 {MAX_PAGES} 页，"
+            "无法自动筛查，需人工审看"
+        )
 
-    text = "".join(chunks)
+    out = OcrText()
+    unknown_chars = 0
+    ocr_pages: list[int] = []
+    to_read = set(scanned) if read_by_ocr else set()
+    for pno, rows in enumerate(pages):
+        if not rows:
+            if pno in to_read:
+                why = _read_scanned(doc[pno], pno, out)
+                if why:
+                    unscreened.append(f"第{pno + 1}页没有文字层（扫描页），{why}，无法自动筛查，需人工审看")
+                ocr_pages.append(pno + 1)
+            else:
+                out.add("\n")
+            continue
+        for r, row in enumerate(rows):
+            text = "".join(c for c, _ in row)
+            unknown_chars += text.count("\ufffd")
+            out.segments.append(
+                Segment(
+                    out.pos,
+                    out.pos + len(text),
+                    f"page:{pno + 1}",
+                    row=("page", pno + 1, r),
+                    ref=(pno, [bbox for _, bbox in row]),
+                )
+            )
+            out.add(text)
+            out.add("\n")
+        if pno in to_read:  # a scan with a line or two of text on it (a page number, a stamp)
+            why = _read_scanned(doc[pno], pno, out)
+            if why:
+                unscreened.append(f"第{pno + 1}页是扫描页，{why}，无法自动筛查，需人工审看")
+            ocr_pages.append(pno + 1)
+            continue
+        out.add("\n")
+
+    text = "".join(out.chunks)
     warnings: list[str] = []
     has_text_layer = bool(text.strip())
-    if not has_text_layer:
+    if not has_text_layer and not unscreened:
         warnings.append(NO_TEXT_LAYER)
-    elif blank_pages:
-        pages = "、".join(str(p) for p in blank_pages[:10]) + ("等" if len(blank_pages) > 10 else "")
-        warnings.append(f"第{pages}页没有文字层（可能是扫描图像），无法自动筛查，需人工审看")
+    if ocr_pages and has_text_layer:
+        warnings.append(f"第{_pages([p - 1 for p in ocr_pages])}页没有文字层，{OCR_NOTE}")
     if unknown_chars:
         warnings.append(f"有 {unknown_chars} 个字符无法识别（字体缺少编码映射），筛查可能不完整，请人工审看")
     return Extracted(
@@ -116,7 +164,45 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
         kind="pdf",
         name=name,
         has_text_layer=has_text_layer,
-        segments=segments,
+        segments=out.segments,
         warnings=warnings,
         handle=doc,
+        unscreened=unscreened,
     )
+
+
+def _mostly_scan(page, rows) -> bool:
+    """A page whose text layer is a line or two (a page number or a header a tool added) over
+    images that cover at least half of it: a scan, whose image OCR must read too."""
+    import pymupdf
+
+    if sum(len(row) for row in rows) >= SCAN_TEXT_CHARS:
+        return False
+    area = abs(page.rect)
+    covered = sum(abs(pymupdf.Rect(info["bbox"]) & page.rect) for info in page.get_image_info())
+    return area > 0 and covered >= 0.5 * area
+
+
+def _read_scanned(page, pno: int, out: OcrText) -> str | None:
+    """OCR one page without text into `out`; why it cannot be trusted, or None."""
+    dpi = render_dpi(page)
+    try:
+        image = render(page, dpi)
+    except Exception as exc:  # a page MuPDF cannot draw
+        return f"无法渲染（{exc}）"
+    if image is None:  # a blank page: nothing to read
+        out.add("\n")
+        return None
+    try:
+        ocr_page = read_image(image)
+    except OcrUnavailable as exc:
+        out.add("\n")
+        return str(exc)
+    del image
+    out.add_page(pno, ocr_page, dpi)
+    return ocr_page.unreadable()
+
+
+def _pages(pnos: list[int]) -> str:
+    """ "1、3、4" for page indexes [0, 2, 3] (at most ten named)."""
+    return "、".join(str(p + 1) for p in pnos[:10]) + ("等" if len(pnos) > 10 else "")
