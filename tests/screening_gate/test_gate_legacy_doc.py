@@ -13,7 +13,7 @@ ID = resident_id("46020020010101001")
 pytestmark = needs_soffice
 
 
-def test_an_id_number_in_a_doc_attachment_is_found(world, tmp_path):
+def test_an_id_number_in_a_doc_attachment_is_found(world, tmp_path, screen_in_request):
     import docx
 
     source = tmp_path / "名单.docx"
@@ -28,7 +28,7 @@ def test_an_id_number_in_a_doc_attachment_is_found(world, tmp_path):
     assert not record.findings.filter(kind=screening_gate.UNSCREENABLE).exists()
 
 
-def test_masking_a_doc_attachment_writes_no_doc(world, tmp_path):
+def test_masking_a_doc_attachment_writes_no_doc(world, tmp_path, screen_in_request):
     import docx
     import pytest
     from django.core.exceptions import ValidationError

@@ -35,6 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk import screening
 from xxgk.org.screening import screening_config
 from xxgk.publishing import screening_gate
 from xxgk.publishing.journal import RECORDS
@@ -48,8 +49,14 @@ FAST_SUFFIXES = (".txt", ".docx", ".xlsx", ".pptx", ".pdf")
 
 
 def is_fast(attachment: Attachment) -> bool:
-    """Small and of a fast type: screened in this process, without a child process."""
-    return attachment.size <= settings.XXGK_SCREENING_INLINE_BYTES and attachment.name.lower().endswith(FAST_SUFFIXES)
+    """Small, of a fast type and needing no OCR (a PDF with a scanned page does): screened in this
+    process, without a child process."""
+    if attachment.size > settings.XXGK_SCREENING_INLINE_BYTES or not attachment.name.lower().endswith(FAST_SUFFIXES):
+        return False
+    if attachment.name.lower().endswith(".pdf"):
+        with attachment.file.open("rb") as handle:
+            return not screening.needs_ocr(handle.read(), attachment.name)
+    return True
 
 
 def screen_after_upload(attachment: Attachment) -> Attachment:

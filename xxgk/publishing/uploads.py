@@ -67,6 +67,11 @@ def _detect(head: bytes, ext: str) -> str | None:
     return None
 
 
+def allowed_labels() -> str:
+    """The formats one may upload, as people name them (PDF、DOCX …), in the order of ALLOWED."""
+    return "、".join(dict.fromkeys(label for label, _m in ALLOWED.values()))
+
+
 def check_upload(uploaded) -> CheckedUpload:
     """Validate an UploadedFile; raise ValidationError with a message naming the file and the problem."""
     name = display_name(uploaded.name)
@@ -80,7 +85,7 @@ def check_upload(uploaded) -> CheckedUpload:
             % {"name": name, "size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
         )
     if ext not in ALLOWED:
-        allowed = "、".join(sorted({label for label, _m in ALLOWED.values()}))
+        allowed = allowed_labels()
         raise ValidationError(
             _("不支持“.%(ext)s”格式的文件“%(name)s”。可上传的格式：%(allowed)s。")
             % {"ext": ext or "无扩展名", "name": name, "allowed": allowed}

@@ -22,7 +22,17 @@ from .mask import mask_text, mask_value, masked
 from .masking_files import MaskReport, mask_file, write_masked
 from .rules import load_rules
 from .scan import ScanResult, scan_extracted, scan_file, scan_text
-from .screen import NOTICE_LABELS, TOO_MANY, UNSCREENABLE, Part, Screened, Unscreenable, screen, screen_path
+from .screen import (
+    NOTICE_LABELS,
+    TOO_MANY,
+    UNSCREENABLE,
+    Part,
+    Screened,
+    Unscreenable,
+    needs_ocr,
+    screen,
+    screen_path,
+)
 
 __all__ = [
     "KINDS",
@@ -40,6 +50,7 @@ __all__ = [
     "Unscreenable",
     "screen",
     "screen_path",
+    "needs_ocr",
     "Finding",
     "ScanResult",
     "Extracted",

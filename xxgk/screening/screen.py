@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from .archives import ARCHIVE_SUFFIXES, ArchiveError, Budget, Limits, archive_kind, members
 from .config import ScreeningConfig, ensure_config
 from .document import Extracted, ExtractionError
-from .extract import _read_input, extract
+from .extract import _read_input, extract, sniff_kind
 from .findings import Finding
 from .scan import scan_extracted
 
@@ -130,3 +130,21 @@ def _screen(data, path, member, depth, config, limits, budget, result) -> None:
         result.unscreenable.append(Unscreenable(path, member, why))
     findings = scan_extracted(extracted, config)
     result.parts.append(Part(path, member, extracted, findings, limits.findings))
+
+
+def needs_ocr(data: bytes, name: str) -> bool:
+    """Whether screening this file would take OCR (an image, or a PDF with a scanned page): such a
+    file is slow to screen and belongs outside a web request. Cheap: nothing is rendered."""
+    if _is_archive(name):
+        return False
+    try:
+        kind = sniff_kind(data, name)
+    except ExtractionError:
+        return False
+    if kind == "image":
+        return True
+    if kind == "pdf":
+        from .extractors.pdf import needs_ocr as pdf_needs_ocr
+
+        return pdf_needs_ocr(data)
+    return False

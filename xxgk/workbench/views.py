@@ -33,6 +33,7 @@ from xxgk.publishing.models import (
     ScreeningState,
 )
 from xxgk.publishing.timeliness import timeliness
+from xxgk.publishing.uploads import allowed_labels
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
 from xxgk.workcalendar.calendar import current_calendar
 
@@ -248,6 +249,7 @@ def record_detail(request, pk: int):
             "comment_form": CommentForm(initial={"revision": record.revision}),
             "reason_form": ReasonForm(initial={"revision": record.revision}),
             "attachment_form": AttachmentForm(),
+            "upload_types": allowed_labels(),
             "posting_form": PostingForm(institution=record.institution) if can(user, "post", record) else None,
             "timeliness": timely,
             "findings": findings,

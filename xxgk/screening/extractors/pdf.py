@@ -206,3 +206,23 @@ def _read_scanned(page, pno: int, out: OcrText) -> str | None:
 def _pages(pnos: list[int]) -> str:
     """ "1、3、4" for page indexes [0, 2, 3] (at most ten named)."""
     return "、".join(str(p + 1) for p in pnos[:10]) + ("等" if len(pnos) > 10 else "")
+
+
+def needs_ocr(data: bytes) -> bool:
+    """Whether reading this PDF would take OCR (a page without text, or a scan with a line of text
+    on it): cheap, nothing is rendered. A file that does not open says True, so that the slow,
+    careful path decides."""
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:
+        return True
+    with doc:
+        if doc.needs_pass:
+            return False
+        for page in doc:
+            rows = _page_rows(page)
+            if not rows or _mostly_scan(page, rows):
+                return True
+    return False
