@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xxgk.core.middleware.ChineseUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "xxgk.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -243,6 +244,10 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: the largest attachment a record may carry, in bytes.
 XXGK_MAX_ATTACHMENT_BYTES = envint("XXGK_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+# A request body larger than this is refused (413) from its Content-Length, before anything reads or
+# spools it: a letter's three attachments at the limit, plus the form. Keep nginx's client_max_body_size
+# at least this large (README).
+XXGK_MAX_REQUEST_BYTES = envint("XXGK_MAX_REQUEST_BYTES", 3 * XXGK_MAX_ATTACHMENT_BYTES + 2 * 1024 * 1024)
 # Attachment screening (xxgk/publishing/screening_jobs.py): txt/docx/xlsx/pptx/pdf files up to
 # XXGK_SCREENING_INLINE_BYTES that need no OCR are screened in the request right after the upload commits; anything
 # else (images and scanned PDFs too) in a

@@ -1,9 +1,10 @@
-"""Site-wide middleware: Chinese unless chosen, a per-visitor ceiling on anonymous POSTs."""
+"""Site-wide middleware: Chinese unless chosen, a cap on request bodies, a per-visitor ceiling on anonymous POSTs."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from xxgk.core import spam
@@ -23,6 +24,36 @@ class ChineseUnlessChosenMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a body over XXGK_MAX_REQUEST_BYTES from its Content-Length, before anything reads it.
+
+    Django spools uploaded files to disk as it parses them, which the CSRF check does before any view
+    runs: without this, a 300 MB anonymous POST is written to disk before it is refused. A body sent
+    without a Content-Length (chunked) is never read by Django's WSGI request at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(declared)
+        except ValueError:
+            length = -1
+        if length < 0 or length > settings.XXGK_MAX_REQUEST_BYTES:
+            limit = filesizeformat(settings.XXGK_MAX_REQUEST_BYTES)
+            response = render(
+                request,
+                "request_too_large.html",
+                {"message": _("提交的内容超过 %(limit)s 的上限，请压缩或拆分附件后再提交。") % {"limit": limit}},
+                status=413 if length >= 0 else 400,
+            )
+            response["Connection"] = "close"  # the rest of the body is not read
+            return response
         return self.get_response(request)
 
 
