@@ -565,6 +565,22 @@ def ocr_section(n: int, engines: list[str]) -> dict:
     return out
 
 
+def files_section(kb: int) -> dict:
+    """Labelled notices written as .docx/.xlsx/.pptx/.zip/.7z/.doc/.xls and screened (bench/office_files.py)."""
+    from bench import office_files
+
+    t0 = time.perf_counter()
+    samples = office_files.build(
+        lambda seed, nbytes: Gen(SEED + 10 + seed).corpus(nbytes, block_share=0.8),
+        lambda seed: Gen(SEED + seed),
+        kb,
+    )
+    print(f"\nfiles built in {time.perf_counter() - t0:.1f}s: " + ", ".join(s.name for s in samples))
+    figures = office_files.measure(samples, KINDS)
+    office_files.report(figures)
+    return figures
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=3.0, help="MB of UTF-8 notice text to generate (default 3)")
@@ -574,6 +590,12 @@ def main() -> int:
     )
     ap.add_argument(
         "--ocr-engines", default="rapidocr,tesseract", help="OCR engines to compare (default rapidocr,tesseract)"
+    )
+    ap.add_argument(
+        "--files-kb",
+        type=int,
+        default=60,
+        help="KB of notice text in each generated Office file and archive (default 60; 0: no files section)",
     )
     args = ap.parse_args()
 
@@ -610,6 +632,8 @@ def main() -> int:
     }
     figures["notices"] = report("the labelled notices", text, doc.labels)
     figures["shapes"] = report("the new shapes", shaped.text(), shaped.labels)
+    if args.files_kb:
+        figures["files"] = files_section(args.files_kb)
     if args.ocr_pages:
         figures.update(ocr_section(args.ocr_pages, args.ocr_engines.split(",")))
     print(f"\ntotal time {time.perf_counter() - t0:.1f}s")
