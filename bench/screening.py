@@ -16,6 +16,11 @@ non-Luhn 19-digit numbers, dotted dates and amounts, a page number over a year).
 Deterministic seed. Timings are single-threaded (MB/s per core), MB of
 UTF-8 text, best of several runs, each started with an emptied garbage collector.
 
+Files (bench/office_files.py, --files-kb): labelled notices written as .docx (tables, header,
+footer, comment), .xlsx (hidden sheet, cell comment), .pptx (table, notes, comment), a .zip and a
+.7z holding such files, and a .doc and an .xls saved by LibreOffice, screened with `screen` as an
+upload is; findings are matched to the labelled values by text, per kind and per container.
+
 OCR (bench/scanned_pages.py): generated scanned pages (typed lists, ruled tables, notices,
 forms; 150/200/300 dpi; a red seal, 0.5–2° of rotation, noise, JPEG) and worn copies of them
 (heavy noise and blur, strong compression) go through `extract` with each OCR engine; per-kind
