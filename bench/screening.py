@@ -16,6 +16,11 @@ non-Luhn 19-digit numbers, dotted dates and amounts, a page number over a year).
 Deterministic seed. Timings are single-threaded (MB/s per core), MB of
 UTF-8 text, best of several runs, each started with an emptied garbage collector.
 
+Files (bench/office_files.py, --files-kb): labelled notices written as .docx (tables, header,
+footer, comment), .xlsx (hidden sheet, cell comment), .pptx (table, notes, comment), a .zip and a
+.7z holding such files, and a .doc and an .xls saved by LibreOffice, screened with `screen` as an
+upload is; findings are matched to the labelled values by text, per kind and per container.
+
 OCR (bench/scanned_pages.py): generated scanned pages (typed lists, ruled tables, notices,
 forms; 150/200/300 dpi; a red seal, 0.5–2° of rotation, noise, JPEG) and worn copies of them
 (heavy noise and blur, strong compression) go through `extract` with each OCR engine; per-kind
@@ -565,6 +570,22 @@ def ocr_section(n: int, engines: list[str]) -> dict:
     return out
 
 
+def files_section(kb: int) -> dict:
+    """Labelled notices written as .docx/.xlsx/.pptx/.zip/.7z/.doc/.xls and screened (bench/office_files.py)."""
+    from bench import office_files
+
+    t0 = time.perf_counter()
+    samples = office_files.build(
+        lambda seed, nbytes: Gen(SEED + 10 + seed).corpus(nbytes, block_share=0.8),
+        lambda seed: Gen(SEED + seed),
+        kb,
+    )
+    print(f"\nfiles built in {time.perf_counter() - t0:.1f}s: " + ", ".join(s.name for s in samples))
+    figures = office_files.measure(samples, KINDS)
+    office_files.report(figures)
+    return figures
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=3.0, help="MB of UTF-8 notice text to generate (default 3)")
@@ -574,6 +595,12 @@ def main() -> int:
     )
     ap.add_argument(
         "--ocr-engines", default="rapidocr,tesseract", help="OCR engines to compare (default rapidocr,tesseract)"
+    )
+    ap.add_argument(
+        "--files-kb",
+        type=int,
+        default=60,
+        help="KB of notice text in each generated Office file and archive (default 60; 0: no files section)",
     )
     args = ap.parse_args()
 
@@ -610,6 +637,8 @@ def main() -> int:
     }
     figures["notices"] = report("the labelled notices", text, doc.labels)
     figures["shapes"] = report("the new shapes", shaped.text(), shaped.labels)
+    if args.files_kb:
+        figures["files"] = files_section(args.files_kb)
     if args.ocr_pages:
         figures.update(ocr_section(args.ocr_pages, args.ocr_engines.split(",")))
     print(f"\ntotal time {time.perf_counter() - t0:.1f}s")

@@ -17,6 +17,8 @@ D = "[0-9０-９]"
 #: hyphens. One fast pass finds them all (see numbers.py).
 DIGIT_TRIGGER = re.compile(r"[0-9０-９][0-9０-９ \-]{6,}")
 _MARGIN = 12
+#: Characters besides the number that a cell of an amount column may hold (¥, 元, 万元 …).
+_AMOUNT_CELL_REST = 4
 LINE_REACH = 2000
 _KIND_ORDER = {k: i for i, k in enumerate((*KINDS, "other_number"))}
 _TO_ASCII = str.maketrans("０１２３４５６７８９ＸｘＥＧＤＳＰＨＭ＋", "0123456789XxEGDSPHM+")
@@ -250,7 +252,8 @@ class Context:
     # -- amounts ---------------------------------------------------------------------
     def is_amount(self, start: int, end: int) -> bool:
         """A number that is a sum of money or a count: followed by a unit (元, 万元, 人 …),
-        preceded by ¥, part of a decimal, or in a numeric cell of an amount column."""
+        preceded by ¥, part of a decimal, or in a numeric cell of an amount column (a cell
+        holding the number, with at most a few characters of unit or sign around it)."""
         text = self.text
         after = text[end : end + 4].lstrip()
         if after.startswith(self.rules.amount_units):
@@ -262,7 +265,10 @@ class Context:
             return True
         seg = self.extracted.segment_at(start)
         if seg is not None and seg.column and self.rules.is_amount_header(seg.column):
-            return True
+            # the column names an amount for a cell that holds the number (a unit or a sign
+            # at most), not for a sentence written in that column (申请人…，手机：139…)
+            rest = (text[seg.start : start] + text[end : seg.end]).strip()
+            return seg.numeric or len(rest) <= _AMOUNT_CELL_REST
         return False
 
     # -- document-level context -------------------------------------------------------
