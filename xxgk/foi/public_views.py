@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -34,14 +35,15 @@ PUBLIC_EVENTS = (
 )
 SESSION_ACCESS = "foi_access"
 SESSION_RECEIPT = "foi_receipt"
+# lazy: translated when shown, in the visitor's language (a module-level gettext would fix it at import)
 PUBLIC_STAGE = {
-    State.RECEIVED: _("已受理，正在办理"),
-    State.ROUTED: _("正在办理"),
-    State.DRAFTED: _("正在办理"),
-    State.APPROVED: _("正在办理"),
-    State.AWAITING_CORRECTION: _("需要补正"),
-    State.CLOSED: _("已答复"),
-    State.WITHDRAWN: _("逾期未补正，视为放弃申请"),
+    State.RECEIVED: gettext_lazy("已受理，正在办理"),
+    State.ROUTED: gettext_lazy("正在办理"),
+    State.DRAFTED: gettext_lazy("正在办理"),
+    State.APPROVED: gettext_lazy("正在办理"),
+    State.AWAITING_CORRECTION: gettext_lazy("需要补正"),
+    State.CLOSED: gettext_lazy("已答复"),
+    State.WITHDRAWN: gettext_lazy("逾期未补正，视为放弃申请"),
 }
 
 
