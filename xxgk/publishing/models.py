@@ -382,3 +382,10 @@ class ScreeningFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.text}"
+
+    @property
+    def in_picture(self) -> bool:
+        """Found by OCR in a picture inside a document: a person must remove or replace the picture."""
+        from xxgk.screening import EMBEDDED_PREFIX
+
+        return EMBEDDED_PREFIX in self.location

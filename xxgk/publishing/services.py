@@ -496,6 +496,13 @@ def create_channel(
 def mask_finding(actor, finding: ScreeningFinding, *, expected_revision: int | None = None) -> Record:
     """One-click masking: the finding's text is replaced, in the field it was found in, by its masked form;
     in an attachment, the file is replaced by a masked copy (`mask_attachment`)."""
+    if finding.in_picture:
+        raise ValidationError(
+            _(
+                "文档内嵌图片中的个人信息无法自动屏蔽：请在文档中删除或替换该图片后重新上传，"
+                "或由保密审查人核对后写明理由确认。"
+            )
+        )
     if finding.field == "attachment" and finding.kind not in screening_gate.NOT_MASKABLE:
         return mask_attachment(actor, finding.attachment, expected_revision=expected_revision)
     return _mask_in_field(actor, finding, expected_revision)

@@ -16,6 +16,7 @@ A pure library: no Django. The Django apps and the `xxgk scan` command call it.
 from .archives import ARCHIVE_SUFFIXES, Limits
 from .config import MASK_STYLES, ScreeningConfig, normalise
 from .document import Extracted, ExtractionError, Segment
+from .embedded import EMBEDDED_PREFIX
 from .extract import SUPPORTED_SUFFIXES, extract
 from .findings import KIND_LABELS, KINDS, PATTERN_KINDS, Finding
 from .mask import mask_text, mask_value, masked
@@ -50,6 +51,7 @@ __all__ = [
     "Unscreenable",
     "screen",
     "screen_path",
+    "EMBEDDED_PREFIX",
     "needs_ocr",
     "Finding",
     "ScanResult",

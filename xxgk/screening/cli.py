@@ -219,6 +219,14 @@ def run(ns: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | N
                 continue
             for w in report.warnings[len(part.extracted.warnings) :]:
                 print(f"xxgk scan: 注意：{name}：{w}", file=stderr)
+            in_pictures = [p.path for p in result.parts if p.embedded and p.findings]
+            if in_pictures:  # the copy still holds those pictures: a person must remove or replace them
+                print(
+                    f"xxgk scan: 注意：{name}：嵌入图片中的个人信息未屏蔽，请在文档中删除或替换图片："
+                    + "、".join(in_pictures),
+                    file=stderr,
+                )
+                bad = True
     if ns.format == "table":
         if rows:
             _table(rows, stdout)

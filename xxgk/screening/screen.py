@@ -45,6 +45,7 @@ class Part:
     extracted: Extracted
     findings: list[Finding]
     limit: int
+    embedded: bool = False  # a picture inside a document (see embedded.py), read by OCR
 
     @property
     def too_many(self) -> bool:
@@ -68,7 +69,7 @@ class Screened:
 
     @property
     def is_archive(self) -> bool:
-        return any(p.member is not None for p in self.parts) or _is_archive(self.name)
+        return any(p.member is not None and not p.embedded for p in self.parts) or _is_archive(self.name)
 
     @property
     def findings_count(self) -> int:
@@ -130,10 +131,43 @@ def _screen(data, path, member, depth, config, limits, budget, result) -> None:
         result.unscreenable.append(Unscreenable(path, member, why))
     findings = scan_extracted(extracted, config)
     result.parts.append(Part(path, member, extracted, findings, limits.findings))
+    if extracted.kind in ("docx", "xlsx", "pptx") and not extracted.converted_from:
+        _screen_pictures(data, path, member, config, limits, budget, result)
+
+
+def _screen_pictures(data, path, member, config, limits, budget, result) -> None:
+    """The pictures inside an Office document, each read by OCR and screened as a part of its own."""
+    from .embedded import EMBEDDED_PREFIX, MAX_PICTURES, pictures, read_picture
+    from .extractors.image import extract_image
+
+    found = pictures(data)
+    if len(found) > MAX_PICTURES:
+        why = f"文档中有 {len(found)} 张图片，超过文字识别的上限 {MAX_PICTURES} 张，无法自动筛查，需人工审看"
+        result.unscreenable.append(Unscreenable(path, member, why))
+        return
+    for part_name, size in found:
+        inner = f"{member + '/' if member else ''}{EMBEDDED_PREFIX}{part_name}"
+        where = f"{path}/{EMBEDDED_PREFIX}{part_name}"
+        if size > budget.total_bytes:
+            result.unscreenable.append(Unscreenable(where, inner, "图片超过筛查的总大小上限"))
+            continue
+        budget.total_bytes -= size
+        try:
+            picture = extract_image(read_picture(data, part_name, size), PurePosixPath(part_name).name)
+        except (ExtractionError, ValueError) as exc:
+            result.unscreenable.append(Unscreenable(where, inner, getattr(exc, "why", str(exc))))
+            continue
+        # a photo or a logo has no text, which is fine inside a document; text OCR cannot trust is not
+        for why in picture.unscreened:
+            if "未识别出文字" not in why:
+                result.unscreenable.append(Unscreenable(where, inner, why))
+        findings = scan_extracted(picture, config)
+        result.parts.append(Part(where, inner, picture, findings, limits.findings, embedded=True))
 
 
 def needs_ocr(data: bytes, name: str) -> bool:
-    """Whether screening this file would take OCR (an image, or a PDF with a scanned page): such a
+    """Whether screening this file would take OCR (an image, a PDF with a scanned page, an Office
+    document with pictures in it): such a
     file is slow to screen and belongs outside a web request. Cheap: nothing is rendered."""
     if _is_archive(name):
         return False
@@ -143,6 +177,10 @@ def needs_ocr(data: bytes, name: str) -> bool:
         return False
     if kind == "image":
         return True
+    if kind in ("docx", "xlsx", "pptx"):
+        from .embedded import pictures
+
+        return bool(pictures(data))
     if kind == "pdf":
         from .extractors.pdf import needs_ocr as pdf_needs_ocr
 
