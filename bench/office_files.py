@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import tempfile
 import time
 import zipfile
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORE = ("id_card", "mobile", "bank_card", "email")
-_LEGACY_FILTERS = {"doc": "doc:MS Word 97", "xls": "xls:MS Excel 97"}
+_LEGACY = ("doc", "xls")  # containers LibreOffice writes
 
 
 @dataclass
@@ -156,19 +155,12 @@ def sevenzip_bytes(members: dict[str, bytes], work: Path) -> bytes:
 
 
 def legacy_bytes(data: bytes, suffix: str, fmt: str, work: Path) -> bytes:
-    """`data` (a .docx or .xlsx) saved by LibreOffice as .doc or .xls."""
+    """`data` (a .docx or .xlsx) saved by LibreOffice as .doc or .xls (the tests' converter)."""
+    from tests.screening.legacy import save_as
+
     src = work / f"source-{fmt}.{suffix}"
     src.write_bytes(data)
-    out = work / f"{fmt}-out"
-    profile = work / "lo-profile"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", _LEGACY_FILTERS[fmt]]
-        + ["--outdir", str(out), str(src)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return (out / f"{src.stem}.{fmt}").read_bytes()
+    return save_as(src, fmt)
 
 
 def build(make_doc: Callable[[int, int], object], make_gen: Callable[[int], object], kb: int) -> list[Sample]:
@@ -237,7 +229,7 @@ def measure(samples: list[Sample], kinds: tuple[str, ...]) -> dict:
         elapsed = time.perf_counter() - t0
         total_bytes += len(sample.data)
         total_time += elapsed
-        if sample.container not in _LEGACY_FILTERS:
+        if sample.container not in _LEGACY:
             native_bytes += len(sample.data)
             native_time += elapsed
         unscreenable += [f"{u.path}: {u.reason}" for u in result.unscreenable]
