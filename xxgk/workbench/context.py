@@ -19,4 +19,12 @@ def workbench(request):
     def supervisor_pages():
         return bool(user) and can(user, "supervise")
 
-    return {"office_pages": office_pages, "supervisor_pages": supervisor_pages}
+    @cache
+    def todo_count():
+        from xxgk.workbench.todo import tasks_of_request
+
+        if not (user and user.is_authenticated):
+            return 0
+        return len(tasks_of_request(request))
+
+    return {"office_pages": office_pages, "supervisor_pages": supervisor_pages, "todo_count": todo_count}
