@@ -17,3 +17,4 @@ urlpatterns = [
     path("<slug:slug>/mailbox/", include("xxgk.oversight.public_urls")),
     path("", include("xxgk.portal.urls")),
 ]
+handler403 = "xxgk.workbench.errors.permission_denied"

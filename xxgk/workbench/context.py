@@ -27,4 +27,14 @@ def workbench(request):
             return 0
         return len(tasks_of_request(request))
 
-    return {"office_pages": office_pages, "supervisor_pages": supervisor_pages, "todo_count": todo_count}
+    def office_view_pages():
+        from xxgk.workbench.menu import access_of
+
+        return bool(user) and access_of(request).office_view
+
+    return {
+        "office_pages": office_pages,
+        "office_view_pages": office_view_pages,
+        "supervisor_pages": supervisor_pages,
+        "todo_count": todo_count,
+    }
