@@ -17,6 +17,7 @@ CONTENT_FIELDS = [
     "is_notice",
     "notice_start",
     "notice_days",
+    "notice_day_kind",
     "objection_contact",
 ]
 
