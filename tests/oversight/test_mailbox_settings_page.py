@@ -69,7 +69,11 @@ def test_the_office_saves_a_boxs_settings(world):
     assert list(stored.handlers.all()) == [world.hq_drafter]
     assert AuditEvent.objects.filter(action="mailbox_updated", actor=world.office).count() == 1
     page = c.get(f"/staff/oversight/boxes/{box.pk}/").content.decode()
-    assert 'id="box-history"' in page and "修改信箱 校长信箱 的设置" in page
+    assert (
+        'id="box-history"' in page
+        and "修改信箱 校长信箱 的设置：答复期限（工作日） 5→7；延期天数（工作日） 5→3；公开答复须经来信人同意 是→否；受理人改为 hq_drafter"
+        in page
+    )
 
 
 def test_bad_values_come_back_with_a_message(world):

@@ -141,7 +141,7 @@ class MailboxForm(forms.Form):
         self.fields["department"].queryset = Department.objects.filter(institution=institution)
         self.fields["handlers"].queryset = handler_choices
         self.fields["handlers"].label_from_instance = lambda u: (
-            f"{u.get_full_name() or u.first_name} （{u.username}）"
+            f"{u.get_full_name() or u.first_name}（{u.username}）"
             if (u.get_full_name() or u.first_name)
             else u.username
         )

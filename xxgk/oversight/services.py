@@ -304,6 +304,27 @@ def _shown(value) -> object:
     return value
 
 
+def _readable(value) -> str:
+    """A setting as the audit summary shows it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return str(value)
+
+
+def _change_summary(box: Mailbox, before: dict, changed: dict, handlers_changed: bool) -> str:
+    """ "答复期限（工作日） 5→7；受理人 …": what the office sees in the box's history."""
+    parts = [
+        f"{Mailbox._meta.get_field(key).verbose_name} {_readable(before[key])}→{_readable(value)}"
+        for key, value in changed.items()
+    ]
+    if handlers_changed:
+        names = [u.get_full_name() or u.username for u in box.handlers.all()]
+        parts.append(_("受理人改为 %(names)s") % {"names": "、".join(names) or _("（无，由办公室办理）")})
+    return _("修改信箱 %(name)s 的设置：%(changes)s") % {"name": box.name, "changes": "；".join(parts)}
+
+
 @transaction.atomic
 def update_mailbox(
     actor, mailbox: Mailbox, data: dict, *, handlers=None, expected_revision: int | None = None
@@ -326,7 +347,8 @@ def update_mailbox(
         after_handlers = sorted(u.pk for u in handlers)
     if not changed and after_handlers == before_handlers:
         return box
-    before = {k: _shown(getattr(box, k)) for k in changed}
+    shown_before = {k: getattr(box, k) for k in changed}
+    before = {k: _shown(v) for k, v in shown_before.items()}
     box = save_changes(box, changed)
     if after_handlers != before_handlers:
         box.handlers.set(handlers)
@@ -334,7 +356,7 @@ def update_mailbox(
         actor,
         "mailbox_updated",
         box,
-        _("修改信箱 %(name)s 的设置") % {"name": box.name},
+        _change_summary(box, shown_before, changed, after_handlers != before_handlers),
         institution=box.institution,
         before=before,
         after={k: _shown(v) for k, v in changed.items()},
