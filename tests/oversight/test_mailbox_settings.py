@@ -112,3 +112,8 @@ def test_an_edit_from_a_stale_page_is_a_conflict(world):
     with pytest.raises(services.Conflict):
         services.update_mailbox(world.office, world.president_box, {"deadline_days": 8}, expected_revision=0)
     assert Mailbox.objects.get(pk=world.president_box.pk).deadline_days == 6
+
+
+def test_a_name_that_is_no_setting_is_an_error_not_ignored(world):
+    with pytest.raises(TypeError, match="max_extended_days"):
+        services.update_mailbox(world.office, world.president_box, {"max_extended_days": 10})

@@ -216,6 +216,9 @@ def handler_candidates(institution):
 
 def _clean_mailbox(institution, data: dict, *, box: Mailbox | None = None) -> dict:
     """The settings in `data`, checked; a setting not given keeps the box's value (or the data file's default)."""
+    unknown = set(data) - set(MAILBOX_SETTINGS)
+    if unknown:
+        raise TypeError(f"not a mailbox setting: {', '.join(sorted(unknown))}")
     defaults = rules()["mailbox_defaults"]
     # None means "not given", except for the department, where it means "no department"
     clean = {k: data[k] for k in MAILBOX_SETTINGS if k in data and (data[k] is not None or k == "department")}
@@ -264,7 +267,7 @@ def create_mailbox(
     department=None,
     handlers=(),
     description: str = "",
-    **settings_,
+    **box_settings,
 ) -> Mailbox:
     """The office opens a box (校长信箱, a department's 意见信箱 …); settings not given come from the data file."""
     require(actor, "manage", institution)
@@ -276,7 +279,7 @@ def create_mailbox(
         department=department,
         handlers=handlers,
         description=description,
-        **settings_,
+        **box_settings,
     )
 
 
