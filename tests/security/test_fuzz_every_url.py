@@ -43,6 +43,11 @@ HOSTILE_FORM = {
     "query_code": "%00",
     "password": "",
     "code": "\x00",
+    "deadline_days": "99999",
+    "extension_days": "-1",
+    "handlers": [HUGE, "x"],
+    "order": HUGE,
+    "revision": "²",
 }
 ROLES = [
     None,
