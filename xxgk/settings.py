@@ -90,6 +90,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 # The site's address (https://xxgk.example.edu.cn): every absolute URL (feeds, sitemaps, report links)
 # is built from it, never from the request's Host. Required with ALLOWED_HOSTS=* (xxgk/core/checks.py).
 XXGK_SITE_URL = site_url(os.environ.get("XXGK_SITE_URL", ""))
+# days a link in a message to an applicant or letter writer opens their case (xxgk/core/links.py)
+XXGK_CASE_LINK_DAYS = envint("XXGK_CASE_LINK_DAYS", 180)
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

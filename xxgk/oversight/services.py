@@ -50,6 +50,7 @@ from xxgk.oversight.models import (
     Survey,
 )
 from xxgk.oversight.rules_data import invalid_reasons, rules
+from xxgk.oversight.writer_messages import tell_writer
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 PASSWORD_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyz"
@@ -180,6 +181,7 @@ def _create_letter(
         external_ref=letter.external_ref,
         attachments=len(checked),
     )
+    tell_writer(letter, "oversight.received")
     return letter, password
 
 
@@ -709,7 +711,7 @@ def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision
         reply.public_writer = masked_writer(letter.writer_name, letter.institution)
     reply.save()
     on_time = letter.due_on is None or timezone.localdate(now) <= letter.due_on
-    return LETTERS.save(
+    letter = LETTERS.save(
         letter,
         {"state": LetterState.REPLIED, "replied_at": now},
         actor,
@@ -719,6 +721,8 @@ def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision
         on_time=on_time,
         department=letter.routed_department,
     )
+    tell_writer(letter, "oversight.replied")
+    return letter
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
 from xxgk.core.params import int_param
+from xxgk.notify.models import Message
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Department
 from xxgk.org.policy import allowed, can, require
@@ -218,6 +219,7 @@ def letter_detail(request, pk: int, forms: dict | None = None):
             ),
             "errors": forms.get("errors", []),
             "posted": forms.get("posted", {}),
+            "sent_messages": Message.objects.about(letter),
         },
         status=400 if forms else 200,
     )
