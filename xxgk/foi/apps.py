@@ -12,6 +12,12 @@ class FoiConfig(AppConfig):
 
         institution_created.connect(install_rules, dispatch_uid="foi-rules")
 
+        from django.db.models.signals import post_save
+
+        from xxgk.foi.models import ApplicationEvent
+
+        post_save.connect(todo.application_event_saved, sender=ApplicationEvent, dispatch_uid="foi-work-arrived")
+
 
 def install_rules(sender, institution, **kwargs) -> None:
     """A new institution gets its handling rules at once, so no page has to write them later."""

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xxgk.foi.models import OPEN_STATES, Application, State
+from xxgk.foi.models import OPEN_STATES, Application, EventAction, State
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed
 from xxgk.workbench.todo import Task, register, register_overseen
@@ -69,3 +69,27 @@ def applications_overdue(user, today: date) -> list[Task]:
         .order_by("due_on", "id")
     )
     return [_task(app, app.get_state_display()) for app in qs[:LIMIT]]
+
+
+ARRIVING = {
+    EventAction.SUBMITTED,
+    EventAction.REGISTERED,
+    EventAction.SUPPLEMENTED,
+    EventAction.CONSULTATION_ENDED,
+    EventAction.ROUTED,
+    EventAction.DRAFTED,
+    EventAction.RETURNED,
+    EventAction.APPROVED,
+}
+
+
+def application_event_saved(sender, instance, created, **kwargs) -> None:
+    """An application moved to someone's desk: tell them (connected in FoiConfig.ready)."""
+    if not created or instance.action not in ARRIVING:
+        return
+    from xxgk.workbench.alerts import tell_who_acts
+
+    app = instance.application
+    for (action, state), next_action in NEXT.items():
+        if app.state == state and state != State.AWAITING_CORRECTION:
+            tell_who_acts(app, app.institution, _task(app, next_action), [action], actor=instance.actor)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed
-from xxgk.oversight.models import OPEN_STATES, Case, Letter, Outcome
+from xxgk.oversight.models import OPEN_STATES, Case, Letter, LetterAction, Outcome
 from xxgk.oversight.rules import drafting_department
 from xxgk.workbench.todo import Task, register, register_overseen
 
@@ -80,3 +80,25 @@ def letters_overdue(user, today: date) -> list[Task]:
         | Q(institution__in=offices)
     )
     return [_letter_task(letter, letter.get_state_display()) for letter in _letters(qs)[:LIMIT]]
+
+
+ARRIVING = {
+    LetterAction.RECEIVED,
+    LetterAction.ROUTED,
+    LetterAction.DIRECT,
+    LetterAction.DRAFTED,
+    LetterAction.APPROVED,
+    LetterAction.RETURNED,
+    LetterAction.CHECKED,
+}
+
+
+def letter_event_saved(sender, instance, created, **kwargs) -> None:
+    """A letter moved to someone's desk: tell them (connected in OversightConfig.ready)."""
+    if not created or instance.action not in ARRIVING:
+        return
+    from xxgk.workbench.alerts import tell_who_acts
+
+    letter = instance.letter
+    for action, next_action in NEXT.items():
+        tell_who_acts(letter, letter.institution, _letter_task(letter, next_action), [action], actor=instance.actor)

@@ -6,4 +6,9 @@ class WorkbenchConfig(AppConfig):
     label = "workbench"
 
     def ready(self) -> None:
-        from xxgk.workbench import todo_records  # noqa: F401  (registers the records' to-do sources)
+        from django.db.models.signals import post_save
+
+        from xxgk.publishing.models import RecordEvent
+        from xxgk.workbench import todo_records  # registers the records' to-do sources
+
+        post_save.connect(todo_records.record_event_saved, sender=RecordEvent, dispatch_uid="record-work-arrived")

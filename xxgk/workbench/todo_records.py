@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed
-from xxgk.publishing.models import Record, RecordState
+from xxgk.publishing.models import EventAction, Record, RecordState
 from xxgk.workbench.todo import KIND_RECORD, Task, register, register_overseen
 from xxgk.workcalendar.calendar import current_calendar
 
@@ -75,3 +75,18 @@ def records_overdue(user, today: date) -> list[Task]:
         if task.overdue(today):
             tasks.append(replace(task, next_action=record.get_state_display()))
     return tasks
+
+
+ARRIVING = {EventAction.SUBMITTED, EventAction.RESUBMITTED, EventAction.APPROVED, EventAction.RETURNED}
+
+
+def record_event_saved(sender, instance, created, **kwargs) -> None:
+    """A record moved to someone's desk: tell them (connected in WorkbenchConfig.ready)."""
+    if not created or instance.action not in ARRIVING:
+        return
+    from xxgk.workbench.alerts import tell_who_acts
+
+    record = instance.record
+    calendar = current_calendar()
+    for action in WAITING:
+        tell_who_acts(record, record.institution, _task(record, action, calendar), [action], actor=instance.actor)
