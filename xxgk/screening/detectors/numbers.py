@@ -47,6 +47,7 @@ _SCHOOL_ONLY = frozenset((9, 10, 12, 14, 17, 20))
 _FAST_NOT_BEFORE = _LETTERS | _BAD_BEFORE
 _FAST_NOT_AFTER = _NOT_AFTER | _X | frozenset(".．")
 _new = tuple.__new__
+_SCHOOL_KINDS = frozenset(("exam_number", "student_number"))
 
 
 class _Scanner:
@@ -63,6 +64,8 @@ class _Scanner:
         self.want_school = "exam_number" in kinds or "student_number" in kinds
         self.provinces = ctx.rules.province_codes
         self.located = bool(ctx.extracted.segments)
+        # the kinds of the cells of 考生号/学号 columns of plain-text tables, known at once
+        self.cell_kinds = {} if self.located or not self.want_school else ctx.cell_kinds(_SCHOOL_KINDS)
         self.out: list = []
 
     def add(self, finding) -> bool:
@@ -269,7 +272,7 @@ class _Scanner:
                         return
                 elif n in _SCHOOL_ONLY and run[0] != "0":
                     if self.want_school:
-                        finding = school_numbers.judge(ctx, s, e, run)
+                        finding = school_numbers.judge(ctx, s, e, run, self.cell_kinds.get(s, school_numbers.ASK))
                         if finding is not None:
                             self.out.append(finding)
                     return
