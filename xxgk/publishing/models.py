@@ -221,6 +221,8 @@ class EventAction(models.TextChoices):
     ATTACHMENT_ADDED = "attachment_added", _("上传附件")
     ATTACHMENT_REMOVED = "attachment_removed", _("删除附件")
     SCREENING_MASKED = "screening_masked", _("隐私屏蔽")
+    SCREENING_MASK_REQUESTED = "screening_mask_requested", _("申请屏蔽附件")
+    SCREENING_MASK_FAILED = "screening_mask_failed", _("附件屏蔽未完成")
     SCREENING_OVERRIDE = "screening_override", _("筛查结果忽略")
     SCREENING_DONE = "screening_done", _("附件筛查完成")
     POSTED = "posted", _("登记发布渠道")
@@ -261,6 +263,7 @@ def original_path(instance: Attachment, filename: str) -> str:
 
 class ScreeningState(models.TextChoices):
     PENDING = "pending", _("筛查中")
+    MASKING = "masking", _("屏蔽处理中")  # a masked copy is being made by the background worker
     DONE = "done", _("已筛查")
 
 

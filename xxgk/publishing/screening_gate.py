@@ -34,9 +34,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xxgk import screening
 from xxgk.org.screening import screening_config
+from xxgk.publishing import screening_process
 from xxgk.publishing.models import Attachment, FindingStatus, ScreeningFinding, ScreeningState
 from xxgk.publishing.screening_process import context as _context
 
@@ -44,14 +46,15 @@ MANUAL_REVIEW = "manual_review"  # rows written before unscreenable files had th
 UNSCREENABLE = screening.UNSCREENABLE
 TOO_MANY = screening.TOO_MANY
 PENDING = "screening_pending"
+#: Labels of the kinds; translated when shown (module level: lazily).
 KIND_LABELS = {
     **screening.KIND_LABELS,
-    MANUAL_REVIEW: _("需人工审看"),
-    UNSCREENABLE: _("无法自动筛查，需人工确认"),
-    TOO_MANY: _("发现项过多，需人工处理"),
-    PENDING: _("筛查中"),
+    MANUAL_REVIEW: gettext_lazy("需人工审看"),
+    UNSCREENABLE: gettext_lazy("无法自动筛查，需人工确认"),
+    TOO_MANY: gettext_lazy("发现项过多，需人工处理"),
+    PENDING: gettext_lazy("筛查中"),
 }
-FIELD_LABELS = {"title": _("标题"), "summary": _("内容概述"), "body": _("正文")}
+FIELD_LABELS = {"title": gettext_lazy("标题"), "summary": gettext_lazy("内容概述"), "body": gettext_lazy("正文")}
 #: Kinds a person must decide on; masking cannot clear them.
 NOT_MASKABLE = frozenset({"secret_marker", MANUAL_REVIEW, UNSCREENABLE, TOO_MANY, PENDING})
 #: Kinds nobody can clear by hand: they go when the screening they wait for is done.
@@ -86,7 +89,10 @@ def unscreenable_row(where: str, why: str) -> tuple:
 
 
 def _pending_row(attachment: Attachment) -> tuple:
-    why = _("附件正在自动筛查，完成前不能通过保密审查或发布；稍后刷新页面即可看到结果。")
+    if attachment.screening == ScreeningState.MASKING:
+        why = _("正在生成附件的屏蔽副本，完成后副本将重新筛查；此前不能通过保密审查或发布，稍后刷新页面即可看到结果。")
+    else:
+        why = _("附件正在自动筛查，完成前不能通过保密审查或发布；稍后刷新页面即可看到结果。")
     return (PENDING, attachment.name, f"【{attachment.name}】", 1.0, why, "")
 
 
@@ -203,9 +209,9 @@ def blocking(record) -> list[ScreeningFinding]:
 
 
 def pending(record) -> list[Attachment]:
-    """The record's attachments still being screened: 保密审查 and the steps after it cannot pass and
+    """The record's attachments still being screened (or masked, then screened): 保密审查 and the steps after it cannot pass and
     nothing is published."""
-    return list(record.attachments.filter(screening=ScreeningState.PENDING).only("pk", "name", "record_id"))
+    return list(record.attachments.exclude(screening=ScreeningState.DONE).only("pk", "name", "record_id", "screening"))
 
 
 def pending_message(attachments: list[Attachment]) -> str:
@@ -258,15 +264,18 @@ def mask_in_field(record, finding: ScreeningFinding) -> dict:
 class MaskedCopy:
     """An attachment's masked copy, made without touching storage or the database."""
 
-    report: screening.MaskReport
+    masked: int  # how many findings were masked in the copy (0: the file had nothing to mask)
     data: bytes  # the masked file
     original: bytes  # the file as it was, kept for staff
     sha256: str  # the attachment's sha256 when it was read: storing refuses if it changed since
 
 
-def masked_copy(attachment: Attachment) -> MaskedCopy:
-    """The attachment's file with every finding masked (slow for big files: call it outside the
-    write transaction). ValidationError when the file cannot be masked automatically."""
+def masked_copy(attachment: Attachment, *, isolated: bool = False) -> MaskedCopy:
+    """The attachment's file with every finding masked (slow for big files and scans: call it outside
+    the write transaction; `isolated`: in a bounded child process, as the background worker does).
+    ValidationError when the file cannot be masked automatically; `screening_process.ScreeningFailed`
+    when the child process gives no answer (a crash, a timeout, too much memory)."""
+    from django.conf import settings
     from django.core.exceptions import ValidationError
 
     if attachment.is_archive:
@@ -282,15 +291,45 @@ def masked_copy(attachment: Attachment) -> MaskedCopy:
         target = os.path.join(tmp, "out" + suffix)
         with open(source, "wb") as out:
             out.write(original)
-        try:
-            report = screening.mask_file(source, target, config)
-        except screening.ExtractionError as exc:
-            raise ValidationError(_("该附件无法自动屏蔽（%(why)s），请处理后重新上传。") % {"why": exc.why}) from None
-        if not report.written:
-            raise ValidationError(" ".join(report.warnings) or _("该附件无法自动屏蔽，请处理后重新上传。"))
+        if isolated:
+            report = screening_process.mask_isolated(
+                source,
+                target,
+                config,
+                timeout=settings.XXGK_SCREENING_TIMEOUT_SECONDS,
+                memory_mb=settings.XXGK_SCREENING_MEMORY_MB,
+            )
+        else:
+            report = screening_process.mask(source, target, config)
+        if "unreadable" in report:
+            raise ValidationError(
+                _("该附件无法自动屏蔽（%(why)s），请处理后重新上传。") % {"why": report["unreadable"]}
+            )
+        if not report["written"]:
+            raise ValidationError(" ".join(report["warnings"]) or _("该附件无法自动屏蔽，请处理后重新上传。"))
         with open(target, "rb") as handle:
             masked_bytes = handle.read()
-    return MaskedCopy(report, masked_bytes, original, attachment.sha256)
+    return MaskedCopy(report["masked"], masked_bytes, original, attachment.sha256)
+
+
+def store_masked_file(attachment: Attachment, copy: MaskedCopy) -> None:
+    """Make the masked copy the attachment's file, inside the transaction that records it: the
+    original is kept once (for staff), the replaced file leaves storage once that transaction commits,
+    and the attachment is pending until the copy is screened."""
+    from django.core.files.base import ContentFile
+
+    from xxgk.core import stored_files
+
+    if not attachment.original_file:
+        stored_files.save(attachment.original_file, attachment.name, ContentFile(copy.original))
+    old_name = attachment.file.name
+    stored_files.save(attachment.file, attachment.name, ContentFile(copy.data))
+    stored_files.delete_on_commit(attachment.file.storage, old_name)
+    attachment.size = len(copy.data)
+    attachment.sha256 = hashlib.sha256(copy.data).hexdigest()
+    attachment.screening = ScreeningState.PENDING
+    attachment.screening_requested_at = timezone.now()
+    attachment.save()
 
 
 def resolve(finding: ScreeningFinding, actor, status: str, reason: str = "") -> None:

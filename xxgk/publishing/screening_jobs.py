@@ -14,6 +14,11 @@ exists and its sha256 is unchanged), re-scans the record and writes a SCREENING_
 screening that fails, times out or runs out of memory is stored as unscreenable, with the reason:
 it fails closed.
 
+Masking a file that is not small and fast (a scan, which OCR reads again) is a job too: the request
+only marks the attachment MASKING (屏蔽处理中, `services.mask_attachment`); the job (`mask_attachment`)
+makes the masked copy in the same bounded child process, stores it as the attachment's file and
+screens it again. The attachment blocks the chain as pending meanwhile.
+
 Work lost with a process (a restart, a crash) is found again: an attachment pending for longer
 than XXGK_SCREENING_STALE_SECONDS is queued again when its record page is shown (`requeue_stale`)
 and by `xxgk screen-pending`, which screens every pending attachment in the foreground.
@@ -30,6 +35,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -90,10 +96,10 @@ def rescan(record: Record) -> list:
 
 
 def requeue_stale(record: Record | None = None) -> list[int]:
-    """Queue again the pending attachments (of `record`, or all) that nobody has been screening for
+    """Queue again the pending (or masking) attachments (of `record`, or all) that nobody has been working on for
     XXGK_SCREENING_STALE_SECONDS: their job was lost with a process, or never queued."""
     cutoff = timezone.now() - timedelta(seconds=settings.XXGK_SCREENING_STALE_SECONDS)
-    stale = Attachment.objects.filter(screening=ScreeningState.PENDING).filter(
+    stale = Attachment.objects.exclude(screening=ScreeningState.DONE).filter(
         Q(screening_requested_at__isnull=True) | Q(screening_requested_at__lt=cutoff)
     )
     if record is not None:
@@ -107,8 +113,9 @@ def requeue_stale(record: Record | None = None) -> list[int]:
 
 
 def screen_attachment(attachment_id: int) -> bool:
-    """Screen the attachment's file with no transaction open and store the result. False when there
-    was nothing to do: the attachment is gone, already screened, or its file changed meanwhile."""
+    """Screen the attachment's file with no transaction open and store the result (for an attachment
+    whose masking was asked for: make, store and screen its masked copy, `mask_attachment`). False when
+    there was nothing to do: the attachment is gone, already screened, or its file changed meanwhile."""
     attachment = (
         Attachment.objects.select_related("record__institution", "screening_result")
         .defer("text")
@@ -117,6 +124,8 @@ def screen_attachment(attachment_id: int) -> bool:
     )
     if attachment is None:
         return False
+    if attachment.screening == ScreeningState.MASKING:
+        return mask_attachment(attachment)
     config = screening_config(attachment.record.institution)
     key = screening_gate.config_key(config)
     if screening_gate.stored_result(attachment, key) is not None:
@@ -162,7 +171,10 @@ def _store(attachment_id: int, sha256: str, key: str, text: str, rows: list, sec
         attachment=attachment,
         defaults={"sha256": sha256, "config_key": key, "rows": rows, "screened_at": timezone.now(), "seconds": seconds},
     )
-    Attachment.objects.filter(pk=attachment_id).update(screening=ScreeningState.DONE, text=text)
+    if attachment.screening == ScreeningState.MASKING:  # its masked copy is being made: it stays so
+        Attachment.objects.filter(pk=attachment_id).update(text=text)
+    else:
+        Attachment.objects.filter(pk=attachment_id).update(screening=ScreeningState.DONE, text=text)
     rescan(record)
     kinds = [row[0] for row in rows]
     RECORDS.write(
@@ -176,6 +188,83 @@ def _store(attachment_id: int, sha256: str, key: str, text: str, rows: list, sec
         too_many=kinds.count(screening_gate.TOO_MANY),
         seconds=round(seconds, 1),
     )
+    return True
+
+
+def mask_attachment(attachment: Attachment) -> bool:
+    """Make the masked copy a person asked for (`services.mask_attachment` set the attachment
+    MASKING, 屏蔽处理中): in a bounded child process with no transaction open, like screening; then,
+    in one short transaction, store it as the attachment's file (the original is kept for staff) if
+    the attachment is still that file, and screen the copy again. A copy that cannot be made puts the
+    attachment back as it was, with a SCREENING_MASK_FAILED event saying why. False when there was
+    nothing to do (the attachment was removed or changed meanwhile)."""
+    Attachment.objects.filter(pk=attachment.pk).update(screening_requested_at=timezone.now())
+    try:
+        copy = screening_gate.masked_copy(attachment, isolated=True)
+    except ValidationError as exc:
+        why = " ".join(exc.messages)
+    except ScreeningFailed as exc:
+        why = exc.why
+    except OSError as exc:
+        why = _("附件文件无法读取：%(error)s") % {"error": exc}
+    except Exception as exc:  # a bug in a masker: the file stays as it was, its findings open
+        logger.exception("masking attachment %s failed", attachment.pk)
+        why = f"{type(exc).__name__}: {exc}"[:200]
+    else:
+        if not _store_masked_copy(attachment.pk, copy):
+            return False
+        if copy.masked:
+            screen_attachment(attachment.pk)  # the copy is a new file: screened again
+        return True
+    return _mask_failed(attachment.pk, attachment.sha256, why)
+
+
+@transaction.atomic
+def _store_masked_copy(attachment_id: int, copy: screening_gate.MaskedCopy) -> bool:
+    record_id = Attachment.objects.filter(pk=attachment_id).values_list("record_id", flat=True).first()
+    if record_id is None:
+        return False
+    record = RECORDS.lock(Record(pk=record_id))
+    attachment = Attachment.objects.filter(pk=attachment_id).defer("text").first()
+    if attachment is None or attachment.sha256 != copy.sha256 or attachment.screening != ScreeningState.MASKING:
+        return False  # removed, replaced or masked since
+    if copy.masked:
+        screening_gate.store_masked_file(attachment, copy)
+    else:  # nothing to mask after all: the stored result still stands for this file
+        attachment.screening = ScreeningState.DONE
+        attachment.save(update_fields=["screening"])
+    RECORDS.write(
+        record,
+        None,
+        EventAction.SCREENING_MASKED,
+        from_state=record.state,
+        attachment=attachment.name,
+        masked=copy.masked,
+    )
+    rescan(record)
+    return True
+
+
+@transaction.atomic
+def _mask_failed(attachment_id: int, sha256: str, why: str) -> bool:
+    record_id = Attachment.objects.filter(pk=attachment_id).values_list("record_id", flat=True).first()
+    if record_id is None:
+        return False
+    record = RECORDS.lock(Record(pk=record_id))
+    attachment = Attachment.objects.filter(pk=attachment_id).defer("text").first()
+    if attachment is None or attachment.sha256 != sha256 or attachment.screening != ScreeningState.MASKING:
+        return False
+    attachment.screening = ScreeningState.DONE  # its stored result, findings open, stands again
+    attachment.save(update_fields=["screening"])
+    RECORDS.write(
+        record,
+        None,
+        EventAction.SCREENING_MASK_FAILED,
+        from_state=record.state,
+        comment=_("未能生成屏蔽副本：%(why)s") % {"why": why},
+        attachment=attachment.name,
+    )
+    rescan(record)
     return True
 
 

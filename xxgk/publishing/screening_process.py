@@ -5,6 +5,9 @@ in time and memory.
 search), each screened part's findings with their context, and what could not be screened. It
 returns JSON-able values, so the same summary comes back from a child process.
 
+`mask` writes a file's masked copy and says what it did, also as plain data; `mask_isolated` runs
+it in the same kind of child process (masking a scan reads it by OCR again).
+
 `summarise_isolated` runs `summarise` in a child process (`python -m
 xxgk.publishing.screening_process`) that is killed, with everything it started (OCR, converters),
 after `timeout` seconds, and whose address space is limited to `memory_mb`; a child that is killed,
@@ -82,14 +85,40 @@ def summarise(data: bytes, name: str, config, limits=None) -> dict:
     }
 
 
+def mask(source: str, target: str, config) -> dict:
+    """Write the masked copy of the file at `source` to `target` (`screening.mask_file`) and say
+    what was done, as plain data: {"written": bool, "masked": n, "left": n, "warnings": […]}, or
+    {"unreadable": why} when the file cannot be read."""
+    try:
+        report = screening.mask_file(source, target, config)
+    except screening.ExtractionError as exc:
+        return {"unreadable": exc.why}
+    return {
+        "written": report.written,
+        "masked": len(report.masked),
+        "left": len(report.left),
+        "warnings": list(report.warnings),
+    }
+
+
 def summarise_isolated(data: bytes, name: str, config, limits=None, *, timeout: float, memory_mb: int = 0) -> dict:
     """`summarise` in a child process, killed (with whatever it started) after `timeout` seconds;
     `memory_mb` (0: none) caps the child's address space. Raises ScreeningFailed when the child gives
     no result. Children are kept and reused (loading the word lists and models takes seconds), a few
     at a time, and replaced after an error, a timeout or `JOBS_PER_CHILD` files."""
+    return _isolated(("screen", data, name, config, limits), timeout, memory_mb)
+
+
+def mask_isolated(source: str, target: str, config, *, timeout: float, memory_mb: int = 0) -> dict:
+    """`mask` in a child process bounded like `summarise_isolated` (masking a scan reads it by OCR
+    again): the child writes the copy to `target`. Raises ScreeningFailed when it gives no result."""
+    return _isolated(("mask", source, target, config), timeout, memory_mb)
+
+
+def _isolated(request: tuple, timeout: float, memory_mb: int) -> dict:
     child = _pool.take(memory_mb)
     try:
-        result = child.run(pickle.dumps((data, name, config, limits)), timeout)
+        result = child.run(pickle.dumps(request), timeout)
     except ScreeningFailed:
         child.kill()
         raise
@@ -97,7 +126,7 @@ def summarise_isolated(data: bytes, name: str, config, limits=None, *, timeout: 
         child.kill()
         raise ScreeningFailed(result["error"])
     _pool.give_back(child)
-    return result["summary"]
+    return result["answer"]
 
 
 #: A child screens at most this many files, then a fresh one takes over (memory does not creep up).
@@ -223,7 +252,7 @@ _pool = _Pool()
 
 
 def _serve(memory_mb: int) -> int:
-    """The child: screen one file per request until stdin closes."""
+    """The child: screen (or mask) one file per request until stdin closes."""
     protocol = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever a library prints goes to stderr, never into the answers
     sys.stdout = sys.stderr
@@ -237,14 +266,14 @@ def _serve(memory_mb: int) -> int:
         header = requests.read(_HEADER)
         if len(header) < _HEADER:
             return 0
-        data, name, config, limits = pickle.loads(requests.read(int.from_bytes(header, "big")))
+        op, *args = pickle.loads(requests.read(int.from_bytes(header, "big")))
         try:
-            answer = {"summary": summarise(data, name, config, limits)}
+            answer = {"answer": summarise(*args) if op == "screen" else mask(*args)}
         except MemoryError:
             answer = {"error": "筛查所需内存超过上限"}
         except Exception as exc:  # reported to the parent, which fails the file closed
             answer = {"error": f"筛查出错（{type(exc).__name__}: {exc}）"[:200]}
-        del data
+        del args
         body = json.dumps(answer, ensure_ascii=False).encode("utf-8")
         protocol.write(len(body).to_bytes(_HEADER, "big") + body)
         protocol.flush()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk import screening
 from xxgk.core import stored_files
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.org.policy import require
@@ -543,38 +544,63 @@ def _mask_in_field(actor, finding: ScreeningFinding, expected_revision: int | No
 def mask_attachment(actor, attachment: Attachment, *, expected_revision: int | None = None) -> Record:
     """Replace an attachment by its masked copy (the original stays, for staff only).
 
-    The copy is made before the transaction (it can be slow); the transaction stores it only if the
-    attachment is still the file that was masked, and the masked copy is then screened again."""
+    A small file of a fast type (`screening_jobs.is_fast`: no OCR) is masked right here: the copy is
+    made before the transaction (it can be slow), the transaction stores it only if the attachment is
+    still the file that was masked, and the copy is then screened again. Anything else (a scan, which
+    OCR reads again; a big file) is masked by the background worker: this only records the request
+    (the attachment is 屏蔽处理中 and blocks the chain until its copy is made and screened)."""
     require(actor, "mask", Record.objects.get(pk=attachment.record_id))  # before the slow part
+    if not screening_jobs.is_fast(attachment):
+        with attachment.file.open("rb") as handle:
+            refused = screening.masking_refused(handle.read(), attachment.name)
+        if refused:  # known from the format alone: said at once rather than by the worker
+            raise ValidationError(refused)
+        return _request_masking(actor, attachment, expected_revision)
     copy = screening_gate.masked_copy(attachment)
     record, attachment = _store_masked(actor, attachment, copy, expected_revision)
-    if copy.report.masked:
+    if copy.masked:
         screening_jobs.screen_after_upload(attachment)
     return record
 
 
 @transaction.atomic
+def _request_masking(actor, attachment: Attachment, expected_revision: int | None) -> Record:
+    record = RECORDS.lock(attachment.record, expected_revision)
+    require(actor, "mask", record)
+    attachment = Attachment.objects.filter(pk=attachment.pk, record=record).defer("text").first()
+    if attachment is None:
+        raise Conflict(RECORDS.conflict_message)
+    if attachment.screening != ScreeningState.DONE:
+        raise ValidationError(_("该附件正在筛查或屏蔽处理，完成后再处理筛查结果，请稍后刷新页面。"))
+    if attachment.is_archive:
+        raise ValidationError(
+            _("压缩包中的个人信息无法自动屏蔽：请解压后屏蔽、重新打包上传，或由保密审查人写明理由后确认。")
+        )
+    attachment.screening = ScreeningState.MASKING
+    attachment.screening_requested_at = timezone.now()
+    attachment.save(update_fields=["screening", "screening_requested_at"])
+    _save(
+        record,
+        {"state_changed_at": record.state_changed_at},
+        actor,
+        EventAction.SCREENING_MASK_REQUESTED,
+        from_state=record.state,
+        attachment=attachment.name,
+    )
+    screening_jobs.rescan(record)
+    screening_jobs.enqueue_screening(attachment.pk)  # the job makes the copy, then screens it
+    return record
+
+
+@transaction.atomic
 def _store_masked(actor, attachment: Attachment, copy, expected_revision: int | None):
-    import hashlib
-
-    from django.core.files.base import ContentFile
-
     record = RECORDS.lock(attachment.record, expected_revision)
     require(actor, "mask", record)
     attachment = Attachment.objects.filter(pk=attachment.pk, record=record).first()
     if attachment is None or attachment.sha256 != copy.sha256:
         raise Conflict(RECORDS.conflict_message)
-    if copy.report.masked:
-        if not attachment.original_file:
-            stored_files.save(attachment.original_file, attachment.name, ContentFile(copy.original))
-        old_name = attachment.file.name
-        stored_files.save(attachment.file, attachment.name, ContentFile(copy.data))
-        stored_files.delete_on_commit(attachment.file.storage, old_name)
-        attachment.size = len(copy.data)
-        attachment.sha256 = hashlib.sha256(copy.data).hexdigest()
-        attachment.screening = ScreeningState.PENDING
-        attachment.screening_requested_at = timezone.now()
-        attachment.save()
+    if copy.masked:
+        screening_gate.store_masked_file(attachment, copy)
     _save(
         record,
         {"state_changed_at": record.state_changed_at},
@@ -582,7 +608,7 @@ def _store_masked(actor, attachment: Attachment, copy, expected_revision: int | 
         EventAction.SCREENING_MASKED,
         from_state=record.state,
         attachment=attachment.name,
-        masked=len(copy.report.masked),
+        masked=copy.masked,
     )
     screening_jobs.rescan(record)
     return record, attachment

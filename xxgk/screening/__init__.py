@@ -20,7 +20,7 @@ from .embedded import EMBEDDED_PREFIX
 from .extract import SUPPORTED_SUFFIXES, extract
 from .findings import KIND_LABELS, KINDS, PATTERN_KINDS, Finding
 from .mask import mask_text, mask_value, masked
-from .masking_files import MaskReport, mask_file, write_masked
+from .masking_files import MaskReport, mask_file, masking_refused, write_masked
 from .rules import load_rules
 from .scan import ScanResult, scan_extracted, scan_file, scan_text
 from .screen import (
@@ -68,6 +68,7 @@ __all__ = [
     "mask_value",
     "masked",
     "mask_file",
+    "masking_refused",
     "write_masked",
     "normalise",
     "load_rules",

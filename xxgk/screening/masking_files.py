@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ScreeningConfig, ensure_config
-from .document import Extracted
-from .extract import extract
+from .document import Extracted, ExtractionError
+from .extract import extract, sniff_kind
 from .extractors.image import OcrRef
 from .findings import Finding
 from .mask import mask_text, masked
@@ -292,6 +292,29 @@ def _mask_pdf(extracted: Extracted, todo: list[tuple[Finding, str]], out_path: s
     for pno in sorted(pages):
         doc[pno].apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
     doc.save(out_path, garbage=4, deflate=True, clean=True)
+
+
+#: The format a legacy Office file is to be saved as before it can be masked.
+_MODERN_SUFFIX = {".doc": ".docx", ".wps": ".docx", ".rtf": ".docx", ".xls": ".xlsx", ".et": ".xlsx"}
+_MODERN_SUFFIX.update({".ppt": ".pptx", ".dps": ".pptx"})
+
+
+def masking_refused(data: bytes, name: str) -> str | None:
+    """Why no masked copy of `data` (a file called `name`) can be written under its own name, when
+    that is known from its format alone (a legacy Office file, a web page, an OFD file: the same
+    refusals `write_masked` gives after reading it), else None."""
+    try:
+        kind = sniff_kind(data, name)
+    except ExtractionError:
+        return None  # masking it says why
+    suffix = Path(name).suffix.lower()
+    if kind == "legacy":
+        wanted = _MODERN_SUFFIX.get(suffix, ".docx")
+        return f"未生成屏蔽副本：旧版格式（{suffix or '.doc'}）不生成同格式的屏蔽副本，请另存为 {wanted} 后重新上传"
+    if kind in ("html", "ofd"):
+        label = {"html": "网页", "ofd": "OFD 文件"}[kind]
+        return f"未生成屏蔽副本：{label}不能自动屏蔽，需人工处理"
+    return None
 
 
 def mask_file(

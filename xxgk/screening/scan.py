@@ -71,14 +71,12 @@ def scan_extracted(extracted: Extracted, config: ScreeningConfig | None = None) 
 
 
 def _with_line_numbers(text: str, findings: list[Finding]) -> list[Finding]:
-    from dataclasses import replace
-
     out = []
     line, pos = 1, 0
     for f in findings:
         line += text.count("\n", pos, f.start)
         pos = f.start
-        out.append(replace(f, location=f"line:{line}"))
+        out.append(f._replace(location=f"line:{line}"))
     return out
 
 

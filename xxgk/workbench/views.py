@@ -203,8 +203,14 @@ def _findings_page(request, record):
     page = Paginator(findings.order_by("attachment_id", "field", "id"), FINDINGS_PER_PAGE).get_page(
         page_param(request.GET.get("page"))
     )
+    masked_here: set[int] = set()
     for f in page:
         f.kind_label = screening_gate.KIND_LABELS.get(f.kind, f.kind)
+        # one masking button per attachment (it masks the whole file), on its first maskable row
+        f.mask_button = f.status == FindingStatus.OPEN and f.kind not in screening_gate.NOT_MASKABLE
+        if f.attachment_id is not None and f.mask_button:
+            f.mask_button = f.attachment_id not in masked_here and not f.attachment.is_archive and not f.in_picture
+            masked_here.add(f.attachment_id)
     counts: dict[str, dict] = {}
     for row in record.findings.values("kind", "status").annotate(n=Count("id")).order_by("kind"):
         entry = counts.setdefault(
@@ -233,7 +239,7 @@ def record_detail(request, pk: int):
             "events": record.events.select_related("actor").order_by("at", "id"),
             "versions": record.versions.all(),
             "attachments": attachments,
-            "screening_pending": [a for a in attachments if a.screening == ScreeningState.PENDING],
+            "screening_pending": [a for a in attachments if a.screening != ScreeningState.DONE],
             "postings": record.postings.select_related("channel"),
             "actions": actions,
             "can_edit": can(user, "edit", record),
@@ -353,6 +359,11 @@ def institutions(request):
     return render(request, "workbench/institutions.html", {"institutions": rows, "tab": "institutions"})
 
 
+def _attachment_masking(finding) -> bool:
+    """The finding's attachment is having its masked copy made by the background worker."""
+    return finding.record.attachments.filter(pk=finding.attachment_id, screening=ScreeningState.MASKING).exists()
+
+
 @staff_required
 @require_POST
 def finding_mask(request, pk: int):
@@ -365,7 +376,10 @@ def finding_mask(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("已屏蔽。"))
+        if finding.attachment_id and _attachment_masking(finding):
+            messages.success(request, _("已提交屏蔽：正在后台生成屏蔽副本，完成后将重新筛查，请稍后刷新本页查看。"))
+        else:
+            messages.success(request, _("已屏蔽。"))
     return redirect(f"{reverse('workbench:record', args=[finding.record_id])}#findings-h")
 
 

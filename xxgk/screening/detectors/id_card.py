@@ -85,12 +85,27 @@ def id_shaped(digits: str, provinces) -> bool:
     return plausible_birth(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
 
 
+REASON_18 = "18位身份证号（校验位与出生日期均有效）"
+
+
+def valid_18(digits: str, provinces) -> bool:
+    """`valid_id` for 18 ASCII characters (17 digits and a digit or an upper-case X), the
+    shape the number scanner hands over: no conversion, three string checks and one
+    `int` call."""
+    return (
+        digits[:2] in provinces
+        and _birth_ok(digits[6:14])
+        and digits[:17].isdigit()
+        and _check_digit17(digits[:17]) == digits[17]
+    )
+
+
 def judge(ctx: Context, s: int, e: int, digits: str):
     """A Finding if `text[s:e]` (15 or 18 characters, `digits` in ASCII) is an ID number."""
     if not valid_id(digits, ctx.rules.province_codes):
         return None
     if len(digits) == 18:
-        return ctx.finding("id_card", s, e, 0.98, "18位身份证号（校验位与出生日期均有效）")
+        return ctx.finding("id_card", s, e, 0.98, REASON_18)
     kind = ctx.context_kind(s)
     if kind == "id_card":
         return ctx.finding("id_card", s, e, 0.95, "15位旧身份证号（标注为身份证号）")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..findings import Finding
 from . import bank_card, id_card, passport, phones, school_numbers
 from .context import Context, ascii_digits
 
@@ -41,6 +42,12 @@ _CLOSE = frozenset(")）")
 #: Lengths that, without a leading 0, can only be a 考生号 or 学号 (IDs are 15 and 18,
 #: mobiles 11, 13 and 15, cards 16–19).
 _SCHOOL_ONLY = frozenset((9, 10, 12, 14, 17, 20))
+#: Characters next to a run of digits that send it to the full judgement in `single`
+#: (a passport's letter, a code, a decimal, an X after 17 digits …).
+_FAST_NOT_BEFORE = _LETTERS | _BAD_BEFORE
+_FAST_NOT_AFTER = _NOT_AFTER | _X | frozenset(".．")
+_new = tuple.__new__
+_SCHOOL_KINDS = frozenset(("exam_number", "student_number"))
 
 
 class _Scanner:
@@ -55,6 +62,10 @@ class _Scanner:
         self.want_landline = "landline" in kinds
         self.want_passport = "passport" in kinds
         self.want_school = "exam_number" in kinds or "student_number" in kinds
+        self.provinces = ctx.rules.province_codes
+        self.located = bool(ctx.extracted.segments)
+        # the kinds of the cells of 考生号/学号 columns of plain-text tables, known at once
+        self.cell_kinds = {} if self.located or not self.want_school else ctx.cell_kinds(_SCHOOL_KINDS)
         self.out: list = []
 
     def add(self, finding) -> bool:
@@ -67,7 +78,8 @@ class _Scanner:
         single = self.single
         grouped = self.grouped
         piece = _PIECE.search
-        for m in TRIGGER.finditer(self.text):
+        text = self.text
+        for m in TRIGGER.finditer(text):
             token = m.group()
             s = m.start()
             if token[-1] in _SEPS:
@@ -248,6 +260,22 @@ class _Scanner:
     def single(self, s: int, e: int, run: str) -> None:
         text = self.text
         ctx = self.ctx
+        if run.isascii() and (s == 0 or text[s - 1] not in _FAST_NOT_BEFORE):
+            if e == self.n or text[e] not in _FAST_NOT_AFTER:
+                # the common shapes of a list — an 18-digit ID, a 考生号 or 学号 — with
+                # nothing special around them (the checks below would come to the same)
+                n = e - s
+                if n == 18:
+                    if self.want_id and id_card.valid_18(run, self.provinces):
+                        loc = ctx.location_of(s) if self.located else None
+                        self.out.append(_new(Finding, ("id_card", s, e, run, 0.98, id_card.REASON_18, loc)))
+                        return
+                elif n in _SCHOOL_ONLY and run[0] != "0":
+                    if self.want_school:
+                        finding = school_numbers.judge(ctx, s, e, run, self.cell_kinds.get(s, school_numbers.ASK))
+                        if finding is not None:
+                            self.out.append(finding)
+                    return
         before = text[s - 1] if s else " "
         after = text[e] if e < self.n else " "
         digits = run if run.isascii() else ascii_digits(run)
@@ -269,12 +297,10 @@ class _Scanner:
         # 10–12 and 7–8 (landline), 6–20 (考生号/学号)
         first = digits[0]
         if n == 18:
-            if self.want_id:
-                finding = id_card.judge(ctx, s, e, digits)
-                if finding is not None:
-                    self.out.append(finding)
-                    return
-            if digits[-1] == "X" or id_card.id_shaped(digits, ctx.rules.province_codes):
+            if self.want_id and id_card.valid_18(digits, self.provinces):
+                self.out.append(ctx.finding("id_card", s, e, 0.98, id_card.REASON_18))
+                return
+            if digits[-1] == "X" or id_card.id_shaped(digits, self.provinces):
                 return  # an ID number with a wrong check digit: neither an ID nor a card
         elif first != "0" and (n in _SCHOOL_ONLY or n < 9 and before not in _CLOSE):
             # 考生号 (14), 学号 (often 10) …: no other kind has these shapes

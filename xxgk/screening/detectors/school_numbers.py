@@ -28,10 +28,16 @@ def plausible_exam_number(digits: str, provinces) -> bool:
     return digits[2:4] in provinces
 
 
-def judge(ctx: Context, s: int, e: int, digits: str):
-    """A Finding if the `digits` at `text[s:e]` are a 考生号 or 学号 (by context), else None."""
+#: `judge` asks the context for the kind unless it is given.
+ASK = object()
+
+
+def judge(ctx: Context, s: int, e: int, digits: str, kind=ASK):
+    """A Finding if the `digits` at `text[s:e]` are a 考生号 or 学号 (by context), else None.
+    `kind`: what `ctx.context_kind(s)` says, when the caller knows it already."""
     kinds = ctx.kinds
-    kind = ctx.context_kind(s)
+    if kind is ASK:
+        kind = ctx.context_kind(s)
     if kind == "exam_number":
         if "exam_number" not in kinds:
             return None

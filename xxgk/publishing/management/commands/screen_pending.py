@@ -1,4 +1,5 @@
-"""`xxgk screen-pending`: screen every attachment still pending, here and now.
+"""`xxgk screen-pending`: screen every attachment still pending (and make the masked copies asked
+for, then screen them), here and now.
 
 For operations and cron: after a restart or a crash, or on a machine where the app processes do
 not run background work, this screens what is waiting (in the same bounded child processes the
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--record", type=int, help="只筛查这条信息的附件")
 
     def handle(self, *args, record=None, **options):
-        pending = Attachment.objects.filter(screening=ScreeningState.PENDING).order_by("id")
+        pending = Attachment.objects.exclude(screening=ScreeningState.DONE).order_by("id")
         if record is not None:
             pending = pending.filter(record_id=record)
         done = 0

@@ -1,0 +1,49 @@
+"""Masking a scan is background work: the request only records it (the attachment is 屏蔽处理中
+and blocks the chain), the worker reads the scan by OCR again in its child process, stores the
+masked copy as the attachment's file (the original kept for staff) and screens the copy again."""
+
+import time
+
+import pytest
+
+from tests.screening.scans import scanned_pdf, typed_list_page
+from tests.screening_gate.files import upload
+from xxgk.publishing import screening_gate, screening_jobs, services
+from xxgk.publishing.models import Attachment, EventAction, ScreeningState
+
+
+@pytest.mark.django_db(transaction=True)
+def test_masking_a_scanned_pdf_returns_at_once_and_the_worker_makes_a_clean_copy(world, settings):
+    settings.XXGK_SCREENING_BACKGROUND = True
+    record = world.draft(title="2023年专升本拟录取名单公示")
+    image, people = typed_list_page(dpi=200, rows=3)
+    ids = [p[1] for p in people]
+    attachment = services.add_attachment(world.drafter_a, record, upload("名单（扫描件）.pdf", scanned_pdf([image])))
+    assert screening_jobs.wait_idle(timeout=600)
+    finding = record.findings.filter(field="attachment", kind="id_card").first()
+    assert finding is not None, list(record.findings.values_list("kind", "reason"))
+    original_sha = Attachment.objects.get(pk=attachment.pk).sha256
+
+    started = time.monotonic()
+    services.mask_finding(world.drafter_a, finding)
+    asked = time.monotonic() - started
+    attachment.refresh_from_db()
+    assert attachment.screening == ScreeningState.MASKING, "the request did not mask the scan itself"
+    assert attachment.sha256 == original_sha
+    assert asked < 5, f"the request took {asked:.1f}s"
+    assert [a.pk for a in screening_gate.pending(record)] == [attachment.pk]  # blocks the chain meanwhile
+    assert record.findings.filter(kind=screening_gate.PENDING).count() == 1
+    assert record.events.filter(action=EventAction.SCREENING_MASK_REQUESTED, actor=world.drafter_a).exists()
+
+    assert screening_jobs.wait_idle(timeout=600)
+    attachment.refresh_from_db()
+    assert attachment.screening == ScreeningState.DONE
+    assert attachment.sha256 != original_sha and attachment.original_file
+    assert attachment.screening_result.sha256 == attachment.sha256  # the copy itself was screened
+    assert list(record.findings.values_list("kind", "text")) == []
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    assert not any(i.encode() in data for i in ids)
+    masked = record.events.get(action=EventAction.SCREENING_MASKED)
+    assert masked.data["attachment"] == "名单（扫描件）.pdf" and masked.data["masked"] >= len(ids) - 1
+    assert record.events.filter(action=EventAction.SCREENING_DONE).count() == 2  # the scan, then its copy
