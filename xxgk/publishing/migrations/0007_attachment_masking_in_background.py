@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0005_attachment_screening'),
+        ('publishing', '0006_notice_day_kind'),
     ]
 
     operations = [
