@@ -37,6 +37,7 @@ def test_the_preview_shows_the_whole_letter_and_saves_nothing(client, world, rec
     ):
         assert part in preview, part
     assert not Reply.objects.filter(application=app).exists()
+    assert 'id="reply-h"' not in page  # the page shows no reply either: the preview is not one
     app.refresh_from_db()
     assert app.state == State.RECEIVED and not app.events.filter(action="drafted").exists()
 

@@ -7,6 +7,7 @@ reply type's statement before the typed text. `strip_echo` removes those from th
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,8 @@ class Preview:
 
 
 def _unsaved(app, reply_type, reason, text: str, fee=None) -> Reply:
-    return Reply(application=app, reply_type=reply_type, reason=reason, text=text, fee=fee or None)
+    """A reply that is never saved, attached to a copy of `app` (so `app.reply` stays what the database holds)."""
+    return Reply(application=copy.copy(app), reply_type=reply_type, reason=reason, text=text, fee=fee or None)
 
 
 def template_lead(app, reply_type, reason) -> list[str]:
