@@ -167,6 +167,16 @@ class RouteForm(forms.Form):
         self.fields["department"].queryset = institution.departments.all()
 
 
+def reason_label(reason: ReplyReason) -> str:
+    """The reason with its article, and how far regulations.md verifies the article (staff only)."""
+    label = f"{reason.reply_type.name} · {reason.name}"
+    if reason.article:
+        label += f"（{reason.article}）"
+        if reason.article_status != "verified":
+            label += f" [{_('条文号')}{reason.get_article_status_display()}]"
+    return label
+
+
 class DraftForm(forms.Form):
     reply_type = forms.ModelChoiceField(label=_("答复类型"), queryset=ReplyType.objects.order_by("order"))
     reason = forms.ModelChoiceField(
@@ -185,9 +195,7 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, fees_enabled=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].label_from_instance = lambda r: (
-            f"{r.reply_type.name} · {r.name}" + (f"（{r.article}）" if r.article else "")
-        )
+        self.fields["reason"].label_from_instance = reason_label
         if not fees_enabled:
             del self.fields["fee"]
 
