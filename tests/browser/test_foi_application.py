@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.browser.conftest import login
+from tests.foi.conftest import second_office
 from tests.personas import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,7 +17,8 @@ TITLE = "2023年学生宿舍维修工程招标结果"
 
 
 def test_apply_correct_reply_download(new_page, live_server, tmp_path):
-    build_world()
+    world = build_world()
+    second_office(world)  # approves what the office drafts
     base = live_server.url
 
     public = new_page(accept_downloads=True)
@@ -61,11 +63,24 @@ def test_apply_correct_reply_download(new_page, live_server, tmp_path):
     office.goto(detail_url)
     assert "学生公寓7号楼" in office.locator("#history").inner_text()
     office.select_option("#id_draft-reply_type", label="部分公开")
-    office.fill("#id_draft-text", "现提供中标单位名称；投标报价明细涉及商业秘密，不予公开。")
+    trade_secret = office.locator("#id_draft-reason option", has_text="部分公开 · 涉及商业秘密").get_attribute("value")
+    office.select_option("#id_draft-reason", value=trade_secret)
+    office.fill("#id_draft-text", "现提供中标单位名称；投标报价明细不予公开。")
+    office.get_by_role("button", name="预览答复书").click()
+    office.wait_for_load_state()
+    letter = office.locator("#letter-preview").inner_text()
+    assert "理由是：涉及商业秘密（《高等学校信息公开办法》第十条第（二）项）" in letter and "投标报价明细" in letter
     office.get_by_role("button", name="保存答复").click()
     office.wait_for_load_state()
     office.get_by_role("button", name="审批通过").click()
     office.wait_for_load_state()
+    assert "拟写答复的人不能审批同一份答复" in office.content()
+    approver = new_page()
+    login(approver, base, "office2")
+    approver.goto(detail_url)
+    approver.get_by_role("button", name="审批通过").click()
+    approver.wait_for_load_state()
+    office.goto(detail_url)
     office.get_by_role("button", name="发送答复").click()
     office.wait_for_load_state()
     assert office.locator("#app-state").inner_text() == "已办结"
@@ -73,7 +88,7 @@ def test_apply_correct_reply_download(new_page, live_server, tmp_path):
     applicant.reload()
     assert applicant.locator("#stage").inner_text() == "已答复"
     assert applicant.locator("#reply-type").inner_text() == "部分公开"
-    assert "投标报价明细涉及商业秘密" in applicant.locator("#reply-text").inner_text()
+    assert "投标报价明细不予公开" in applicant.locator("#reply-text").inner_text()
     with applicant.expect_download() as info:
         applicant.locator("#letter-pdf").click()
     path = tmp_path / "letter.pdf"

@@ -43,3 +43,12 @@ def received(world):
         return services.submit_online(institution or world.institution, applicant(**fields), today=on).application
 
     return make
+
+
+def second_office(world):
+    """Another 办公室管理员 of the institution: whoever drafted a reply cannot approve it."""
+    from xxgk.org.models import Role
+
+    if "office2" not in world.people:
+        world.person("office2", Role.OFFICE_ADMIN, institution=world.institution)
+    return world.people["office2"]

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from tests.foi.conftest import VALID_USCC
+from tests.foi.conftest import VALID_USCC, second_office
 from xxgk.foi import services
 from xxgk.foi.models import ReplyReason, ReplyType
 from xxgk.foi.stats import national_table, to_xlsx
@@ -17,7 +17,7 @@ def answer(world, app, type_code, reason_code=None, *, on):
     services.draft_reply(
         world.office, app, reply_type=ReplyType.objects.get(code=type_code), reason=reason, text="答复如下。"
     )
-    services.approve_reply(world.office, app)
+    services.approve_reply(second_office(world), app)
     services.send_reply(world.office, app, on=on)
 
 
@@ -38,7 +38,7 @@ def two_years(world, received):
     a = received(on=date(2023, 12, 20), title="甲")  # natural, answered in 2024
     answer(world, a, "public", on=date(2024, 1, 5))
     b = received(on=date(2023, 11, 1), title="乙", **org("business"))  # business, refused in 2023
-    answer(world, b, "refused", "third_party", on=date(2023, 11, 10))
+    answer(world, b, "refused", "trade_secret", on=date(2023, 11, 10))  # 商业秘密: counted under 4.
     d = received(on=date(2023, 12, 28), title="丁")  # natural, 补正 never answered
     services.request_correction(world.office, d, items="请写明年份。", on=date(2023, 12, 29))
     services.expire_corrections(today=date(2024, 1, 20))

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.foi.conftest import applicant
+from tests.foi.conftest import applicant, second_office
 from xxgk.foi import services
 from xxgk.foi.models import Application, ReplyType, State
 
@@ -28,7 +28,7 @@ def test_the_list_shows_open_applications_unless_asked_for_closed_ones(client, w
     app = answered.application
     public = ReplyType.objects.get(code="public")
     services.draft_reply(world.office, app, reply_type=public, reason=None, text="现提供所申请的信息。")
-    services.approve_reply(world.office, app)
+    services.approve_reply(second_office(world), app)
     services.send_reply(world.office, app, on=date(2024, 3, 8))
     client.force_login(world.office)
     page = client.get(reverse("foi_staff:list")).content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.foi.conftest import VALID_ID, applicant
+from tests.foi.conftest import VALID_ID, applicant, second_office
 from xxgk.foi import services
 from xxgk.foi.models import Application, ReplyType
 
@@ -108,13 +108,17 @@ def test_actions_through_the_detail_page(client, world, app):
     assert act("route", {"route-department": world.dept_a.pk}).status_code == 302
     assert act("extend", {"extend-reason": "调档", "extend-approver": ""}).status_code == 400
     text = "答复：身份证11010519491231002X"
+    client.force_login(world.drafter_a)  # the department drafts, the office approves
     assert (
         act("draft", {"draft-reply_type": ReplyType.objects.get(code="public").pk, "draft-text": text}).status_code
         == 302
     )
+    client.force_login(world.office)
     response = act("approve", {})
     assert response.status_code == 400 and "个人信息" in response.content.decode()
+    client.force_login(world.drafter_a)
     act("draft", {"draft-reply_type": ReplyType.objects.get(code="public").pk, "draft-text": "答复：见附件。"})
+    client.force_login(world.office)
     assert act("approve", {}).status_code == 302
     assert act("send", {"send-on": "2024-03-15"}).status_code == 302
     app.refresh_from_db()
@@ -151,7 +155,7 @@ def test_office_edits_a_letter_template(client, world, app):
         url, {"title": "依申请公开答复书", "body": "{{ application.name }}：经研究，同意公开。{{ reply.text }}"}
     )
     services.draft_reply(world.office, app, reply_type=template.reply_type, reason=None, text="附件一份。")
-    services.approve_reply(world.office, app)
+    services.approve_reply(second_office(world), app)
     reply = services.send_reply(world.office, app, on=date(2024, 3, 8))
     from docx import Document
 

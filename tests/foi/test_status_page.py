@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from tests.foi.conftest import VALID_ID, applicant
+from tests.foi.conftest import VALID_ID, applicant, second_office
 from xxgk.foi import services
 from xxgk.foi.models import ReplyType
 
@@ -83,7 +83,7 @@ def test_the_applicant_supplements_and_downloads_the_letter(client, world):
     services.draft_reply(
         world.office, app, reply_type=ReplyType.objects.get(code="public"), reason=None, text="现将统计表随函提供。"
     )
-    services.approve_reply(world.office, app)
+    services.approve_reply(second_office(world), app)
     services.send_reply(world.office, app)
     page = client.get(detail).content.decode()
     assert "现将统计表随函提供。" in page and "予以公开" in page

@@ -116,6 +116,18 @@ class SupplementForm(forms.Form):
     title = forms.CharField(label=_("更正后的所需信息名称（可不填）"), max_length=300, required=False)
 
 
+class WithdrawForm(forms.Form):
+    """The applicant withdraws the application (public status page)."""
+
+    note = forms.CharField(
+        label=_("撤回说明（可不填）"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confirm = forms.BooleanField(
+        label=_("我确认撤回本申请。撤回后本校不再办理，如仍需要该信息，须重新提出申请。"),
+        error_messages={"required": _("请勾选确认后再撤回。")},
+    )
+
+
 class StaffSupplementForm(SupplementForm):
     on = _date(_("收到补正的日期"), required=True)
 
@@ -155,10 +167,23 @@ class RouteForm(forms.Form):
         self.fields["department"].queryset = institution.departments.all()
 
 
+def reason_label(reason: ReplyReason) -> str:
+    """The reason with its article, and how far regulations.md verifies the article (staff only)."""
+    label = f"{reason.reply_type.name} · {reason.name}"
+    if reason.article:
+        label += f"（{reason.article}）"
+        if reason.article_status != "verified":
+            label += f" [{_('条文号')}{reason.get_article_status_display()}]"
+    return label
+
+
 class DraftForm(forms.Form):
     reply_type = forms.ModelChoiceField(label=_("答复类型"), queryset=ReplyType.objects.order_by("order"))
     reason = forms.ModelChoiceField(
-        label=_("理由"), queryset=ReplyReason.objects.select_related("reply_type"), required=False
+        label=_("理由"),
+        queryset=ReplyReason.objects.filter(active=True).select_related("reply_type"),
+        required=False,
+        help_text=_("《高等学校信息公开办法》规定的理由；答复书写明理由及其依据条文。"),
     )
     text = forms.CharField(label=_("答复正文"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     fee = forms.DecimalField(label=_("收费（元）"), required=False, min_value=0, max_digits=10, decimal_places=2)
@@ -170,7 +195,7 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, fees_enabled=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].label_from_instance = lambda r: f"{r.reply_type.name} · {r.order}.{r.name}"
+        self.fields["reason"].label_from_instance = reason_label
         if not fees_enabled:
             del self.fields["fee"]
 
@@ -217,3 +242,18 @@ class RuleSetForm(forms.ModelForm):
     class Meta:
         model = RuleSet
         fields = list(services.RULE_FIELDS)
+        widgets = {"remedy": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_remedy(self):
+        from django.template import TemplateSyntaxError
+
+        from xxgk.foi.letters import _ENGINE
+
+        remedy = self.cleaned_data["remedy"].strip()
+        if not remedy:
+            raise ValidationError(_("请填写答复书的救济告知，写明申请人可以向哪里投诉、举报。"))
+        try:
+            _ENGINE.from_string(remedy)
+        except TemplateSyntaxError as exc:
+            raise ValidationError(_("救济告知有语法错误：%(e)s") % {"e": exc}) from None
+        return remedy

@@ -9,7 +9,7 @@ from django.template import Context, Engine
 from django.utils import timezone
 from django.utils.html import escape
 
-from xxgk.foi.loader import letter_template, rules_for
+from xxgk.foi.loader import data, letter_template, rules_for
 
 _ENGINE = Engine(builtins=["django.template.defaultfilters", "django.template.defaulttags"], autoescape=False)
 PDF_FONTS = '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", serif'
@@ -22,15 +22,25 @@ def render_template_text(body: str, context: dict) -> str:
 def letter_context(app, reply) -> dict:
     rules = rules_for(app.institution)
     fee = reply.fee if (rules.fees_enabled and reply.fee) else None
-    return {
+    context = {
         "application": app,
         "reply": reply,
         "reason": reply.reason,
+        "reason_text": reply.reason.statement if reply.reason else "",
         "institution": app.institution,
+        "supervisor": rules.supervisor,
         "fee": fee,
         "fee_note": rules.fee_note if fee else "",
         "sent_on": reply.sent_on or timezone.localdate(),
     }
+    context["remedy"] = render_template_text(rules.remedy or default_remedy(rules), context).strip()
+    return context
+
+
+def default_remedy(rules) -> str:
+    """The remedy clause of data/rules.json for the rules' preset (a row saved with an empty clause)."""
+    presets = data("rules.json")
+    return (presets["presets"].get(rules.preset) or presets["presets"][presets["default"]])["remedy"]
 
 
 def render_letter(app, reply) -> tuple[str, list[str], str, date]:

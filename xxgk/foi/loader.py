@@ -9,6 +9,8 @@ from pathlib import Path
 from django.db import transaction
 
 DATA = Path(__file__).resolve().parent / "data"
+REASON_FIELDS = ("name", "order", "article", "article_status", "note", "table_reason", "active")
+TYPE_FIELDS = ("name", "table_row", "order", "description", "verified")
 
 
 @cache
@@ -23,23 +25,31 @@ def ensure_reply_types() -> None:
 
     if ReplyType.objects.exists() and ReplyReason.objects.exists():
         return
+    sync_reply_types(ReplyType, ReplyReason, overwrite=False)
+
+
+def sync_reply_types(ReplyType, ReplyReason, *, overwrite: bool) -> None:
+    """Bring the ReplyType/ReplyReason rows in line with data/reply_types.json.
+
+    Missing rows are created. With `overwrite` (the migration that replaced the national labels by the
+    办法's grounds) existing rows take the data's values, and a reason the data no longer lists stays
+    (old replies point at it) but is no longer offered. Takes the model classes so a migration can call it."""
+    listed = set()
     for t in data("reply_types.json")["types"]:
-        rt, _ = ReplyType.objects.get_or_create(
-            code=t["code"],
-            defaults={
-                "name": t["name"],
-                "table_row": t["table_row"],
-                "order": t["order"],
-                "description": t["description"],
-                "verified": t["verified"],
-            },
-        )
+        values = {k: t[k] for k in TYPE_FIELDS}
+        rt, created = ReplyType.objects.get_or_create(code=t["code"], defaults=values)
+        if overwrite and not created:
+            ReplyType.objects.filter(pk=rt.pk).update(**values)
         for r in t["reasons"]:
-            ReplyReason.objects.get_or_create(
-                reply_type=rt,
-                code=r["code"],
-                defaults={"name": r["name"], "order": r["order"], "unverified": r["unverified"]},
-            )
+            listed.add((rt.pk, r["code"]))
+            values = {k: r[k] for k in REASON_FIELDS}
+            reason, created = ReplyReason.objects.get_or_create(reply_type=rt, code=r["code"], defaults=values)
+            if overwrite and not created:
+                ReplyReason.objects.filter(pk=reason.pk).update(**values)
+    if overwrite:
+        for reason in ReplyReason.objects.all():
+            if (reason.reply_type_id, reason.code) not in listed:
+                ReplyReason.objects.filter(pk=reason.pk).update(active=False, table_reason=reason.code)
 
 
 def new_ruleset(institution, preset: str | None = None):
@@ -65,6 +75,8 @@ def new_ruleset(institution, preset: str | None = None):
         fees_enabled=policy["fees_enabled"],
         fee_note=policy["fee_note"],
         basis=f"{clock.basis}\n{policy['basis_note']}".strip(),
+        supervisor=policy["supervisor"],
+        remedy=policy["remedy"],
     )
 
 

@@ -25,6 +25,17 @@ class RuleSet(models.Model):
     fees_enabled = models.BooleanField(_("收取费用"), default=False)
     fee_note = models.CharField(_("收费说明"), max_length=500, blank=True)
     basis = models.TextField(_("依据"), blank=True)
+    supervisor = models.CharField(
+        _("上级教育行政部门"),
+        max_length=200,
+        blank=True,
+        help_text=_("答复书告知申请人可以举报的部门，如“某省教育厅”；中央部门所属高校写其上级主管部门。"),
+    )
+    remedy = models.TextField(
+        _("答复书的救济告知"),
+        blank=True,
+        help_text=_("每份答复书都使用这段话。可用变量：institution（name、office_name）、supervisor。"),
+    )
 
     class Meta:
         verbose_name = _("依申请公开规则")
@@ -67,17 +78,34 @@ class ReplyType(models.Model):
 
     @property
     def needs_reason(self) -> bool:
-        return self.reasons.exists()
+        return self.reasons.filter(active=True).exists()
+
+
+class ArticleStatus(models.TextChoices):
+    """How far regulations.md verifies a reason's article (【已核实】/【部分核实】/【未核实】)."""
+
+    VERIFIED = "verified", _("已核实")
+    PARTIAL = "partial", _("部分核实")
+    UNVERIFIED = "unverified", _("未核实")
 
 
 class ReplyReason(models.Model):
-    """A sub-reason (不予公开 1–8, 无法提供 1–3, 不予处理 1–5, 其他处理 1–3)."""
+    """A ground of the 办法 the reply rests on (国家秘密, 商业秘密, 个人隐私, not held, …) with its article.
+
+    `table_reason` maps it to a row of the national table (data/national_table.json), for statistics only;
+    an inactive reason is a national row label kept so that old replies keep their meaning."""
 
     reply_type = models.ForeignKey(ReplyType, on_delete=models.CASCADE, related_name="reasons")
     code = models.SlugField(_("代码"), max_length=30)
     name = models.CharField(_("名称"), max_length=100)
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
-    unverified = models.BooleanField(_("未核实"), default=False)
+    article = models.CharField(_("依据条文"), max_length=200, blank=True)
+    article_status = models.CharField(
+        _("条文核实情况"), max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.UNVERIFIED
+    )
+    note = models.CharField(_("核实说明"), max_length=300, blank=True)
+    table_reason = models.CharField(_("国家统计表子项"), max_length=30, blank=True)
+    active = models.BooleanField(_("可供选择"), default=True)
 
     class Meta:
         ordering = ["reply_type__order", "order"]
@@ -87,6 +115,11 @@ class ReplyReason(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}.{self.name}"
+
+    @property
+    def statement(self) -> str:
+        """The reason as a letter states it: the ground and the article it rests on."""
+        return f"{self.name}（{self.article}）" if self.article else self.name
 
 
 class ApplicantType(models.TextChoices):
@@ -137,10 +170,11 @@ class State(models.TextChoices):
     APPROVED = "approved", _("答复待发送")
     CLOSED = "closed", _("已办结")
     WITHDRAWN = "withdrawn", _("视为放弃（逾期未补正）")
+    CANCELLED = "cancelled", _("申请人撤回")
 
 
 OPEN_STATES = {State.RECEIVED, State.AWAITING_CORRECTION, State.ROUTED, State.DRAFTED, State.APPROVED}
-FINAL_STATES = {State.CLOSED, State.WITHDRAWN}
+FINAL_STATES = {State.CLOSED, State.WITHDRAWN, State.CANCELLED}
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -264,6 +298,7 @@ class EventAction(models.TextChoices):
     APPROVED = "approved", _("答复审批通过")
     SENT = "sent", _("答复已发送")
     DUPLICATE_FLAGGED = "duplicate_flagged", _("疑似重复申请")
+    CANCELLED = "cancelled", _("申请人撤回申请")
 
 
 class ApplicationEvent(models.Model):

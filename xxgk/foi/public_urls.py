@@ -9,5 +9,6 @@ urlpatterns = [
     path("status/", views.status, name="status"),
     path("status/<str:code>/", views.status_detail, name="status_detail"),
     path("status/<str:code>/supplement/", views.supplement, name="supplement"),
+    path("status/<str:code>/withdraw/", views.withdraw, name="withdraw"),
     path("status/<str:code>/letter.<str:fmt>", views.letter, name="letter"),
 ]

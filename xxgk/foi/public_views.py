@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from xxgk.core import once
 from xxgk.core import spam as core_spam
 from xxgk.foi import services, spam
-from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm
+from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm, WithdrawForm
 from xxgk.foi.loader import rules_for
 from xxgk.foi.models import Application, State
 from xxgk.org.models import Institution
@@ -32,6 +32,7 @@ PUBLIC_EVENTS = (
     "consultation_ended",
     "extended",
     "sent",
+    "cancelled",
 )
 SESSION_ACCESS = "foi_access"
 SESSION_RECEIPT = "foi_receipt"
@@ -44,6 +45,7 @@ PUBLIC_STAGE = {
     State.AWAITING_CORRECTION: gettext_lazy("需要补正"),
     State.CLOSED: gettext_lazy("已答复"),
     State.WITHDRAWN: gettext_lazy("逾期未补正，视为放弃申请"),
+    State.CANCELLED: gettext_lazy("申请人已撤回申请"),
 }
 
 
@@ -184,8 +186,45 @@ def status_detail(request, slug: str, code: str):
             "stage": PUBLIC_STAGE.get(app.state, ""),
             "reply": reply,
             "supplement_form": SupplementForm() if app.state == State.AWAITING_CORRECTION else None,
+            "withdraw_form": WithdrawForm() if app.is_open else None,
             "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
         },
+    )
+
+
+@require_POST
+def withdraw(request, slug: str, code: str):
+    """The applicant withdraws the application (申请人撤回); access as for the status page (code and secret)."""
+    from xxgk.foi.withdrawal import withdraw as withdraw_application
+
+    institution = _institution(slug)
+    app = _accessible(request, institution, code)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            withdraw_application(app, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        except services.Conflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("申请已撤回，本校不再办理。"))
+            return redirect("foi:status_detail", slug=slug, code=app.code)
+    app.refresh_from_db()
+    return render(
+        request,
+        "foi/status_detail.html",
+        {
+            "institution": institution,
+            "application": app,
+            "stage": PUBLIC_STAGE.get(app.state, ""),
+            "reply": None,
+            "supplement_form": SupplementForm() if app.state == State.AWAITING_CORRECTION else None,
+            "withdraw_form": form if app.is_open else None,
+            "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
+        },
+        status=400,
     )
 
 
@@ -214,6 +253,7 @@ def supplement(request, slug: str, code: str):
             "stage": PUBLIC_STAGE.get(app.state, ""),
             "reply": None,
             "supplement_form": form,
+            "withdraw_form": WithdrawForm() if app.is_open else None,
             "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
         },
         status=400,

@@ -27,6 +27,7 @@ from xxgk.core.transitions import Conflict as Conflict  # re-exported: views cat
 from xxgk.core.transitions import Journal, create_unique, random_code
 from xxgk.foi.loader import ensure_reply_types, rules_for
 from xxgk.foi.models import (
+    FINAL_STATES,
     ApplicantType,
     Application,
     ApplicationEvent,
@@ -118,7 +119,7 @@ def _refresh_due(app: Application) -> None:
         # the clock restarts when the supplemented application arrives
         app.due_on, app.due_certain = None, True
         return
-    if app.state in {State.CLOSED, State.WITHDRAWN}:
+    if app.state in FINAL_STATES:
         return
     due = compute(app)
     app.due_on, app.due_certain = due.date, due.certain
@@ -634,11 +635,17 @@ def draft_reply(
     text = _required_text(text, "text", _("请填写答复正文。"))
     app = APPLICATIONS.lock(app, expected_revision)
     require(actor, "draft", app)
-    if reply_type.reasons.exists():
+    if reply_type.needs_reason:
         if reason is None:
             raise ValidationError({"reason": _("“%(type)s”须选择理由。") % {"type": reply_type.name}})
     if reason is not None and reason.reply_type_id != reply_type.id:
         raise ValidationError({"reason": _("所选理由不属于“%(type)s”。") % {"type": reply_type.name}})
+    if reason is not None and not reason.active and not (Reply.objects.filter(application=app, reason=reason).exists()):
+        raise ValidationError({"reason": _("“%(reason)s”不是本校答复可用的理由，请另选。") % {"reason": reason.name}})
+    from xxgk.foi.letter_preview import strip_echo
+
+    text, _removed = strip_echo(app, reply_type, reason, text)  # the template already writes these
+    text = _required_text(text, "text", _("请填写答复正文。"))
     rules = rules_for(app.institution)
     if fee is not None and fee != 0:
         if not rules.fees_enabled:
@@ -684,6 +691,8 @@ def approve_reply(actor, app: Application, *, comment: str = "", expected_revisi
     if app.state != State.DRAFTED:
         raise ValidationError(_("答复尚未拟写，或已经审批。"))
     reply = app.reply
+    if reply.drafted_by_id == getattr(actor, "pk", None):
+        raise ValidationError(_("拟写答复的人不能审批同一份答复，请由另一位有审批权限的人员审批。"))
     if reply.findings and not reply.override_reason:
         labels = "、".join(sorted({f["label"] for f in reply.findings}))
         raise ValidationError(
@@ -788,6 +797,8 @@ RULE_FIELDS = (
     "fees_enabled",
     "fee_note",
     "basis",
+    "supervisor",
+    "remedy",
 )
 TEMPLATE_FIELDS = ("title", "body")
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("rules/", views.rules_edit, name="rules"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.act, name="act"),
+    path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/letter.<str:fmt>", views.staff_letter, name="letter"),
 ]

@@ -247,6 +247,8 @@ def act(request, pk: int, action: str):
         kwargs["fees_enabled"] = rules_for(app.institution).fees_enabled
     form = form_class(request.POST, **kwargs)
     if form.is_valid():
+        if action == "draft":
+            _warn_echo(request, app, form)
         try:
             result = call(request.user, app, form)
         except ValidationError as exc:
@@ -260,6 +262,47 @@ def act(request, pk: int, action: str):
             return redirect("foi_staff:detail", pk=app.pk)
     app.refresh_from_db()
     return render(request, "foi/staff/detail.html", _detail_context(request, app, {action: form}), status=400)
+
+
+def _warn_echo(request, app, form) -> None:
+    """Tell the person what `draft_reply` will strip from the start of the typed text (the template writes it)."""
+    from xxgk.foi.letter_preview import strip_echo
+
+    data = form.cleaned_data
+    if data.get("reply_type") is None or not (data.get("text") or "").strip():
+        return
+    _text, removed = strip_echo(app, data["reply_type"], data.get("reason"), data["text"])
+    if removed:
+        messages.warning(
+            request,
+            _("答复正文开头重复了答复书模板已有的称呼或开头语，已删去：%(removed)s")
+            % {"removed": "；".join(r[:40] + ("…" if len(r) > 40 else "") for r in removed)},
+        )
+
+
+@staff_required
+@require_POST
+def preview(request, pk: int):
+    """The whole letter as it will be sent, from the office's template and the text typed so far; nothing is saved."""
+    from xxgk.foi.letter_preview import preview as letter_preview
+
+    app = _get(request.user, pk, "draft")
+    form = forms.DraftForm(request.POST, prefix="draft", fees_enabled=rules_for(app.institution).fees_enabled)
+    shown = None
+    if form.is_valid():
+        data = form.cleaned_data
+        shown = letter_preview(
+            app, reply_type=data["reply_type"], reason=data["reason"], text=data["text"], fee=data.get("fee")
+        )
+        if shown.removed:
+            # the form comes back with the text the letter will carry
+            bound = request.POST.copy()
+            bound["draft-text"] = shown.text
+            form = forms.DraftForm(bound, prefix="draft", fees_enabled=rules_for(app.institution).fees_enabled)
+            form.is_valid()
+    context = _detail_context(request, app, {"draft": form})
+    context["preview"] = shown
+    return render(request, "foi/staff/detail.html", context, status=200 if shown else 400)
 
 
 @staff_required

@@ -16,7 +16,8 @@ from decimal import Decimal
 from django.db.models import Q
 
 from xxgk.foi.loader import ensure_reply_types
-from xxgk.foi.models import ApplicantType, Application, OrgType, ReplyReason, ReplyType, State
+from xxgk.foi.models import ApplicantType, Application, OrgType, State
+from xxgk.foi.reasons import national_groups, national_key
 
 COLUMNS: list[tuple[str, str]] = [(ApplicantType.NATURAL.value, "自然人")] + [(c.value, str(c.label)) for c in OrgType]
 CN_NUMBERS = "一二三四五六七八九十"
@@ -94,32 +95,33 @@ def national_table(institution, start: date, end: date) -> Table:
     ]
     outcome_counts: dict[str, dict] = {}
     for app in closed:
-        group = app.outcome_type.table_row
-        key = f"{group}:{app.outcome_reason.code}" if app.outcome_reason_id else group
+        # the national row comes from the reason's mapping; the reason itself is the 办法's ground
+        group, sub = national_key(app.outcome_type, app.outcome_reason)
         column = app.column
-        outcome_counts.setdefault(key, _zero())[column] += 1
-        if app.outcome_reason_id:
-            outcome_counts.setdefault(group, _zero())[column] += 1
-    groups: list[str] = []
-    for rt in ReplyType.objects.order_by("order"):
-        if rt.table_row not in groups:
-            groups.append(rt.table_row)
+        outcome_counts.setdefault(group, _zero())[column] += 1
+        if sub:
+            outcome_counts.setdefault(f"{group}:{sub}", _zero())[column] += 1
+    groups = national_groups()
     total = _zero()
     for i, group in enumerate(groups):
-        head = ReplyType.objects.filter(code=group).first() or ReplyType.objects.filter(table_row=group).first()
-        reasons = list(ReplyReason.objects.filter(reply_type__table_row=group).order_by("reply_type__order", "order"))
-        label = f"（{CN_NUMBERS[i]}）{head.name}"
-        counts = outcome_counts.get(group, _zero())
+        key = group["key"]
+        label = f"（{CN_NUMBERS[i]}）{group['label']}"
+        counts = outcome_counts.get(key, _zero())
         for c in total:
             total[c] += counts[c]
-        if reasons:
-            rows.append(Row(group, label, 1, None))
-            for r in reasons:
+        if group["rows"]:
+            rows.append(Row(key, label, 1, None))
+            for n, sub in enumerate(group["rows"], start=1):
                 rows.append(
-                    Row(f"{group}:{r.code}", f"{r.order}.{r.name}", 2, outcome_counts.get(f"{group}:{r.code}", _zero()))
+                    Row(
+                        f"{key}:{sub['code']}",
+                        f"{n}.{sub['label']}",
+                        2,
+                        outcome_counts.get(f"{key}:{sub['code']}", _zero()),
+                    )
                 )
         else:
-            rows.append(Row(group, label, 1, counts))
+            rows.append(Row(key, label, 1, counts))
     rows.append(Row("total", f"（{CN_NUMBERS[len(groups)]}）总计", 1, total))
     rows.append(Row("carried_out", "四、结转下年度继续办理", 0, carried_out))
 
