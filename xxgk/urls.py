@@ -9,7 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/foi/", include("xxgk.foi.staff_urls")),
     path("staff/oversight/", include("xxgk.oversight.staff_urls")),
-    path("staff/notifications/", include("xxgk.notify.staff_urls")),
+    path("staff/notifications/", include("xxgk.workbench.notify_urls")),
     path("staff/reporting/", include("xxgk.reporting.staff_urls")),
     path("staff/", include("xxgk.workbench.urls")),
     # per-institution public sections, before the portal's catch-all slug routes

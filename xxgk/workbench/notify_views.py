@@ -1,4 +1,4 @@
-"""The office's pages for messages: which kinds are sent and with what text, and what was sent."""
+"""The office's pages for messages (the notify app's data): which kinds are sent and with what text, and what was sent."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.notify import staff_views as views
+from xxgk.workbench import notify_views as views
 
 app_name = "notify_staff"
 urlpatterns = [
