@@ -189,3 +189,41 @@ def test_the_login_page_wrong_password_and_lockout_are_english(english, settings
     assert "user name or password is wrong" in html
     html = check(english.post("/accounts/login/", {"username": "clerk", "password": "wrong"}), status=429)
     assert "Login temporarily locked" in html
+
+
+GLUED = re.compile(r"[\u3400-\u9fff][A-Za-z]|[A-Za-z][\u3400-\u9fff]")
+
+
+def test_names_are_set_apart_from_english_headings(english, world):
+    """An institution's name (data, in Chinese) is set apart from the English around it, never glued to
+    it ("海滨理工大学Disclosure guide")."""
+    from tests.portal.conftest import bulk_published
+    from tests.portal.conftest import item as catalog_item
+
+    bulk_published(world, 45, items=[catalog_item(world, 1)])
+    name = world.institution.name
+    guide = check(english.get("/hblg/guide/"))
+    assert f"<h1>Disclosure guide — {name}</h1>" in guide
+    assert f"<h1>Information disclosure — {name}</h1>" in check(english.get("/hblg/"))
+    for path in (
+        "/hblg/",
+        "/hblg/guide/",
+        "/hblg/catalog/",
+        "/hblg/apply/",
+        "/hblg/mailbox/",
+        "/hblg/catalog/1/?page=2",
+    ):
+        html = check(english.get(path))
+        for tag in ("title", "h1"):
+            text = re.search(rf"<{tag}>(.*?)</{tag}>", html, re.S).group(1)
+            assert not GLUED.search(text), (path, text)
+    paging = check(english.get("/hblg/catalog/1/?page=2"))
+    for label in (">First</a>", ">Previous</a>", ">Last</a>", "Go to page", ">Go</button>", "Page 2 of 3"):
+        assert label in paging, label
+
+
+def test_the_request_form_marks_required_fields_in_english(english):
+    html = check(english.get("/hblg/apply/"))
+    assert "marks a required field" in html
+    assert "Type of identity document (individuals)" in html
+    assert "Legal persons and other organisations: enter the unified social credit code" in html

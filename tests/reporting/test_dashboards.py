@@ -35,14 +35,14 @@ def test_coverage_current_stale_empty(demo):
     inst = institution("qzoi")
     dept = Department.objects.get(institution=inst, code="dzb")
     stale_item = CatalogItem.objects.get(institution=inst, number="2")
-    current_item = CatalogItem.objects.get(institution=inst, number="3")
+    current_item = CatalogItem.objects.get(institution=inst, number="4")  # items the demo leaves empty
     _published(inst, dept, date(2021, 3, 1), date(2021, 3, 2), stale_item)
     _published(inst, dept, date(2023, 3, 1), date(2023, 3, 2), current_item)
     by_number = {c.number: c for c in stats.coverage(inst, START, END)}
     assert by_number["2"].status == "stale" and by_number["2"].last == date(2021, 3, 2)
-    assert by_number["3"].status == "current" and by_number["3"].count == 1
-    assert by_number["4"].status == "empty"
-    assert by_number["3"].url == "/qzoi/catalog/3/"
+    assert by_number["4"].status == "current" and by_number["4"].count == 1
+    assert by_number["8"].status == "empty"
+    assert by_number["4"].url == "/qzoi/catalog/4/"
 
 
 def test_timeliness_by_department_and_month(demo):

@@ -40,26 +40,43 @@ DATA = json.loads((Path(__file__).parent / "institutions.json").read_text(encodi
 PERIOD = tuple(date.fromisoformat(d) for d in DATA["period"])
 PASSWORD = DATA["password"]
 
-# Which 清单 item a notice belongs to, by a word in its title.
-NOTICE_ITEMS = [
+# Which 清单 item a record belongs to, by the first of these words found in its title (any column: a news
+# story about the 教职工代表大会 belongs to item 3 as much as a notice does). A title with none of them, a
+# campus story, belongs to no item, as on a real website.
+ITEM_WORDS = [
     ("专升本", 9),
     ("第二学士学位", 9),
     ("研究生招生", 11),
+    ("招生工作领导小组", 7),
+    ("招生宣传", 7),
     ("招聘", 25),
     ("中层干部", 25),
+    ("人才引进", 25),
     ("奖助学金", 37),
     ("助学贷款", 37),
+    ("学生资助", 37),
     ("预算", 19),
     ("决算", 20),
     ("收费", 21),
     ("采购", 18),
     ("招标", 18),
     ("校历", 5),
+    ("工作务虚会", 5),
+    ("新学期工作部署会", 5),
+    ("教职工代表大会", 3),
+    ("学位评定委员会", 43),
+    ("本科教学审核评估", 35),
+    ("人才培养方案", 28),
+    ("专业建设", 28),
+    ("一流本科课程", 29),
     ("两优一先", 1),
     ("放假", 1),
     ("毕业生", 31),
+    ("就业", 31),
     ("科研项目", 1),
     ("实施方案", 2),
+    ("安全隐患排查", 50),
+    ("消防疏散演练", 50),
 ]
 
 ACCOUNTS = [
@@ -114,7 +131,7 @@ def _spread_dates(rng: random.Random, n: int, start: date, end: date) -> list[da
 
 
 def _items_for(title: str, items_by_number: dict[str, CatalogItem]) -> list[CatalogItem]:
-    for word, number in NOTICE_ITEMS:
+    for word, number in ITEM_WORDS:
         if word in title:
             return [items_by_number[str(number)]]
     return []
@@ -203,7 +220,7 @@ def _generate_records(institution, spec, depts, channels, items, users) -> None:
         if not ch.get("logged"):
             continue
         for day in _spread_dates(rng, ch["count"], start, end):
-            title = title_for(ch["column"], rng, day.year, seen)
+            title = title_for(ch["column"], rng, day.year, seen, spec["local"])
             lag = rng.choice([0, 0, 1, 1, 2, 3, 5, 8]) if rng.random() > 0.03 else rng.randint(30, 45)
             at = datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=tz)
             planned.append((ch, title, day, lag, at))
@@ -230,7 +247,7 @@ def _generate_records(institution, spec, depts, channels, items, users) -> None:
     links, postings, events = [], [], []
     ItemLink = Record.items.through
     for record, (ch, title, day, lag, at) in zip(records, planned):
-        linked = _items_for(title, items) if ch.get("column") == "notice" else []
+        linked = _items_for(title, items)
         category = linked[0].category.code if linked else "00"
         key = (category, at.year)
         sequences[key] = sequences.get(key, 0) + 1

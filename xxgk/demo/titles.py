@@ -8,55 +8,6 @@ from __future__ import annotations
 import random
 
 LEADERS = ["党委书记", "校长", "党委副书记", "副校长", "党委常委、副校长", "纪委书记"]
-COLLEGES = [
-    "海洋科学技术学院",
-    "水产与生命学院",
-    "生态环境学院",
-    "海洋信息工程学院",
-    "管理学院",
-    "外国语学院",
-    "人文社会科学学院",
-    "马克思主义学院",
-    "体育学院",
-    "音乐舞蹈学院",
-    "美术与设计学院",
-    "理学院",
-    "机械与船舶工程学院",
-    "航海学院",
-    "海洋旅游学院",
-    "继续教育学院",
-]
-PLACES = [
-    "三亚崖州湾科技城",
-    "西沙群岛",
-    "陵水黎族自治县",
-    "儋州市",
-    "万宁市",
-    "三亚市吉阳区",
-    "乐东黎族自治县",
-    "五指山市",
-    "琼海市",
-    "海口江东新区",
-    "石狮市祥芝镇",
-    "泉州市丰泽区",
-    "晋江市",
-    "惠安县",
-]
-PARTNERS = [
-    "三亚市人民政府",
-    "中国科学院南海海洋研究所",
-    "海南省海洋与渔业科学院",
-    "中国热带农业科学院",
-    "三亚中科遥感研究所",
-    "海南港航控股有限公司",
-    "泉州市海洋与渔业局",
-    "中远海运船员管理有限公司",
-    "石狮市人民政府",
-    "厦门大学",
-    "集美大学",
-    "海南大学",
-    "青岛海洋科学与技术试点国家实验室",
-]
 TOPICS = [
     "党的二十大精神学习宣传贯彻",
     "主题教育",
@@ -107,13 +58,10 @@ COMPETITIONS = [
     "“挑战杯”全国大学生课外学术科技作品竞赛",
     "中国国际大学生创新大赛",
     "全国大学生英语竞赛",
-    "海南省大学生艺术展演",
     "全国大学生电子设计竞赛",
     "全国海洋航行器设计与制作大赛",
     "全国大学生节能减排社会实践与科技竞赛",
-    "海南省高校教师教学创新大赛",
     "全国职业院校技能大赛",
-    "福建省职业院校技能大赛",
     "全国大学生广告艺术大赛",
 ]
 AWARDS = ["一等奖", "二等奖", "三等奖", "金奖", "银奖", "优秀组织奖", "特等奖"]
@@ -141,13 +89,10 @@ SCHOLARS = [
     "中国科学院院士",
     "国家杰出青年科学基金获得者",
     "教育部长江学者特聘教授",
-    "海南省拔尖人才",
-    "国家海洋局首席科学家",
 ]
 LECTURE_TOPICS = [
     "珊瑚礁生态系统修复的理论与实践",
     "深海探测技术进展",
-    "南海渔业资源可持续利用",
     "海洋遥感与人工智能",
     "热带海洋生物多样性保护",
     "人工智能时代的学术写作",
@@ -160,7 +105,6 @@ LECTURE_TOPICS = [
 ]
 ESSAY_SUBJECTS = [
     "海风里的课堂",
-    "在西沙的日子",
     "写给即将毕业的你",
     "图书馆的灯光",
     "一位老教师的三十年",
@@ -185,7 +129,6 @@ THEORY = [
     "全过程人民民主的理论内涵",
     "推进中国式现代化的教育使命",
     "弘扬伟大建党精神",
-    "自由贸易港建设与高校人才培养",
 ]
 NOTICES = [
     "关于{year}年{festival}放假安排的通知",
@@ -224,17 +167,6 @@ PROJECTS = [
     "体育场馆维修工程",
     "多媒体教室设备",
 ]
-MEDIA = [
-    "泉州晚报",
-    "石狮日报",
-    "泉州电视台",
-    "石狮电视台",
-    "福建日报",
-    "东南网",
-    "中国教育报",
-    "海峡都市报",
-    "学习强国福建平台",
-]
 MEDIA_SUBJECTS = [
     "聚焦我校产教融合新实践",
     "报道我校毕业生就业工作",
@@ -249,28 +181,28 @@ MEDIA_SUBJECTS = [
 ]
 
 
-def _news(rng: random.Random, year: int) -> str:
+def _news(rng: random.Random, year: int, local: dict) -> str:
     forms = [
-        lambda: f"{rng.choice(LEADERS)}带队赴{rng.choice(PLACES)}调研{rng.choice(TOPICS)}工作",
+        lambda: f"{rng.choice(LEADERS)}带队赴{rng.choice(local['places'])}调研{rng.choice(TOPICS)}工作",
         lambda: f"学校召开{rng.choice(MEETINGS)}",
-        lambda: f"我校学子在{year}年{rng.choice(COMPETITIONS)}中荣获{rng.choice(AWARDS)}",
-        lambda: f"学校与{rng.choice(PARTNERS)}签署战略合作协议",
-        lambda: f"{rng.choice(COLLEGES)}举办{rng.choice(EVENTS)}",
+        lambda: f"我校学子在{year}年{rng.choice(COMPETITIONS + local['competitions'])}中荣获{rng.choice(AWARDS)}",
+        lambda: f"学校与{rng.choice(local['partners'])}签署战略合作协议",
+        lambda: f"{rng.choice(local['colleges'])}举办{rng.choice(EVENTS)}",
         lambda: f"{rng.choice(LEADERS)}为师生讲授{rng.choice(TOPICS)}专题党课",
-        lambda: f"{rng.choice(PARTNERS)}来校交流座谈",
+        lambda: f"{rng.choice(local['partners'])}来校交流座谈",
         lambda: f"学校开展{rng.choice(TOPICS)}专项检查",
-        lambda: f"{rng.choice(COLLEGES)}党委召开{rng.choice(TOPICS)}专题会议",
-        lambda: f"我校{rng.choice(COLLEGES)}教师团队获批{year}年度省级科研项目",
+        lambda: f"{rng.choice(local['colleges'])}党委召开{rng.choice(TOPICS)}专题会议",
+        lambda: f"我校{rng.choice(local['colleges'])}教师团队获批{year}年度省级科研项目",
     ]
     return rng.choice(forms)()
 
 
-def _teaching(rng, year):
+def _teaching(rng: random.Random, year: int, local: dict):
     forms = [
-        lambda: f"{rng.choice(COLLEGES)}召开{year}年本科专业人才培养方案修订研讨会",
-        lambda: f"我校{rng.choice(COLLEGES)}获批{year}年度国家级一流本科课程",
+        lambda: f"{rng.choice(local['colleges'])}召开{year}年本科专业人才培养方案修订研讨会",
+        lambda: f"我校{rng.choice(local['colleges'])}获批{year}年度国家级一流本科课程",
         lambda: f"学校举办{year}年青年教师{rng.choice(['教学技能比赛', '课程思政教学比赛', '教学创新大赛'])}",
-        lambda: f"{rng.choice(COLLEGES)}在{rng.choice(PLACES)}开展科研考察",
+        lambda: f"{rng.choice(local['colleges'])}在{rng.choice(local['places'])}开展科研考察",
         lambda: (
             f"我校教师在{rng.choice(['Nature Communications', '海洋学报', '中国海洋大学学报', 'Marine Pollution Bulletin'])}发表研究成果"
         ),
@@ -278,23 +210,21 @@ def _teaching(rng, year):
     return rng.choice(forms)()
 
 
-def _culture(rng, year):
+def _culture(rng: random.Random, year: int, local: dict):
     forms = [
-        lambda: f"{rng.choice(COLLEGES)}举办{rng.choice(EVENTS)}",
+        lambda: f"{rng.choice(local['colleges'])}举办{rng.choice(EVENTS)}",
         lambda: (
             f"学校举行{year}年{rng.choice(['迎新晚会', '毕业典礼', '运动会', '合唱比赛', '校园歌手大赛', '社团文化节'])}"
         ),
         lambda: (
             f"“{rng.choice(['青春向党', '奋进新征程', '海洋梦', '书香校园', '劳动最光荣'])}”主题{rng.choice(['演讲比赛', '征文活动', '摄影展', '文艺汇演'])}圆满落幕"
         ),
-        lambda: (
-            f"我校志愿者服务{rng.choice(['海南自贸港', '三亚马拉松', '博鳌亚洲论坛', '社区', '乡村振兴'])}活动获好评"
-        ),
+        lambda: f"我校志愿者服务{rng.choice(local['volunteering'])}活动获好评",
     ]
     return rng.choice(forms)()
 
 
-def _notice(rng, year):
+def _notice(rng: random.Random, year: int, local: dict):
     return rng.choice(NOTICES).format(
         year=year,
         year1=year + 1,
@@ -304,20 +234,20 @@ def _notice(rng, year):
     )
 
 
-def _lecture(rng, year):
+def _lecture(rng: random.Random, year: int, local: dict):
     return f"学术讲座：{rng.choice(SCHOLARS)}谈{rng.choice(LECTURE_TOPICS)}"
 
 
-def _essay(rng, year):
+def _essay(rng: random.Random, year: int, local: dict):
     return f"观海听涛｜{rng.choice(ESSAY_SUBJECTS)}"
 
 
-def _theory(rng, year):
+def _theory(rng: random.Random, year: int, local: dict):
     return f"理论学习｜{rng.choice(THEORY)}"
 
 
-def _media(rng, year):
-    return f"【{rng.choice(MEDIA)}】{rng.choice(MEDIA_SUBJECTS)}"
+def _media(rng: random.Random, year: int, local: dict):
+    return f"【{rng.choice(local['media'])}】{rng.choice(MEDIA_SUBJECTS)}"
 
 
 COLUMNS = {
@@ -332,11 +262,13 @@ COLUMNS = {
 }
 
 
-def title_for(column: str, rng: random.Random, year: int, seen: set[str]) -> str:
-    """A title for the column, made distinct from those already used."""
+def title_for(column: str, rng: random.Random, year: int, seen: set[str], local: dict) -> str:
+    """A title for the column, made distinct from those already used. `local` is the institution's own
+    vocabulary (its colleges, places, partners, competitions, media; `institutions.json`), so that one
+    institution's stories never name the other's city or partners."""
     make = COLUMNS[column]
     for _ in range(20):
-        title = make(rng, year)
+        title = make(rng, year, local)
         if title not in seen:
             break
     else:

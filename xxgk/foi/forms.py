@@ -25,7 +25,16 @@ from xxgk.foi.models import (
     RuleSet,
 )
 
-PERSONAL_ID_TYPES = [c for c in IdType.choices]
+# the id types a person chooses from; an organisation always identifies by its 统一社会信用代码
+PERSONAL_ID_TYPES = [c for c in IdType.choices if c[0] != IdType.CREDIT_CODE]
+
+
+class IdTypeField(forms.ChoiceField):
+    """Offers the personal id types, accepts every id type: whether the type fits the applicant is the
+    service's rule (`services.clean_applicant`), so its message, not "invalid choice", is shown."""
+
+    def valid_value(self, value):
+        return value in IdType.values
 
 
 def _date(label, required=False, help_text=""):
@@ -47,13 +56,13 @@ class ApplicantForm(forms.Form):
     )
     name = forms.CharField(label=_("姓名或名称"), max_length=100, required=False)
     contact_person = forms.CharField(label=_("联系人（法人或其他组织填写）"), max_length=50, required=False)
-    id_type = forms.ChoiceField(
-        label=_("证件类型"),
-        choices=PERSONAL_ID_TYPES,
+    id_type = IdTypeField(label=_("证件类型（自然人填写）"), choices=PERSONAL_ID_TYPES, required=False)
+    id_number = forms.CharField(
+        label=_("证件号码"),
+        max_length=30,
         required=False,
-        help_text=_("法人或其他组织请选择统一社会信用代码"),
+        help_text=_("法人或其他组织填写统一社会信用代码"),
     )
-    id_number = forms.CharField(label=_("证件号码"), max_length=30, required=False)
     phone = forms.CharField(
         label=_("联系电话"),
         max_length=30,
@@ -77,6 +86,31 @@ class ApplicantForm(forms.Form):
     delivery = forms.ChoiceField(
         label=_("获取信息的方式"), choices=Delivery.choices, widget=forms.RadioSelect, required=False
     )
+
+    #: fields every applicant must fill in (the service checks them; the page marks them)
+    REQUIRED = ("applicant_type", "name", "id_number", "title", "info_form", "delivery")
+    #: fields that concern one kind of applicant only: shown for it alone when scripts run
+    SHOWN_FOR = {
+        "org_type": ApplicantType.ORGANISATION,
+        "contact_person": ApplicantType.ORGANISATION,
+        "id_type": ApplicantType.NATURAL,
+    }
+    #: of those, the ones that kind of applicant must fill in
+    REQUIRED_FOR_KIND = ("org_type", "contact_person")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.marks_required = True
+        for name in (*self.REQUIRED, *self.REQUIRED_FOR_KIND):
+            field = self.fields[name]
+            field.marked_required = True
+            if name in self.REQUIRED:
+                field.widget.attrs["required"] = True
+            if not isinstance(field.widget, forms.RadioSelect):  # a radio group says it on its fieldset
+                field.widget.attrs["aria-required"] = "true"
+        for name, kind in self.SHOWN_FOR.items():
+            self.fields[name].shown_for = f"applicant_type={kind}"
+        self.fields["applicant_type"].initial = ApplicantType.NATURAL
 
     def clean(self):
         data = super().clean()

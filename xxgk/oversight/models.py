@@ -39,6 +39,18 @@ class MailboxKind(models.TextChoices):
     SUGGESTION = "suggestion", _("意见箱")
 
 
+class MailboxQuerySet(models.QuerySet):
+    def open_to_public(self, institution) -> MailboxQuerySet:
+        """The institution's boxes the public can write to."""
+        return self.filter(institution=institution, active=True)
+
+    def kind_labels(self) -> list[str]:
+        """The kinds of box in this queryset, in the order of `MailboxKind` (what a heading may name:
+        only kinds that exist, so no page names a 意见箱 the institution does not have)."""
+        present = set(self.values_list("kind", flat=True).order_by().distinct())
+        return [kind.label for kind in MailboxKind if kind.value in present]
+
+
 class Mailbox(models.Model):
     """A box the public writes to: 校长信箱, 书记信箱, a department's 意见信箱 …"""
 
@@ -68,6 +80,8 @@ class Mailbox(models.Model):
     active = models.BooleanField(_("开放"), default=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
     revision = models.PositiveIntegerField(default=0)
+
+    objects = MailboxQuerySet.as_manager()
 
     class Meta:
         ordering = ["institution", "order", "id"]

@@ -56,13 +56,19 @@ def check_form_token(token: str, box: Mailbox) -> str | None:
 
 def boxes(request, slug: str):
     institution = _institution(slug)
-    rows = Mailbox.objects.filter(institution=institution, active=True).select_related("department")
+    open_boxes = Mailbox.objects.open_to_public(institution)
+    rows = open_boxes.select_related("department")
     from xxgk.oversight.rules_data import invalid_reasons
 
     return render(
         request,
         "oversight/boxes.html",
-        {"institution": institution, "boxes": rows, "invalid_reasons": invalid_reasons()},
+        {
+            "institution": institution,
+            "boxes": rows,
+            "box_kinds": open_boxes.kind_labels(),
+            "invalid_reasons": invalid_reasons(),
+        },
     )
 
 

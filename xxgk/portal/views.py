@@ -21,6 +21,7 @@ from xxgk.core.params import id_param, page_param, year_param
 from xxgk.foi.loader import new_ruleset
 from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
+from xxgk.oversight.models import Mailbox
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
 from xxgk.publishing.models import Attachment, Channel, Record, published_q
@@ -146,6 +147,7 @@ def home(request, slug: str):
             "categories": _category_counts(institution),
             "departments": Department.objects.filter(institution=institution).only("id", "name", "code"),
             "annual_item": _annual_report_item(institution),
+            "box_kinds": Mailbox.objects.open_to_public(institution).kind_labels(),
         },
     )
 
@@ -331,13 +333,10 @@ def search(request, slug: str):
         )
     pages = None
     if results and results.browsable > PER_PAGE:
-        last = (results.browsable + PER_PAGE - 1) // PER_PAGE
-        pages = {
-            "number": page_number,
-            "last": last,
-            "previous": page_number - 1 if page_number > 1 else None,
-            "next": page_number + 1 if page_number < last else None,
-        }
+        # the page numbers only (the hits come from the index): a paginator over the count, no query
+        pages = Paginator(range(results.browsable), PER_PAGE).page(
+            min(page_number, (results.browsable + PER_PAGE - 1) // PER_PAGE)
+        )
     context = {
         "institution": institution,
         "q": q,

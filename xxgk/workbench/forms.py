@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from xxgk.catalog.models import CatalogItem
 from xxgk.publishing.models import Channel, Record
+from xxgk.publishing.services import ALLOWED_TAGS
 
 CONTENT_FIELDS = [
     "title",
@@ -22,9 +25,16 @@ CONTENT_FIELDS = [
 ]
 
 
+# Markup, not text: a closing tag of an element the body may hold, or a line break / rule. Plain text
+# such as "成绩<60分的，补考>1次" has "<" and ">" but no closing tag, so it stays text.
+_ELEMENTS = "|".join(sorted(ALLOWED_TAGS | {"div", "font", "section"}))
+_MARKUP = re.compile(rf"</(?:{_ELEMENTS})\s*>|<(?:br|hr)\s*/?>", re.I)
+
+
 def text_to_html(text: str) -> str:
-    """Plain text typed into the editor becomes paragraphs; HTML is kept (and sanitised later)."""
-    if "<" in text and ">" in text:
+    """Plain text typed into the editor becomes paragraphs, one per line, escaped; HTML (pasted rich
+    text, or a body saved before) is kept as it is (and sanitised by the service)."""
+    if _MARKUP.search(text):
         return text
     return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
 

@@ -14,6 +14,48 @@
       button.setAttribute("aria-pressed", on);
     });
   }
+  // Phone tables: under 640 px a table.list stacks its cells and site.css shows each cell's data-label
+  // before it; a table whose template gives none gets its column headings copied onto its cells.
+  document.querySelectorAll("table.list").forEach(function (table) {
+    if (!table.tHead || !table.tHead.rows.length) return;
+    var headings = []; // one entry per column: a heading spanning two columns labels both
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i++) headings.push(th);
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          var heading = headings[column];
+          if (heading && !cell.hasAttribute("data-label")) {
+            var label = heading.textContent.trim();
+            if (label) cell.setAttribute("data-label", label);
+          }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  });
+  // Fields for one kind of applicant (data-shown-for="applicant_type=organisation"): shown only once that
+  // kind is chosen, and disabled while hidden so they are not sent. Without scripts every field shows,
+  // each labelled with whom it is for.
+  document.querySelectorAll("form").forEach(function (form) {
+    var dependent = form.querySelectorAll("[data-shown-for]");
+    if (!dependent.length) return;
+    function update() {
+      dependent.forEach(function (box) {
+        var rule = box.getAttribute("data-shown-for").split("=");
+        var chosen = form.querySelector('input[name="' + rule[0] + '"]:checked');
+        var show = !chosen || chosen.value === rule[1];
+        box.hidden = !show;
+        box.querySelectorAll("input, select, textarea").forEach(function (control) {
+          control.disabled = !show;
+        });
+      });
+    }
+    form.addEventListener("change", update);
+    update();
+  });
   // 打印本页: any button marked data-print
   document.querySelectorAll("[data-print]").forEach(function (print) {
     print.addEventListener("click", function () {
