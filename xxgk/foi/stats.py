@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from xxgk.core.numerals import cn_paren
 from xxgk.foi.loader import ensure_reply_types
 from xxgk.foi.models import ApplicantType, Application, OrgType, ReplyReason, ReplyType, State
 
 COLUMNS: list[tuple[str, str]] = [(ApplicantType.NATURAL.value, "自然人")] + [(c.value, str(c.label)) for c in OrgType]
-CN_NUMBERS = "一二三四五六七八九十"
 
 
 @dataclass
@@ -108,7 +108,7 @@ def national_table(institution, start: date, end: date) -> Table:
     for i, group in enumerate(groups):
         head = ReplyType.objects.filter(code=group).first() or ReplyType.objects.filter(table_row=group).first()
         reasons = list(ReplyReason.objects.filter(reply_type__table_row=group).order_by("reply_type__order", "order"))
-        label = f"（{CN_NUMBERS[i]}）{head.name}"
+        label = f"{cn_paren(i + 1)}{head.name}"
         counts = outcome_counts.get(group, _zero())
         for c in total:
             total[c] += counts[c]
@@ -120,7 +120,7 @@ def national_table(institution, start: date, end: date) -> Table:
                 )
         else:
             rows.append(Row(group, label, 1, counts))
-    rows.append(Row("total", f"（{CN_NUMBERS[len(groups)]}）总计", 1, total))
+    rows.append(Row("total", f"{cn_paren(len(groups) + 1)}总计", 1, total))
     rows.append(Row("carried_out", "四、结转下年度继续办理", 0, carried_out))
 
     balance = {c: (new[c] + carried_in[c], total[c] + carried_out[c]) for c, _ in COLUMNS}

@@ -12,7 +12,7 @@ from xxgk.foi.stats import COLUMNS as APPLICATION_COLUMNS
 from xxgk.oversight.stats import COLUMN_LABELS, TABLE_GROUPS
 from xxgk.reporting.annual.areas import add_areas
 from xxgk.reporting.annual.context import ReportContext
-from xxgk.reporting.annual.document import Block, Link, Section
+from xxgk.reporting.annual.document import Block, HeaderCell, Link, Section
 from xxgk.reporting.annual.formatting import num, pct
 from xxgk.reporting.models import ReportSection
 
@@ -66,13 +66,40 @@ def on_request(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
         sec.p(f"依申请公开收取检索、复制、邮寄等费用{a.fee_count}件，共{num(a.fee_total)}元；其余申请未收取费用。")
     else:
         sec.p("学校依申请提供信息均未收取费用，不涉及费用减免。")
-    sec.blocks.append(
-        Block(
-            "table",
-            caption="收到和处理信息公开申请情况",
-            header=["", *[label for _, label in APPLICATION_COLUMNS], "总计"],
-            rows=[[("　" * r.level) + r.label, *r.cells()] for r in a.table.rows],
-        )
+    sec.blocks.append(application_table(ctx.rules["tables"]["applications"], a.table))
+
+
+def application_table(spec: dict, table) -> Block:
+    """表三 as the national format lays it out: the two-level applicant header (申请人情况 / 自然人 /
+    法人或其他组织 and its five kinds / 总计) under the balance note, row (二)'s note, and the balance
+    checked under the table."""
+    organisations = [label for _, label in APPLICATION_COLUMNS[1:]]
+    header_rows = [
+        [HeaderCell(spec["corner"], rowspan=3), HeaderCell(spec["applicants"], colspan=len(APPLICATION_COLUMNS) + 1)],
+        [
+            HeaderCell(spec["natural"], rowspan=2),
+            HeaderCell(spec["organisations"], colspan=len(organisations)),
+            HeaderCell(spec["total"], rowspan=2),
+        ],
+        [HeaderCell(label) for label in organisations],
+    ]
+    notes = spec["row_notes"]
+    rows = [[("　" * r.level) + r.label + notes.get(r.key, ""), *r.cells()] for r in table.rows]
+    columns = dict(APPLICATION_COLUMNS)
+    off = [
+        f"{columns.get(c, spec['total'])} {left}≠{right}" for c, (left, right) in table.balance.items() if left != right
+    ]
+    left, right = table.balance["total"]
+    check = (
+        spec["unbalanced"].format(columns="；".join(off)) if off else spec["balanced"].format(left=left, right=right)
+    )
+    return Block(
+        "table",
+        caption=spec["caption"],
+        header=["", spec["natural"], *organisations, spec["total"]],
+        header_rows=header_rows,
+        rows=rows,
+        notes=[check],
     )
 
 
@@ -124,16 +151,39 @@ def complaints(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
         )
     else:
         sec.p(f"{ctx.period_label}，未发生因学校信息公开工作受到举报、复议、诉讼的情况。")
-    sec.blocks.append(
-        Block(
-            "table",
-            caption="因信息公开工作被申请行政复议、提起行政诉讼情况",
-            header=["类别", *COLUMN_LABELS],
-            rows=[[label, *ov.cases.groups[key]] for key, label in TABLE_GROUPS]
-            + [["举报", *ov.cases.complaints.values()]],
-        )
-    )
+    tables = ctx.rules["tables"]
+    sec.blocks.append(case_table(tables["cases"], ov.cases))
+    sec.blocks.append(complaint_table(tables["complaints"], ov.cases.complaints))
     ctx.computed["cases_header"] = [f"{g}·{c}" for _, g in TABLE_GROUPS for c in COLUMN_LABELS]
+
+
+def case_table(spec: dict, cases) -> Block:
+    """表四: one row of 15 figures under 行政复议 (5) and 行政诉讼 (未经复议直接起诉 5, 复议后起诉 5)."""
+    n = len(COLUMN_LABELS)
+    header_rows = [
+        [HeaderCell(spec["review"], colspan=n), HeaderCell(spec["litigation"], colspan=2 * n)],
+        [
+            *[HeaderCell(label, rowspan=2) for label in COLUMN_LABELS],
+            HeaderCell(spec["direct"], colspan=n),
+            HeaderCell(spec["after_review"], colspan=n),
+        ],
+        [HeaderCell(label) for label in COLUMN_LABELS * 2],
+    ]
+    return Block(
+        "table",
+        caption=spec["caption"],
+        header=list(COLUMN_LABELS) * 3,
+        header_rows=header_rows,
+        rows=[[*cases.groups["review"], *cases.groups["direct"], *cases.groups["after_review"]]],
+    )
+
+
+def complaint_table(spec: dict, complaints: dict) -> Block:
+    """举报 in a table of their own: received, by result, not yet dealt with."""
+    upheld, corrected, other, pending, total = (complaints.get(label, 0) for label in COLUMN_LABELS)
+    return Block(
+        "table", caption=spec["caption"], header=list(spec["header"]), rows=[[total, upheld, corrected, other, pending]]
+    )
 
 
 def problems(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
