@@ -13,7 +13,7 @@ from xxgk.oversight.stats import COLUMN_LABELS, TABLE_GROUPS
 from xxgk.reporting.annual.areas import add_areas
 from xxgk.reporting.annual.context import ReportContext
 from xxgk.reporting.annual.document import Block, HeaderCell, Link, Section
-from xxgk.reporting.annual.formatting import num, pct
+from xxgk.reporting.annual.formatting import cn_date, num, pct
 from xxgk.reporting.models import ReportSection
 
 PartBuilder = Callable[[ReportContext, Section, ReportSection], None]
@@ -104,8 +104,35 @@ def application_table(spec: dict, table) -> Block:
 
 
 def evaluation(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    """评议: the public's ratings on the platform and their results, the satisfaction surveys and theirs, and
+    how the mailboxes answered."""
     ctx.add_narrative(sec)
     ov = ctx.oversight
+    rated = [r for r in ov.ratings if r.count]
+    if rated:
+        sec.p(
+            f"{ctx.period_label}，学校在信息公开平台开放公众评议，"
+            + "；".join(
+                f"{r.label}收到评价{r.count}次，平均{num(r.average)}分，满意（4星及以上）{r.satisfied}次，"
+                f"满意率{pct(r.satisfied_percent)}"
+                + (f"，不满意（2星及以下）{r.dissatisfied}次" if r.dissatisfied else "")
+                for r in rated
+            )
+            + "（满分5分）。"
+        )
+    else:
+        sec.p(f"{ctx.period_label}，信息公开平台未收到公众评议。")
+    surveys = ov.evaluation.surveys
+    for s in surveys:
+        sec.p(
+            f"{cn_date(s.period_start)}至{cn_date(s.period_end)}，学校开展“{s.title}”，回收问卷{s.sample_size}份，"
+            f"表示满意的{s.satisfied_count}份，满意率{pct(s.satisfied_percent)}。" + (s.note if s.note else "")
+        )
+    if len(surveys) > 1:
+        t = ov.surveys
+        sec.p(f"各次调查合计回收问卷{t['sample_size']}份，表示满意的{t['satisfied']}份，满意率{pct(t['percent'])}。")
+    if not surveys:
+        sec.p(f"{ctx.period_label}，学校未开展信息公开满意度调查。")
     mail = ov.mail
     if mail.received:
         sec.p(
@@ -114,16 +141,42 @@ def evaluation(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
         )
     else:
         sec.p(f"{ctx.period_label}，各信箱未收到来信。")
-    e = ov.evaluation
-    if e.ratings:
-        sec.p(f"公众对公开信息和答复进行评价{e.ratings}次，平均{e.average}分（满分5分）。")
-    if e.writer_ratings:
-        sec.p(f"来信人对答复评价{e.writer_ratings}次，满意{e.satisfied_writers}次。")
-    if e.surveys:
-        t = ov.surveys
-        sec.p(
-            f"开展信息公开满意度调查{len(e.surveys)}次，回收问卷{t['sample_size']}份，"
-            f"表示满意的{t['satisfied']}份，满意率{pct(t['percent'])}。"
+    if rated:
+        sec.blocks.append(
+            Block(
+                "table",
+                caption="公众评议情况",
+                header=["评价对象", "评价次数", "平均分（满分5分）", "满意（4—5星）", "不满意（1—2星）", "满意率"],
+                rows=[
+                    [
+                        r.label,
+                        r.count,
+                        num(r.average) if r.average is not None else "—",
+                        r.satisfied,
+                        r.dissatisfied,
+                        pct(r.satisfied_percent),
+                    ]
+                    for r in ov.ratings
+                ],
+            )
+        )
+    if surveys:
+        sec.blocks.append(
+            Block(
+                "table",
+                caption="满意度调查情况",
+                header=["调查名称", "调查期间", "回收问卷（份）", "满意（份）", "满意率"],
+                rows=[
+                    [
+                        s.title,
+                        f"{s.period_start:%Y.%m.%d}—{s.period_end:%Y.%m.%d}",
+                        s.sample_size,
+                        s.satisfied_count,
+                        pct(s.satisfied_percent),
+                    ]
+                    for s in surveys
+                ],
+            )
         )
     if ov.mailboxes:
         sec.blocks.append(
