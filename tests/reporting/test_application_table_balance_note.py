@@ -21,7 +21,7 @@ def test_a_balanced_table_says_so_with_its_totals(world):
     [table] = [b for b in doc.section("on_request").blocks if b.kind == "table"]
     # 新收 2 + 上年结转 0 = 办结 1 + 结转下年 1
     assert table.notes == [
-        "勾稽关系核对：各列均有 一、本年新收 加 二、上年结转 等于 三、本年度办理结果总计 加 四、结转下年度继续办理（合计 2 = 2）。"
+        "勾稽关系核对：各列“一、本年新收”加“二、上年结转”之和，均等于“三、本年度办理结果”总计加“四、结转下年度继续办理”（合计2＝2）。"
     ]
     assert table.rows[-1][0] == "四、结转下年度继续办理" and table.rows[-1][-1] == 1
 
@@ -38,4 +38,4 @@ def test_an_unbalanced_column_is_named():
 
     block = application_table(rules()["tables"]["applications"], table)
 
-    assert block.notes == ["勾稽关系核对：下列各列 一＋二 不等于 三（总计）＋四，请核对：科研机构 2≠1；总计 2≠1。"]
+    assert block.notes == ["勾稽关系核对：下列各列“一”加“二”之和不等于“三”总计加“四”，请核对：科研机构 2≠1；总计 2≠1。"]

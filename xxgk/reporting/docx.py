@@ -117,6 +117,9 @@ def _hyperlink(paragraph, url: str, text: str) -> None:
     color = OxmlElement("w:color")
     color.set(qn("w:val"), "0563C1")
     rpr.append(color)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "21")  # 10.5 pt, as the table's other cells
+    rpr.append(size)
     run.append(rpr)
     t = OxmlElement("w:t")
     t.text = text
@@ -149,6 +152,26 @@ def _header_text(cell, text: str) -> None:
     _fonts(p.add_run(text), H1_FONT, Pt(10.5))
 
 
+def _widths(table, block, text_width) -> None:
+    """The columns' widths from the block's weights: the grid, every body cell, and each header cell the
+    sum of the columns it spans."""
+    table.autofit = False
+    total = sum(block.widths)
+    width = [int(text_width * w / total) for w in block.widths]
+    for column, w in zip(table.columns, width):
+        column.width = w
+    header = len(block.header_rows) or 1
+    for row in table.rows[header:]:
+        for cell, w in zip(row.cells, width):
+            cell.width = w
+    if block.header_rows:
+        for r, c, spec in header_grid(block.header_rows):
+            table.cell(r, c).width = sum(width[c : c + spec.colspan])
+    else:
+        for cell, w in zip(table.rows[0].cells, width):
+            cell.width = w
+
+
 def _table(d, block, base_url: str) -> None:
     if block.caption:
         cap = d.add_paragraph()
@@ -159,6 +182,7 @@ def _table(d, block, base_url: str) -> None:
     table.style = d.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _header(table, block)
+    text_width = Mm(210 - 28 - 26)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
@@ -175,6 +199,8 @@ def _table(d, block, base_url: str) -> None:
                 _fonts(p.add_run(str(value)), BODY_FONT, Pt(10.5))
                 if isinstance(value, (int, float)):
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if block.widths and len(block.widths) == columns:
+        _widths(table, block, text_width)
     for note in block.notes:
         p = d.add_paragraph()
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE

@@ -89,6 +89,7 @@ def checklist(ctx: ReportContext, s: Section, area: ReportSection) -> None:
             "table",
             caption="清单各类事项公开情况",
             header=["类别", "事项数", "本学年已公开事项", "本学年公开信息（条）", "栏目链接"],
+            widths=[3, 1.2, 1.5, 1.5, 4],
             rows=rows,
         )
     )

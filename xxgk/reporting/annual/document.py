@@ -50,6 +50,7 @@ class Block:
     header: list = field(default_factory=list)  # the column labels (the lowest header row when there are several)
     header_rows: list[list[HeaderCell]] = field(default_factory=list)  # a header of several rows with merged cells
     notes: list[str] = field(default_factory=list)  # lines under a table (the national format's notes, checks)
+    widths: list[float] = field(default_factory=list)  # the columns' relative widths (DOCX); equal when empty
     rows: list = field(default_factory=list)
     caption: str = ""
     data: bytes = b""

@@ -100,6 +100,7 @@ def application_table(spec: dict, table) -> Block:
         header_rows=header_rows,
         rows=rows,
         notes=[check],
+        widths=[7, *[1.2] * (len(APPLICATION_COLUMNS) + 1)],
     )
 
 
@@ -267,6 +268,7 @@ def checklist_table(ctx: ReportContext, sec: Section, part: ReportSection) -> No
         Block(
             "table",
             header=["序号", "类别", "事项", "本学年公开（条）", "公开情况", "栏目链接"],
+            widths=[1.2, 2, 5, 1.3, 1.6, 4],
             rows=[
                 [i.number, i.category, i.title, i.count, i.status_label, Link(i.url or "—", i.url)]
                 for i in ctx.coverage
