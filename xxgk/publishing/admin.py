@@ -31,4 +31,11 @@ class ReviewStepAdmin(admin.ModelAdmin):
                 for step in queryset.order_by("pk"):
                     review_chain.remove_step(request.user, step)
         except ValidationError as error:
+            request.xxgk_delete_refused = True
             self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # delete_selected reports success after delete_queryset returns, even when it refused
+        if level == messages.SUCCESS and getattr(request, "xxgk_delete_refused", False):
+            return
+        super().message_user(request, message, level, *args, **kwargs)
