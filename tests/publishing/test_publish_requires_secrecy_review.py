@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from xxgk.publishing import review_chain, services
 from xxgk.publishing.models import EventAction, Record, RecordState
@@ -54,3 +55,18 @@ def test_a_record_through_the_whole_chain_is_published(new_draft, through_chain)
 
     assert record.state == RecordState.PUBLISHED
     assert record.index_number
+
+
+def test_the_workbench_publish_button_shows_the_refusal(client, new_draft, drafter, signer):
+    record = services.submit(drafter, new_draft())
+    Record.objects.filter(pk=record.pk).update(state=RecordState.APPROVED, step=None)
+    record.refresh_from_db()
+    client.force_login(signer)
+
+    url = reverse("workbench:act", args=[record.pk, "publish"])
+    response = client.post(url, {"revision": record.revision}, follow=True)
+
+    assert response.status_code == 200
+    assert "该信息未经保密审查环节审核通过，不能发布。" in response.content.decode()
+    record.refresh_from_db()
+    assert record.state == RecordState.APPROVED
