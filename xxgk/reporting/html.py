@@ -32,6 +32,7 @@ def _blocks(blocks, base_url: str):
             kind=b.kind, text=b.text, header=b.header, header_rows=b.header_rows, notes=b.notes, caption=b.caption
         )
         if b.kind == "table":
+            item.keep = len(b.rows) <= 6  # a short table stays on one page with its caption
             item.cells = [[_cell(c, base_url) for c in row] for row in b.rows]
         if b.kind == "image":
             item.b64 = base64.b64encode(b.data).decode()
