@@ -3,11 +3,19 @@
 from django.db import migrations, models
 
 
-def reload_checklist(apps, schema_editor):
-    """Fill 有关文件 (the documents known, each with its verification level) from the data file."""
-    from xxgk.catalog.loader import load_checklist
+def fill_documents(apps, schema_editor):
+    """Fill 有关文件 (the documents known, each with its verification level) from the data file; only
+    有关文件 is written (a title the platform administrator revised stays), and a 有关文件 text someone
+    entered by hand is kept."""
+    from xxgk.catalog.loader import checklist_data
 
-    load_checklist(apps.get_model("catalog", "ChecklistCategory"), apps.get_model("catalog", "ChecklistItem"))
+    ChecklistItem = apps.get_model("catalog", "ChecklistItem")
+    for item in checklist_data()["items"]:
+        documents = item.get("documents", [])
+        text = "；".join(d["title"] for d in documents)
+        ChecklistItem.objects.filter(number=item["number"], legal_basis__in=("", text)).update(
+            documents=documents, legal_basis=text
+        )
 
 
 class Migration(migrations.Migration):
@@ -22,5 +30,5 @@ class Migration(migrations.Migration):
             name='documents',
             field=models.JSONField(blank=True, default=list, verbose_name='有关文件（含核实程度）'),
         ),
-        migrations.RunPython(reload_checklist, migrations.RunPython.noop),
+        migrations.RunPython(fill_documents, migrations.RunPython.noop),
     ]
