@@ -55,7 +55,7 @@ demo: migrate
 	XXGK_DEV=$${XXGK_DEV:-1} $(BIN)/xxgk demo
 
 run: system-deps demo
-	DEBUG=$${DEBUG:-1} $(BIN)/xxgk runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-1} XXGK_SITE_URL=$${XXGK_SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/xxgk runserver $(HOST):$(PORT)
 
 test: install system-deps lint
 	@ran="SQLite"; \

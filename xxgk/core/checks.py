@@ -18,6 +18,7 @@ Two layers read the same settings:
   xxgk.W005  XXGK_PUBLIC_RATE_LIMITS off
   xxgk.W006  an e-mail backend that sends nothing (console, file, memory, dummy)
   xxgk.W007  behind an HTTPS proxy without XXGK_TRUSTED_PROXIES: every visitor shares the proxy's limits
+  xxgk.W008  no XXGK_SITE_URL: messages to applicants and staff carry no link to their case
 
 This module reads settings only; it imports no app, so `xxgk.wsgi` and the CLI can call it before
 Django is set up.
@@ -169,6 +170,14 @@ def check_deployment(app_configs=None, **kwargs):
                 ),
                 hint=_("把反向代理的地址（如 127.0.0.1 或 10.0.0.0/8）写入 XXGK_TRUSTED_PROXIES。"),
                 id="xxgk.W007",
+            )
+        )
+    if not getattr(settings, "XXGK_SITE_URL", ""):
+        found.append(
+            Warning(
+                _("没有设置 XXGK_SITE_URL：发给申请人、来信人和工作人员的通知邮件不带办理页面的链接。"),
+                hint=_("设置 XXGK_SITE_URL（如 https://xxgk.example.edu.cn）。"),
+                id="xxgk.W008",
             )
         )
     return found

@@ -7,10 +7,16 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from xxgk.foi import rules  # noqa: F401  (registers the policy rules)
+        from xxgk.foi import rules, todo  # noqa: F401  (registers the policy rules and the to-do source)
         from xxgk.org.signals import institution_created
 
         institution_created.connect(install_rules, dispatch_uid="foi-rules")
+
+        from django.db.models.signals import post_save
+
+        from xxgk.foi.models import ApplicationEvent
+
+        post_save.connect(todo.application_event_saved, sender=ApplicationEvent, dispatch_uid="foi-work-arrived")
 
 
 def install_rules(sender, institution, **kwargs) -> None:

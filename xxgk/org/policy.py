@@ -215,11 +215,15 @@ def allowed(user, action: str, objects: type[Model] | QuerySet) -> QuerySet:
     return qs.filter(rule.scope(g, action))
 
 
-def holders(action: str, obj) -> list:
+def holders(action: str, obj, *, institution_id: int | None = None) -> list:
     """The users who may do `action` to `obj` (e.g. e-mail recipients: holders("manage", institution)),
-    decided by the same rule as `can`. Two queries, whatever the number of people."""
+    decided by the same rule as `can`. Two queries, whatever the number of people. With
+    `institution_id`, only people holding a role in that institution are asked (not the 督查)."""
     members = Prefetch("memberships", queryset=Membership.objects.select_related("department", "institution"))
-    users = get_user_model().objects.filter(memberships__isnull=False).distinct().prefetch_related(members)
+    users = get_user_model().objects.filter(memberships__isnull=False)
+    if institution_id is not None:
+        users = users.filter(memberships__institution_id=institution_id)
+    users = users.distinct().prefetch_related(members)
     found = []
     for user in users.order_by("pk"):
         user._xxgk_grants = Grants(user.pk, list(user.memberships.all()))

@@ -7,4 +7,9 @@ class OversightConfig(AppConfig):
     verbose_name = "监督与评议"
 
     def ready(self) -> None:
-        from xxgk.oversight import rules  # noqa: F401  (registers the policy rules)
+        from django.db.models.signals import post_save
+
+        from xxgk.oversight import rules, todo  # noqa: F401  (registers the policy rules and the to-do sources)
+        from xxgk.oversight.models import LetterEvent
+
+        post_save.connect(todo.letter_event_saved, sender=LetterEvent, dispatch_uid="letter-work-arrived")

@@ -12,12 +12,14 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core import once, spam
 from xxgk.core.forms import add_service_errors
+from xxgk.core.links import case_from_token
 from xxgk.core.params import int_param
 from xxgk.org.models import Institution
 from xxgk.oversight import services
 from xxgk.oversight.forms import LetterForm, LookupForm, RatingForm
 from xxgk.oversight.models import Letter, LetterReply, Mailbox
 from xxgk.oversight.rules_data import rules
+from xxgk.oversight.writer_messages import LINK_KIND
 
 FORM_MIN_SECONDS = rules()["form_min_seconds"]
 SESSION_RECEIPT = "oversight_receipt"
@@ -80,6 +82,8 @@ def write(request, slug: str, box_id: int):
     institution = _institution(slug)
     mailbox = get_object_or_404(Mailbox, pk=box_id, institution=institution, active=True)
     form = LetterForm(request.POST or None)
+    if not (mailbox.public_replies and mailbox.public_reply_needs_consent):
+        del form.fields["wants_public_reply"]  # nothing to ask: the box's replies stay private, or need no consent
     status = 200
     if request.method == "POST":
         problem = None
@@ -106,7 +110,7 @@ def write(request, slug: str, box_id: int):
                     writer_contact=data["writer_contact"],
                     subject=data["subject"],
                     message=data["message"],
-                    wants_public_reply=data["wants_public_reply"],
+                    wants_public_reply=data.get("wants_public_reply", False),
                     files=request.FILES.getlist("attachments"),
                     once_token=token,
                 )
@@ -194,6 +198,20 @@ def lookup(request, slug: str):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def case_by_link(request, slug: str, token: str):
+    """The signed link in a message to the writer: opens their letter as a lookup with code and password would."""
+    institution = _institution(slug)
+    pk = case_from_token(token, LINK_KIND)
+    letter = Letter.objects.filter(pk=pk, institution=institution).first() if pk else None
+    if letter is None:
+        messages.error(request, _("链接无效或已过期，请用查询码和密码查询。"))
+        return redirect("oversight:lookup", slug=slug)
+    allowed = set(request.session.get(SESSION_LETTERS, []))
+    allowed.add(letter.pk)
+    request.session[SESSION_LETTERS] = sorted(allowed)
+    return redirect(f"{reverse('oversight:lookup', args=[slug])}?letter={letter.pk}")
 
 
 @require_POST
