@@ -29,19 +29,27 @@ def load_checklist(category_model=None, item_model=None) -> int:
         categories[c["number"]], _ = category_model.objects.update_or_create(
             number=c["number"], defaults={"name": c["name"]}
         )
+    fields = {f.name for f in item_model._meta.get_fields()}  # a historical model may lack the newer ones
     for item in data["items"]:
+        documents = item.get("documents", [])
+        defaults = {
+            "category": categories[item["category"]],
+            "title": item["title"],
+            "verification": item["verification"],
+            "verification_note": item.get("verification_note", ""),
+            "legal_basis": "；".join(d["title"] for d in documents),
+            "documents": documents,
+            "data_version": data["version"],
+        }
         item_model.objects.update_or_create(
-            number=item["number"],
-            defaults={
-                "category": categories[item["category"]],
-                "title": item["title"],
-                "verification": item["verification"],
-                "verification_note": item.get("verification_note", ""),
-                "legal_basis": item.get("legal_basis", ""),
-                "data_version": data["version"],
-            },
+            number=item["number"], defaults={k: v for k, v in defaults.items() if k in fields}
         )
     return len(data["items"])
+
+
+def documents_note() -> str:
+    """What the 有关文件 column holds and does not (the 清单's own column was not obtained)."""
+    return checklist_data().get("documents_note", "")
 
 
 def ensure_institution_catalog(institution) -> int:

@@ -16,6 +16,10 @@ class Verification(models.TextChoices):
     C = "C", _("C：仅凭记忆，待核对")
 
 
+# how sure we are of a document named in 有关文件 (reference/regulations.md's three levels)
+DOCUMENT_VERIFICATION = {"已核实": _("已核实"), "部分核实": _("部分核实"), "未核实": _("未核实")}
+
+
 class ChecklistCategory(models.Model):
     """One of the 清单's 10 categories (national, loaded from the data file)."""
 
@@ -44,6 +48,8 @@ class ChecklistItem(models.Model):
     verification = models.CharField(_("核实程度"), max_length=1, choices=Verification.choices)
     verification_note = models.CharField(_("核实说明"), max_length=200, blank=True)
     legal_basis = models.TextField(_("有关文件"), blank=True)
+    # the documents of 有关文件 that are known, each {"title", "verification": 已核实/部分核实/未核实, "basis"}
+    documents = models.JSONField(_("有关文件（含核实程度）"), default=list, blank=True)
     data_version = models.CharField(_("数据版本"), max_length=20)
 
     class Meta:
@@ -53,6 +59,19 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def documents_shown(self) -> list[dict]:
+        """有关文件 with each document's verification level as a visitor reads it."""
+        return [
+            {"title": d["title"], "verification": DOCUMENT_VERIFICATION.get(d.get("verification"), _("未核实"))}
+            for d in self.documents or []
+        ]
+
+    def documents_public(self) -> list[str]:
+        """The titles of the 有关文件 a visitor is shown: only those verified against the source; how far
+        the others are verified is a note for the workbench, not the public."""
+        return [d["title"] for d in self.documents or [] if d.get("verification") == "已核实"]
 
 
 class CatalogItem(models.Model):

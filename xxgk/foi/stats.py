@@ -15,12 +15,12 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from xxgk.core.numerals import cn_paren
 from xxgk.foi.loader import ensure_reply_types
 from xxgk.foi.models import ApplicantType, Application, OrgType, State
 from xxgk.foi.reasons import national_groups, national_key
 
 COLUMNS: list[tuple[str, str]] = [(ApplicantType.NATURAL.value, "自然人")] + [(c.value, str(c.label)) for c in OrgType]
-CN_NUMBERS = "一二三四五六七八九十"
 
 
 @dataclass
@@ -105,7 +105,7 @@ def national_table(institution, start: date, end: date) -> Table:
     total = _zero()
     for i, group in enumerate(groups):
         key = group["key"]
-        label = f"（{CN_NUMBERS[i]}）{group['label']}"
+        label = f"{cn_paren(i + 1)}{group['label']}"
         counts = outcome_counts.get(key, _zero())
         for c in total:
             total[c] += counts[c]
@@ -122,7 +122,7 @@ def national_table(institution, start: date, end: date) -> Table:
                 )
         else:
             rows.append(Row(key, label, 1, counts))
-    rows.append(Row("total", f"（{CN_NUMBERS[len(groups)]}）总计", 1, total))
+    rows.append(Row("total", f"{cn_paren(len(groups) + 1)}总计", 1, total))
     rows.append(Row("carried_out", "四、结转下年度继续办理", 0, carried_out))
 
     balance = {c: (new[c] + carried_in[c], total[c] + carried_out[c]) for c, _ in COLUMNS}

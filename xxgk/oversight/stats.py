@@ -221,6 +221,50 @@ def evaluation_figures(institution, start: date, end: date) -> EvaluationFigures
     )
 
 
+@dataclass
+class RatingRow:
+    key: str
+    label: str
+    count: int
+    average: float | None
+    satisfied: int  # 4 or 5 stars
+    dissatisfied: int  # 1 or 2 stars
+
+    @property
+    def satisfied_percent(self) -> float | None:
+        return round(100 * self.satisfied / self.count, 1) if self.count else None
+
+
+RATING_TARGETS = (
+    ("record", "公开信息", Q(by_writer=False, record__isnull=False)),
+    ("reply", "信箱公开答复", Q(by_writer=False, reply__isnull=False)),
+    ("writer", "来信人对答复", Q(by_writer=True)),
+)
+
+
+def rating_rows(institution, start: date, end: date) -> list[RatingRow]:
+    """The ratings given in the period by what was rated, with their results (one query)."""
+    qs = Rating.objects.filter(institution=institution, created_at__date__range=(start, end))
+    agg = {}
+    for key, _label, where in RATING_TARGETS:
+        agg[f"{key}_n"] = Count("id", filter=where)
+        agg[f"{key}_avg"] = Avg("stars", filter=where)
+        agg[f"{key}_good"] = Count("id", filter=where & Q(stars__gte=4))
+        agg[f"{key}_bad"] = Count("id", filter=where & Q(stars__lte=2))
+    values = qs.aggregate(**agg)
+    return [
+        RatingRow(
+            key,
+            label,
+            values[f"{key}_n"],
+            round(values[f"{key}_avg"], 2) if values[f"{key}_avg"] is not None else None,
+            values[f"{key}_good"],
+            values[f"{key}_bad"],
+        )
+        for key, label, _where in RATING_TARGETS
+    ]
+
+
 def survey_totals(surveys) -> dict:
     sample = sum(s.sample_size for s in surveys)
     satisfied = sum(s.satisfied_count for s in surveys)
@@ -237,6 +281,8 @@ __all__ = [
     "case_table",
     "evaluation_figures",
     "survey_totals",
+    "rating_rows",
+    "RatingRow",
     "ReplyFigures",
     "CaseTable",
     "TABLE_GROUPS",

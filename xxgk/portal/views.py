@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -24,6 +24,7 @@ from xxgk.org.models import Department, Institution
 from xxgk.oversight.models import Mailbox
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
+from xxgk.publishing.index_numbers import index_scheme
 from xxgk.publishing.models import Attachment, Channel, Record, published_q
 
 PER_PAGE = 20
@@ -275,15 +276,22 @@ def guide(request, slug: str):
     institution = _institution(slug)
     # The office's on-request rules; before it has any, the default preset (read only: a public page saves nothing).
     rules = RuleSet.objects.filter(institution=institution).first() or new_ruleset(institution)
+    office = Department.objects.filter(institution=institution, is_office=True).first()
+    active = Q(catalog_items__institution=institution, catalog_items__active=True)
+    categories = list(
+        ChecklistCategory.objects.annotate(catalog_count=Count("catalog_items", filter=active)).order_by("number")
+    )
     return render(
         request,
         "portal/guide.html",
         {
             "institution": institution,
             "rules": rules,
-            "categories": ChecklistCategory.objects.order_by("number"),
-            "office": Department.objects.filter(institution=institution, is_office=True).first(),
+            "categories": categories,
+            "items": sum(c.catalog_count for c in categories),
+            "office": office,
             "annual_item": _annual_report_item(institution),
+            "index_scheme": index_scheme(institution, dept_code=office.code if office else ""),
         },
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,19 @@ class ReviewStep(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def other_secrecy_steps(self):
+        others = ReviewStep.objects.filter(institution_id=self.institution_id, is_secrecy_review=True)
+        return others.exclude(pk=self.pk) if self.pk else others
+
+    def clean(self) -> None:
+        """Every chain keeps at least one 保密审查 step: a step that is not one may be saved only beside
+        another that is (see xxgk.publishing.review_chain)."""
+        if self.institution_id is not None and not self.is_secrecy_review and not self.other_secrecy_steps().exists():
+            raise ValidationError({"is_secrecy_review": NO_SECRECY_STEP})
+
+
+NO_SECRECY_STEP = _("审核链至少须有一个保密审查环节，不能删除或取消最后一个保密审查环节。")
 
 
 class ChannelKind(models.TextChoices):

@@ -20,7 +20,7 @@ from xxgk import screening
 from xxgk.core import stored_files
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.org.policy import require
-from xxgk.publishing import notice_period, screening_gate, screening_jobs
+from xxgk.publishing import notice_period, review_chain, screening_gate, screening_jobs
 from xxgk.publishing.index_numbers import next_index_number
 from xxgk.publishing.journal import RECORDS as RECORDS  # re-exported: callers use services.RECORDS
 from xxgk.publishing.models import (
@@ -195,6 +195,8 @@ def submit(actor, record: Record, *, comment: str = "", expected_revision: int |
     steps = _steps(record)
     if not steps:
         raise ValidationError(_("本校尚未配置审核环节，请联系信息公开办公室。"))
+    if not any(s.is_secrecy_review for s in steps):
+        raise ValidationError(review_chain.NO_SECRECY_STEP)
     from_state = record.state
     action = EventAction.RESUBMITTED if from_state == RecordState.RETURNED else EventAction.SUBMITTED
     _save(
@@ -231,6 +233,7 @@ def approve(actor, record: Record, *, comment: str = "", expected_revision: int 
         from_state=RecordState.IN_REVIEW,
         comment=comment,
         step_name=current.name,
+        secrecy_review=current.is_secrecy_review,
     )
     return record
 
@@ -267,6 +270,7 @@ def publish(actor, record: Record, *, at: datetime | None = None, expected_revis
     record = RECORDS.lock(record, expected_revision)
     require(actor, "publish", record)
     _refuse_pending(record)
+    review_chain.refuse_unless_secrecy_reviewed(record)  # the last line: no 保密审查 approval, no publication
     at = at or timezone.now()
     index_number = record.index_number or next_index_number(record, timezone.localtime(at).year)
     _save(

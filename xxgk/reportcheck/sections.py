@@ -192,8 +192,9 @@ def _split_parts(listing: str) -> list[str]:
         if not part:
             continue
         whole = classify(part)
-        if parts and whole and len(part) <= 6 and classify(parts[-1]) == whole:
-            # "受到举报、复议、诉讼的情况" is one part that the 、 split into three
+        if parts and whole and len(part) <= 7 and classify(parts[-1]) == whole:
+            # "受到举报、复议、诉讼的情况" is one part that the 、 split into three; so is
+            # "新做法新举措、主要经验、问题和改进措施" (the 2018 notice's part 六)
             parts[-1] += "、" + part
             continue
         if len(whole) > 1:

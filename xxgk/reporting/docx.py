@@ -12,13 +12,14 @@ import io
 
 from docx import Document as DocxDocument
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from xxgk.reporting.annual.document import Document, Link
+from xxgk.reporting.annual.document import Document, Link, header_grid
+from xxgk.reporting.links import absolute, report_base_url
 
 TITLE_FONT = "方正小标宋简体"
 H1_FONT = "黑体"
@@ -116,6 +117,9 @@ def _hyperlink(paragraph, url: str, text: str) -> None:
     color = OxmlElement("w:color")
     color.set(qn("w:val"), "0563C1")
     rpr.append(color)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "21")  # 10.5 pt, as the table's other cells
+    rpr.append(size)
     run.append(rpr)
     t = OxmlElement("w:t")
     t.text = text
@@ -124,17 +128,61 @@ def _hyperlink(paragraph, url: str, text: str) -> None:
     paragraph._p.append(link)
 
 
+def _header(table, block) -> int:
+    """Write the header into the table's first rows (merging the spanned cells); returns its row count."""
+    if not block.header_rows:
+        for cell, text in zip(table.rows[0].cells, block.header):
+            _header_text(cell, str(text))
+        return 1
+    for r, c, spec in header_grid(block.header_rows):
+        cell = table.cell(r, c)
+        if spec.colspan > 1 or spec.rowspan > 1:
+            cell = cell.merge(table.cell(r + spec.rowspan - 1, c + spec.colspan - 1))
+        _header_text(cell, spec.text)
+    return len(block.header_rows)
+
+
+def _header_text(cell, text: str) -> None:
+    cell.text = ""
+    p = cell.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Pt(0)
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _fonts(p.add_run(text), H1_FONT, Pt(10.5))
+
+
+def _widths(table, block, text_width) -> None:
+    """The columns' widths from the block's weights: the grid, every body cell, and each header cell the
+    sum of the columns it spans."""
+    table.autofit = False
+    total = sum(block.widths)
+    width = [int(text_width * w / total) for w in block.widths]
+    for column, w in zip(table.columns, width):
+        column.width = w
+    header = len(block.header_rows) or 1
+    for row in table.rows[header:]:
+        for cell, w in zip(row.cells, width):
+            cell.width = w
+    if block.header_rows:
+        for r, c, spec in header_grid(block.header_rows):
+            table.cell(r, c).width = sum(width[c : c + spec.colspan])
+    else:
+        for cell, w in zip(table.rows[0].cells, width):
+            cell.width = w
+
+
 def _table(d, block, base_url: str) -> None:
     if block.caption:
         cap = d.add_paragraph()
         cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _fonts(cap.add_run(block.caption), H1_FONT, Pt(12))
-    table = d.add_table(rows=1, cols=len(block.header))
+    columns = len(block.rows[0]) if block.rows else len(block.header)
+    table = d.add_table(rows=max(1, len(block.header_rows)), cols=columns)
     table.style = d.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, block.header):
-        cell.text = ""
-        _fonts(cell.paragraphs[0].add_run(str(text)), H1_FONT, Pt(10.5))
+    _header(table, block)
+    text_width = Mm(210 - 28 - 26)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
@@ -142,9 +190,7 @@ def _table(d, block, base_url: str) -> None:
             p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
             p.paragraph_format.first_line_indent = Pt(0)
             if isinstance(value, Link):
-                url = value.url
-                if url and url.startswith("/") and base_url:
-                    url = base_url.rstrip("/") + url
+                url = absolute(value.url, base_url)
                 if url:
                     _hyperlink(p, url, url)
                 else:
@@ -153,9 +199,17 @@ def _table(d, block, base_url: str) -> None:
                 _fonts(p.add_run(str(value)), BODY_FONT, Pt(10.5))
                 if isinstance(value, (int, float)):
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if block.widths and len(block.widths) == columns:
+        _widths(table, block, text_width)
+    for note in block.notes:
+        p = d.add_paragraph()
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        _fonts(p.add_run(note), BODY_FONT, Pt(10.5))
 
 
 def render(doc: Document, *, base_url: str = "") -> bytes:
+    """`base_url`: the origin the links go on (reporting/links.py; the institution's own when not given)."""
+    base_url = report_base_url(doc.institution, base_url)
     d = DocxDocument()
     _styles(d)
     section = d.sections[0]

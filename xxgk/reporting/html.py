@@ -8,15 +8,14 @@ from types import SimpleNamespace
 from django.template.loader import render_to_string
 
 from xxgk.reporting.annual.document import Document, Link
+from xxgk.reporting.links import absolute
 
 FONT_DIR = "/usr/share/fonts/opentype/noto"
 
 
 def _cell(value, base_url: str):
     if isinstance(value, Link):
-        url = value.url
-        if url and url.startswith("/") and base_url:
-            url = base_url.rstrip("/") + url
+        url = absolute(value.url, base_url)
         return SimpleNamespace(url=url, text=url or value.text)
     return SimpleNamespace(
         url=None,
@@ -29,8 +28,11 @@ def _cell(value, base_url: str):
 def _blocks(blocks, base_url: str):
     out = []
     for b in blocks:
-        item = SimpleNamespace(kind=b.kind, text=b.text, header=b.header, caption=b.caption)
+        item = SimpleNamespace(
+            kind=b.kind, text=b.text, header=b.header, header_rows=b.header_rows, notes=b.notes, caption=b.caption
+        )
         if b.kind == "table":
+            item.keep = len(b.rows) <= 6  # a short table stays on one page with its caption
             item.cells = [[_cell(c, base_url) for c in row] for row in b.rows]
         if b.kind == "image":
             item.b64 = base64.b64encode(b.data).decode()

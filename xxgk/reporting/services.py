@@ -290,11 +290,14 @@ def edit_narrative(
 
 
 @transaction.atomic
-def finalise(actor, report: AnnualReport, *, expected_revision: int | None = None, today: date | None = None):
+def finalise(
+    actor, report: AnnualReport, *, expected_revision: int | None = None, today: date | None = None, base_url: str = ""
+):
     """Freeze the narrative and hand the report to the review chain as a record of 清单 item 6.
 
     The office drafts a record (office department, item 6) with the DOCX and PDF attached and
-    submits it; 核稿 → 保密审查 → 审签 → 发布 then run as for any record.
+    submits it; 核稿 → 保密审查 → 审签 → 发布 then run as for any record. The files' links are absolute on
+    `base_url` (the origin of the request; reporting/links.py says what is used without it).
     """
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -332,12 +335,14 @@ def finalise(actor, report: AnnualReport, *, expected_revision: int | None = Non
         record,
         SimpleUploadedFile(
             f"{stem}.docx",
-            docx_renderer.render(doc),
+            docx_renderer.render(doc, base_url=base_url),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
     )
     publishing.add_attachment(
-        actor, record, SimpleUploadedFile(f"{stem}.pdf", pdf_renderer.render(doc), content_type="application/pdf")
+        actor,
+        record,
+        SimpleUploadedFile(f"{stem}.pdf", pdf_renderer.render(doc, base_url=base_url), content_type="application/pdf"),
     )
     record = publishing.submit(actor, record, comment=_("年度报告定稿，提交审核。"))
     now = timezone.now()

@@ -204,6 +204,7 @@ class Oversight:
     cases: oversight_stats.CaseTable
     evaluation: oversight_stats.EvaluationFigures
     surveys: dict
+    ratings: list[oversight_stats.RatingRow] = field(default_factory=list)
 
     @property
     def complaints(self) -> int:
@@ -224,6 +225,7 @@ def oversight(institution, start: date, end: date, today: date | None = None) ->
         oversight_stats.case_table(institution, start, end),
         evaluation,
         oversight_stats.survey_totals(evaluation.surveys),
+        oversight_stats.rating_rows(institution, start, end),
     )
 
 

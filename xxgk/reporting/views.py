@@ -315,7 +315,10 @@ def report(request):
         try:
             if request.POST.get("action") == "finalise":
                 services.finalise(
-                    request.user, report, expected_revision=int_param(request.POST.get("revision"), default=-1)
+                    request.user,
+                    report,
+                    expected_revision=int_param(request.POST.get("revision"), default=-1),
+                    base_url=site_origin(request),
                 )
                 messages.success(request, _("年度报告已定稿，并作为清单第6项“信息公开年度报告”提交审核。"))
             else:

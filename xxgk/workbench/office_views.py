@@ -65,8 +65,13 @@ def catalog_item(request, pk: int):
             "tab": "catalog",
             "heading": _("修改目录事项 %(n)s") % {"n": item.number},
             "note": item.checklist_item
-            and _("《清单》原文：%(t)s（核实程度 %(v)s）")
-            % {"t": item.checklist_item.title, "v": item.checklist_item.verification},
+            and _("《清单》原文：%(t)s（核实程度 %(v)s）。有关文件：%(docs)s")
+            % {
+                "t": item.checklist_item.title,
+                "v": item.checklist_item.verification,
+                "docs": "；".join(f"{d['title']}（{d['verification']}）" for d in item.checklist_item.documents_shown())
+                or _("尚未核实，待对照《清单》原件补录"),
+            },
             "back": "workbench:catalog",
         },
     )

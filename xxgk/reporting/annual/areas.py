@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from xxgk.core.numerals import cn_number
 from xxgk.reporting import stats
 from xxgk.reporting.annual.context import ReportContext
 from xxgk.reporting.annual.document import Block, Link, Section
-from xxgk.reporting.annual.formatting import CN_NUM, wan
+from xxgk.reporting.annual.formatting import wan
 from xxgk.reporting.models import ProcurementKind, ReportSection
 
 KIND_ORDER = [ProcurementKind.GOODS, ProcurementKind.SERVICES, ProcurementKind.WORKS]
@@ -88,6 +89,7 @@ def checklist(ctx: ReportContext, s: Section, area: ReportSection) -> None:
             "table",
             caption="清单各类事项公开情况",
             header=["类别", "事项数", "本学年已公开事项", "本学年公开信息（条）", "栏目链接"],
+            widths=[3, 1.2, 1.5, 1.5, 4],
             rows=rows,
         )
     )
@@ -166,7 +168,7 @@ def add_areas(ctx: ReportContext, sec: Section) -> None:
         spec = AREAS.get(area.key, OTHER_AREA)
         if not spec.written(ctx, area):
             continue
-        s = Section(area.key, CN_NUM[n] if n < 10 else str(n + 1), area.title, 2)
+        s = Section(area.key, cn_number(n + 1), area.title, 2)
         n += 1
         sec.subsections.append(s)
         spec.build(ctx, s, area)

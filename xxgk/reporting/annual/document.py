@@ -17,10 +17,40 @@ class Link:
 
 
 @dataclass
+class HeaderCell:
+    """One cell of a table's header of several rows; it spans `colspan` columns and `rowspan` rows."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+def header_grid(header_rows: list[list[HeaderCell]]) -> list[tuple[int, int, HeaderCell]]:
+    """(row, column, cell) of each header cell, placing each row's cells in the columns the spans from
+    the rows above leave free (as HTML lays out colspan and rowspan)."""
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(header_rows):
+        col = 0
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            out.append((r, col, cell))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, col + dc))
+            col += cell.colspan
+    return out
+
+
+@dataclass
 class Block:
     kind: str  # "p", "table", "image"
     text: str = ""
-    header: list = field(default_factory=list)
+    header: list = field(default_factory=list)  # the column labels (the lowest header row when there are several)
+    header_rows: list[list[HeaderCell]] = field(default_factory=list)  # a header of several rows with merged cells
+    notes: list[str] = field(default_factory=list)  # lines under a table (the national format's notes, checks)
+    widths: list[float] = field(default_factory=list)  # the columns' relative widths (DOCX); equal when empty
     rows: list = field(default_factory=list)
     caption: str = ""
     data: bytes = b""
@@ -87,8 +117,12 @@ class Document:
                         if b.caption:
                             lines.append(b.caption)
                         # rows end with a bar, so that a number at a row's end never reads the next row as its unit
-                        lines.append("｜".join(map(str, b.header)) + "｜")
+                        if b.header_rows:
+                            lines += ["｜".join(c.text for c in row) + "｜" for row in b.header_rows]
+                        else:
+                            lines.append("｜".join(map(str, b.header)) + "｜")
                         lines += ["｜".join(map(str, r)) + "｜" for r in b.rows]
+                        lines += b.notes
         lines.append(self.institution.name)
         lines.append(self.date_line)
         return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-CN_NUM = "一二三四五六七八九十"
+from xxgk.core.numerals import cn_number
 
 
 def cn_date(d: date) -> str:
@@ -13,8 +13,8 @@ def cn_date(d: date) -> str:
 
 
 def cn_count(n: int) -> str:
-    """一 … 十, then digits."""
-    return CN_NUM[n - 1] if 1 <= n <= 10 else str(n)
+    """一 … 十, 十一 … (xxgk.core.numerals)."""
+    return cn_number(n)
 
 
 def num(n) -> str:

@@ -12,8 +12,8 @@ from xxgk.foi.stats import COLUMNS as APPLICATION_COLUMNS
 from xxgk.oversight.stats import COLUMN_LABELS, TABLE_GROUPS
 from xxgk.reporting.annual.areas import add_areas
 from xxgk.reporting.annual.context import ReportContext
-from xxgk.reporting.annual.document import Block, Link, Section
-from xxgk.reporting.annual.formatting import num, pct
+from xxgk.reporting.annual.document import Block, HeaderCell, Link, Section
+from xxgk.reporting.annual.formatting import cn_date, num, pct
 from xxgk.reporting.models import ReportSection
 
 PartBuilder = Callable[[ReportContext, Section, ReportSection], None]
@@ -66,19 +66,74 @@ def on_request(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
         sec.p(f"依申请公开收取检索、复制、邮寄等费用{a.fee_count}件，共{num(a.fee_total)}元；其余申请未收取费用。")
     else:
         sec.p("学校依申请提供信息均未收取费用，不涉及费用减免。")
-    sec.blocks.append(
-        Block(
-            "table",
-            caption="收到和处理信息公开申请情况",
-            header=["", *[label for _, label in APPLICATION_COLUMNS], "总计"],
-            rows=[[("　" * r.level) + r.label, *r.cells()] for r in a.table.rows],
-        )
+    sec.blocks.append(application_table(ctx.rules["tables"]["applications"], a.table))
+
+
+def application_table(spec: dict, table) -> Block:
+    """表三 as the national format lays it out: the two-level applicant header (申请人情况 / 自然人 /
+    法人或其他组织 and its five kinds / 总计) under the balance note, row (二)'s note, and the balance
+    checked under the table."""
+    organisations = [label for _, label in APPLICATION_COLUMNS[1:]]
+    header_rows = [
+        [HeaderCell(spec["corner"], rowspan=3), HeaderCell(spec["applicants"], colspan=len(APPLICATION_COLUMNS) + 1)],
+        [
+            HeaderCell(spec["natural"], rowspan=2),
+            HeaderCell(spec["organisations"], colspan=len(organisations)),
+            HeaderCell(spec["total"], rowspan=2),
+        ],
+        [HeaderCell(label) for label in organisations],
+    ]
+    notes = spec["row_notes"]
+    rows = [[("　" * r.level) + r.label + notes.get(r.key, ""), *r.cells()] for r in table.rows]
+    columns = dict(APPLICATION_COLUMNS)
+    off = [
+        f"{columns.get(c, spec['total'])} {left}≠{right}" for c, (left, right) in table.balance.items() if left != right
+    ]
+    left, right = table.balance["total"]
+    check = (
+        spec["unbalanced"].format(columns="；".join(off)) if off else spec["balanced"].format(left=left, right=right)
+    )
+    return Block(
+        "table",
+        caption=spec["caption"],
+        header=["", spec["natural"], *organisations, spec["total"]],
+        header_rows=header_rows,
+        rows=rows,
+        notes=[check],
+        widths=[7, *[1.2] * (len(APPLICATION_COLUMNS) + 1)],
     )
 
 
 def evaluation(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
+    """评议: the public's ratings on the platform and their results, the satisfaction surveys and theirs, and
+    how the mailboxes answered."""
     ctx.add_narrative(sec)
     ov = ctx.oversight
+    rated = [r for r in ov.ratings if r.count]
+    if rated:
+        sec.p(
+            f"{ctx.period_label}，学校在信息公开平台开放公众评议，"
+            + "；".join(
+                f"{r.label}收到评价{r.count}次，平均{num(r.average)}分，满意（4星及以上）{r.satisfied}次，"
+                f"满意率{pct(r.satisfied_percent)}"
+                + (f"，不满意（2星及以下）{r.dissatisfied}次" if r.dissatisfied else "")
+                for r in rated
+            )
+            + "（满分5分）。"
+        )
+    else:
+        sec.p(f"{ctx.period_label}，信息公开平台未收到公众评议。")
+    surveys = ov.evaluation.surveys
+    for s in surveys:
+        sec.p(
+            f"{cn_date(s.period_start)}至{cn_date(s.period_end)}，学校开展“{s.title}”，回收问卷{s.sample_size}份，"
+            f"表示满意的{s.satisfied_count}份，满意率{pct(s.satisfied_percent)}。" + (s.note if s.note else "")
+        )
+    if len(surveys) > 1:
+        t = ov.surveys
+        sec.p(f"各次调查合计回收问卷{t['sample_size']}份，表示满意的{t['satisfied']}份，满意率{pct(t['percent'])}。")
+    if not surveys:
+        sec.p(f"{ctx.period_label}，学校未开展信息公开满意度调查。")
     mail = ov.mail
     if mail.received:
         sec.p(
@@ -87,16 +142,42 @@ def evaluation(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
         )
     else:
         sec.p(f"{ctx.period_label}，各信箱未收到来信。")
-    e = ov.evaluation
-    if e.ratings:
-        sec.p(f"公众对公开信息和答复进行评价{e.ratings}次，平均{e.average}分（满分5分）。")
-    if e.writer_ratings:
-        sec.p(f"来信人对答复评价{e.writer_ratings}次，满意{e.satisfied_writers}次。")
-    if e.surveys:
-        t = ov.surveys
-        sec.p(
-            f"开展信息公开满意度调查{len(e.surveys)}次，回收问卷{t['sample_size']}份，"
-            f"表示满意的{t['satisfied']}份，满意率{pct(t['percent'])}。"
+    if rated:
+        sec.blocks.append(
+            Block(
+                "table",
+                caption="公众评议情况",
+                header=["评价对象", "评价次数", "平均分（满分5分）", "满意（4—5星）", "不满意（1—2星）", "满意率"],
+                rows=[
+                    [
+                        r.label,
+                        r.count,
+                        num(r.average) if r.average is not None else "—",
+                        r.satisfied,
+                        r.dissatisfied,
+                        pct(r.satisfied_percent),
+                    ]
+                    for r in ov.ratings
+                ],
+            )
+        )
+    if surveys:
+        sec.blocks.append(
+            Block(
+                "table",
+                caption="满意度调查情况",
+                header=["调查名称", "调查期间", "回收问卷（份）", "满意（份）", "满意率"],
+                rows=[
+                    [
+                        s.title,
+                        f"{s.period_start:%Y.%m.%d}—{s.period_end:%Y.%m.%d}",
+                        s.sample_size,
+                        s.satisfied_count,
+                        pct(s.satisfied_percent),
+                    ]
+                    for s in surveys
+                ],
+            )
         )
     if ov.mailboxes:
         sec.blocks.append(
@@ -124,16 +205,39 @@ def complaints(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
         )
     else:
         sec.p(f"{ctx.period_label}，未发生因学校信息公开工作受到举报、复议、诉讼的情况。")
-    sec.blocks.append(
-        Block(
-            "table",
-            caption="因信息公开工作被申请行政复议、提起行政诉讼情况",
-            header=["类别", *COLUMN_LABELS],
-            rows=[[label, *ov.cases.groups[key]] for key, label in TABLE_GROUPS]
-            + [["举报", *ov.cases.complaints.values()]],
-        )
-    )
+    tables = ctx.rules["tables"]
+    sec.blocks.append(case_table(tables["cases"], ov.cases))
+    sec.blocks.append(complaint_table(tables["complaints"], ov.cases.complaints))
     ctx.computed["cases_header"] = [f"{g}·{c}" for _, g in TABLE_GROUPS for c in COLUMN_LABELS]
+
+
+def case_table(spec: dict, cases) -> Block:
+    """表四: one row of 15 figures under 行政复议 (5) and 行政诉讼 (未经复议直接起诉 5, 复议后起诉 5)."""
+    n = len(COLUMN_LABELS)
+    header_rows = [
+        [HeaderCell(spec["review"], colspan=n), HeaderCell(spec["litigation"], colspan=2 * n)],
+        [
+            *[HeaderCell(label, rowspan=2) for label in COLUMN_LABELS],
+            HeaderCell(spec["direct"], colspan=n),
+            HeaderCell(spec["after_review"], colspan=n),
+        ],
+        [HeaderCell(label) for label in COLUMN_LABELS * 2],
+    ]
+    return Block(
+        "table",
+        caption=spec["caption"],
+        header=list(COLUMN_LABELS) * 3,
+        header_rows=header_rows,
+        rows=[[*cases.groups["review"], *cases.groups["direct"], *cases.groups["after_review"]]],
+    )
+
+
+def complaint_table(spec: dict, complaints: dict) -> Block:
+    """举报 in a table of their own: received, by result, not yet dealt with."""
+    upheld, corrected, other, pending, total = (complaints.get(label, 0) for label in COLUMN_LABELS)
+    return Block(
+        "table", caption=spec["caption"], header=list(spec["header"]), rows=[[total, upheld, corrected, other, pending]]
+    )
 
 
 def problems(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
@@ -164,6 +268,7 @@ def checklist_table(ctx: ReportContext, sec: Section, part: ReportSection) -> No
         Block(
             "table",
             header=["序号", "类别", "事项", "本学年公开（条）", "公开情况", "栏目链接"],
+            widths=[1.2, 2, 5, 1.3, 1.6, 4],
             rows=[
                 [i.number, i.category, i.title, i.count, i.status_label, Link(i.url or "—", i.url)]
                 for i in ctx.coverage
