@@ -69,7 +69,7 @@ def catalog_item(request, pk: int):
             % {
                 "t": item.checklist_item.title,
                 "v": item.checklist_item.verification,
-                "docs": "；".join(f"{d['title']}（{d['verification']}）" for d in item.checklist_item.documents_shown())
+                "docs": "；".join(f"{d['title']}（{d['verification']}）" for d in item.checklist_item.documents_shown)
                 or _("尚未核实，待对照《清单》原件补录"),
             },
             "back": "workbench:catalog",
