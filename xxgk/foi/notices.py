@@ -1,0 +1,279 @@
+"""The notices the law requires (补正告知书, 延期答复告知书, 征求意见函) and the 文号 of reply letters.
+
+A service that decides something the law wants written down runs under `@issuing` instead of
+`@transaction.atomic` and calls `record(...)` inside its transaction: the notice's row is written there,
+with its 文号 drawn from the counter (`numbering.draw`), so a refused decision leaves neither a row nor a
+gap in the numbers. When that transaction has ended, `issuing` produces each recorded notice: its text
+from the office's template (`NoticeTemplate`, default data/notice_templates.json) is rendered to DOCX and
+PDF outside any write transaction, the files are stored (`core/stored_files.py`) and, when it goes by
+e-mail, it is sent with Django's mail API. A notice that goes by post is marked sent when the office
+records the postal date (`record_posting`). A notice whose files or e-mail failed can be produced or
+sent again (`produce`, `send_email`).
+"""
+
+from __future__ import annotations
+
+import functools
+from contextvars import ContextVar
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xxgk.core import site, stored_files
+from xxgk.foi.journal import APPLICATIONS
+from xxgk.foi.letters import render_template_text, to_docx, to_pdf
+from xxgk.foi.loader import notice_template, rules_for
+from xxgk.foi.models import Application, EventAction, Notice, NoticeDelivery, NoticeKind
+from xxgk.foi.numbering import draw
+from xxgk.org.policy import require
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_PENDING: ContextVar[list[int] | None] = ContextVar("foi_pending_notices", default=None)
+
+
+def issuing(service):
+    """Run `service` in one transaction; afterwards produce (and e-mail) the notices it recorded."""
+
+    @functools.wraps(service)
+    def run(*args, **kwargs):
+        pending: list[int] = []
+        token = _PENDING.set(pending)
+        try:
+            with transaction.atomic():
+                result = service(*args, **kwargs)
+        finally:
+            _PENDING.reset(token)
+        for pk in pending:
+            complete(Notice.objects.get(pk=pk))
+        return result
+
+    return run
+
+
+def choose_delivery(delivery: str | None, email: str) -> str:
+    """The delivery asked for, or e-mail when there is an address and post when there is none."""
+    if not delivery:
+        return NoticeDelivery.EMAIL if email else NoticeDelivery.POST
+    if delivery not in NoticeDelivery.values:
+        raise ValidationError({"delivery": _("请选择送达方式。")})
+    if delivery == NoticeDelivery.EMAIL and not email:
+        raise ValidationError({"delivery": _("没有收件人的电子邮箱，请选择邮寄。")})
+    return delivery
+
+
+def record(
+    actor,
+    app: Application,
+    kind: str,
+    *,
+    on: date,
+    delivery: str | None = None,
+    recipient: str | None = None,
+    recipient_email: str | None = None,
+    recipient_address: str | None = None,
+    **fields,
+) -> Notice:
+    """The numbered notice row, written in the caller's transaction (the recipient defaults to the applicant)."""
+    if recipient is None:
+        recipient = app.name
+        recipient_email = app.email if recipient_email is None else recipient_email
+        recipient_address = (
+            " ".join(x for x in (app.address, app.postcode) if x) if recipient_address is None else recipient_address
+        )
+    recipient_email = recipient_email or ""
+    delivery = choose_delivery(delivery, recipient_email)
+    if delivery == NoticeDelivery.POST and not recipient_address:
+        raise ValidationError({"delivery": _("没有收件人的通讯地址，不能邮寄；请选择电子邮件。")})
+    number, year, seq = draw(app.institution, kind, on)
+    notice = Notice.objects.create(
+        institution=app.institution,
+        application=app,
+        kind=kind,
+        number=number,
+        year=year,
+        seq=seq,
+        issued_on=on,
+        issuer=app.institution.office_name,
+        recipient=recipient,
+        recipient_email=recipient_email,
+        recipient_address=recipient_address or "",
+        delivery=delivery,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **fields,
+    )
+    pending = _PENDING.get()
+    if pending is None:
+        raise transaction.TransactionManagementError("record a notice inside a service decorated with @issuing")
+    pending.append(notice.pk)
+    return notice
+
+
+def reply_number(actor, app: Application, on: date) -> Notice:
+    """The 文号 of the application's reply letter: drawn once, in its own transaction, before the letter is
+    rendered; a send that is refused afterwards keeps it for the next attempt, so no number is lost."""
+    with transaction.atomic():
+        app = APPLICATIONS.lock(app)
+        existing = Notice.objects.filter(application=app, kind=NoticeKind.REPLY).first()
+        if existing is not None:
+            return existing
+        number, year, seq = draw(app.institution, NoticeKind.REPLY, on)
+        return Notice.objects.create(
+            institution=app.institution,
+            application=app,
+            kind=NoticeKind.REPLY,
+            number=number,
+            year=year,
+            seq=seq,
+            issued_on=on,
+            issuer=app.institution.office_name,
+            recipient=app.name,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+
+
+# ---------------------------------------------------------------- the document
+
+
+def status_url(app: Application) -> str:
+    origin = site.configured()
+    return f"{origin}{reverse('foi:status', args=[app.institution.slug])}" if origin else ""
+
+
+def render_notice(notice: Notice) -> tuple[str, list[str]]:
+    """(title, paragraphs) of the notice from the office's template."""
+    app = notice.application
+    template = notice_template(app.institution, notice.kind)
+    text = render_template_text(
+        template.body,
+        {
+            "application": app,
+            "notice": notice,
+            "institution": app.institution,
+            "rules": rules_for(app.institution),
+            "status_url": status_url(app),
+        },
+    )
+    return template.title, [p.strip() for p in text.splitlines() if p.strip()]
+
+
+def render_files(notice: Notice) -> tuple[bytes, bytes]:
+    title, paragraphs = render_notice(notice)
+    app = notice.application
+    args = (title, paragraphs, app.institution.name, notice.issued_on, app.code)
+    ref = {"number": notice.number, "issuer": notice.issuer}
+    return to_docx(*args, **ref), to_pdf(*args, **ref)
+
+
+def filename(notice: Notice, fmt: str) -> str:
+    return f"{notice.get_kind_display()}-{notice.application.code}-{notice.seq}.{fmt}"
+
+
+def produce(notice: Notice) -> Notice:
+    """Render the notice's DOCX and PDF (outside any write transaction) and store them with its row."""
+    if notice.docx and notice.pdf:
+        return notice
+    docx_bytes, pdf_bytes = render_files(notice)
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().select_related("application__institution").get(pk=notice.pk)
+        if notice.docx and notice.pdf:  # produced meanwhile by another request
+            return notice
+        stored_files.save(notice.docx, f"{notice.kind}-{notice.seq}.docx", ContentFile(docx_bytes))
+        stored_files.save(notice.pdf, f"{notice.kind}-{notice.seq}.pdf", ContentFile(pdf_bytes))
+        notice.save(update_fields=["docx", "pdf"])
+    return notice
+
+
+def complete(notice: Notice) -> Notice:
+    """After the deciding transaction: the files, then the e-mail when the notice goes by e-mail."""
+    notice = produce(notice)
+    if notice.delivery == NoticeDelivery.EMAIL and not notice.sent_at:
+        notice = send_email(notice.created_by, notice, check=False)
+    return notice
+
+
+# ---------------------------------------------------------------- sending
+
+
+def send_email(actor, notice: Notice, *, check: bool = True) -> Notice:
+    """E-mail the notice (PDF and DOCX attached) to its recipient; a failure is kept on the row to retry."""
+    app = notice.application
+    if check:
+        require(actor, "handle", app)
+    if not notice.recipient_email:
+        raise ValidationError(_("没有收件人的电子邮箱。"))
+    if notice.delivered:
+        raise ValidationError(_("该文书已经送达。"))
+    notice = produce(notice)
+    title = notice.get_kind_display()
+    message = EmailMessage(
+        subject=f"{app.institution.name}{title}（{notice.number}）",
+        body=_("%(name)s：\n\n%(institution)s向您发送%(title)s（%(number)s），请查收附件。\n\n%(office)s\n")
+        % {
+            "name": notice.recipient,
+            "institution": app.institution.name,
+            "title": title,
+            "number": notice.number,
+            "office": f"{app.institution.name}{notice.issuer}",
+        },
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notice.recipient_email],
+        reply_to=[app.institution.email] if app.institution.email else None,
+    )
+    for field, fmt, content_type in ((notice.pdf, "pdf", "application/pdf"), (notice.docx, "docx", DOCX_TYPE)):
+        with field.open("rb") as handle:
+            message.attach(filename(notice, fmt), handle.read(), content_type)
+    try:
+        message.send()
+    except OSError as exc:  # SMTP and socket errors
+        Notice.objects.filter(pk=notice.pk).update(send_error=str(exc)[:300])
+        notice.send_error = str(exc)[:300]
+        return notice
+    with transaction.atomic():
+        app = APPLICATIONS.lock(app)
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        notice.sent_at, notice.send_error = timezone.now(), ""
+        notice.save(update_fields=["sent_at", "send_error"])
+        APPLICATIONS.write(
+            app, actor, EventAction.NOTICE_SENT, from_state=app.state, kind=notice.kind, number=notice.number
+        )
+    return notice
+
+
+@transaction.atomic
+def record_posting(actor, notice: Notice, *, postal_date: date, today: date | None = None) -> Notice:
+    """The office records the day the notice was posted (交邮日期)."""
+    app = APPLICATIONS.lock(notice.application)
+    require(actor, "handle", app)
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    today = today or timezone.localdate()
+    if notice.kind == NoticeKind.REPLY:
+        raise ValidationError(_("答复书随答复发送，无需单独登记。"))
+    if notice.delivered:
+        raise ValidationError(_("该文书已经送达。"))
+    if postal_date < notice.issued_on:
+        raise ValidationError({"postal_date": _("邮寄日期不能早于发文日期。")})
+    if postal_date > today:
+        raise ValidationError({"postal_date": _("邮寄日期不能晚于今天。")})
+    if notice.kind == NoticeKind.EXTENSION and notice.original_due and postal_date > notice.original_due:
+        raise ValidationError(
+            {"postal_date": _("延期答复告知书须在原答复期限（%(d)s）前寄出。") % {"d": notice.original_due}}
+        )
+    notice.postal_date = postal_date
+    notice.save(update_fields=["postal_date"])
+    APPLICATIONS.write(
+        app,
+        actor,
+        EventAction.NOTICE_POSTED,
+        from_state=app.state,
+        kind=notice.kind,
+        number=notice.number,
+        postal_date=postal_date.isoformat(),
+    )
+    return notice
