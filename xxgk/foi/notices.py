@@ -277,3 +277,34 @@ def record_posting(actor, notice: Notice, *, postal_date: date, today: date | No
         postal_date=postal_date.isoformat(),
     )
     return notice
+
+
+# ---------------------------------------------------------------- the office's templates
+
+TEMPLATE_FIELDS = ("title", "body")
+
+
+@transaction.atomic
+def update_notice_template(actor, template, **fields):
+    """The office edits the text of one kind of notice."""
+    from xxgk.core.audit import audit
+    from xxgk.foi.models import NoticeTemplate
+
+    template = NoticeTemplate.objects.select_for_update().get(pk=template.pk)
+    require(actor, "manage", template.institution)
+    unknown = set(fields) - set(TEMPLATE_FIELDS)
+    if unknown:
+        raise ValueError(f"not settable: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(template, name) != value]
+    for name in changed:
+        setattr(template, name, fields[name])
+    if changed:
+        template.save(update_fields=[*changed, "updated_at"])
+        audit(
+            actor,
+            "foi_notice_template_updated",
+            template,
+            _("修改告知书模板：%(t)s") % {"t": template.get_kind_display()},
+            institution=template.institution,
+        )
+    return template

@@ -10,4 +10,5 @@ urlpatterns = [
     path("status/<str:code>/", views.status_detail, name="status_detail"),
     path("status/<str:code>/supplement/", views.supplement, name="supplement"),
     path("status/<str:code>/letter.<str:fmt>", views.letter, name="letter"),
+    path("status/<str:code>/notice/<int:notice_pk>.<str:fmt>", views.notice, name="notice"),
 ]

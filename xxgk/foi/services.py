@@ -856,6 +856,10 @@ def _update(actor, obj, fields: dict, allowed_fields: tuple[str, ...]) -> list[s
 def update_rules(actor, rules: RuleSet, **fields) -> RuleSet:
     """The office edits its clock and handling rules (办理时限、补正、征求意见、收费)."""
     rules = RuleSet.objects.select_for_update().get(pk=rules.pk)
+    if "number_format" in fields:
+        from xxgk.foi.numbering import validate_number_format
+
+        validate_number_format(fields["number_format"])
     changed = _update(actor, rules, fields, RULE_FIELDS)
     if changed:
         audit(
