@@ -125,7 +125,7 @@ class StaffSupplementForm(SupplementForm):
 def _delivery():
     return forms.ChoiceField(
         label=_("告知书送达方式"),
-        choices=[("", _("有电子邮箱的发电子邮件，否则邮寄")), *NoticeDelivery.choices],
+        choices=[("", _("自动：有邮箱发邮件，否则邮寄")), *NoticeDelivery.choices],
         required=False,
     )
 
@@ -143,7 +143,9 @@ class CorrectionForm(forms.Form):
 
 class ConsultStartForm(forms.Form):
     third_party = forms.CharField(label=_("第三方"), max_length=200, required=False)
-    email = forms.EmailField(label=_("第三方电子邮箱"), required=False)
+    email = forms.EmailField(
+        label=_("第三方电子邮箱"), required=False, widget=forms.TextInput(attrs={"inputmode": "email"})
+    )
     address = forms.CharField(label=_("第三方通讯地址"), max_length=200, required=False)
     on = _date(_("开始日期"), required=False, help_text=_("不填为今天"))
     note = forms.CharField(
