@@ -84,3 +84,22 @@ def test_the_office_edits_the_template(world, received):
     services.request_correction(world.office, app, items="请补充年份。", on=date(2024, 3, 5))
     text = docx_text(Notice.objects.get(application=app).docx)
     assert "本校自定的补正文字。请补充年份。" in text and "王小明：" in text
+
+
+def test_without_email_or_address_the_notice_waits_on_the_status_page(world, received):
+    app = services.submit_online(
+        world.institution, applicant(email="", address="", postcode="", delivery="collect"), today=date(2024, 3, 1)
+    ).application
+    services.request_correction(world.office, app, items=ITEMS, on=date(2024, 3, 5))
+    notice = Notice.objects.get(application=app)
+    assert notice.delivery == "online" and notice.delivered and notice.pdf and mail.outbox == []
+    assert app.events.get(action=EventAction.NOTICE_SENT).data["delivery"] == "online"
+    with pytest.raises(ValidationError, match="请选择送达方式"):
+        services.start_consultation(
+            world.office,
+            received(),
+            third_party="某公司",
+            email="a@example.com",
+            delivery="online",
+            on=date(2024, 3, 6),
+        )

@@ -389,6 +389,7 @@ APPLICANT_NOTICES = (NoticeKind.CORRECTION, NoticeKind.EXTENSION)
 class NoticeDelivery(models.TextChoices):
     EMAIL = "email", _("电子邮件")
     POST = "post", _("邮寄")
+    ONLINE = "online", _("办理进度页")  # an applicant who gave neither e-mail nor address downloads it there
 
 
 class DocumentSequence(models.Model):

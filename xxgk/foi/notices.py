@@ -57,14 +57,21 @@ def issuing(service):
     return run
 
 
-def choose_delivery(delivery: str | None, email: str) -> str:
-    """The delivery asked for, or e-mail when there is an address and post when there is none."""
+def choose_delivery(delivery: str | None, email: str, address: str, *, applicant: bool) -> str:
+    """The delivery asked for, else e-mail, else post, else (for the applicant only) the status page."""
     if not delivery:
-        return NoticeDelivery.EMAIL if email else NoticeDelivery.POST
-    if delivery not in NoticeDelivery.values:
+        if email:
+            return NoticeDelivery.EMAIL
+        if address or not applicant:
+            delivery = NoticeDelivery.POST
+        else:
+            return NoticeDelivery.ONLINE
+    if delivery not in NoticeDelivery.values or (delivery == NoticeDelivery.ONLINE and not applicant):
         raise ValidationError({"delivery": _("请选择送达方式。")})
     if delivery == NoticeDelivery.EMAIL and not email:
-        raise ValidationError({"delivery": _("没有收件人的电子邮箱，请选择邮寄。")})
+        raise ValidationError({"delivery": _("没有收件人的电子邮箱，请选择其他送达方式。")})
+    if delivery == NoticeDelivery.POST and not address:
+        raise ValidationError({"delivery": _("没有收件人的通讯地址，不能邮寄；请选择其他送达方式。")})
     return delivery
 
 
@@ -81,16 +88,15 @@ def record(
     **fields,
 ) -> Notice:
     """The numbered notice row, written in the caller's transaction (the recipient defaults to the applicant)."""
-    if recipient is None:
+    applicant = recipient is None
+    if applicant:
         recipient = app.name
         recipient_email = app.email if recipient_email is None else recipient_email
         recipient_address = (
             " ".join(x for x in (app.address, app.postcode) if x) if recipient_address is None else recipient_address
         )
     recipient_email = recipient_email or ""
-    delivery = choose_delivery(delivery, recipient_email)
-    if delivery == NoticeDelivery.POST and not recipient_address:
-        raise ValidationError({"delivery": _("没有收件人的通讯地址，不能邮寄；请选择电子邮件。")})
+    delivery = choose_delivery(delivery, recipient_email, recipient_address or "", applicant=applicant)
     number, year, seq = draw(app.institution, kind, on)
     notice = Notice.objects.create(
         institution=app.institution,
@@ -195,6 +201,26 @@ def complete(notice: Notice) -> Notice:
     notice = produce(notice)
     if notice.delivery == NoticeDelivery.EMAIL and not notice.sent_at:
         notice = send_email(notice.created_by, notice, check=False)
+    elif notice.delivery == NoticeDelivery.ONLINE and not notice.sent_at:
+        notice = _mark_sent(notice.created_by, notice)
+    return notice
+
+
+def _mark_sent(actor, notice: Notice) -> Notice:
+    with transaction.atomic():
+        app = APPLICATIONS.lock(notice.application)
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        notice.sent_at, notice.send_error = timezone.now(), ""
+        notice.save(update_fields=["sent_at", "send_error"])
+        APPLICATIONS.write(
+            app,
+            actor,
+            EventAction.NOTICE_SENT,
+            from_state=app.state,
+            kind=notice.kind,
+            number=notice.number,
+            delivery=notice.delivery,
+        )
     return notice
 
 
@@ -235,15 +261,7 @@ def send_email(actor, notice: Notice, *, check: bool = True) -> Notice:
         Notice.objects.filter(pk=notice.pk).update(send_error=str(exc)[:300])
         notice.send_error = str(exc)[:300]
         return notice
-    with transaction.atomic():
-        app = APPLICATIONS.lock(app)
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
-        notice.sent_at, notice.send_error = timezone.now(), ""
-        notice.save(update_fields=["sent_at", "send_error"])
-        APPLICATIONS.write(
-            app, actor, EventAction.NOTICE_SENT, from_state=app.state, kind=notice.kind, number=notice.number
-        )
-    return notice
+    return _mark_sent(actor, notice)
 
 
 @transaction.atomic
