@@ -14,6 +14,7 @@ sent again (`produce`, `send_email`).
 from __future__ import annotations
 
 import functools
+import logging
 from contextvars import ContextVar
 from datetime import date
 
@@ -36,6 +37,7 @@ from xxgk.org.policy import require
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _PENDING: ContextVar[list[int] | None] = ContextVar("foi_pending_notices", default=None)
+log = logging.getLogger(__name__)
 
 
 def issuing(service):
@@ -51,7 +53,10 @@ def issuing(service):
         finally:
             _PENDING.reset(token)
         for pk in pending:
-            complete(Notice.objects.get(pk=pk))
+            try:
+                complete(Notice.objects.get(pk=pk))
+            except Exception:  # noqa: BLE001 - the decision stands; the staff page offers to produce it again
+                log.exception("notice %s was recorded but could not be produced or sent", pk)
         return result
 
     return run
