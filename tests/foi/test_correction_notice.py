@@ -31,17 +31,19 @@ def test_the_notice_lists_every_item_the_deadline_and_the_consequence(world, rec
     assert event.data["number"] == "海滨理工信公〔2024〕1号"
 
 
-def test_by_email_the_applicant_gets_it_attached(world, received):
+def test_by_email_the_applicant_gets_it_attached(world, received, django_capture_on_commit_callbacks):
     app = received(on=date(2024, 3, 1))
-    services.request_correction(world.office, app, items=ITEMS, on=date(2024, 3, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_correction(world.office, app, items=ITEMS, on=date(2024, 3, 5))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["wxm@example.com"] and "补正告知书" in message.subject
+    assert message.to == ["wxm@example.com"] and message.subject == f"请补正您的信息公开申请（{app.code}）"
+    assert "请写明所需信息的年份" in message.body and "2024年3月19日前补正" in message.body
     names = [name for name, _content, _type in message.attachments]
     assert names == [f"补正告知书-{app.code}-1.pdf", f"补正告知书-{app.code}-1.docx"]
     assert message.attachments[0][1].startswith(b"%PDF-")
     notice = Notice.objects.get(application=app)
-    assert notice.sent_at is not None and notice.delivered
+    assert notice.sent_at is not None and notice.delivered and notice.message.state == "sent"
     assert app.events.filter(action=EventAction.NOTICE_SENT, data__number=notice.number).count() == 1
 
 

@@ -13,9 +13,12 @@ from xxgk.foi import notices, services
 from xxgk.foi.models import DocumentSequence, Notice
 
 
-def test_the_notice_states_reason_approver_and_both_dates(world, received):
+def test_the_notice_states_reason_approver_and_both_dates(world, received, django_capture_on_commit_callbacks):
     app = received(on=date(2024, 3, 1))  # due 03-22
-    app = services.extend(world.office, app, reason="需要调取档案", approver="办公室主任 李四", today=date(2024, 3, 20))
+    with django_capture_on_commit_callbacks(execute=True):
+        app = services.extend(
+            world.office, app, reason="需要调取档案", approver="办公室主任 李四", today=date(2024, 3, 20)
+        )
     notice = Notice.objects.get(application=app, kind="extension")
     assert (notice.original_due, notice.deadline, notice.approver) == (
         date(2024, 3, 22),
@@ -28,7 +31,11 @@ def test_the_notice_states_reason_approver_and_both_dates(world, received):
         assert "原答复期限为2024年3月22日" in text
         assert "因需要调取档案" in text and "经办公室主任 李四同意" in text
         assert "延长15个工作日，至2024年4月15日" in text
-    assert [m.subject for m in mail.outbox] == [f"海滨理工大学延期答复告知书（{notice.number}）"]
+    assert [m.subject for m in mail.outbox] == [f"关于延期答复您的信息公开申请的告知（{app.code}）"]
+    assert [name for name, _content, _type in mail.outbox[0].attachments] == [
+        f"延期答复告知书-{app.code}-1.pdf",
+        f"延期答复告知书-{app.code}-1.docx",
+    ]
     assert notice.sent_at is not None
 
 

@@ -10,7 +10,9 @@ from xxgk.foi import notices, services
 from xxgk.foi.models import Notice
 
 
-def test_the_decision_stands_and_the_notice_is_produced_again(client, world, received, monkeypatch):
+def test_the_decision_stands_and_the_notice_is_produced_again(
+    client, world, received, monkeypatch, django_capture_on_commit_callbacks
+):
     app = received(on=date(2024, 3, 1))
 
     def broken(notice):
@@ -24,8 +26,9 @@ def test_the_decision_stands_and_the_notice_is_produced_again(client, world, rec
     monkeypatch.undo()
     client.force_login(world.office)
     assert "重新生成" in client.get(reverse("foi_staff:detail", kwargs={"pk": app.pk})).content.decode()
-    response = client.post(reverse("foi_staff:notice_retry", kwargs={"pk": app.pk, "notice_pk": notice.pk}))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("foi_staff:notice_retry", kwargs={"pk": app.pk, "notice_pk": notice.pk}))
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.pdf and notice.sent_at is not None
-    assert [m.to for m in mail.outbox] == [["wxm@example.com"]] and notice.number in mail.outbox[0].subject
+    assert [m.to for m in mail.outbox] == [["wxm@example.com"]] and app.code in mail.outbox[0].subject

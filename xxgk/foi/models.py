@@ -438,9 +438,12 @@ class Notice(models.Model):
     )
     docx = models.FileField(upload_to=notice_path, blank=True)
     pdf = models.FileField(upload_to=notice_path, blank=True)
+    # e-mail: when the message was queued (its delivery is on `message`); online: when it was put on the page
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    message = models.ForeignKey(
+        "notify.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     postal_date = models.DateField(_("邮寄日期"), null=True, blank=True)
-    send_error = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -3,12 +3,14 @@
 A service that decides something the law wants written down runs under `@issuing` instead of
 `@transaction.atomic` and calls `record(...)` inside its transaction: the notice's row is written there,
 with its 文号 drawn from the counter (`numbering.draw`), so a refused decision leaves neither a row nor a
-gap in the numbers. When that transaction has ended, `issuing` produces each recorded notice: its text
-from the office's template (`NoticeTemplate`, default data/notice_templates.json) is rendered to DOCX and
-PDF outside any write transaction, the files are stored (`core/stored_files.py`) and, when it goes by
-e-mail, it is sent with Django's mail API. A notice that goes by post is marked sent when the office
-records the postal date (`record_posting`). A notice whose files or e-mail failed can be produced or
-sent again (`produce`, `send_email`).
+gap in the numbers. When that transaction has ended, `issuing` produces each recorded notice (`produce`):
+its text from the office's template (`NoticeTemplate`, default data/notice_templates.json) is rendered to
+DOCX and PDF outside any write transaction; then, in one short transaction, the files are stored
+(`core/stored_files.py`) and the notice is handed on: by e-mail through `xxgk.notify` (queued with both
+files attached, sent after the commit, retried and shown there), or, for an applicant who gave neither
+e-mail nor address, on the status page. A notice that goes by post is delivered when the office records
+the postal date (`record_posting`). A notice whose files could not be rendered is produced again from the
+staff page.
 """
 
 from __future__ import annotations
@@ -18,10 +20,8 @@ import logging
 from contextvars import ContextVar
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -54,7 +54,7 @@ def issuing(service):
             _PENDING.reset(token)
         for pk in pending:
             try:
-                complete(Notice.objects.get(pk=pk))
+                produce(Notice.objects.get(pk=pk))
             except Exception:  # noqa: BLE001 - the decision stands; the staff page offers to produce it again
                 log.exception("notice %s was recorded but could not be produced or sent", pk)
         return result
@@ -186,87 +186,65 @@ def filename(notice: Notice, fmt: str) -> str:
     return f"{notice.get_kind_display()}-{notice.application.code}-{notice.seq}.{fmt}"
 
 
+#: The notify kind that e-mails each notice, and what its text is given besides application and notice.
+MESSAGE_KINDS = {
+    NoticeKind.CORRECTION: ("foi.correction", lambda n: {"missing": n.text, "deadline": n.deadline}),
+    NoticeKind.EXTENSION: ("foi.extended", lambda n: {"reason": n.text, "due_on": n.deadline}),
+    NoticeKind.CONSULTATION: ("foi.consultation_letter", lambda n: {"answer_by": n.deadline}),
+}
+
+
 def produce(notice: Notice) -> Notice:
-    """Render the notice's DOCX and PDF (outside any write transaction) and store them with its row."""
+    """Render the notice's DOCX and PDF (outside any write transaction), store them with its row and hand it
+    on: an e-mail notice is queued to `xxgk.notify` with both files attached (sent after the commit, retried
+    there on failure); an online notice is on the applicant's status page from now on."""
     if notice.docx and notice.pdf:
         return notice
     docx_bytes, pdf_bytes = render_files(notice)
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().select_related("application__institution").get(pk=notice.pk)
+        app = APPLICATIONS.lock(notice.application)
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
         if notice.docx and notice.pdf:  # produced meanwhile by another request
             return notice
         stored_files.save(notice.docx, f"{notice.kind}-{notice.seq}.docx", ContentFile(docx_bytes))
         stored_files.save(notice.pdf, f"{notice.kind}-{notice.seq}.pdf", ContentFile(pdf_bytes))
-        notice.save(update_fields=["docx", "pdf"])
+        fields = ["docx", "pdf"]
+        if notice.delivery == NoticeDelivery.EMAIL and not notice.delivered:
+            notice.message = _queue_email(app, notice)
+            fields.append("message")
+        if notice.delivery in (NoticeDelivery.EMAIL, NoticeDelivery.ONLINE) and not notice.delivered:
+            if notice.delivery == NoticeDelivery.ONLINE or notice.message is not None:
+                notice.sent_at = timezone.now()
+                fields.append("sent_at")
+                APPLICATIONS.write(
+                    app,
+                    notice.created_by,
+                    EventAction.NOTICE_SENT,
+                    from_state=app.state,
+                    kind=notice.kind,
+                    number=notice.number,
+                    delivery=notice.delivery,
+                )
+        notice.save(update_fields=fields)
     return notice
 
 
-def complete(notice: Notice) -> Notice:
-    """After the deciding transaction: the files, then the e-mail when the notice goes by e-mail."""
-    notice = produce(notice)
-    if notice.delivery == NoticeDelivery.EMAIL and not notice.sent_at:
-        notice = send_email(notice.created_by, notice, check=False)
-    elif notice.delivery == NoticeDelivery.ONLINE and not notice.sent_at:
-        notice = _mark_sent(notice.created_by, notice)
-    return notice
+def _queue_email(app: Application, notice: Notice):
+    """The notify message carrying the notice (None when the institution turned that kind of message off)."""
+    from xxgk.notify.services import queue
 
-
-def _mark_sent(actor, notice: Notice) -> Notice:
-    with transaction.atomic():
-        app = APPLICATIONS.lock(notice.application)
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
-        notice.sent_at, notice.send_error = timezone.now(), ""
-        notice.save(update_fields=["sent_at", "send_error"])
-        APPLICATIONS.write(
-            app,
-            actor,
-            EventAction.NOTICE_SENT,
-            from_state=app.state,
-            kind=notice.kind,
-            number=notice.number,
-            delivery=notice.delivery,
-        )
-    return notice
-
-
-# ---------------------------------------------------------------- sending
-
-
-def send_email(actor, notice: Notice, *, check: bool = True) -> Notice:
-    """E-mail the notice (PDF and DOCX attached) to its recipient; a failure is kept on the row to retry."""
-    app = notice.application
-    if check:
-        require(actor, "handle", app)
-    if not notice.recipient_email:
-        raise ValidationError(_("没有收件人的电子邮箱。"))
-    if notice.delivered:
-        raise ValidationError(_("该文书已经送达。"))
-    notice = produce(notice)
-    title = notice.get_kind_display()
-    message = EmailMessage(
-        subject=f"{app.institution.name}{title}（{notice.number}）",
-        body=_("%(name)s：\n\n%(institution)s向您发送%(title)s（%(number)s），请查收附件。\n\n%(office)s\n")
-        % {
-            "name": notice.recipient,
-            "institution": app.institution.name,
-            "title": title,
-            "number": notice.number,
-            "office": f"{app.institution.name}{notice.issuer}",
-        },
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[notice.recipient_email],
-        reply_to=[app.institution.email] if app.institution.email else None,
+    key, extra = MESSAGE_KINDS[notice.kind]
+    return queue(
+        key,
+        institution=app.institution,
+        to=notice.recipient_email,
+        about=app,
+        context={"application": app, "notice": notice, "link": status_url(app), **extra(notice)},
+        attachments=[
+            {"name": filename(notice, "pdf"), "path": notice.pdf.name},
+            {"name": filename(notice, "docx"), "path": notice.docx.name},
+        ],
     )
-    for field, fmt, content_type in ((notice.pdf, "pdf", "application/pdf"), (notice.docx, "docx", DOCX_TYPE)):
-        with field.open("rb") as handle:
-            message.attach(filename(notice, fmt), handle.read(), content_type)
-    try:
-        message.send()
-    except OSError as exc:  # SMTP and socket errors
-        Notice.objects.filter(pk=notice.pk).update(send_error=str(exc)[:300])
-        notice.send_error = str(exc)[:300]
-        return notice
-    return _mark_sent(actor, notice)
 
 
 @transaction.atomic
@@ -278,6 +256,8 @@ def record_posting(actor, notice: Notice, *, postal_date: date, today: date | No
     today = today or timezone.localdate()
     if notice.kind == NoticeKind.REPLY:
         raise ValidationError(_("答复书随答复发送，无需单独登记。"))
+    if not notice.pdf:
+        raise ValidationError(_("告知书文件尚未生成，请先重新生成。"))
     if notice.delivered:
         raise ValidationError(_("该文书已经送达。"))
     if postal_date < notice.issued_on:

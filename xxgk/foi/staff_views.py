@@ -18,6 +18,7 @@ from xxgk.foi.loader import ensure_letter_templates, ensure_notice_templates, en
 from xxgk.foi.models import Application, LetterTemplate, Notice, NoticeTemplate, State
 from xxgk.foi.public_views import letter_response, notice_response
 from xxgk.foi.stats import national_table, to_xlsx
+from xxgk.notify.models import Message
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Institution
 from xxgk.org.policy import allowed, can, require
@@ -159,6 +160,7 @@ def _detail_context(request, app, bound=None) -> dict:
         "answer_by": answer_by,
         "answer_lapsed": bool(answer_by and today > answer_by),
         "notices": _notices(app),
+        "sent_messages": Message.objects.about(app),
         "rules": rules_for(app.institution),
         "forms": _action_forms(request, app, bound),
         "State": State,
@@ -330,20 +332,10 @@ def notice_posted(request, pk: int, notice_pk: int):
 @staff_required
 @require_POST
 def notice_retry(request, pk: int, notice_pk: int):
-    """Produce the files again (and e-mail) a notice whose files or e-mail failed."""
+    """Produce again (and hand on) a notice whose files could not be rendered after its decision."""
     notice = _notice(request.user, pk, notice_pk, "handle")
-    try:
-        notice = notices.produce(notice)
-        if notice.delivery == "email" and not notice.delivered:
-            notice = notices.send_email(request.user, notice)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        if notice.send_error:
-            messages.error(request, _("邮件发送失败：%(e)s") % {"e": notice.send_error})
-        else:
-            messages.success(request, _("告知书已生成并发送。"))
+    notices.produce(notice)
+    messages.success(request, _("告知书已生成。"))
     return redirect("foi_staff:detail", pk=pk)
 
 
