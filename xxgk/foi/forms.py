@@ -125,7 +125,7 @@ class StaffSupplementForm(SupplementForm):
 def _delivery():
     return forms.ChoiceField(
         label=_("告知书送达方式"),
-        choices=[("", _("自动：有邮箱发邮件，否则邮寄")), *NoticeDelivery.choices],
+        choices=[("", _("自动（邮件，否则邮寄）")), *NoticeDelivery.choices],
         required=False,
     )
 

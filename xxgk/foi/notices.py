@@ -133,6 +133,9 @@ def reply_number(actor, app: Application, on: date) -> Notice:
         app = APPLICATIONS.lock(app)
         existing = Notice.objects.filter(application=app, kind=NoticeKind.REPLY).first()
         if existing is not None:
+            if existing.issued_on != on:  # a send retried on another day: the letter is dated that day
+                existing.issued_on = on
+                existing.save(update_fields=["issued_on"])
             return existing
         number, year, seq = draw(app.institution, NoticeKind.REPLY, on)
         return Notice.objects.create(
