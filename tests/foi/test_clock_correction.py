@@ -22,7 +22,12 @@ def test_supplement_restarts_the_clock(world, received):
     assert app.clock_start == date(2024, 3, 11)
     # counted afresh from 03-12: 03-12..15, 03-18..22, 03-25..29 (14), 04-01 (15)
     assert app.due_on == date(2024, 4, 1)
-    assert list(app.events.values_list("action", flat=True)) == ["submitted", "correction_requested", "supplemented"]
+    assert list(app.events.values_list("action", flat=True)) == [
+        "submitted",
+        "correction_requested",
+        "notice_sent",
+        "supplemented",
+    ]
 
 
 def test_correction_is_one_notice_only(world, received):

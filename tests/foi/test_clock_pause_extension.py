@@ -10,7 +10,9 @@ from xxgk.foi import services
 
 def test_consultation_pauses_the_clock(world, received):
     app = received(on=date(2024, 3, 1))  # due 03-22
-    services.start_consultation(world.office, app, third_party="某科技有限公司", on=date(2024, 3, 11))
+    services.start_consultation(
+        world.office, app, third_party="某科技有限公司", address="海口市某路1号", on=date(2024, 3, 11)
+    )
     app.refresh_from_db()
     assert app.due_on is None
     assert services.status_of(app, date(2024, 3, 25)) == "paused"
@@ -22,9 +24,13 @@ def test_consultation_pauses_the_clock(world, received):
 
 def test_only_one_consultation_at_a_time_and_end_after_start(world, received):
     app = received(on=date(2024, 3, 1))
-    services.start_consultation(world.office, app, third_party="甲公司", on=date(2024, 3, 11))
+    services.start_consultation(
+        world.office, app, third_party="甲公司", email="legal@jia.example.com", on=date(2024, 3, 11)
+    )
     with pytest.raises(ValidationError, match="正在进行"):
-        services.start_consultation(world.office, app, third_party="乙公司", on=date(2024, 3, 12))
+        services.start_consultation(
+            world.office, app, third_party="乙公司", email="yi@example.com", on=date(2024, 3, 12)
+        )
     with pytest.raises(ValidationError, match="不能早于开始日期"):
         services.end_consultation(world.office, app, on=date(2024, 3, 8))
 

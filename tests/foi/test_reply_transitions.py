@@ -145,7 +145,7 @@ def test_send_needs_approval_and_returned_reply_goes_back(world, received):
 def test_approval_waits_for_an_open_consultation(world, received):
     app = received(on=date(2024, 3, 1))
     services.draft_reply(world.office, app, reply_type=rt("public"), reason=None, text="答复")
-    services.start_consultation(world.office, app, third_party="甲公司", on=date(2024, 3, 4))
+    services.start_consultation(world.office, app, third_party="甲公司", address="海口市某路1号", on=date(2024, 3, 4))
     with pytest.raises(ValidationError, match="征求第三方意见尚未结束"):
         services.approve_reply(second_office(world), app)
 

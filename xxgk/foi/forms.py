@@ -19,6 +19,8 @@ from xxgk.foi.models import (
     IdType,
     InfoForm,
     LetterTemplate,
+    NoticeDelivery,
+    NoticeTemplate,
     OrgType,
     ReplyReason,
     ReplyType,
@@ -166,6 +168,14 @@ class StaffSupplementForm(SupplementForm):
     on = _date(_("收到补正的日期"), required=True)
 
 
+def _delivery():
+    return forms.ChoiceField(
+        label=_("告知书送达方式"),
+        choices=[("", _("自动（邮件，否则邮寄）")), *NoticeDelivery.choices],
+        required=False,
+    )
+
+
 class CorrectionForm(forms.Form):
     items = forms.CharField(
         label=_("需要补正的事项（逐项列明）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -174,12 +184,20 @@ class CorrectionForm(forms.Form):
     days = forms.IntegerField(
         label=_("补正期限（工作日）"), required=False, min_value=1, max_value=60, help_text=_("不填按本校规则")
     )
+    delivery = _delivery()
 
 
 class ConsultStartForm(forms.Form):
     third_party = forms.CharField(label=_("第三方"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("第三方电子邮箱"), required=False, widget=forms.TextInput(attrs={"inputmode": "email"})
+    )
+    address = forms.CharField(label=_("第三方通讯地址"), max_length=200, required=False)
     on = _date(_("开始日期"), required=False, help_text=_("不填为今天"))
-    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("征求意见的事项（写入征求意见函）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    delivery = _delivery()
 
 
 class ConsultEndForm(forms.Form):
@@ -190,6 +208,11 @@ class ConsultEndForm(forms.Form):
 class ExtendForm(forms.Form):
     reason = forms.CharField(label=_("延长理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     approver = forms.CharField(label=_("同意延长的负责人"), max_length=100, required=False)
+    delivery = _delivery()
+
+
+class PostingForm(forms.Form):
+    postal_date = _date(_("邮寄日期"), required=True)
 
 
 class RouteForm(forms.Form):
@@ -272,6 +295,13 @@ class TemplateForm(forms.ModelForm):
         return body
 
 
+class NoticeTemplateForm(TemplateForm):
+    class Meta:
+        model = NoticeTemplate
+        fields = list(services.TEMPLATE_FIELDS)
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+
 class RuleSetForm(forms.ModelForm):
     class Meta:
         model = RuleSet
@@ -291,3 +321,10 @@ class RuleSetForm(forms.ModelForm):
         except TemplateSyntaxError as exc:
             raise ValidationError(_("救济告知有语法错误：%(e)s") % {"e": exc}) from None
         return remedy
+
+    def clean_number_format(self):
+        from xxgk.foi.numbering import validate_number_format
+
+        fmt = self.cleaned_data["number_format"]
+        validate_number_format(fmt)
+        return fmt

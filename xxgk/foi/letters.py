@@ -56,7 +56,9 @@ def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def to_docx(title: str, paragraphs: list[str], signature: str, on: date, code: str) -> bytes:
+def to_docx(
+    title: str, paragraphs: list[str], signature: str, on: date, code: str, *, number: str = "", issuer: str = ""
+) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -72,15 +74,16 @@ def to_docx(title: str, paragraphs: list[str], signature: str, on: date, code: s
     head = doc.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     font(head.add_run(title), "方正小标宋简体", 22)
-    ref = doc.add_paragraph()
-    ref.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    font(ref.add_run(f"查询码：{code}"), "仿宋_GB2312", 12)
+    for line in ([number] if number else []) + [f"查询码：{code}"]:
+        ref = doc.add_paragraph()
+        ref.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        font(ref.add_run(line), "仿宋_GB2312", 12)
     for i, text in enumerate(paragraphs):
         p = doc.add_paragraph()
         if i:
             p.paragraph_format.first_line_indent = Pt(32)
         font(p.add_run(text), "仿宋_GB2312", 16)
-    for text in (signature, _cn_date(on)):
+    for text in [signature, *([issuer] if issuer else []), _cn_date(on)]:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         font(p.add_run(text), "仿宋_GB2312", 16)
@@ -89,9 +92,13 @@ def to_docx(title: str, paragraphs: list[str], signature: str, on: date, code: s
     return out.getvalue()
 
 
-def to_html(title: str, paragraphs: list[str], signature: str, on: date, code: str) -> str:
+def to_html(
+    title: str, paragraphs: list[str], signature: str, on: date, code: str, *, number: str = "", issuer: str = ""
+) -> str:
     first = ' class="first"'
     body = "".join(f"<p{first if i == 0 else ''}>{escape(t)}</p>" for i, t in enumerate(paragraphs))
+    number_line = f'<p class="ref">{escape(number)}</p>' if number else ""
+    issuer_line = f"{escape(issuer)}<br>" if issuer else ""
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
 @page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
 body {{ font-family: {PDF_FONTS}; font-size: 16pt; line-height: 1.75; }}
@@ -99,16 +106,23 @@ h1 {{ text-align: center; font-size: 22pt; font-weight: bold; margin: 0 0 1em; }
 .ref {{ text-align: right; font-size: 12pt; }}
 p {{ text-indent: 2em; margin: 0; }} p.first {{ text-indent: 0; }}
 .sign {{ text-align: right; text-indent: 0; margin-top: 2em; }}
-</style></head><body><h1>{escape(title)}</h1><p class="ref">查询码：{escape(code)}</p>{body}
-<p class="sign">{escape(signature)}<br>{_cn_date(on)}</p></body></html>"""
+</style></head><body><h1>{escape(title)}</h1>{number_line}<p class="ref">查询码：{escape(code)}</p>{body}
+<p class="sign">{escape(signature)}<br>{issuer_line}{_cn_date(on)}</p></body></html>"""
 
 
-def to_pdf(title: str, paragraphs: list[str], signature: str, on: date, code: str) -> bytes:
+def to_pdf(
+    title: str, paragraphs: list[str], signature: str, on: date, code: str, *, number: str = "", issuer: str = ""
+) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=to_html(title, paragraphs, signature, on, code)).write_pdf()
+    return HTML(string=to_html(title, paragraphs, signature, on, code, number=number, issuer=issuer)).write_pdf()
 
 
-def render_letter_files(app, reply) -> tuple[bytes, bytes]:
+def render_letter_files(app, reply, *, number: str = "") -> tuple[bytes, bytes]:
+    """The reply letter as DOCX and PDF, carrying its 文号 (`number`) and the issuing office."""
     title, paragraphs, signature, on = render_letter(app, reply)
-    return (to_docx(title, paragraphs, signature, on, app.code), to_pdf(title, paragraphs, signature, on, app.code))
+    ref = {"number": number, "issuer": app.institution.office_name}
+    return (
+        to_docx(title, paragraphs, signature, on, app.code, **ref),
+        to_pdf(title, paragraphs, signature, on, app.code, **ref),
+    )

@@ -77,6 +77,8 @@ def new_ruleset(institution, preset: str | None = None):
         basis=f"{clock.basis}\n{policy['basis_note']}".strip(),
         supervisor=policy["supervisor"],
         remedy=policy["remedy"],
+        number_format=policy["number_format"],
+        consultation_lapse=policy["consultation_lapse"],
     )
 
 
@@ -117,3 +119,18 @@ def ensure_letter_templates(institution) -> list:
 
     ensure_reply_types()
     return [letter_template(institution, rt) for rt in ReplyType.objects.order_by("order")]
+
+
+def notice_template(institution, kind: str):
+    """The institution's template for a kind of notice (data/notice_templates.json), created when missing."""
+    from xxgk.foi.models import NoticeTemplate
+
+    default = data("notice_templates.json")["templates"][kind]
+    template, _ = NoticeTemplate.objects.get_or_create(
+        institution=institution, kind=kind, defaults={"title": default["title"], "body": default["body"]}
+    )
+    return template
+
+
+def ensure_notice_templates(institution) -> list:
+    return [notice_template(institution, kind) for kind in data("notice_templates.json")["templates"]]

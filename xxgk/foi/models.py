@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from xxgk.org.models import Department, Institution
 
 
+class ConsultationLapse(models.TextChoices):
+    RESUME = "resume", _("计时自动恢复")
+    ALERT = "alert", _("提醒办公室决定")
+
+
 class RuleSet(models.Model):
     """One institution's clock and handling rules (loaded from data/rules.json, edited by the office)."""
 
@@ -35,6 +40,17 @@ class RuleSet(models.Model):
         _("答复书的救济告知"),
         blank=True,
         help_text=_("每份答复书都使用这段话。可用变量：institution（name、office_name）、supervisor。"),
+    )
+    number_format = models.CharField(
+        _("文号格式"),
+        max_length=60,
+        default="{abbr}信公〔{year}〕{n}号",
+        help_text=_(
+            "可用字段：{abbr} 学校简称、{kind} 文种（补、延、征、答）、{year} 年份、{n} 序号；须含 {year} 和 {n}"
+        ),
+    )
+    consultation_lapse = models.CharField(
+        _("第三方逾期未提出意见时"), max_length=10, choices=ConsultationLapse.choices, default=ConsultationLapse.RESUME
     )
 
     class Meta:
@@ -277,6 +293,8 @@ class ClockPause(models.Model):
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     third_party = models.CharField(_("第三方"), max_length=200, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    answer_by = models.DateField(_("第三方答复期限"), null=True, blank=True)
+    lapsed_on = models.DateField(_("逾期处理日期"), null=True, blank=True)  # when the lapse was resumed or reported
 
     class Meta:
         ordering = ["application", "started_on", "id"]
@@ -299,6 +317,9 @@ class EventAction(models.TextChoices):
     SENT = "sent", _("答复已发送")
     DUPLICATE_FLAGGED = "duplicate_flagged", _("疑似重复申请")
     CANCELLED = "cancelled", _("申请人撤回申请")
+    NOTICE_SENT = "notice_sent", _("告知书已发送")
+    NOTICE_POSTED = "notice_posted", _("告知书已邮寄")
+    CONSULTATION_LAPSED = "consultation_lapsed", _("第三方逾期未提出意见")
 
 
 class ApplicationEvent(models.Model):
@@ -384,3 +405,117 @@ class AlertLog(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["institution", "day"], name="foi_alert_once_a_day")]
+
+
+# --- notices (告知书) and their document numbers (文号) --------------------------------------------------------
+
+
+class NoticeKind(models.TextChoices):
+    CORRECTION = "correction", _("补正告知书")
+    EXTENSION = "extension", _("延期答复告知书")
+    CONSULTATION = "consultation", _("征求意见函")
+    REPLY = "reply", _("答复书")
+
+
+#: The notices addressed to the applicant (listed on the public status page); a 征求意见函 goes to the third party.
+APPLICANT_NOTICES = (NoticeKind.CORRECTION, NoticeKind.EXTENSION)
+
+
+class NoticeDelivery(models.TextChoices):
+    EMAIL = "email", _("电子邮件")
+    POST = "post", _("邮寄")
+    ONLINE = "online", _("办理进度页")  # an applicant who gave neither e-mail nor address downloads it there
+
+
+class DocumentSequence(models.Model):
+    """The last 文号 number an institution used in a year, per series (one series unless the format names {kind})."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    series = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "series", "year"], name="foi_document_sequence_unique")
+        ]
+
+
+def notice_path(instance: Notice, filename: str) -> str:
+    app = instance.application
+    return f"foi/{app.institution.slug}/{app.code}/notices/{filename}"
+
+
+class Notice(models.Model):
+    """A numbered document the office issues on an application (发文登记): a notice with its DOCX and PDF,
+    or the number of the reply letter (whose files stay on Reply)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("类别"), max_length=20, choices=NoticeKind.choices)
+    number = models.CharField(_("文号"), max_length=80)
+    year = models.PositiveSmallIntegerField()
+    seq = models.PositiveIntegerField()
+    issued_on = models.DateField(_("发文日期"))
+    issuer = models.CharField(_("发文机构"), max_length=100)
+    recipient = models.CharField(_("收件人"), max_length=200, blank=True)
+    recipient_email = models.EmailField(_("收件邮箱"), blank=True)
+    recipient_address = models.CharField(_("收件地址"), max_length=200, blank=True)
+    delivery = models.CharField(_("送达方式"), max_length=10, choices=NoticeDelivery.choices, blank=True)
+    text = models.TextField(_("事项"), blank=True)  # what is missing / why extended / what is asked
+    approver = models.CharField(_("批准人"), max_length=100, blank=True)
+    deadline = models.DateField(
+        _("期限"), null=True, blank=True
+    )  # 补正期限 / new due date / 答复期限 of the third party
+    original_due = models.DateField(_("原答复期限"), null=True, blank=True)
+    pause = models.OneToOneField(
+        ClockPause, on_delete=models.SET_NULL, null=True, blank=True, related_name="notice", editable=False
+    )
+    docx = models.FileField(upload_to=notice_path, blank=True)
+    pdf = models.FileField(upload_to=notice_path, blank=True)
+    # e-mail: when the message was queued (its delivery is on `message`); online: when it was put on the page
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    message = models.ForeignKey(
+        "notify.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    postal_date = models.DateField(_("邮寄日期"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "number"], name="foi_notice_number_unique"),
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(kind="reply"),
+                name="foi_one_reply_number_per_application",
+            ),
+        ]
+        verbose_name = _("发文")
+        verbose_name_plural = _("发文")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def delivered(self) -> bool:
+        return bool(self.sent_at or self.postal_date)
+
+
+class NoticeTemplate(models.Model):
+    """The text of one kind of notice the office sends (Django template text, from data/notice_templates.json)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="foi_notice_templates")
+    kind = models.CharField(_("类别"), max_length=20, choices=NoticeKind.choices)
+    title = models.CharField(_("标题"), max_length=100)
+    body = models.TextField(_("正文模板"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["institution", "kind"]
+        constraints = [models.UniqueConstraint(fields=["institution", "kind"], name="foi_notice_template_unique")]
+        verbose_name = _("告知书模板")
+        verbose_name_plural = _("告知书模板")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("status/<str:code>/supplement/", views.supplement, name="supplement"),
     path("status/<str:code>/withdraw/", views.withdraw, name="withdraw"),
     path("status/<str:code>/letter.<str:fmt>", views.letter, name="letter"),
+    path("status/<str:code>/notice/<int:notice_pk>.<str:fmt>", views.notice, name="notice"),
 ]

@@ -19,7 +19,8 @@ from xxgk.core import spam as core_spam
 from xxgk.foi import services, spam
 from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm, WithdrawForm
 from xxgk.foi.loader import rules_for
-from xxgk.foi.models import Application, State
+from xxgk.foi.models import APPLICANT_NOTICES, Application, Notice, State
+from xxgk.foi.notices import DOCX_TYPE, filename
 from xxgk.org.models import Institution
 
 PUBLIC_EVENTS = (
@@ -31,6 +32,9 @@ PUBLIC_EVENTS = (
     "consultation_started",
     "consultation_ended",
     "extended",
+    "notice_sent",
+    "notice_posted",
+    "consultation_lapsed",
     "sent",
     "cancelled",
 )
@@ -187,6 +191,7 @@ def status_detail(request, slug: str, code: str):
             "reply": reply,
             "supplement_form": SupplementForm() if app.state == State.AWAITING_CORRECTION else None,
             "withdraw_form": WithdrawForm() if app.is_open else None,
+            "notices": _public_notices(app),
             "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
         },
     )
@@ -254,10 +259,37 @@ def supplement(request, slug: str, code: str):
             "reply": None,
             "supplement_form": form,
             "withdraw_form": WithdrawForm() if app.is_open else None,
+            "notices": _public_notices(app),
             "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
         },
         status=400,
     )
+
+
+def _public_notices(app: Application):
+    """The notices addressed to the applicant, once their files exist (a 征求意见函 goes to the third party)."""
+    return app.notices.filter(kind__in=APPLICANT_NOTICES).exclude(pdf="").order_by("issued_on", "id")
+
+
+def notice(request, slug: str, code: str, notice_pk: int, fmt: str):
+    institution = _institution(slug)
+    app = _accessible(request, institution, code)
+    found = _public_notices(app).filter(pk=notice_pk).first()
+    if found is None:
+        raise Http404("no notice")
+    return notice_response(found, fmt)
+
+
+def notice_response(notice: Notice, fmt: str):
+    field = {"pdf": notice.pdf, "docx": notice.docx}.get(fmt)
+    if not field:
+        raise Http404("no such file")
+    content_type = "application/pdf" if fmt == "pdf" else DOCX_TYPE
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404("file missing") from None
+    return FileResponse(handle, as_attachment=True, filename=filename(notice, fmt), content_type=content_type)
 
 
 def letter(request, slug: str, code: str, fmt: str):

@@ -19,23 +19,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from xxgk.core import once, stored_files
 from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
-from xxgk.core.transitions import Journal, create_unique, random_code
+from xxgk.core.transitions import create_unique, random_code
+from xxgk.foi import notices
+from xxgk.foi.journal import APPLICATIONS as APPLICATIONS  # re-exported
 from xxgk.foi.loader import ensure_reply_types, rules_for
 from xxgk.foi.models import (
     FINAL_STATES,
     ApplicantType,
     Application,
-    ApplicationEvent,
     Channel,
     ClockPause,
     EventAction,
     IdType,
     LetterTemplate,
+    NoticeKind,
     Reply,
     ReplyReason,
     ReplyType,
@@ -68,13 +69,6 @@ APPLICANT_FIELDS = (
 )
 #: The public form's tokens are used once, in this scope (`xxgk.core.once`).
 ONCE_SCOPE = "foi:apply"
-APPLICATIONS = Journal(
-    Application,
-    ApplicationEvent,
-    subject="application",
-    conflict_message=gettext_lazy("该申请已被他人处理或修改，请刷新页面后再操作。"),
-    related=("institution", "department"),
-)
 
 
 @dataclass
@@ -360,7 +354,7 @@ def _required_text(value: str, field: str, message: str) -> str:
     return value
 
 
-@transaction.atomic
+@notices.issuing
 def request_correction(
     actor,
     app: Application,
@@ -368,9 +362,10 @@ def request_correction(
     items: str,
     on: date | None = None,
     days: int | None = None,
+    delivery: str | None = None,
     expected_revision: int | None = None,
 ) -> Application:
-    """One notice listing what is missing, with a deadline; the clock stops until the supplement arrives."""
+    """One notice (补正告知书) listing what is missing, with a deadline; the clock stops until the supplement arrives."""
     items = _required_text(items, "items", _("请逐项写明需要补正的内容。"))
     app = APPLICATIONS.lock(app, expected_revision)
     require(actor, "handle", app)
@@ -393,6 +388,7 @@ def request_correction(
         correction_due_on=deadline,
         correction_items=items,
     )
+    notice = notices.record(actor, app, NoticeKind.CORRECTION, on=on, delivery=delivery, text=items, deadline=deadline)
     return APPLICATIONS.save(
         app,
         changes,
@@ -402,6 +398,7 @@ def request_correction(
         comment=items,
         deadline=deadline.isoformat(),
         late_notice=on > notice_by,
+        number=notice.number,
     )
 
 
@@ -494,11 +491,19 @@ def expire_corrections(*, today: date | None = None) -> list[Application]:
 # ---------------------------------------------------------------- clock
 
 
-@transaction.atomic
+@notices.issuing
 def start_consultation(
-    actor, app: Application, *, third_party: str, on: date | None = None, note: str = ""
+    actor,
+    app: Application,
+    *,
+    third_party: str,
+    on: date | None = None,
+    note: str = "",
+    email: str = "",
+    address: str = "",
+    delivery: str | None = None,
 ) -> ClockPause:
-    """Ask a third party (商业秘密、个人隐私): the clock pauses while the consultation runs."""
+    """Ask a third party (商业秘密、个人隐私) by a 征求意见函 with its answer date: the clock pauses meanwhile."""
     third_party = _required_text(third_party, "third_party", _("请填写被征求意见的第三方。"))
     app = APPLICATIONS.lock(app)
     require(actor, "handle", app)
@@ -512,9 +517,24 @@ def start_consultation(
     last = ClockPause.objects.filter(application=app).order_by("-ended_on").first()
     if last and last.ended_on and on <= last.ended_on:
         raise ValidationError({"on": _("开始日期须晚于上一次征求意见的结束日期。")})
-    pause = ClockPause.objects.create(application=app, started_on=on, third_party=third_party, note=note)
     rules = rules_for(app.institution)
     answer_by = current_calendar().add(on, rules.consultation_days).date
+    pause = ClockPause.objects.create(
+        application=app, started_on=on, third_party=third_party, note=note, answer_by=answer_by
+    )
+    notice = notices.record(
+        actor,
+        app,
+        NoticeKind.CONSULTATION,
+        on=on,
+        delivery=delivery,
+        recipient=third_party,
+        recipient_email=(email or "").strip(),
+        recipient_address=(address or "").strip(),
+        text=note,
+        deadline=answer_by,
+        pause=pause,
+    )
     APPLICATIONS.save(
         app,
         _with_due(app),
@@ -525,6 +545,7 @@ def start_consultation(
         third_party=third_party,
         started_on=on.isoformat(),
         answer_by=answer_by.isoformat(),
+        number=notice.number,
     )
     return pause
 
@@ -555,9 +576,18 @@ def end_consultation(actor, app: Application, *, on: date | None = None, note: s
     return pause
 
 
-@transaction.atomic
-def extend(actor, app: Application, *, reason: str, approver: str, today: date | None = None) -> Application:
-    """One extension (高校 15, 政府 20 working days) with the approver's consent, before the due date."""
+@notices.issuing
+def extend(
+    actor,
+    app: Application,
+    *,
+    reason: str,
+    approver: str,
+    today: date | None = None,
+    delivery: str | None = None,
+) -> Application:
+    """One extension (高校 15, 政府 20 working days) with the approver's consent, decided and notified by a
+    延期答复告知书 before the due date."""
     reason = _required_text(reason, "reason", _("请写明延长答复期限的理由。"))
     approver = _required_text(approver, "approver", _("请填写同意延长的负责人。"))
     app = APPLICATIONS.lock(app)
@@ -573,9 +603,21 @@ def extend(actor, app: Application, *, reason: str, approver: str, today: date |
     if app.due_on and today > app.due_on:
         raise ValidationError(_("答复期限已过，不能再延长。"))
     before = app.due_on
+    changes = _with_due(app, extended=True)
+    notice = notices.record(
+        actor,
+        app,
+        NoticeKind.EXTENSION,
+        on=today,
+        delivery=delivery,
+        text=reason,
+        approver=approver,
+        deadline=app.due_on,
+        original_due=before,
+    )
     return APPLICATIONS.save(
         app,
-        _with_due(app, extended=True),
+        changes,
         actor,
         EventAction.EXTENDED,
         from_state=app.state,
@@ -584,6 +626,7 @@ def extend(actor, app: Application, *, reason: str, approver: str, today: date |
         days=rules.extension_days,
         before=before.isoformat() if before else None,
         after=app.due_on.isoformat() if app.due_on else None,
+        number=notice.number,
     )
 
 
@@ -746,7 +789,8 @@ def send_reply(actor, app: Application, *, on: date | None = None) -> Reply:
     on = on or _today()
     reply = seen.reply
     reply.sent_by, reply.sent_at, reply.sent_on = actor, timezone.now(), on
-    docx_bytes, pdf_bytes = render_letter_files(seen, reply)
+    number = notices.reply_number(actor, seen, on).number
+    docx_bytes, pdf_bytes = render_letter_files(seen, reply, number=number)
     with transaction.atomic():
         app = APPLICATIONS.lock(app, seen.revision)  # the reply is edited through the application
         require(actor, "handle", app)
@@ -799,6 +843,8 @@ RULE_FIELDS = (
     "basis",
     "supervisor",
     "remedy",
+    "number_format",
+    "consultation_lapse",
 )
 TEMPLATE_FIELDS = ("title", "body")
 
@@ -821,6 +867,10 @@ def _update(actor, obj, fields: dict, allowed_fields: tuple[str, ...]) -> list[s
 def update_rules(actor, rules: RuleSet, **fields) -> RuleSet:
     """The office edits its clock and handling rules (办理时限、补正、征求意见、收费)."""
     rules = RuleSet.objects.select_for_update().get(pk=rules.pk)
+    if "number_format" in fields:
+        from xxgk.foi.numbering import validate_number_format
+
+        validate_number_format(fields["number_format"])
     changed = _update(actor, rules, fields, RULE_FIELDS)
     if changed:
         audit(

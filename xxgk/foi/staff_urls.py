@@ -9,9 +9,13 @@ urlpatterns = [
     path("stats/", views.statistics, name="stats"),
     path("templates/", views.templates, name="templates"),
     path("templates/<int:pk>/", views.template_edit, name="template_edit"),
+    path("templates/notice/<int:pk>/", views.notice_template_edit, name="notice_template_edit"),
     path("rules/", views.rules_edit, name="rules"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.act, name="act"),
     path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/letter.<str:fmt>", views.staff_letter, name="letter"),
+    path("<int:pk>/notice/<int:notice_pk>.<str:fmt>", views.staff_notice, name="notice"),
+    path("<int:pk>/notice/<int:notice_pk>/posted/", views.notice_posted, name="notice_posted"),
+    path("<int:pk>/notice/<int:notice_pk>/retry/", views.notice_retry, name="notice_retry"),
 ]

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xxgk.core.forms import add_service_errors
-from xxgk.foi import forms, services
-from xxgk.foi.loader import ensure_letter_templates, ensure_reply_types, rules_for
-from xxgk.foi.models import Application, LetterTemplate, State
-from xxgk.foi.public_views import letter_response
+from xxgk.foi import consultations, forms, notices, services
+from xxgk.foi.loader import ensure_letter_templates, ensure_notice_templates, ensure_reply_types, rules_for
+from xxgk.foi.models import Application, LetterTemplate, Notice, NoticeTemplate, State
+from xxgk.foi.public_views import letter_response, notice_response
 from xxgk.foi.stats import national_table, to_xlsx
+from xxgk.notify.models import Message
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Institution
 from xxgk.org.policy import allowed, can, require
@@ -129,6 +130,13 @@ def _action_forms(request, app, bound: dict | None = None) -> dict:
     }
 
 
+def _notices(app) -> list[Notice]:
+    rows = list(app.notices.order_by("issued_on", "id"))
+    for notice in rows:
+        notice.posting_form = forms.PostingForm(prefix=f"posting-{notice.pk}")
+    return rows
+
+
 def _detail_context(request, app, bound=None) -> dict:
     ensure_reply_types()
     today = timezone.localdate()
@@ -136,6 +144,7 @@ def _detail_context(request, app, bound=None) -> dict:
     handle = can(request.user, "handle", app)
     draft = can(request.user, "draft", app)
     open_pause = app.pauses.filter(ended_on__isnull=True).first()
+    answer_by = consultations.answer_date(open_pause) if open_pause else None
     return {
         "app": app,
         "tab": "foi",
@@ -148,6 +157,10 @@ def _detail_context(request, app, bound=None) -> dict:
         "events": app.events.select_related("actor").order_by("at", "id"),
         "pauses": app.pauses.all(),
         "open_pause": open_pause,
+        "answer_by": answer_by,
+        "answer_lapsed": bool(answer_by and today > answer_by),
+        "notices": _notices(app),
+        "sent_messages": Message.objects.about(app),
         "rules": rules_for(app.institution),
         "forms": _action_forms(request, app, bound),
         "State": State,
@@ -172,7 +185,12 @@ ACTIONS = {
     "correction": (
         forms.CorrectionForm,
         lambda u, a, f: services.request_correction(
-            u, a, items=f.cleaned_data["items"], on=_d(f), days=f.cleaned_data.get("days")
+            u,
+            a,
+            items=f.cleaned_data["items"],
+            on=_d(f),
+            days=f.cleaned_data.get("days"),
+            delivery=f.cleaned_data["delivery"] or None,
         ),
         _("已告知补正。"),
     ),
@@ -186,7 +204,14 @@ ACTIONS = {
     "consult_start": (
         forms.ConsultStartForm,
         lambda u, a, f: services.start_consultation(
-            u, a, third_party=f.cleaned_data["third_party"], on=_d(f), note=f.cleaned_data["note"]
+            u,
+            a,
+            third_party=f.cleaned_data["third_party"],
+            on=_d(f),
+            note=f.cleaned_data["note"],
+            email=f.cleaned_data["email"],
+            address=f.cleaned_data["address"],
+            delivery=f.cleaned_data["delivery"] or None,
         ),
         _("已开始征求第三方意见，计时暂停。"),
     ),
@@ -197,7 +222,13 @@ ACTIONS = {
     ),
     "extend": (
         forms.ExtendForm,
-        lambda u, a, f: services.extend(u, a, reason=f.cleaned_data["reason"], approver=f.cleaned_data["approver"]),
+        lambda u, a, f: services.extend(
+            u,
+            a,
+            reason=f.cleaned_data["reason"],
+            approver=f.cleaned_data["approver"],
+            delivery=f.cleaned_data["delivery"] or None,
+        ),
         _("答复期限已延长。"),
     ),
     "route": (
@@ -314,6 +345,43 @@ def staff_letter(request, pk: int, fmt: str):
     return letter_response(app, reply, fmt)
 
 
+def _notice(user, pk: int, notice_pk: int, action: str) -> Notice:
+    app = _get(user, pk, action)
+    return get_object_or_404(Notice.objects.select_related("application__institution"), pk=notice_pk, application=app)
+
+
+@staff_required
+def staff_notice(request, pk: int, notice_pk: int, fmt: str):
+    return notice_response(_notice(request.user, pk, notice_pk, "view_identity"), fmt)
+
+
+@staff_required
+@require_POST
+def notice_posted(request, pk: int, notice_pk: int):
+    notice = _notice(request.user, pk, notice_pk, "handle")
+    form = forms.PostingForm(request.POST, prefix=f"posting-{notice.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.get("postal_date") or _("请填写邮寄日期。"))
+        notices.record_posting(request.user, notice, postal_date=form.cleaned_data["postal_date"])
+    except (ValidationError, services.Conflict) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已登记邮寄日期。"))
+    return redirect("foi_staff:detail", pk=pk)
+
+
+@staff_required
+@require_POST
+def notice_retry(request, pk: int, notice_pk: int):
+    """Produce again (and hand on) a notice whose files could not be rendered after its decision."""
+    notice = _notice(request.user, pk, notice_pk, "handle")
+    notices.produce(notice)
+    messages.success(request, _("告知书已生成。"))
+    return redirect("foi_staff:detail", pk=pk)
+
+
 @staff_required
 def statistics(request):
     institution = chosen_institution(request, "view_office")
@@ -343,7 +411,28 @@ def statistics(request):
 def templates(request):
     institution = chosen_institution(request, "manage")
     items = ensure_letter_templates(institution)
-    return render(request, "foi/staff/templates.html", {"templates": items, "institution": institution, "tab": "foi"})
+    return render(
+        request,
+        "foi/staff/templates.html",
+        {
+            "templates": items,
+            "notice_templates": ensure_notice_templates(institution),
+            "institution": institution,
+            "tab": "foi",
+        },
+    )
+
+
+@staff_required
+def notice_template_edit(request, pk: int):
+    institution = chosen_institution(request, "manage")
+    template = get_object_or_404(NoticeTemplate, pk=pk, institution=institution)
+    form = forms.NoticeTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        notices.update_notice_template(request.user, template, **{k: form.cleaned_data[k] for k in form.changed_data})
+        messages.success(request, _("模板已保存。"))
+        return redirect("foi_staff:templates")
+    return render(request, "foi/staff/notice_template_edit.html", {"form": form, "template": template, "tab": "foi"})
 
 
 @staff_required

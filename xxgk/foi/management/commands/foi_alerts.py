@@ -1,7 +1,9 @@
 """E-mail each institution's office administrators the applications due soon and overdue.
 
 Run daily from cron or a systemd timer, e.g. `xxgk foi_alerts` at 08:00. It first closes applications
-whose 补正 deadline passed without a supplement (视为放弃). Idempotent per day: an institution gets at
+whose 补正 deadline passed without a supplement (视为放弃) and handles third-party consultations past their
+answer date as the rules say (the clock resumes, or the office is alerted: `foi/consultations.py`); open
+consultations past their answer date are reported in the e-mail. Idempotent per day: an institution gets at
 most one alert e-mail a day (use --force to send again). Prints what it sent.
 """
 
@@ -14,7 +16,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from xxgk.foi import services
+from xxgk.foi import consultations, services
 from xxgk.foi.models import AlertLog, Application
 from xxgk.org.models import Institution
 from xxgk.org.policy import holders
@@ -37,6 +39,13 @@ class Command(BaseCommand):
         if not opts["dry_run"]:
             for app in services.expire_corrections(today=today):
                 self.stdout.write(f"{app.institution.slug} {app.code} 逾期未补正，视为放弃")
+            for pause in consultations.lapse_due(today=today):
+                app = pause.application
+                done = "计时已恢复" if pause.ended_on else "待办公室决定"
+                self.stdout.write(
+                    f"{app.institution.slug} {app.code} 第三方（{pause.third_party}）逾期未提出意见"
+                    f"（答复期限 {pause.answer_by:%Y-%m-%d}），{done}"
+                )
         cal = current_calendar()
         for institution in Institution.objects.order_by("name"):
             due_soon, overdue = [], []
@@ -47,10 +56,18 @@ class Command(BaseCommand):
                     overdue.append(line)
                 elif status == "due_soon":
                     due_soon.append(line)
-            if not due_soon and not overdue:
+            lapsed = [
+                f"{pause.application.code}　{pause.third_party}　答复期限 {by:%Y-%m-%d}"
+                for pause, by in consultations.overdue(institution, today)
+            ]
+            for line in lapsed:
+                self.stdout.write(f"{institution.slug} 征求意见逾期未答复：{line}")
+            if not due_soon and not overdue and not lapsed:
                 continue
             recipients = sorted({u.email for u in holders("manage", institution) if u.email})
             summary = f"{institution.slug}: 即将到期 {len(due_soon)} 件，已逾期 {len(overdue)} 件"
+            if lapsed:
+                summary += f"，征求意见逾期未答复 {len(lapsed)} 件"
             if not recipients:
                 self.stdout.write(f"{summary}；没有填写电子邮箱的办公室管理员，未发送")
                 continue
@@ -65,6 +82,8 @@ class Command(BaseCommand):
                 body += ["已逾期：", *overdue, ""]
             if due_soon:
                 body += ["即将到期：", *due_soon, ""]
+            if lapsed:
+                body += ["征求第三方意见已过答复期限（请决定恢复计时或继续等待）：", *lapsed, ""]
             body.append("请登录信息公开工作台办理。")
             send_mail(
                 f"【依申请公开】已逾期 {len(overdue)} 件，即将到期 {len(due_soon)} 件",
