@@ -74,7 +74,7 @@ def test_a_closed_application_cannot_be_withdrawn(world):
 
 def test_withdrawal_ends_an_open_consultation(world):
     app = submit(world).application
-    services.start_consultation(world.office, app, third_party="某公司", on=date(2024, 3, 4))
+    services.start_consultation(world.office, app, third_party="某公司", address="海口市某路1号", on=date(2024, 3, 4))
     app = withdraw(app, today=date(2024, 3, 6))
     assert app.pauses.get().ended_on == date(2024, 3, 6)
 

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.foi.conftest import second_office
 from tests.foi.documents import docx_text, pdf_text
 from xxgk.foi import services
 from xxgk.foi.journal import APPLICATIONS
@@ -77,7 +78,7 @@ def test_the_reply_letter_carries_its_number_date_and_issuing_office(world, rece
     app.refresh_from_db()
     public = ReplyType.objects.get(code="public")
     services.draft_reply(world.office, app, reply_type=public, reason=None, text="见附件。")
-    services.approve_reply(world.office, app)
+    services.approve_reply(second_office(world), app)
     reply = services.send_reply(world.office, app, on=date(2024, 3, 8))
     notice = Notice.objects.get(application=app, kind="reply")
     assert (notice.number, notice.issued_on) == ("海滨理工信公〔2024〕2号", date(2024, 3, 8))

@@ -8,7 +8,7 @@ from datetime import date
 
 from docx import Document as Docx
 
-from tests.foi.conftest import VALID_USCC, applicant
+from tests.foi.conftest import VALID_USCC, applicant, second_office
 from xxgk.foi import services as foi
 from xxgk.foi.models import ReplyType
 from xxgk.oversight import services as oversight
@@ -24,7 +24,7 @@ def with_applications_and_cases(world):
     foi.draft_reply(
         world.office, first, reply_type=ReplyType.objects.get(code="public"), reason=None, text="答复如下。"
     )
-    foi.approve_reply(world.office, first)
+    foi.approve_reply(second_office(world), first)
     foi.send_reply(world.office, first, on=date(2023, 3, 10))
     company = applicant(
         applicant_type="organisation",
