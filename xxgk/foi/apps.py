@@ -8,9 +8,12 @@ class FoiConfig(AppConfig):
 
     def ready(self) -> None:
         from xxgk.foi import rules  # noqa: F401  (registers the policy rules)
+        from xxgk.foi.deadlines import on_calendar_changed
         from xxgk.org.signals import institution_created
+        from xxgk.workcalendar.signals import calendar_changed
 
         institution_created.connect(install_rules, dispatch_uid="foi-rules")
+        calendar_changed.connect(on_calendar_changed, dispatch_uid="foi-deadlines")
 
 
 def install_rules(sender, institution, **kwargs) -> None:

@@ -264,6 +264,7 @@ class EventAction(models.TextChoices):
     APPROVED = "approved", _("答复审批通过")
     SENT = "sent", _("答复已发送")
     DUPLICATE_FLAGGED = "duplicate_flagged", _("疑似重复申请")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("工作日历调整，期限重新计算")
 
 
 class ApplicationEvent(models.Model):

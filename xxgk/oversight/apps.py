@@ -8,3 +8,7 @@ class OversightConfig(AppConfig):
 
     def ready(self) -> None:
         from xxgk.oversight import rules  # noqa: F401  (registers the policy rules)
+        from xxgk.oversight.deadlines import on_calendar_changed
+        from xxgk.workcalendar.signals import calendar_changed
+
+        calendar_changed.connect(on_calendar_changed, dispatch_uid="oversight-deadlines")

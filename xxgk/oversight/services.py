@@ -80,10 +80,10 @@ def _new_password() -> str:
 
 
 def due_for(mailbox: Mailbox, received_on: date, days: int | None = None) -> date:
-    from xxgk.workcalendar.calendar import current_calendar
+    from xxgk.workcalendar.calendar import calendar_for
 
     rule = DeadlineRule(days=days if days is not None else mailbox.deadline_days)
-    return compute_due(received_on, rule, calendar=current_calendar()).date
+    return compute_due(received_on, rule, calendar=calendar_for(mailbox.institution)).date
 
 
 def _required(value: str, field: str, message: str) -> str:
