@@ -84,3 +84,24 @@ def test_drafters_cannot_open_it(client, world):
     client.force_login(world.drafter_a)
     assert client.get(PAGE).status_code == 403
     assert client.post(PAGE, {"form": "closure", "c-date": "2026-12-08", "c-note": "x"}).status_code == 403
+
+
+def test_who_opens_the_page(client, world):
+    expected = {
+        "office": 200,
+        "other_office": 200,
+        "supervisor": 200,
+        "drafter_a": 403,
+        "checker_a": 403,
+        "secrecy": 403,
+        "signer": 403,
+    }
+    seen = {}
+    for name in expected:
+        client.force_login(getattr(world, name))
+        seen[name] = client.get(PAGE).status_code
+    assert seen == expected
+    client.force_login(world.office)
+    assert client.get(PAGE + "?i=scsf").status_code == 403  # another school's closures
+    client.logout()
+    assert client.get(PAGE).status_code == 302  # to the login page

@@ -24,3 +24,9 @@ def test_spring_festival_2026_starts_on_new_years_eve():
 def test_no_rules_before_they_applied():
     with pytest.raises(ValueError):
         holidays(FROM_YEAR - 1)
+
+
+def test_two_festivals_on_one_day_are_one_rest_day_with_both_names():
+    days = holidays(2028)
+    assert days[date(2028, 10, 3)] == "中秋节、国庆节"
+    assert len(days) == 12

@@ -58,7 +58,9 @@ def _year(year: int) -> Mapping[date, str]:
     for rule in _RULES["holidays"]:
         first = _start(year, rule)
         for offset in range(int(rule["days"])):
-            days[first + timedelta(days=offset)] = rule["name"]
+            day = first + timedelta(days=offset)
+            # two festivals on one day (中秋 within 国庆, as in 2028): one rest day, both named
+            days[day] = f"{days[day]}、{rule['name']}" if day in days else rule["name"]
     return MappingProxyType(days)
 
 
