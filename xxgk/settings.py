@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "xxgk.core",
     "xxgk.workcalendar",
     "xxgk.org",
+    "xxgk.notify",
     "xxgk.catalog",
     "xxgk.publishing",
     "xxgk.workbench",
@@ -281,6 +282,13 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xxgk@localhost")
+if os.environ.get("EMAIL_FILE_PATH"):  # with EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)  # seconds for one SMTP or webhook attempt
+# messages (xxgk/notify): sent once the change they report has committed; failures are retried by
+# `xxgk send-messages` up to this many attempts, then shown as 发送失败
+XXGK_MESSAGES_SEND_AFTER_COMMIT = envbool("XXGK_MESSAGES_SEND_AFTER_COMMIT", True)
+XXGK_MESSAGE_ATTEMPTS = envint("XXGK_MESSAGE_ATTEMPTS", 6)
 
 # Security: safe by default, relaxed only when DEBUG is on.
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG and not TESTING)

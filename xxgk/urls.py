@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/foi/", include("xxgk.foi.staff_urls")),
     path("staff/oversight/", include("xxgk.oversight.staff_urls")),
+    path("staff/notifications/", include("xxgk.notify.staff_urls")),
     path("staff/reporting/", include("xxgk.reporting.staff_urls")),
     path("staff/", include("xxgk.workbench.urls")),
     # per-institution public sections, before the portal's catch-all slug routes
@@ -16,3 +17,4 @@ urlpatterns = [
     path("<slug:slug>/mailbox/", include("xxgk.oversight.public_urls")),
     path("", include("xxgk.portal.urls")),
 ]
+handler403 = "xxgk.workbench.errors.permission_denied"

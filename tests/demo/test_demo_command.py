@@ -17,7 +17,7 @@ def test_accounts_are_listed_without_the_database():
     assert "xxgk-demo-2023" in text and "演示数据已就绪" not in text
     for account in demo_accounts():
         assert account.username in text
-    assert len(demo_accounts()) == 13  # the province supervisor plus six roles in each of the two institutions
+    assert len(demo_accounts()) == 15  # the province supervisor plus seven roles in each of the two institutions
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ drafted and closed; letters at every step and invalid; annual reports draft and 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -194,7 +195,10 @@ def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from xxgk.demo.loader import load_demo
 
     with demo_loaded(
-        django_db_blocker, load_demo, _people_and_states, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))
+        django_db_blocker,
+        partial(load_demo, annual_reports=False),
+        _people_and_states,
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
     ):
         yield
 

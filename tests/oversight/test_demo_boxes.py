@@ -26,4 +26,4 @@ def test_qzoi_and_hntou_boxes(db):
         "泉州市12345便民服务平台",
     }
     assert list(Mailbox.objects.filter(institution=hntou).values_list("name", flat=True)) == ["校长信箱", "书记信箱"]
-    assert all(b.deadline_days == 5 and b.max_extended_days == 10 for b in Mailbox.objects.all())
+    assert all(b.deadline_days == 5 and b.extension_allowed and b.extension_days == 5 for b in Mailbox.objects.all())

@@ -76,7 +76,7 @@ def test_a_notice_without_its_period_is_refused(new_draft, missing):
     with pytest.raises(ValidationError) as info:
         new_draft(**content)
 
-    assert "公示信息须填写公示开始日期和公示期（工作日）" in " ".join(info.value.messages)
+    assert "公示信息须填写公示开始日期和公示期（天数）" in " ".join(info.value.messages)
     assert not Record.objects.filter(title=NOTICE["title"]).exists()
 
 

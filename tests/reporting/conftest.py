@@ -7,6 +7,7 @@ savepoint within it.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,12 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     from xxgk.demo.loader import load_demo
     from xxgk.reporting.demo import load_demo_figures
 
-    with demo_loaded(django_db_blocker, load_demo, load_demo_figures, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+    with demo_loaded(
+        django_db_blocker,
+        partial(load_demo, annual_reports=False),
+        load_demo_figures,
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+    ):
         yield
 
 

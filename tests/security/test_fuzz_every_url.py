@@ -9,6 +9,7 @@ digits); query strings carry out-of-range years and pages, non-ASCII digits, NUL
 from __future__ import annotations
 
 import re
+from functools import partial
 from urllib.parse import parse_qsl
 
 import pytest
@@ -42,6 +43,11 @@ HOSTILE_FORM = {
     "query_code": "%00",
     "password": "",
     "code": "\x00",
+    "deadline_days": "99999",
+    "extension_days": "-1",
+    "handlers": [HUGE, "x"],
+    "order": HUGE,
+    "revision": "²",
 }
 ROLES = [
     None,
@@ -59,7 +65,9 @@ ROLES = [
 def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from xxgk.demo.loader import load_demo
 
-    with demo_loaded(django_db_blocker, load_demo, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+    with demo_loaded(
+        django_db_blocker, partial(load_demo, annual_reports=False), MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))
+    ):
         yield
 
 

@@ -44,5 +44,5 @@ def records(world):
 def test_todo_lists_what_waits_for_the_person(client, world, records, person):
     client.force_login(world.people[person])
     response = client.get(reverse("workbench:todo"))
-    titles = {r.title for r in response.context["records"]}
+    titles = {t.title for t in response.context["tasks"]}
     assert titles == {title for title, who in WAITS_FOR.items() if person in who}

@@ -46,5 +46,4 @@ def box(world):
         name="校长信箱",
         kind=MailboxKind.PRESIDENT,
         deadline_days=20,
-        max_extended_days=30,
     )

@@ -67,6 +67,7 @@ ACCOUNTS = [
     ("drafter", Role.DRAFTER, "xcb", "信息员（党委宣传部）"),
     ("drafter2", Role.DRAFTER, "second", "信息员（另一部门）"),
     ("checker", Role.CHECKER, "xcb", "审核人（党委宣传部）"),
+    ("office-checker", Role.CHECKER, "office", "审核人（党政办公室）"),
     ("secrecy", Role.SECRECY, None, "保密审查员（全校）"),
     ("signer", Role.SIGNER, None, "签发人（全校）"),
     ("office", Role.OFFICE_ADMIN, None, "办公室管理员"),
@@ -80,6 +81,15 @@ class DemoAccount:
     password: str
     role: str
     where: str
+
+
+def _dept_code(spec: dict, code: str) -> str:
+    """An ACCOUNTS department code as the institution's own: "second" and "office" stand for its choice."""
+    if code == "second":
+        return SECOND_DEPT[spec["slug"]]
+    if code == "office":
+        return next(c for c, _name, is_office in spec["departments"] if is_office)
+    return code
 
 
 def _user(username: str, full_name: str):
@@ -158,9 +168,9 @@ def load_institution(spec: dict, supervisor) -> list[DemoAccount]:
     for suffix, role, dept_code, label in ACCOUNTS:
         username = f"{spec['slug']}-{suffix}"
         user = _user(username, f"{spec['short_name']}{label}")
-        dept = depts[SECOND_DEPT[spec["slug"]] if dept_code == "second" else dept_code] if dept_code else None
+        dept = depts[_dept_code(spec, dept_code)] if dept_code else None
         grant(user, role, institution=institution, department=dept)
-        users[suffix] = user
+        users[suffix.replace("-", "_")] = user
         accounts.append(DemoAccount(username, PASSWORD, Role(role).label, dept.name if dept else institution.name))
 
     start, end = PERIOD
@@ -337,13 +347,15 @@ def demo_accounts() -> list[DemoAccount]:
     for spec in DATA["institutions"]:
         names = {code: name for code, name, _is_office in spec["departments"]}
         for suffix, role, dept_code, _label in ACCOUNTS:
-            code = SECOND_DEPT[spec["slug"]] if dept_code == "second" else dept_code
+            code = _dept_code(spec, dept_code) if dept_code else None
             where = names[code] if code else spec["name"]
             accounts.append(DemoAccount(f"{spec['slug']}-{suffix}", PASSWORD, Role(role).label, where))
     return accounts
 
 
-def load_demo() -> list[DemoAccount]:
+def load_demo(*, annual_reports: bool = True) -> list[DemoAccount]:
+    """Load the demo; `annual_reports=False` leaves out generating and publishing the 2022–2023 reports
+    (about 20 s an institution), for tests that only need the people and records."""
     load_checklist()
     supervisor = _user("province-supervisor", "省教育厅督查")
     grant(supervisor, Role.SUPERVISOR)
@@ -353,6 +365,15 @@ def load_demo() -> list[DemoAccount]:
     from xxgk.reporting.demo import load_demo_figures
 
     load_demo_figures()
+    from xxgk.demo.annual_report import publish_annual_report
+
+    for spec in DATA["institutions"] if annual_reports else ():
+        institution = Institution.objects.get(slug=spec["slug"])
+        users = {
+            suffix.replace("-", "_"): get_user_model().objects.get(username=f"{spec['slug']}-{suffix}")
+            for suffix, *_rest in ACCOUNTS
+        }
+        publish_annual_report(institution, PERIOD, users)
     from xxgk.portal.cache import forget_version
 
     forget_version()  # the events above were bulk-created: no signal told this process's page cache

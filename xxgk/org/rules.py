@@ -35,16 +35,21 @@ class InstitutionRule(Rule):
 @register(Department)
 class DepartmentRule(Rule):
     """- draft: write records (and figures, tallies) for the department (its 信息员; the office).
+    - oversee: be shown the department's overdue work (its head, the 签发人; the office).
     - view: see the department on staff pages (any role in its institution; 督查)."""
 
-    actions = frozenset({"draft", "view"})
+    actions = frozenset({"draft", "oversee", "view"})
 
     def test(self, g: Grants, action: str, department: Department) -> bool:
         if action == "draft":
             return g.is_office_admin(department.institution_id) or Role.DRAFTER in g.department_roles(department)
+        if action == "oversee":
+            return g.is_office_admin(department.institution_id) or Role.SIGNER in g.department_roles(department)
         return g.is_supervisor or department.institution_id in g.institution_ids
 
     def scope(self, g: Grants, action: str) -> Q:
         if action == "draft":
             return g.office_q() | g.department_q(Role.DRAFTER, "id")
+        if action == "oversee":
+            return g.office_q() | g.department_q(Role.SIGNER, "id")
         return Q() if g.is_supervisor else g.institution_q()

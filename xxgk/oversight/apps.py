@@ -7,7 +7,7 @@ class OversightConfig(AppConfig):
     verbose_name = "监督与评议"
 
     def ready(self) -> None:
-        from xxgk.oversight import rules  # noqa: F401  (registers the policy rules)
+        from xxgk.oversight import rules, todo  # noqa: F401  (registers the policy rules and the to-do sources)
         from xxgk.oversight.deadlines import on_calendar_changed
         from xxgk.workcalendar.signals import calendar_changed
 

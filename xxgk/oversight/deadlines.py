@@ -1,7 +1,7 @@
 """Stored deadlines kept true to the calendar: when the working-day calendar changes, every open letter's
-due date (due_on) is recomputed from its mailbox's deadline (the extended one once extended), and each one
-that moves gets a `deadline_recomputed` event, in the transaction of the calendar change. A date the
-forwarding body set (external_due) is theirs and stays. Cases (复议、诉讼) store no deadline of ours.
+due date (due_on) is recomputed from the terms it keeps (`letter_deadlines.letter_due_on`: the box's term
+when it arrived plus a granted extension), and each one that moves gets a `deadline_recomputed` event, in
+the transaction of the calendar change. A date the forwarding body set (external_due) is theirs and stays. Cases (复议、诉讼) store no deadline of ours.
 
 Called by the receiver of `workcalendar.signals.calendar_changed` (connected in `OversightConfig.ready()`).
 """
@@ -9,19 +9,9 @@ Called by the receiver of `workcalendar.signals.calendar_changed` (connected in 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
+from xxgk.oversight.letter_deadlines import letter_due_on
 from xxgk.oversight.models import Letter, LetterAction
-from xxgk.workdays import Calendar, DeadlineRule, compute_due
-
-
-def letter_due(letter: Letter, calendar: Calendar) -> date | None:
-    """The letter's due date on ``calendar``: the forwarding body's date, else its mailbox's working days."""
-    if letter.external_due:
-        return letter.external_due
-    mailbox = letter.mailbox
-    days = mailbox.max_extended_days if letter.extended else mailbox.deadline_days
-    return compute_due(letter.received_on, DeadlineRule(days=days), calendar=calendar).date
 
 
 def recompute_deadlines(calendar_for: Callable, *, actor=None, institution=None, reason: str = "") -> list:
@@ -37,7 +27,7 @@ def recompute_deadlines(calendar_for: Callable, *, actor=None, institution=None,
     moved = []
     for letter in letters.select_related("institution", "mailbox"):
         letter = LETTERS.lock(letter)
-        new = letter_due(letter, calendar_for(letter.institution))
+        new = letter_due_on(letter, calendar_for(letter.institution))
         if new != letter.due_on:
             old = letter.due_on
             moved.append(

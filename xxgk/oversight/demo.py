@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from xxgk.oversight.models import LetterSource, Mailbox, MailboxKind, SourceKind
-from xxgk.oversight.rules_data import rules
 
 DEMO = {
     "qzoi": {
@@ -36,10 +35,9 @@ def load_demo(institution) -> list[Mailbox]:
     if spec is None:
         return []
     boxes = []
-    days = {"deadline_days": rules()["deadline_days"], "max_extended_days": rules()["max_extended_days"]}
     for order, (name, kind) in enumerate(spec["boxes"], start=1):
         box, _created = Mailbox.objects.get_or_create(
-            institution=institution, name=name, defaults={"kind": kind, "order": order, **days}
+            institution=institution, name=name, defaults={"kind": kind, "order": order}
         )
         boxes.append(box)
     if spec["department_boxes"]:
@@ -47,7 +45,7 @@ def load_demo(institution) -> list[Mailbox]:
             box, _created = Mailbox.objects.get_or_create(
                 institution=institution,
                 name=f"{dept.name}意见信箱",
-                defaults={"kind": MailboxKind.DEPARTMENT, "department": dept, "order": 100 + dept.order, **days},
+                defaults={"kind": MailboxKind.DEPARTMENT, "department": dept, "order": 100 + dept.order},
             )
             boxes.append(box)
     for name, kind in spec["sources"]:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from xxgk.oversight.models import CaseKind, LetterSource, LitigationRoute, Mailbox, Outcome, SourceKind
+from xxgk.org.models import Department
+from xxgk.oversight.models import CaseKind, LetterSource, LitigationRoute, Mailbox, MailboxKind, Outcome, SourceKind
 from xxgk.oversight.rules_data import invalid_reasons
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -104,3 +106,46 @@ class SurveyForm(forms.Form):
     sample_size = forms.IntegerField(label=_("样本量"), min_value=1)
     satisfied_count = forms.IntegerField(label=_("满意人数"), min_value=0)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class MailboxForm(forms.Form):
+    """A box's settings on the office's 信箱设置 page (`services.update_mailbox` / `create_mailbox` check them)."""
+
+    name = forms.CharField(label=_("名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("类型"), choices=MailboxKind.choices)
+    description = forms.CharField(label=_("说明（显示在门户的信箱页）"), max_length=500, required=False)
+    department = forms.ModelChoiceField(
+        label=_("所属部门"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=_("部门信箱的来信由该部门的信息员拟复、负责人审核；不选则由受理人或办公室答复或分办。"),
+    )
+    handlers = forms.ModelMultipleChoiceField(
+        label=_("受理人"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("受理人代办公室办理本信箱的来信：登记、分办、直接答复、审核措辞、答复、延期。"),
+    )
+    deadline_days = forms.IntegerField(label=_("答复期限（工作日）"), min_value=1)
+    extension_allowed = forms.BooleanField(label=_("允许延期（每封来信只能延期一次，须写明理由）"), required=False)
+    extension_days = forms.IntegerField(label=_("延期天数（工作日）"), min_value=1)
+    public_replies = forms.BooleanField(label=_("答复可在门户公开（隐去来信人姓名和联系方式）"), required=False)
+    public_reply_needs_consent = forms.BooleanField(label=_("公开答复须经来信人同意"), required=False)
+    requires_contact = forms.BooleanField(label=_("网上来信须留姓名和联系方式"), required=False)
+    active = forms.BooleanField(label=_("开放（接受来信）"), required=False)
+    order = forms.IntegerField(label=_("排序"), min_value=0, max_value=32767)
+
+    def __init__(self, *args, institution, handler_choices, longest: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(institution=institution)
+        self.fields["handlers"].queryset = handler_choices
+        self.fields["handlers"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.first_name}（{u.username}）"
+            if (u.get_full_name() or u.first_name)
+            else u.username
+        )
+        for key in ("deadline_days", "extension_days"):
+            self.fields[key].max_value = longest
+            self.fields[key].validators.append(MaxValueValidator(longest))
+            self.fields[key].widget.attrs["max"] = longest

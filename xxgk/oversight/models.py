@@ -8,6 +8,28 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.core.filenames import storage_name
 from xxgk.org.models import Department, Institution
+from xxgk.oversight.rules_data import invalid_reason_label, rules
+
+
+# A new box's settings come from data/rules.json ("mailbox_defaults"); the office then edits each box.
+def default_deadline_days() -> int:
+    return rules()["mailbox_defaults"]["deadline_days"]
+
+
+def default_extension_allowed() -> bool:
+    return rules()["mailbox_defaults"]["extension_allowed"]
+
+
+def default_extension_days() -> int:
+    return rules()["mailbox_defaults"]["extension_days"]
+
+
+def default_public_replies() -> bool:
+    return rules()["mailbox_defaults"]["public_replies"]
+
+
+def default_public_reply_needs_consent() -> bool:
+    return rules()["mailbox_defaults"]["public_reply_needs_consent"]
 
 
 class MailboxKind(models.TextChoices):
@@ -35,11 +57,17 @@ class Mailbox(models.Model):
     handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="handled_mailboxes", verbose_name=_("受理人")
     )
-    deadline_days = models.PositiveSmallIntegerField(_("答复期限（工作日）"), default=5)
-    max_extended_days = models.PositiveSmallIntegerField(_("延期后最长期限（工作日）"), default=10)
+    deadline_days = models.PositiveSmallIntegerField(_("答复期限（工作日）"), default=default_deadline_days)
+    extension_allowed = models.BooleanField(_("允许延期"), default=default_extension_allowed)
+    extension_days = models.PositiveSmallIntegerField(_("延期天数（工作日）"), default=default_extension_days)
+    public_replies = models.BooleanField(_("答复可在门户公开"), default=default_public_replies)
+    public_reply_needs_consent = models.BooleanField(
+        _("公开答复须经来信人同意"), default=default_public_reply_needs_consent
+    )
     requires_contact = models.BooleanField(_("须留联系方式"), default=True)
     active = models.BooleanField(_("开放"), default=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["institution", "order", "id"]
@@ -139,6 +167,10 @@ class Letter(models.Model):
     external_due = models.DateField(_("转办单位要求的办结日期"), null=True, blank=True)
     received_on = models.DateField(_("收信日期"))
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    # The box's terms when the letter arrived (a later change to the box does not move this letter's
+    # deadline); `letter_deadlines.letter_due_on` computes `due_on` from them. None for a transfer.
+    deadline_days = models.PositiveSmallIntegerField(_("答复期限（工作日）"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("延期天数（工作日）"), default=0)
     state = models.CharField(_("状态"), max_length=20, choices=LetterState.choices, default=LetterState.RECEIVED)
     routed_department = models.ForeignKey(
         Department,
@@ -186,8 +218,6 @@ class Letter(models.Model):
 
     @property
     def invalid_reason_label(self) -> str:
-        from xxgk.oversight.rules_data import invalid_reason_label
-
         return invalid_reason_label(self.invalid_reason) if self.invalid_reason else ""
 
 

@@ -27,8 +27,9 @@ from django.utils.translation import gettext_lazy
 from xxgk.core import once, stored_files
 from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
-from xxgk.core.transitions import Journal, create_unique, lock, random_code
+from xxgk.core.transitions import Journal, create_unique, lock, random_code, save_changes
 from xxgk.org.policy import require
+from xxgk.oversight.letter_deadlines import due_after, extension_refusal
 from xxgk.oversight.masking import mask_for_public, masked_writer
 from xxgk.oversight.models import (
     TRANSFER_KINDS,
@@ -42,13 +43,13 @@ from xxgk.oversight.models import (
     LetterState,
     LitigationRoute,
     Mailbox,
+    MailboxKind,
     Outcome,
     Rating,
     SourceKind,
     Survey,
 )
 from xxgk.oversight.rules_data import invalid_reasons, rules
-from xxgk.workdays import DeadlineRule, compute_due
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 PASSWORD_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyz"
@@ -79,11 +80,11 @@ def _new_password() -> str:
     return random_code(PASSWORD_ALPHABET, 8)
 
 
-def due_for(mailbox: Mailbox, received_on: date, days: int | None = None) -> date:
+def due_for(mailbox: Mailbox, received_on: date) -> date:
+    """When a letter to `mailbox` received on `received_on` is due, on its institution's calendar today."""
     from xxgk.workcalendar.calendar import calendar_for
 
-    rule = DeadlineRule(days=days if days is not None else mailbox.deadline_days)
-    return compute_due(received_on, rule, calendar=calendar_for(mailbox.institution)).date
+    return due_after(received_on, mailbox.deadline_days, calendar_for(mailbox.institution))
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -155,6 +156,7 @@ def _create_letter(
             external_due=external_due,
             received_on=received_on,
             due_on=due_on,
+            deadline_days=None if external_due else mailbox.deadline_days,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         ),
     )
@@ -183,6 +185,77 @@ def _create_letter(
 
 # ---------------------------------------------------------------- mailboxes
 
+#: The settings the office edits on the 信箱设置 page (`update_mailbox`), besides the handlers.
+MAILBOX_SETTINGS = (
+    "name",
+    "kind",
+    "description",
+    "department",
+    "deadline_days",
+    "extension_allowed",
+    "extension_days",
+    "public_replies",
+    "public_reply_needs_consent",
+    "requires_contact",
+    "active",
+    "order",
+)
+
+
+def handler_candidates(institution):
+    """The people who may be made a box's handlers: active staff holding a role in `institution`."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__institution=institution)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _clean_mailbox(institution, data: dict, *, box: Mailbox | None = None) -> dict:
+    """The settings in `data`, checked; a setting not given keeps the box's value (or the data file's default)."""
+    unknown = set(data) - set(MAILBOX_SETTINGS)
+    if unknown:
+        raise TypeError(f"not a mailbox setting: {', '.join(sorted(unknown))}")
+    defaults = rules()["mailbox_defaults"]
+    # None means "not given", except for the department, where it means "no department"
+    clean = {k: data[k] for k in MAILBOX_SETTINGS if k in data and (data[k] is not None or k == "department")}
+    for key in MAILBOX_SETTINGS:
+        if key not in clean and box is not None:
+            clean[key] = getattr(box, key)
+    for key, value in defaults.items():
+        clean.setdefault(key, value)
+    clean["name"] = _required(clean.get("name", ""), "name", _("请填写信箱名称。"))
+    if clean.get("kind") not in MailboxKind.values:
+        raise ValidationError({"kind": _("请选择信箱类型。")})
+    clean["description"] = (clean.get("description") or "").strip()
+    department = clean.get("department")
+    if department is not None and department.institution_id != institution.id:
+        raise ValidationError({"department": _("所选部门不属于本校。")})
+    longest = rules()["max_deadline_days"]
+    for key in ("deadline_days", "extension_days"):
+        value = clean[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= longest:
+            raise ValidationError({key: _("天数须在 1 到 %(n)s 个工作日之间。") % {"n": longest}})
+    if not clean["public_replies"]:
+        clean["public_reply_needs_consent"] = True  # nothing is published; the consent rule stays the safe one
+    others = Mailbox.objects.filter(institution=institution, name=clean["name"])
+    if box is not None:
+        others = others.exclude(pk=box.pk)
+    if others.exists():
+        raise ValidationError({"name": _("已有同名信箱“%(name)s”。") % {"name": clean["name"]}})
+    return clean
+
+
+def _clean_handlers(institution, handlers) -> list:
+    handlers = list(handlers or ())
+    allowed_ids = set(handler_candidates(institution).values_list("pk", flat=True))
+    if any(user.pk not in allowed_ids for user in handlers):
+        raise ValidationError({"handlers": _("受理人须是本校在岗的工作人员。")})
+    return handlers
+
 
 @transaction.atomic
 def create_mailbox(
@@ -193,12 +266,10 @@ def create_mailbox(
     kind: str,
     department=None,
     handlers=(),
-    deadline_days=None,
-    max_extended_days=None,
-    requires_contact: bool = True,
     description: str = "",
+    **box_settings,
 ) -> Mailbox:
-    """The office opens a box (校长信箱, a department's 意见信箱 …)."""
+    """The office opens a box (校长信箱, a department's 意见信箱 …); settings not given come from the data file."""
     require(actor, "manage", institution)
     return _make_mailbox(
         institution,
@@ -207,48 +278,94 @@ def create_mailbox(
         kind=kind,
         department=department,
         handlers=handlers,
-        deadline_days=deadline_days,
-        max_extended_days=max_extended_days,
-        requires_contact=requires_contact,
         description=description,
+        **box_settings,
     )
 
 
-def _make_mailbox(
-    institution,
-    *,
-    actor=None,
-    name,
-    kind,
-    department=None,
-    handlers=(),
-    deadline_days=None,
-    max_extended_days=None,
-    requires_contact=True,
-    description="",
-) -> Mailbox:
-    name = _required(name, "name", _("请填写信箱名称。"))
-    if department is not None and department.institution_id != institution.id:
-        raise ValidationError({"department": _("所选部门不属于本校。")})
-    days = deadline_days if deadline_days is not None else rules()["deadline_days"]
-    max_days = max_extended_days if max_extended_days is not None else rules()["max_extended_days"]
-    if max_days < days:
-        raise ValidationError({"max_extended_days": _("延期后的期限不能短于答复期限。")})
-    if Mailbox.objects.filter(institution=institution, name=name).exists():
-        raise ValidationError({"name": _("已有同名信箱“%(name)s”。") % {"name": name}})
-    box = Mailbox.objects.create(
-        institution=institution,
-        name=name,
-        kind=kind,
-        department=department,
-        deadline_days=days,
-        max_extended_days=max_days,
-        requires_contact=requires_contact,
-        description=description,
-    )
+def _make_mailbox(institution, *, actor=None, handlers=(), **data) -> Mailbox:
+    clean = _clean_mailbox(institution, data)
+    handlers = _clean_handlers(institution, handlers)
+    box = Mailbox.objects.create(institution=institution, **clean)
     if handlers:
         box.handlers.set(handlers)
-    audit(actor, "mailbox_created", box, _("开设信箱 %(name)s") % {"name": name}, institution=institution)
+    audit(
+        actor,
+        "mailbox_created",
+        box,
+        _("开设信箱 %(name)s") % {"name": box.name},
+        institution=institution,
+        handlers=sorted(u.pk for u in handlers),
+    )
+    return box
+
+
+def _shown(value) -> object:
+    """A setting as the audit log stores it."""
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def _readable(value) -> str:
+    """A setting as the audit summary shows it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return str(value)
+
+
+def _change_summary(box: Mailbox, before: dict, changed: dict, handlers_changed: bool) -> str:
+    """ "答复期限（工作日） 5→7；受理人 …": what the office sees in the box's history."""
+    parts = [
+        f"{Mailbox._meta.get_field(key).verbose_name} {_readable(before[key])}→{_readable(value)}"
+        for key, value in changed.items()
+    ]
+    if handlers_changed:
+        names = [u.get_full_name() or u.username for u in box.handlers.all()]
+        parts.append(_("受理人改为 %(names)s") % {"names": "、".join(names) or _("（无，由办公室办理）")})
+    return _("修改信箱 %(name)s 的设置：%(changes)s") % {"name": box.name, "changes": "；".join(parts)}
+
+
+@transaction.atomic
+def update_mailbox(
+    actor, mailbox: Mailbox, data: dict, *, handlers=None, expected_revision: int | None = None
+) -> Mailbox:
+    """The office changes a box's settings (`MAILBOX_SETTINGS`) and, when `handlers` is given, who handles
+    its letters. Open letters keep the deadline they were received with (`Letter.deadline_days`)."""
+    box = lock(
+        mailbox,
+        expected_revision,
+        related=("institution",),
+        message=_("该信箱的设置已被他人修改，请刷新页面后再操作。"),
+    )
+    require(actor, "manage", box)
+    clean = _clean_mailbox(box.institution, data, box=box)
+    changed = {k: v for k, v in clean.items() if getattr(box, k) != v}
+    before_handlers = sorted(box.handlers.values_list("pk", flat=True))
+    after_handlers = before_handlers
+    if handlers is not None:
+        handlers = _clean_handlers(box.institution, handlers)
+        after_handlers = sorted(u.pk for u in handlers)
+    if not changed and after_handlers == before_handlers:
+        return box
+    shown_before = {k: getattr(box, k) for k in changed}
+    before = {k: _shown(v) for k, v in shown_before.items()}
+    box = save_changes(box, changed)
+    if after_handlers != before_handlers:
+        box.handlers.set(handlers)
+    audit(
+        actor,
+        "mailbox_updated",
+        box,
+        _change_summary(box, shown_before, changed, after_handlers != before_handlers),
+        institution=box.institution,
+        before=before,
+        after={k: _shown(v) for k, v in changed.items()},
+        handlers_before=before_handlers,
+        handlers_after=after_handlers,
+    )
     return box
 
 
@@ -425,26 +542,40 @@ def close_invalid(
 
 
 @transaction.atomic
-def extend(actor, letter: Letter, *, reason: str, expected_revision: int | None = None) -> Letter:
-    """Extend the deadline to the box's maximum (default 10 working days), once, with a reason."""
+def extend(
+    actor, letter: Letter, *, reason: str, today: date | None = None, expected_revision: int | None = None
+) -> Letter:
+    """Extend the deadline once, by the box's extension (default 5 working days), with a reason, on or
+    before the due date (`letter_deadlines.extension_refusal` says when not)."""
+    from xxgk.workcalendar.calendar import calendar_for
+
     reason = _required(reason, "reason", _("延期须写明理由。"))
     letter = LETTERS.lock(letter, expected_revision)
     require(actor, "extend", letter)
-    if letter.is_transfer:
-        raise ValidationError(_("转办件的办结期限由转办单位确定，不能在本系统延期。"))
-    if letter.extended:
-        raise ValidationError(_("该来信已延期过一次，不能再次延期。"))
-    new_due = due_for(letter.mailbox, letter.received_on, letter.mailbox.max_extended_days)
+    refusal = extension_refusal(letter, letter.mailbox, today or timezone.localdate())
+    if refusal:
+        raise ValidationError(refusal)
+    days = letter.mailbox.extension_days
     old_due = letter.due_on
+    if letter.deadline_days is None:  # a letter from before letters kept their terms
+        letter.deadline_days = letter.mailbox.deadline_days
+    new_due = due_after(letter.received_on, letter.deadline_days + days, calendar_for(letter.institution))
     return LETTERS.save(
         letter,
-        {"extended": True, "extension_reason": reason, "due_on": new_due},
+        {
+            "extended": True,
+            "extension_reason": reason,
+            "extension_days": days,
+            "deadline_days": letter.deadline_days,
+            "due_on": new_due,
+        },
         actor,
         LetterAction.EXTENDED,
         from_state=letter.state,
         comment=reason,
         old_due=old_due.isoformat() if old_due else "",
         new_due=new_due.isoformat(),
+        days=days,
     )
 
 
@@ -543,13 +674,25 @@ def check_wording(
     )
 
 
+def public_refusal(letter: Letter) -> str | None:
+    """Why the reply to `letter` may not be published on the portal (a message), or None when it may:
+    the box keeps its replies private, or it needs the writer's consent and the writer did not give it."""
+    box = letter.mailbox
+    if not box.public_replies:
+        return _("该信箱的答复不在门户公开，只能私下答复。")
+    if box.public_reply_needs_consent and not letter.wants_public_reply:
+        return _("来信人未同意公开答复，只能私下答复。")
+    return None
+
+
 @transaction.atomic
 def send_reply(actor, letter: Letter, *, public: bool = False, expected_revision: int | None = None) -> Letter:
     """Send the reply. A public reply (only if the writer agreed) is published with the writer masked."""
     letter = LETTERS.lock(letter, expected_revision)
     require(actor, "send", letter)
-    if public and not letter.wants_public_reply:
-        raise ValidationError(_("来信人未同意公开答复，只能私下答复。"))
+    refusal = public_refusal(letter) if public else None
+    if refusal:
+        raise ValidationError(refusal)
     reply = letter.reply
     now = timezone.now()
     reply.sent_at = now

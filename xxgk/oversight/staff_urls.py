@@ -15,4 +15,7 @@ urlpatterns = [
     path("table/", views.table, name="table"),
     path("rates/", views.rates, name="rates"),
     path("surveys/", views.surveys, name="surveys"),
+    path("boxes/", views.boxes, name="boxes"),
+    path("boxes/new/", views.box_form, name="box_new"),
+    path("boxes/<int:box_id>/", views.box_form, name="box_edit"),
 ]

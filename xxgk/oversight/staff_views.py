@@ -10,14 +10,17 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case as SqlCase
-from django.db.models import IntegerField, Q, Value, When
+from django.db.models import Count, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xxgk.core.forms import add_service_errors
+from xxgk.core.models import AuditEvent
 from xxgk.core.params import int_param
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Department
@@ -26,12 +29,15 @@ from xxgk.oversight import services, stats
 from xxgk.oversight.forms import (
     CaseForm,
     InvalidForm,
+    MailboxForm,
     PeriodForm,
     RegisterLetterForm,
     SurveyForm,
     TextForm,
 )
+from xxgk.oversight.letter_deadlines import extension_refusal
 from xxgk.oversight.models import (
+    OPEN_STATES,
     Case,
     Letter,
     LetterAttachment,
@@ -174,7 +180,7 @@ def _available(user, letter: Letter) -> set[str]:
     out = {name for name, (policy, _m) in LETTER_ACTIONS.items() if policy and can(user, policy, letter)}
     if can(user, "return_draft", letter) or can(user, "return_check", letter):
         out.add("return")
-    if "extend" in out and (letter.extended or letter.is_transfer):
+    if "extend" in out and extension_refusal(letter, letter.mailbox, timezone.localdate()):
         out.discard("extend")
     return out
 
@@ -204,6 +210,12 @@ def letter_detail(request, pk: int, forms: dict | None = None):
             "invalid_form": forms.get("invalid") or InvalidForm(),
             "status": status,
             "status_label": STATUS_LABELS.get(status, ""),
+            "public_refusal": services.public_refusal(letter),
+            "extension_note": (
+                extension_refusal(letter, letter.mailbox, today)
+                if letter.is_open and can(request.user, "extend", letter)
+                else ""
+            ),
             "errors": forms.get("errors", []),
             "posted": forms.get("posted", {}),
         },
@@ -439,6 +451,103 @@ def surveys(request):
             "surveys": Survey.objects.filter(institution=institution),
             "tab": "oversight",
             "sub": "surveys",
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# ---------------------------------------------------------------- mailboxes (the office's 信箱设置)
+
+BOX_SECTIONS = (
+    (gettext_lazy("信箱"), "", ("name", "kind", "description", "active", "requires_contact", "order")),
+    (gettext_lazy("谁来办理"), "", ("department", "handlers")),
+    (
+        gettext_lazy("答复期限"),
+        gettext_lazy(
+            "自收信次日起按工作日计算（节假日、调休按工作日历）。修改只影响此后收到的来信，已收到的来信按收信时的期限办理。"
+        ),
+        ("deadline_days", "extension_allowed", "extension_days"),
+    ),
+    (gettext_lazy("公开答复"), "", ("public_replies", "public_reply_needs_consent")),
+)
+
+
+def _box_form(request, institution, box: Mailbox | None) -> MailboxForm:
+    if box is not None:
+        initial = {k: getattr(box, k) for k in services.MAILBOX_SETTINGS}
+        initial["handlers"] = list(box.handlers.all())
+    else:
+        initial = {**rules()["mailbox_defaults"], "requires_contact": True, "active": True, "order": 100}
+    return MailboxForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        institution=institution,
+        handler_choices=services.handler_candidates(institution),
+        longest=rules()["max_deadline_days"],
+    )
+
+
+@staff_required
+def boxes(request):
+    """The office's list of its institution's boxes with who handles them and their terms."""
+    institution = chosen_institution(request, "manage")
+    rows = (
+        Mailbox.objects.filter(institution=institution)
+        .select_related("department")
+        .prefetch_related("handlers")
+        .annotate(open_letters=Count("letters", filter=Q(letters__state__in=OPEN_STATES)))
+    )
+    return render(
+        request,
+        "oversight/staff/boxes.html",
+        {"institution": institution, "boxes": rows, "tab": "oversight", "sub": "boxes"},
+    )
+
+
+@staff_required
+def box_form(request, box_id: int | None = None):
+    """Open a box, or change a box's handlers, deadline, extension and public-reply settings."""
+    if box_id is None:
+        institution = chosen_institution(request, "manage")
+        box = None
+    else:
+        box = get_object_or_404(Mailbox.objects.select_related("institution"), pk=box_id)
+        require(request.user, "manage", box)
+        institution = box.institution
+    form = _box_form(request, institution, box)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        handlers = data.pop("handlers")
+        try:
+            if box is None:
+                box = services.create_mailbox(request.user, institution, handlers=handlers, **data)
+                messages.success(request, _("已开设信箱“%(name)s”。") % {"name": box.name})
+            else:
+                expected = int_param(request.POST.get("revision"), minimum=0)
+                box = services.update_mailbox(request.user, box, data, handlers=handlers, expected_revision=expected)
+                messages.success(request, _("已保存信箱设置。"))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except services.Conflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(f"{reverse('oversight_staff:boxes')}?i={institution.slug}")
+    history = []
+    if box is not None:
+        history = AuditEvent.objects.filter(
+            institution=institution, object_type="Mailbox", object_id=str(box.pk)
+        ).select_related("actor")[:20]
+    return render(
+        request,
+        "oversight/staff/box_form.html",
+        {
+            "institution": institution,
+            "box": box,
+            "form": form,
+            "history": history,
+            "sections": [(legend, note, [form[name] for name in names]) for legend, note, names in BOX_SECTIONS],
+            "tab": "oversight",
+            "sub": "boxes",
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -80,6 +80,8 @@ def write(request, slug: str, box_id: int):
     institution = _institution(slug)
     mailbox = get_object_or_404(Mailbox, pk=box_id, institution=institution, active=True)
     form = LetterForm(request.POST or None)
+    if not (mailbox.public_replies and mailbox.public_reply_needs_consent):
+        del form.fields["wants_public_reply"]  # nothing to ask: the box's replies stay private, or need no consent
     status = 200
     if request.method == "POST":
         problem = None
@@ -106,7 +108,7 @@ def write(request, slug: str, box_id: int):
                     writer_contact=data["writer_contact"],
                     subject=data["subject"],
                     message=data["message"],
-                    wants_public_reply=data["wants_public_reply"],
+                    wants_public_reply=data.get("wants_public_reply", False),
                     files=request.FILES.getlist("attachments"),
                     once_token=token,
                 )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from xxgk.catalog.models import CatalogItem
 from xxgk.core.filenames import storage_name
 from xxgk.org.models import Department, Institution, Role
+from xxgk.publishing import notice_period
 
 
 class ReviewStep(models.Model):
@@ -116,6 +117,13 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(state__in=DRAFTING_STATES)
 
 
+class NoticeDayKind(models.TextChoices):
+    """How a 公示 period is counted (`xxgk.publishing.notice_period`)."""
+
+    WORKDAYS = notice_period.WORKDAYS, _("工作日")
+    CALENDAR_DAYS = notice_period.CALENDAR_DAYS, _("自然日")
+
+
 class Record(models.Model):
     """A disclosure record (一条公开信息)."""
 
@@ -134,7 +142,14 @@ class Record(models.Model):
     # 公示: a period during which objections may be raised.
     is_notice = models.BooleanField(_("公示"), default=False)
     notice_start = models.DateField(_("公示开始"), null=True, blank=True)
-    notice_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), null=True, blank=True)
+    notice_days = models.PositiveSmallIntegerField(_("公示期（天数）"), null=True, blank=True)
+    notice_day_kind = models.CharField(
+        _("公示期计算方式"),
+        max_length=10,
+        choices=NoticeDayKind.choices,
+        default=notice_period.default_day_kind,
+        help_text=_("按工作日计算时跳过周末和法定节假日（含调休）；按自然日计算时连续计算。公示开始当天算第一天。"),
+    )
     notice_end = models.DateField(_("公示截止"), null=True, blank=True)
     objection_contact = models.CharField(_("异议受理方式"), max_length=300, blank=True)
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from xxgk.core import stored_files
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.org.policy import require
-from xxgk.publishing import screening_gate, screening_jobs
+from xxgk.publishing import notice_period, screening_gate, screening_jobs
 from xxgk.publishing.index_numbers import next_index_number
 from xxgk.publishing.journal import RECORDS as RECORDS  # re-exported: callers use services.RECORDS
 from xxgk.publishing.models import (
@@ -27,6 +27,7 @@ from xxgk.publishing.models import (
     ChannelTally,
     EventAction,
     FindingStatus,
+    NoticeDayKind,
     Posting,
     Record,
     RecordState,
@@ -77,6 +78,7 @@ CONTENT_FIELDS = (
     "is_notice",
     "notice_start",
     "notice_days",
+    "notice_day_kind",
     "objection_contact",
 )
 
@@ -111,7 +113,9 @@ def _clean_content(data: dict) -> dict:
 def _check_notice(record: Record) -> None:
     """A 公示 needs its start and its period, whichever fields this change touched."""
     if record.is_notice and (not record.notice_start or not record.notice_days):
-        raise ValidationError({"notice_days": _("公示信息须填写公示开始日期和公示期（工作日）。")})
+        raise ValidationError({"notice_days": _("公示信息须填写公示开始日期和公示期（天数）。")})
+    if record.notice_day_kind not in NoticeDayKind.values:
+        raise ValidationError({"notice_day_kind": _("请选择公示期按工作日还是自然日计算。")})
 
 
 def _apply_notice_end(record: Record) -> None:
@@ -119,9 +123,9 @@ def _apply_notice_end(record: Record) -> None:
     if record.is_notice and record.notice_start and record.notice_days:
         from xxgk.workcalendar.calendar import current_calendar
 
-        # the first day of the period counts: the period ends n-1 working days after the start
-        cal = current_calendar()
-        record.notice_end = cal.add(record.notice_start, record.notice_days, count_from_next_day=False).date
+        record.notice_end = notice_period.notice_end(
+            record.notice_start, record.notice_days, record.notice_day_kind, current_calendar()
+        )
     else:
         record.notice_end = None
 

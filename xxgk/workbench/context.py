@@ -19,4 +19,22 @@ def workbench(request):
     def supervisor_pages():
         return bool(user) and can(user, "supervise")
 
-    return {"office_pages": office_pages, "supervisor_pages": supervisor_pages}
+    @cache
+    def todo_count():
+        from xxgk.workbench.todo import tasks_of_request
+
+        if not (user and user.is_authenticated):
+            return 0
+        return len(tasks_of_request(request))
+
+    def office_view_pages():
+        from xxgk.workbench.menu import access_of
+
+        return bool(user) and access_of(request).office_view
+
+    return {
+        "office_pages": office_pages,
+        "office_view_pages": office_view_pages,
+        "supervisor_pages": supervisor_pages,
+        "todo_count": todo_count,
+    }

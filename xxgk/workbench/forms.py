@@ -17,6 +17,7 @@ CONTENT_FIELDS = [
     "is_notice",
     "notice_start",
     "notice_days",
+    "notice_day_kind",
     "objection_contact",
 ]
 
@@ -48,6 +49,7 @@ class RecordForm(forms.ModelForm):
 
     def __init__(self, *args, institution, departments, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["notice_day_kind"].required = False  # matters only for a 公示; left out, kept as it is
         self.fields["items"].queryset = CatalogItem.objects.filter(institution=institution, active=True).select_related(
             "category"
         )
@@ -64,6 +66,10 @@ class RecordForm(forms.ModelForm):
 
     def content(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in {"items", "department"}}
+
+    def clean_notice_day_kind(self) -> str:
+        # not posted: what the record has (a new record's is the data file's default)
+        return self.cleaned_data.get("notice_day_kind") or self.instance.notice_day_kind
 
 
 class CommentForm(forms.Form):

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -35,6 +36,7 @@ from xxgk.publishing.models import (
 from xxgk.publishing.timeliness import timeliness
 from xxgk.publishing.uploads import allowed_labels
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
+from xxgk.workbench.todo import overseen_overdue, tasks_of_request
 from xxgk.workcalendar.calendar import current_calendar
 
 RECORD_ACTIONS = {
@@ -45,11 +47,9 @@ RECORD_ACTIONS = {
     "withdraw": (services.withdraw, ReasonForm, gettext_lazy("已撤回。")),
 }
 
+
 # What waits for whom (我的待办): for each action, the records on which it waits for the person
 # allowed to do it. A draft not yet submitted waits for nobody; it is under 草稿.
-WAITING = {"approve": Q(), "publish": Q(), "revise": Q(state=RecordState.RETURNED)}
-
-
 def staff_required(view):
     """Signed in and holding at least one role; otherwise 403."""
 
@@ -72,18 +72,13 @@ def _get_record(user, pk: int, action: str = "view") -> Record:
     return record
 
 
-def _waiting_for(user):
-    """Records waiting for this user's action, oldest first."""
-    waiting = Record.objects.none()
-    for action, on in WAITING.items():
-        waiting |= allowed(user, action, Record).filter(on)
-    return waiting.select_related("department", "institution", "step").order_by("state_changed_at", "id")
-
-
 @staff_required
 def todo(request):
-    records = list(_waiting_for(request.user)[:200])
-    return render(request, "workbench/todo.html", {"records": records, "tab": "todo"})
+    today = timezone.localdate()
+    tasks = tasks_of_request(request)
+    mine = {t.key for t in tasks}
+    overseen = [t for t in overseen_overdue(request.user, today) if t.key not in mine]
+    return render(request, "workbench/todo.html", {"tasks": tasks, "overseen": overseen, "today": today, "tab": "todo"})
 
 
 @staff_required

@@ -8,9 +8,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("workcalendar/_provisional_badge.html")
-def provisional_badge(day):
-    """A 暂定 badge after a date whose year's holiday arrangement is not out yet; nothing otherwise."""
-    return {"provisional": is_provisional(day)}
+def provisional_badge(day, known_provisional=False):
+    """A 暂定 badge after a date whose year's holiday arrangement is not out yet; nothing otherwise.
+
+    ``known_provisional``: what the caller already knows (a Task's or a Span's own answer) also shows it.
+    """
+    return {"provisional": bool(known_provisional) or is_provisional(day)}
 
 
 @register.filter

@@ -1,0 +1,212 @@
+"""Queueing, sending and configuring messages.
+
+A sender calls :func:`queue` inside the transaction of the change the message reports; the message
+row commits (or rolls back) with that change, and is sent once the transaction has committed.
+Sending happens outside every transaction; a failure is recorded on the row and tried again later
+(:func:`deliver_due`, run by ``xxgk send-messages``), up to ``XXGK_MESSAGE_ATTEMPTS`` attempts."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xxgk.core.audit import audit
+from xxgk.notify.delivery import SENDERS, DeliveryError
+from xxgk.notify.kinds import Kind, kind, kinds
+from xxgk.notify.models import Channel, Message, MessageSetting, State, about_key
+from xxgk.org.policy import require
+
+log = logging.getLogger(__name__)
+
+# seconds to wait after the 1st, 2nd, … failed attempt
+BACKOFF_SECONDS = (60, 300, 1800, 7200, 43200)
+
+_ENGINE = Engine(autoescape=False)
+
+
+def _compile(text: str):
+    return _ENGINE.from_string(text)
+
+
+def render_text(text: str, context: dict) -> str:
+    """Plain-text rendering of a subject or body template (no HTML escaping: mail is text)."""
+    return _compile(text).render(Context(context, autoescape=False))
+
+
+def texts_for(institution, key: str) -> tuple[bool, str, str]:
+    """(enabled, subject template, body template) of a kind for an institution: its own copy or the default."""
+    default = kind(key)
+    own = None
+    if institution is not None:
+        own = MessageSetting.objects.filter(institution=institution, kind=key).first()
+    if own is None:
+        return True, default.subject, default.body
+    return own.enabled, own.subject, own.body
+
+
+def _render(institution, k: Kind, subject: str, body: str, context: dict) -> tuple[str, str]:
+    try:
+        return render_text(subject, context), render_text(body, context)
+    except TemplateSyntaxError:  # an edited text that no longer compiles: the default still says it
+        log.warning("message text of %s for %s does not compile; default used", k.key, institution)
+        return render_text(k.subject, context), render_text(k.body, context)
+
+
+def queue(
+    key: str,
+    *,
+    institution,
+    to: str,
+    about,
+    context: dict | None = None,
+    channel: str = Channel.EMAIL,
+    attachments: list[dict] | tuple = (),
+) -> Message | None:
+    """Write a message of kind `key` to `to` about `about`; sent after the current transaction commits.
+
+    Returns None (and writes nothing) when there is no recipient or the institution turned the kind off.
+    `attachments` are files already in storage: [{"name": "答复书.pdf", "path": storage name}]."""
+    to = (to or "").strip()
+    if not to:
+        return None
+    k = kind(key)
+    enabled, subject_text, body_text = texts_for(institution, key)
+    if not enabled:
+        return None
+    ctx = {"institution": institution, "link": "", **(context or {})}
+    subject, body = _render(institution, k, subject_text, body_text, ctx)
+    message = Message.objects.create(
+        institution=institution,
+        kind=key,
+        channel=channel,
+        recipient=to[:500],
+        subject=" ".join(subject.split())[:200],
+        body=body,
+        attachments=list(attachments),
+        about=about_key(about),
+        next_attempt_at=timezone.now(),
+    )
+    if settings.XXGK_MESSAGES_SEND_AFTER_COMMIT:
+        transaction.on_commit(lambda: _send_quietly(message.pk))
+    return message
+
+
+def _send_quietly(pk: int) -> None:
+    try:
+        deliver(pk)
+    except Exception:  # noqa: BLE001 - a failure is on the row; the request that caused it must not fail
+        log.exception("sending message %s failed", pk)
+
+
+def _claim(pk: int, now: datetime) -> Message | None:
+    """Take a due message for one attempt: count the attempt and push the next one back, so that a
+    second sender running at the same time leaves it alone."""
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update().filter(pk=pk, state=State.QUEUED, next_attempt_at__lte=now).first()
+        )
+        if message is None:
+            return None
+        attempts = message.attempts + 1
+        wait = BACKOFF_SECONDS[min(attempts, len(BACKOFF_SECONDS)) - 1]
+        claimed = Message.objects.filter(pk=pk, state=State.QUEUED, attempts=message.attempts).update(
+            attempts=attempts, next_attempt_at=now + timedelta(seconds=wait)
+        )
+        if not claimed:
+            return None
+        message.attempts = attempts
+        return message
+
+
+def deliver(pk: int, *, now: datetime | None = None) -> Message | None:
+    """One attempt at sending message `pk` if it is due; returns it as it stands afterwards."""
+    now = now or timezone.now()
+    message = _claim(pk, now)
+    if message is None:
+        return None
+    try:
+        SENDERS[message.channel](message)
+    except DeliveryError as exc:
+        error = str(exc)[:500]
+        final = message.attempts >= settings.XXGK_MESSAGE_ATTEMPTS
+        Message.objects.filter(pk=pk).update(last_error=error, state=State.FAILED if final else State.QUEUED)
+    else:
+        Message.objects.filter(pk=pk).update(state=State.SENT, sent_at=timezone.now(), last_error="")
+    return Message.objects.get(pk=pk)
+
+
+def deliver_due(*, now: datetime | None = None, limit: int = 500) -> dict[str, int]:
+    """Send every message whose next attempt has come (``xxgk send-messages``); counts by outcome."""
+    now = now or timezone.now()
+    counts = {State.SENT.value: 0, State.QUEUED.value: 0, State.FAILED.value: 0}
+    for pk in list(Message.objects.due(now).order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit]):
+        message = deliver(pk, now=now)
+        if message is not None:
+            counts[message.state] += 1
+    return counts
+
+
+@transaction.atomic
+def retry(actor, message: Message) -> Message:
+    """Send a failed message again (the office, from the message list)."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    require(actor, "manage", message.institution)
+    if message.state != State.FAILED:
+        raise ValidationError(_("只有发送失败的消息可以重新发送。"))
+    Message.objects.filter(pk=message.pk).update(state=State.QUEUED, attempts=0, next_attempt_at=timezone.now())
+    audit(actor, "message_retried", message, _("重新发送：%(s)s") % {"s": message.subject})
+    if settings.XXGK_MESSAGES_SEND_AFTER_COMMIT:
+        transaction.on_commit(lambda: _send_quietly(message.pk))
+    return Message.objects.get(pk=message.pk)
+
+
+def _check_template(field: str, text: str) -> None:
+    try:
+        _compile(text)
+    except TemplateSyntaxError as exc:
+        raise ValidationError({field: _("模板有误：%(e)s") % {"e": exc}}) from exc
+
+
+@transaction.atomic
+def update_setting(actor, institution, key: str, *, enabled: bool, subject: str, body: str) -> MessageSetting:
+    """The office turns a kind of message on or off and edits its text."""
+    require(actor, "manage", institution)
+    if key not in kinds():
+        raise ValidationError(_("没有这种通知。"))
+    subject, body = (subject or "").strip(), (body or "").strip() + "\n"
+    if not subject:
+        raise ValidationError({"subject": _("请填写标题。")})
+    _check_template("subject", subject)
+    _check_template("body", body)
+    setting, _created = MessageSetting.objects.select_for_update().update_or_create(
+        institution=institution, kind=key, defaults={"enabled": enabled, "subject": subject, "body": body}
+    )
+    audit(
+        actor,
+        "message_setting_changed",
+        setting,
+        _("%(label)s：%(state)s") % {"label": kind(key).label, "state": _("发送") if enabled else _("不发送")},
+        institution=institution,
+    )
+    return setting
+
+
+@transaction.atomic
+def reset_setting(actor, institution, key: str) -> None:
+    """Back to the default text (and on)."""
+    require(actor, "manage", institution)
+    MessageSetting.objects.filter(institution=institution, kind=key).delete()
+    audit(
+        actor,
+        "message_setting_reset",
+        institution,
+        _("%(label)s：恢复默认") % {"label": kind(key).label},
+        institution=institution,
+    )

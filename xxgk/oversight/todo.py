@@ -1,0 +1,82 @@
+"""Letters and cases in the staff to-do list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from xxgk.org.models import Department, Institution
+from xxgk.org.policy import allowed
+from xxgk.oversight.models import OPEN_STATES, Case, Letter, Outcome
+from xxgk.oversight.rules import drafting_department
+from xxgk.workbench.todo import Task, register, register_overseen
+
+LETTER = gettext_lazy("来信")
+CASE = gettext_lazy("举报、复议、诉讼")
+LIMIT = 200
+
+# policy action → the next step
+NEXT = {
+    "route": gettext_lazy("分办：转交部门、直接答复或呈报领导"),
+    "draft": gettext_lazy("拟写答复"),
+    "approve": gettext_lazy("部门负责人审核答复：通过或退回"),
+    "check": gettext_lazy("办公室审核答复：通过或退回"),
+    "send": gettext_lazy("发送答复"),
+}
+
+
+def _letter_task(letter: Letter, next_action: str) -> Task:
+    dept = drafting_department(letter)
+    return Task(
+        kind=str(LETTER),
+        title=f"{letter.query_code} {letter.subject}",
+        url=reverse("oversight_staff:letter", args=[letter.pk]),
+        next_action=str(next_action),
+        due_on=letter.due_on,
+        where=dept.name if dept else letter.mailbox.name,
+        waiting_since=letter.received_on,
+        key=f"oversight.letter:{letter.pk}",
+    )
+
+
+def _letters(qs):
+    return qs.select_related("mailbox", "mailbox__department", "routed_department").order_by("due_on", "id")
+
+
+@register
+def letters_waiting(user, today: date) -> list[Task]:
+    tasks = []
+    for action, next_action in NEXT.items():
+        tasks += [_letter_task(letter, next_action) for letter in _letters(allowed(user, action, Letter))[:LIMIT]]
+    return tasks
+
+
+@register
+def cases_waiting(user, today: date) -> list[Task]:
+    qs = allowed(user, "manage", Case).filter(outcome=Outcome.PENDING).order_by("filed_on", "id")
+    return [
+        Task(
+            kind=str(CASE),
+            title=f"{case.get_kind_display()}：{case.matter}",
+            url=reverse("oversight_staff:case_edit", args=[case.pk]),
+            next_action=str(gettext_lazy("跟进并记录审结结果")),
+            waiting_since=case.filed_on,
+            key=f"oversight.case:{case.pk}",
+        )
+        for case in qs[:LIMIT]
+    ]
+
+
+@register_overseen
+def letters_overdue(user, today: date) -> list[Task]:
+    departments = allowed(user, "oversee", Department).values("pk")
+    offices = allowed(user, "manage", Institution).values("pk")
+    qs = Letter.objects.filter(state__in=OPEN_STATES, due_on__lt=today).filter(
+        Q(routed_department__in=departments)
+        | Q(routed_department__isnull=True, mailbox__department__in=departments)
+        | Q(institution__in=offices)
+    )
+    return [_letter_task(letter, letter.get_state_display()) for letter in _letters(qs)[:LIMIT]]
