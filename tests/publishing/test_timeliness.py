@@ -89,14 +89,15 @@ def test_the_office_sets_the_limit(published_on, institution, office):
     assert (result.working_days, result.limit, result.on_time) == (19, 15, False)
 
 
-def test_dates_beyond_the_official_calendar_give_a_warning(published_on):
+def test_dates_beyond_the_official_calendar_are_provisional(published_on):
     record = published_on(date(2026, 11, 20), beijing(2027, 1, 5))
 
     result = timeliness(record, current_calendar())
 
     assert result.warning is not None
-    assert result.warning.startswith("注意：2027-01-01、2027-01-02、2027-01-03 等5个日期")
-    assert "超出内置官方日历" in result.warning and "按周末规则推算" in result.warning
+    assert result.warning.startswith("暂定：2027年的放假安排尚未公布")
+    assert result.provisional_dates[:3] == (date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3))
+    assert result.unknown_dates == ()
 
 
 def test_once_the_office_enters_those_dates_the_warning_goes(published_on):
@@ -106,8 +107,8 @@ def test_once_the_office_enters_those_dates_the_warning_goes(published_on):
         CalendarOverride.objects.create(date=date(2027, 1, day), is_workday=workday, note="2027年元旦")
 
     result = timeliness(record, current_calendar())
-    assert result.warning is None
-    assert result.working_days == before - 1  # the weekend rule had taken 元旦 (a Friday) for a workday
+    assert result.working_days == before  # the statutory rule already took 元旦 (a Friday) for a holiday
+    assert result.warning is None  # every 2027 day counted is now set by hand
 
 
 def test_an_unpublished_record_has_no_timeliness_yet(new_draft):

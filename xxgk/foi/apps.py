@@ -8,9 +8,12 @@ class FoiConfig(AppConfig):
 
     def ready(self) -> None:
         from xxgk.foi import rules, todo  # noqa: F401  (registers the policy rules and the to-do source)
+        from xxgk.foi.deadlines import on_calendar_changed
         from xxgk.org.signals import institution_created
+        from xxgk.workcalendar.signals import calendar_changed
 
         institution_created.connect(install_rules, dispatch_uid="foi-rules")
+        calendar_changed.connect(on_calendar_changed, dispatch_uid="foi-deadlines")
 
         from django.db.models.signals import post_save
 

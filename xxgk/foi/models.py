@@ -320,6 +320,7 @@ class EventAction(models.TextChoices):
     NOTICE_SENT = "notice_sent", _("告知书已发送")
     NOTICE_POSTED = "notice_posted", _("告知书已邮寄")
     CONSULTATION_LAPSED = "consultation_lapsed", _("第三方逾期未提出意见")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("工作日历调整，期限重新计算")
 
 
 class ApplicationEvent(models.Model):

@@ -45,7 +45,7 @@ from xxgk.foi.models import (
 )
 from xxgk.foi.validators import normalise_id, validate_contact_email, validate_identity, validate_phone
 from xxgk.org.policy import require
-from xxgk.workcalendar.calendar import current_calendar
+from xxgk.workcalendar.calendar import calendar_for
 from xxgk.workdays import compute_due, working_days_used
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -104,7 +104,7 @@ def compute(app: Application, calendar=None):
         clock_start=app.clock_start,
         pauses=_pauses(app),
         extended=app.extended,
-        calendar=calendar or current_calendar(),
+        calendar=calendar or calendar_for(app.institution),
     )
 
 
@@ -127,7 +127,7 @@ def status_of(app: Application, today: date | None = None, calendar=None) -> str
         return "awaiting_correction"
     if not app.is_open:
         return "closed"
-    cal = calendar or current_calendar()
+    cal = calendar or calendar_for(app.institution)
     return due_status(
         compute(app, cal), today or _today(), cal, due_soon_within=rules_for(app.institution).due_soon_within
     )
@@ -377,8 +377,9 @@ def request_correction(
     if on < app.received_on:
         raise ValidationError({"on": _("告知日期不能早于收到申请的日期。")})
     rules = rules_for(app.institution)
-    cal = current_calendar()
-    deadline = cal.add(on, days if days is not None else rules.correction_days).date
+    cal = calendar_for(app.institution)
+    days = days if days is not None else rules.correction_days
+    deadline = cal.add(on, days).date
     notice_by = cal.add(app.received_on, rules.correction_notice_days).date
     from_state = app.state
     changes = _with_due(
@@ -397,6 +398,7 @@ def request_correction(
         from_state=from_state,
         comment=items,
         deadline=deadline.isoformat(),
+        days=days,
         late_notice=on > notice_by,
         number=notice.number,
     )
@@ -438,7 +440,7 @@ def supplement(
 
 def _closing(app: Application, *, state: str, on: date, outcome_type: ReplyType, outcome_reason=None, fee=None):
     """The columns that close `app` on `on`: the outcome, whether it was in time, the working days it took."""
-    cal = current_calendar()
+    cal = calendar_for(app.institution)
     on_time = taken = None
     if app.state != State.AWAITING_CORRECTION:
         due = compute(app, cal)
@@ -518,7 +520,7 @@ def start_consultation(
     if last and last.ended_on and on <= last.ended_on:
         raise ValidationError({"on": _("开始日期须晚于上一次征求意见的结束日期。")})
     rules = rules_for(app.institution)
-    answer_by = current_calendar().add(on, rules.consultation_days).date
+    answer_by = calendar_for(app.institution).add(on, rules.consultation_days).date
     pause = ClockPause.objects.create(
         application=app, started_on=on, third_party=third_party, note=note, answer_by=answer_by
     )

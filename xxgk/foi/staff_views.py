@@ -23,7 +23,7 @@ from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Institution
 from xxgk.org.policy import allowed, can, require
 from xxgk.workbench.views import staff_required
-from xxgk.workcalendar.calendar import current_calendar
+from xxgk.workcalendar.calendar import calendars
 from xxgk.workdays import STATUS_LABELS
 
 STATUS_TEXT = {**STATUS_LABELS, "awaiting_correction": "待补正", "closed": "已办结"}
@@ -48,10 +48,10 @@ def application_list(request):
     else:
         qs = qs.open().order_by(F("due_on").asc(nulls_last=True), "received_on", "id")
     today = timezone.localdate()
-    cal = current_calendar()
+    calendar_for = calendars()
     rows = []
     for app in qs[:500]:
-        status = services.status_of(app, today, cal)
+        status = services.status_of(app, today, calendar_for(app.institution))
         rows.append(
             {
                 "app": app,

@@ -46,6 +46,7 @@ class Grants:
 
     user_id: int | None
     memberships: list[Membership]
+    is_superuser: bool = False  # the platform administrator: asked only by deployment actions
 
     @classmethod
     def of(cls, user) -> Grants:
@@ -54,7 +55,9 @@ class Grants:
         cached = getattr(user, "_xxgk_grants", None)
         if cached is None:
             cached = cls(
-                user.pk, list(Membership.objects.filter(user=user).select_related("department", "institution"))
+                user.pk,
+                list(Membership.objects.filter(user=user).select_related("department", "institution")),
+                bool(getattr(user, "is_superuser", False)),
             )
             user._xxgk_grants = cached
         return cached
@@ -180,7 +183,9 @@ def _rule_for(model: type) -> Rule | None:
 DEPLOYMENT_ACTIONS: dict[str, Callable[[Grants], bool]] = {
     "workbench": lambda g: bool(g.memberships),  # the staff side at all
     "supervise": lambda g: g.is_supervisor,  # the summary across every institution
-    "edit_calendar": lambda g: bool(g.office_ids),  # the deployment-wide working-day corrections
+    # the official working-day calendar (overrides, a year's arrangement) is deployment-wide: only the platform
+    # administrator and the supervising authority edit it; a school's office edits its own closures ("manage")
+    "edit_calendar": lambda g: g.is_superuser or g.is_supervisor,
 }
 
 
@@ -188,11 +193,11 @@ def can(user, action: str, obj=None) -> bool:
     """May `user` do `action` to `obj`? Each model's actions are declared on its rule
     (e.g. xxgk.publishing.rules.RecordRule); without an object, the DEPLOYMENT_ACTIONS."""
     g = Grants.of(user)
-    if not g.memberships:
-        return False
     if obj is None:
         test = DEPLOYMENT_ACTIONS.get(action)
-        return bool(test and test(g))
+        return bool(g.user_id and test and test(g))
+    if not g.memberships:
+        return False
     rule = _rule_for(type(obj))
     return rule is not None and action in rule.actions and rule.test(g, action, obj)
 
@@ -226,7 +231,7 @@ def holders(action: str, obj, *, institution_id: int | None = None) -> list:
     users = users.distinct().prefetch_related(members)
     found = []
     for user in users.order_by("pk"):
-        user._xxgk_grants = Grants(user.pk, list(user.memberships.all()))
+        user._xxgk_grants = Grants(user.pk, list(user.memberships.all()), user.is_superuser)
         if can(user, action, obj):
             found.append(user)
     return found

@@ -13,3 +13,8 @@ class OversightConfig(AppConfig):
         from xxgk.oversight.models import LetterEvent
 
         post_save.connect(todo.letter_event_saved, sender=LetterEvent, dispatch_uid="letter-work-arrived")
+
+        from xxgk.oversight.deadlines import on_calendar_changed
+        from xxgk.workcalendar.signals import calendar_changed
+
+        calendar_changed.connect(on_calendar_changed, dispatch_uid="oversight-deadlines")

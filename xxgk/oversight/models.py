@@ -267,6 +267,7 @@ class LetterAction(models.TextChoices):
     INVALID = "invalid", _("作为无效件关闭")
     RATED = "rated", _("来信人评价")
     LOOKUP_LOCKED = "lookup_locked", _("查询多次失败已锁定")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("工作日历调整，期限重新计算")
 
 
 class LetterEvent(models.Model):

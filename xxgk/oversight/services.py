@@ -82,10 +82,10 @@ def _new_password() -> str:
 
 
 def due_for(mailbox: Mailbox, received_on: date) -> date:
-    """When a letter to `mailbox` received on `received_on` is due, on today's calendar."""
-    from xxgk.workcalendar.calendar import current_calendar
+    """When a letter to `mailbox` received on `received_on` is due, on its institution's calendar today."""
+    from xxgk.workcalendar.calendar import calendar_for
 
-    return due_after(received_on, mailbox.deadline_days, current_calendar())
+    return due_after(received_on, mailbox.deadline_days, calendar_for(mailbox.institution))
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -549,7 +549,7 @@ def extend(
 ) -> Letter:
     """Extend the deadline once, by the box's extension (default 5 working days), with a reason, on or
     before the due date (`letter_deadlines.extension_refusal` says when not)."""
-    from xxgk.workcalendar.calendar import current_calendar
+    from xxgk.workcalendar.calendar import calendar_for
 
     reason = _required(reason, "reason", _("延期须写明理由。"))
     letter = LETTERS.lock(letter, expected_revision)
@@ -561,7 +561,7 @@ def extend(
     old_due = letter.due_on
     if letter.deadline_days is None:  # a letter from before letters kept their terms
         letter.deadline_days = letter.mailbox.deadline_days
-    new_due = due_after(letter.received_on, letter.deadline_days + days, current_calendar())
+    new_due = due_after(letter.received_on, letter.deadline_days + days, calendar_for(letter.institution))
     return LETTERS.save(
         letter,
         {

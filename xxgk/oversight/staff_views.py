@@ -50,7 +50,7 @@ from xxgk.oversight.models import (
 )
 from xxgk.oversight.rules_data import rules
 from xxgk.workbench.views import staff_required
-from xxgk.workcalendar.calendar import current_calendar
+from xxgk.workcalendar.calendar import calendar_for, calendars
 from xxgk.workdays import Due, due_status
 
 STATUS_LABELS = {"on_track": _("正常"), "due_soon": _("即将到期"), "overdue": _("已逾期")}
@@ -110,9 +110,9 @@ def letters(request):
     ).order_by("closed", "due_on", "id")
     rows = list(qs[:300])
     today = timezone.localdate()
-    calendar = current_calendar()
+    calendar = calendars()
     for letter in rows:
-        letter.status = _status(letter, today, calendar)
+        letter.status = _status(letter, today, calendar(letter.institution_id))
         letter.status_label = STATUS_LABELS.get(letter.status, "")
     return render(
         request,
@@ -194,7 +194,7 @@ def letter_detail(request, pk: int, forms: dict | None = None):
     forms = forms or {}
     departments = Department.objects.filter(institution=letter.institution)
     today = timezone.localdate()
-    status = _status(letter, today, current_calendar())
+    status = _status(letter, today, calendar_for(letter.institution))
     return render(
         request,
         "oversight/staff/letter.html",

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from xxgk.workdays import Calendar, unknown_dates_warning
+from xxgk.workdays import Calendar, provisional_dates_warning, unknown_dates_warning
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Timeliness:
     working_days: int
     limit: int
     unknown_dates: tuple[date, ...]
+    provisional_dates: tuple[date, ...] = ()
 
     @property
     def on_time(self) -> bool:
@@ -22,7 +23,7 @@ class Timeliness:
 
     @property
     def warning(self) -> str | None:
-        return unknown_dates_warning(self.unknown_dates)
+        return unknown_dates_warning(self.unknown_dates) or provisional_dates_warning(self.provisional_dates)
 
 
 def timeliness(record, calendar: Calendar) -> Timeliness | None:
@@ -31,4 +32,6 @@ def timeliness(record, calendar: Calendar) -> Timeliness | None:
         return None
     published_on = timezone.localdate(record.published_at)
     count = calendar.between(record.formed_on, published_on)
-    return Timeliness(count.working_days, record.institution.timeliness_days, tuple(count.unknown_dates))
+    return Timeliness(
+        count.working_days, record.institution.timeliness_days, count.unknown_dates, count.provisional_dates
+    )

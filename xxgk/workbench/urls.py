@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.workbench import office_views, report_check_views, views
+from xxgk.workbench import calendar_views, office_views, report_check_views, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -24,6 +24,6 @@ urlpatterns = [
     path("catalog/<int:pk>/", office_views.catalog_item, name="catalog_item"),
     path("channels/", office_views.channels, name="channels"),
     path("settings/", office_views.settings_page, name="settings"),
-    path("calendar/", office_views.calendar, name="calendar"),
+    path("calendar/", calendar_views.calendar, name="calendar"),
     path("reports/check/", report_check_views.check_reports, name="report_check"),
 ]

@@ -5,14 +5,21 @@ Pure Python, no Django: callers pass the override table in.
 """
 
 from .calendar import (
+    ARRANGEMENT,
+    CLOSURE,
+    FIRM,
     OFFICIAL,
     OVERRIDE,
+    PROVISIONAL,
+    STATUTORY_RULE,
+    UNKNOWN,
     WEEKEND_RULE,
     Calendar,
     Count,
     DayInfo,
     Span,
     official_years,
+    provisional_dates_warning,
     unknown_dates_warning,
 )
 from .deadline import (
@@ -33,7 +40,13 @@ from .deadline import (
 )
 
 __all__ = [
+    "ARRANGEMENT",
+    "CLOSURE",
     "DEFAULT_DUE_SOON_WITHIN",
+    "FIRM",
+    "PROVISIONAL",
+    "STATUTORY_RULE",
+    "UNKNOWN",
     "DUE_SOON",
     "OFFICIAL",
     "ON_TRACK",
@@ -53,6 +66,7 @@ __all__ = [
     "due_status",
     "official_years",
     "preset",
+    "provisional_dates_warning",
     "unknown_dates_warning",
     "working_days_left",
     "working_days_used",

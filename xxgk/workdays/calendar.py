@@ -2,16 +2,24 @@
 
 Sources, in order of precedence:
 
-1. ``override`` – a date the office has set by hand (a new year's State Council
-   notice the bundled data does not have yet, or a local correction);
-2. ``official`` – the ``chinese_calendar`` package (make-up weekend days, 调休
+1. ``closure`` – a day one institution is closed (its own closures; only that
+   institution's calendar has them): a rest day;
+2. ``override`` – a date set by hand for the whole deployment (a local
+   correction, or a date the bundled data gets wrong);
+3. ``arrangement`` – a year whose official arrangement (the State Council's
+   notice) the administrator has entered: its listed holidays and make-up
+   workdays, every other day Monday to Friday. Firm;
+4. ``official`` – the ``chinese_calendar`` package (make-up weekend days, 调休
    上班日, are workdays; statutory holidays and the days swapped for them are
    not);
-3. ``weekend_rule`` – for years outside the package's data: Monday to Friday
-   are workdays. Such a day is *unknown*: the answer may be wrong, and every
-   result that rests on it lists it in ``unknown_dates``.
+5. ``statutory_rule`` – a year after the package's data: the statutory holidays
+   computed from the rules (``statutory.py``), Monday to Friday otherwise. Such a
+   day is *provisional* (暂定): the 调休 swaps are not known yet, and every result
+   that rests on it lists it in ``provisional_dates``;
+6. ``weekend_rule`` – a year before the package's data (or the rules): Monday to
+   Friday are workdays. Such a day is *unknown*, listed in ``unknown_dates``.
 
-No Django here: the web layer builds the override mapping from its table.
+No Django here: the web layer builds the mappings from its tables.
 """
 
 from __future__ import annotations
@@ -23,9 +31,18 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
+from . import statutory
+
+CLOSURE = "closure"
 OVERRIDE = "override"
+ARRANGEMENT = "arrangement"
 OFFICIAL = "official"
+STATUTORY_RULE = "statutory_rule"
 WEEKEND_RULE = "weekend_rule"
+
+FIRM = "firm"
+PROVISIONAL = "provisional"
+UNKNOWN = "unknown"
 
 _ONE_DAY = timedelta(days=1)
 
@@ -67,7 +84,9 @@ class DayInfo:
 
     ``holiday`` is the Chinese name of the festival the package ties the date
     to (e.g. "春节"); for a make-up workday it names the holiday it makes up for.
-    ``known`` is False only for the weekend-rule fallback.
+    ``known`` is False only for the weekend-rule fallback; ``provisional`` is
+    True for a day decided by the statutory rules (暂定: the year's 调休 swaps
+    are not known yet).
     """
 
     date: date
@@ -75,6 +94,7 @@ class DayInfo:
     source: str
     known: bool
     holiday: str | None = None
+    provisional: bool = False
 
     @property
     def is_makeup_workday(self) -> bool:
@@ -84,15 +104,21 @@ class DayInfo:
 
 @dataclass(frozen=True)
 class Span:
-    """The result of :meth:`Calendar.add`: a date and the unknown dates it rests on."""
+    """The result of :meth:`Calendar.add`: a date and the unknown and provisional dates it rests on."""
 
     date: date
     unknown_dates: tuple[date, ...] = ()
+    provisional_dates: tuple[date, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """True when a date used was decided by the statutory rules (暂定)."""
+        return bool(self.provisional_dates)
 
     @property
     def certain(self) -> bool:
-        """True when every date used is covered by the override table or official data."""
-        return not self.unknown_dates
+        """True when every date used is firm: closures, overrides, an entered arrangement or official data."""
+        return not self.unknown_dates and not self.provisional_dates
 
 
 @dataclass(frozen=True)
@@ -101,11 +127,17 @@ class Count:
 
     working_days: int
     unknown_dates: tuple[date, ...] = ()
+    provisional_dates: tuple[date, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """True when a date counted was decided by the statutory rules (暂定)."""
+        return bool(self.provisional_dates)
 
     @property
     def certain(self) -> bool:
-        """True when every date counted is covered by the override table or official data."""
-        return not self.unknown_dates
+        """True when every date counted is firm: closures, overrides, an entered arrangement or official data."""
+        return not self.unknown_dates and not self.provisional_dates
 
     def __int__(self) -> int:
         return self.working_days
@@ -114,18 +146,43 @@ class Count:
 class Calendar:
     """Working days per the official calendar, with overrides winning.
 
-    ``overrides`` maps a date to whether it is a workday; it is copied, so
-    later changes to the mapping do not reach the calendar (and its cache).
+    ``overrides`` maps a date to whether it is a workday. ``arrangements`` maps
+    a year to its entered official arrangement (date → workday: the holidays and
+    the make-up workdays); such a year is firm. ``closures`` maps a date one
+    institution is closed to a note. All are copied, so later changes to the
+    mappings do not reach the calendar (and its cache).
     """
 
-    def __init__(self, overrides: Mapping[date, bool] | None = None) -> None:
+    def __init__(
+        self,
+        overrides: Mapping[date, bool] | None = None,
+        *,
+        arrangements: Mapping[int, Mapping[date, bool]] | None = None,
+        closures: Mapping[date, str] | None = None,
+    ) -> None:
         self._overrides: dict[date, bool] = {_as_date(d): bool(v) for d, v in (overrides or {}).items()}
+        self._arranged_years = frozenset(int(y) for y in (arrangements or {}))
+        self._arranged: dict[date, bool] = {
+            _as_date(d): bool(v) for days in (arrangements or {}).values() for d, v in days.items()
+        }
+        self._closures: dict[date, str] = {_as_date(d): str(v or "") for d, v in (closures or {}).items()}
         self._cache: dict[date, DayInfo] = {}
 
     @property
     def overrides(self) -> Mapping[date, bool]:
         """A copy of the override table."""
         return dict(self._overrides)
+
+    def year_status(self, year: int) -> str:
+        """ "firm" (official data or an entered arrangement), "provisional" (statutory rules) or "unknown"."""
+        if year in self._arranged_years:
+            return FIRM
+        years = official_years()
+        if years and years[0] <= year <= years[1]:
+            return FIRM
+        if _statutory_year(year) is not None:
+            return PROVISIONAL
+        return UNKNOWN
 
     def day(self, d: date) -> DayInfo:
         """Everything the calendar knows about date ``d``."""
@@ -146,11 +203,22 @@ class Calendar:
         else:
             if detail is not None:
                 holiday = _chinese_holiday_name(detail)
+        rules = _statutory_year(d.year) if official is None else None
+        if holiday is None and rules is not None:
+            holiday = rules.get(d)
+        if d in self._closures:
+            return DayInfo(d, False, CLOSURE, True, self._closures[d] or holiday)
         if d in self._overrides:
             return DayInfo(d, self._overrides[d], OVERRIDE, True, holiday)
-        if official is None:
-            return DayInfo(d, d.weekday() < 5, WEEKEND_RULE, False, None)
-        return DayInfo(d, official, OFFICIAL, True, holiday)
+        if d in self._arranged:
+            return DayInfo(d, self._arranged[d], ARRANGEMENT, True, holiday)
+        if official is not None:
+            return DayInfo(d, official, OFFICIAL, True, holiday)
+        if d.year in self._arranged_years:
+            return DayInfo(d, d.weekday() < 5, ARRANGEMENT, True, None)
+        if rules is not None:
+            return DayInfo(d, d.weekday() < 5 and d not in rules, STATUTORY_RULE, True, holiday, provisional=True)
+        return DayInfo(d, d.weekday() < 5, WEEKEND_RULE, False, None)
 
     def is_workday(self, d: date) -> bool:
         """Whether ``d`` is a working day."""
@@ -174,15 +242,18 @@ class Calendar:
             return Span(start)
         current = start if not count_from_next_day else start + _ONE_DAY
         unknown: list[date] = []
+        provisional: list[date] = []
         counted = 0
         while True:
             info = self.day(current)
             if not info.known:
                 unknown.append(current)
+            if info.provisional:
+                provisional.append(current)
             if info.is_workday:
                 counted += 1
                 if counted == n:
-                    return Span(current, tuple(unknown))
+                    return Span(current, tuple(unknown), tuple(provisional))
             current += _ONE_DAY
 
     def between(self, a: date, b: date, *, skip: Callable[[date], bool] | None = None) -> Count:
@@ -193,6 +264,7 @@ class Calendar:
         """
         a, b = _as_date(a), _as_date(b)
         unknown: list[date] = []
+        provisional: list[date] = []
         counted = 0
         current = a + _ONE_DAY
         while current <= b:
@@ -202,10 +274,23 @@ class Calendar:
             info = self.day(current)
             if not info.known:
                 unknown.append(current)
+            if info.provisional:
+                provisional.append(current)
             if info.is_workday:
                 counted += 1
             current += _ONE_DAY
-        return Count(counted, tuple(unknown))
+        return Count(counted, tuple(unknown), tuple(provisional))
+
+
+def _statutory_year(year: int) -> Mapping[date, str] | None:
+    """The statutory holidays of ``year`` when it is after the official data and the rules cover it, else None."""
+    years = official_years()
+    if years is None or year <= years[1]:
+        return None
+    try:
+        return statutory.holidays(year)
+    except (ImportError, ValueError):  # no lunar library, or a year the library cannot compute
+        return None
 
 
 def unknown_dates_warning(dates: Iterable[date], *, limit: int = 3) -> str | None:
@@ -218,3 +303,15 @@ def unknown_dates_warning(dates: Iterable[date], *, limit: int = 3) -> str | Non
     years = official_years()
     coverage = f"chinesecalendar 覆盖{years[0]}至{years[1]}年" if years else "chinesecalendar"
     return f"注意：{shown}超出内置官方日历（{coverage}），按周末规则推算，请在工作日覆盖表中核对。"
+
+
+def provisional_dates_warning(dates: Iterable[date]) -> str | None:
+    """A Chinese note that a result is 暂定 (statutory rules, 调休 unknown), or None if no date is provisional."""
+    years = sorted({d.year for d in dates})
+    if not years:
+        return None
+    shown = "、".join(str(y) for y in years)
+    return (
+        f"暂定：{shown}年的放假安排尚未公布，按法定节假日规则推算（调休未知）；"
+        "录入当年正式安排或升级日历包后将重新计算。"
+    )

@@ -95,11 +95,17 @@ class Due:
     unknown_dates: tuple[date, ...] = ()
     paused: bool = False
     working_days_used: int = 0
+    provisional_dates: tuple[date, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """True when a date decided by the statutory rules (暂定) affects the answer."""
+        return bool(self.provisional_dates)
 
     @property
     def certain(self) -> bool:
-        """True when no date the calendar had to guess affects the answer."""
-        return not self.unknown_dates
+        """True when no date the calendar had to guess or could only compute provisionally affects the answer."""
+        return not self.unknown_dates and not self.provisional_dates
 
     @property
     def working_days_remaining_at_pause(self) -> int | None:
@@ -140,19 +146,37 @@ def compute_due(
         return Due(start, 0, start)
     current = start if not rule.count_from_next_day else start + _ONE_DAY
     unknown: list[date] = []
+    provisional: list[date] = []
     counted = 0
     while True:
         stopped, open_pause = paused_on(current)
         if open_pause:
-            return Due(None, allowed, start, tuple(unknown), paused=True, working_days_used=counted)
+            return Due(
+                None,
+                allowed,
+                start,
+                tuple(unknown),
+                paused=True,
+                working_days_used=counted,
+                provisional_dates=tuple(provisional),
+            )
         if not stopped:
             info = calendar.day(current)
             if not info.known:
                 unknown.append(current)
+            if info.provisional:
+                provisional.append(current)
             if info.is_workday:
                 counted += 1
                 if counted == allowed:
-                    return Due(current, allowed, start, tuple(unknown), working_days_used=counted)
+                    return Due(
+                        current,
+                        allowed,
+                        start,
+                        tuple(unknown),
+                        working_days_used=counted,
+                        provisional_dates=tuple(provisional),
+                    )
         current += _ONE_DAY
 
 

@@ -4,9 +4,12 @@
     xxgk workdays between 2024-01-25 2024-02-26   → 19
     xxgk workdays add 2026-12-30 5 --format json
 
-The calendar is the official one (chinesecalendar) with the rows of
-CalendarOverride winning. A result that rests on a date outside the official
-data gets a warning on stderr; the exit status stays 0.
+The calendar is the deployment's (`workcalendar.calendar.current_calendar`):
+the official data, entered year arrangements and overrides. A result that rests
+on a year whose arrangement is not out yet is 暂定: the text output says so
+after the answer, JSON has "provisional": true, and a note goes to stderr. A
+result resting on a date before the data gets a warning on stderr; the exit
+status stays 0.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from xxgk.workcalendar.calendar import current_calendar
-from xxgk.workdays import Calendar, unknown_dates_warning
+from xxgk.workdays import Calendar, provisional_dates_warning, unknown_dates_warning
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -88,10 +91,14 @@ class Command(BaseCommand):
             text = str(result.working_days)
 
         payload["unknown_dates"] = [d.isoformat() for d in result.unknown_dates]
+        payload["provisional"] = result.provisional
         if options["format"] == "json":
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
         else:
-            self.stdout.write(text)
-        warning = unknown_dates_warning(result.unknown_dates)
-        if warning:
-            self.stderr.write(warning, style_func=self.style.WARNING)
+            self.stdout.write(f"{text}（暂定）" if result.provisional else text)
+        for warning in (
+            unknown_dates_warning(result.unknown_dates),
+            provisional_dates_warning(result.provisional_dates),
+        ):
+            if warning:
+                self.stderr.write(warning, style_func=self.style.WARNING)
