@@ -22,7 +22,7 @@ from xxgk.foi.loader import rules_for
 from xxgk.foi.models import OPEN_STATES, ClockPause, ConsultationLapse, EventAction
 from xxgk.foi.services import _with_due
 from xxgk.org.policy import require
-from xxgk.workcalendar.calendar import current_calendar
+from xxgk.workcalendar.calendar import calendar_for
 
 
 def answer_date(pause: ClockPause, calendar=None) -> date:
@@ -30,7 +30,7 @@ def answer_date(pause: ClockPause, calendar=None) -> date:
     if pause.answer_by:
         return pause.answer_by
     rules = rules_for(pause.application.institution)
-    return (calendar or current_calendar()).add(pause.started_on, rules.consultation_days).date
+    return (calendar or calendar_for(pause.application.institution)).add(pause.started_on, rules.consultation_days).date
 
 
 def _open_pauses(institution=None):
@@ -45,10 +45,9 @@ def _open_pauses(institution=None):
 def overdue(institution=None, today: date | None = None) -> list[tuple[ClockPause, date]]:
     """Open consultations whose answer date has passed: (pause, answer date)."""
     today = today or timezone.localdate()
-    cal = current_calendar()
     found = []
     for pause in _open_pauses(institution):
-        by = answer_date(pause, cal)
+        by = answer_date(pause)
         if today > by:
             found.append((pause, by))
     return found

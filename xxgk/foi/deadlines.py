@@ -1,6 +1,7 @@
 """Stored deadlines kept true to the calendar: when the working-day calendar changes, every open
-application's reply due date (due_on, due_certain) and 补正 deadline (correction_due_on) is recomputed, and
-each one that moves gets a `deadline_recomputed` event, in the transaction of the calendar change.
+application's reply due date (due_on, due_certain), 补正 deadline (correction_due_on) and open third-party
+consultations' answer dates (ClockPause.answer_by) are recomputed, and each application whose dates move
+gets a `deadline_recomputed` event, in the transaction of the calendar change.
 
 Called by the receiver of `workcalendar.signals.calendar_changed` (connected in `FoiConfig.ready()`).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xxgk.foi.loader import rules_for
-from xxgk.foi.models import Application, ApplicationEvent, EventAction, State
+from xxgk.foi.models import Application, ApplicationEvent, ClockPause, EventAction, State
 
 
 def correction_days(app: Application) -> int:
@@ -55,7 +56,12 @@ def recompute_deadlines(calendar_for: Callable, *, actor=None, institution=None,
                 changes.update(due_on=due.date, due_certain=due.certain)
                 data["due_on"] = [_iso(app.due_on), _iso(due.date)]
                 data["provisional"] = due.provisional
-        if changes:
+        for pause in app.pauses.filter(ended_on__isnull=True, answer_by__isnull=False):
+            new = calendar.add(pause.started_on, rules_for(app.institution).consultation_days).date
+            if new != pause.answer_by:
+                data.setdefault("answer_by", []).append([pause.third_party, _iso(pause.answer_by), _iso(new)])
+                ClockPause.objects.filter(pk=pause.pk).update(answer_by=new)
+        if changes or data:
             moved.append(
                 APPLICATIONS.save(
                     app, changes, actor, EventAction.DEADLINE_RECOMPUTED, from_state=app.state, comment=reason, **data
