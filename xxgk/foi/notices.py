@@ -234,6 +234,7 @@ def produce(notice: Notice) -> Notice:
 
 def _queue_email(app: Application, notice: Notice):
     """The notify message carrying the notice (None when the institution turned that kind of message off)."""
+    from xxgk.foi.applicant_messages import case_link
     from xxgk.notify.services import queue
 
     key, extra = MESSAGE_KINDS[notice.kind]
@@ -242,7 +243,12 @@ def _queue_email(app: Application, notice: Notice):
         institution=app.institution,
         to=notice.recipient_email,
         about=app,
-        context={"application": app, "notice": notice, "link": status_url(app), **extra(notice)},
+        context={
+            "application": app,
+            "notice": notice,
+            "link": case_link(app) if notice.recipient_email == app.email else status_url(app),
+            **extra(notice),
+        },
         attachments=[
             {"name": filename(notice, "pdf"), "path": notice.pdf.name},
             {"name": filename(notice, "docx"), "path": notice.docx.name},

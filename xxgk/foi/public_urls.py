@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.apply, name="apply"),
     path("receipt/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
+    path("link/<str:token>/", views.case_by_link, name="link"),
     path("status/<str:code>/", views.status_detail, name="status_detail"),
     path("status/<str:code>/supplement/", views.supplement, name="supplement"),
     path("status/<str:code>/withdraw/", views.withdraw, name="withdraw"),

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core import once
 from xxgk.core import spam as core_spam
+from xxgk.core.links import case_from_token
 from xxgk.foi import services, spam
+from xxgk.foi.applicant_messages import LINK_KIND
 from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm, WithdrawForm
 from xxgk.foi.loader import rules_for
 from xxgk.foi.models import APPLICANT_NOTICES, Application, Notice, State
@@ -126,6 +128,18 @@ def _grant_access(request, app: Application) -> None:
     if app.pk not in allowed:
         allowed.append(app.pk)
     request.session[SESSION_ACCESS] = allowed[-20:]
+
+
+def case_by_link(request, slug: str, token: str):
+    """The signed link in a message to the applicant: opens the application as code and password would."""
+    institution = _institution(slug)
+    pk = case_from_token(token, LINK_KIND)
+    app = Application.objects.filter(pk=pk, institution=institution).first() if pk else None
+    if app is None:
+        messages.error(request, _("链接无效或已过期，请用查询码和密码查询。"))
+        return redirect("foi:status", slug=slug)
+    _grant_access(request, app)
+    return redirect("foi:status_detail", slug=slug, code=app.code)
 
 
 @never_cache

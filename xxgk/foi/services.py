@@ -25,6 +25,7 @@ from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.core.transitions import create_unique, random_code
 from xxgk.foi import notices
+from xxgk.foi.applicant_messages import tell_applicant
 from xxgk.foi.journal import APPLICATIONS as APPLICATIONS  # re-exported
 from xxgk.foi.loader import ensure_reply_types, rules_for
 from xxgk.foi.models import (
@@ -288,6 +289,7 @@ def _create(
         app.duplicate_of = earlier
         app.save(update_fields=["duplicate_of"])
         APPLICATIONS.write(app, None, EventAction.DUPLICATE_FLAGGED, earlier=earlier.code)
+    tell_applicant(app, "foi.received", due_on=app.due_on, provisional=not app.due_certain)
     return Receipt(app, secret)
 
 
@@ -549,6 +551,7 @@ def start_consultation(
         answer_by=answer_by.isoformat(),
         number=notice.number,
     )
+    tell_applicant(app, "foi.consultation", answer_by=answer_by)
     return pause
 
 
@@ -826,6 +829,12 @@ def _close_with_reply(actor, app: Application, reply: Reply, on: date) -> Reply:
         on_time=changes["on_time"],
         fee=str(reply.fee) if reply.fee else None,
     )
+    letters = [
+        {"name": f"{app.code}-答复书.{fmt}", "path": f.name}
+        for fmt, f in (("pdf", reply.letter_pdf), ("docx", reply.letter_docx))
+        if f
+    ]
+    tell_applicant(app, "foi.replied", attachments=letters)
     return reply
 
 
