@@ -289,7 +289,6 @@ def edit_narrative(
     return report
 
 
-@transaction.atomic
 def finalise(
     actor, report: AnnualReport, *, expected_revision: int | None = None, today: date | None = None, base_url: str = ""
 ):
@@ -298,6 +297,12 @@ def finalise(
     The office drafts a record (office department, item 6) with the DOCX and PDF attached and
     submits it; 核稿 → 保密审查 → 审签 → 发布 then run as for any record. The files' links are absolute on
     `base_url` (the origin of the request; reporting/links.py says what is used without it).
+
+    Building and rendering the report and screening its files take seconds, so they run outside every
+    write transaction: a first short transaction claims the report (a second click, or a second office
+    administrator at the same moment, meets a Conflict at once), the documents are made and attached,
+    and a last short transaction submits the record and freezes the report, refusing if the narrative
+    changed meanwhile.
     """
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -308,21 +313,26 @@ def finalise(
     from xxgk.reporting import docx as docx_renderer
     from xxgk.reporting import pdf as pdf_renderer
 
-    report = lock(report, expected_revision, related=("institution",), message=REPORT_CONFLICT)
-    require(actor, "finalise", report)
-    institution = report.institution
-    office = Department.objects.filter(institution=institution, is_office=True).order_by("order").first()
-    if office is None:
-        raise ValidationError(_("本校尚未设置信息公开工作机构（办公室）部门，无法发布年度报告。"))
+    with transaction.atomic():
+        report = lock(report, expected_revision, related=("institution",), message=REPORT_CONFLICT)
+        require(actor, "finalise", report)
+        institution = report.institution
+        office = Department.objects.filter(institution=institution, is_office=True).order_by("order").first()
+        if office is None:
+            raise ValidationError(_("本校尚未设置信息公开工作机构（办公室）部门，无法发布年度报告。"))
+        report = save_changes(report, {"generated_at": timezone.now()}, message=REPORT_CONFLICT)  # the claim
+    claimed = report.revision
+
     item = CatalogItem.objects.filter(institution=institution, checklist_item__number=ANNUAL_REPORT_ITEM).first()
     doc = annual.build(institution, report.period_start, report.period_end, report=report)
+    docx_bytes = docx_renderer.render(doc, base_url=base_url)
+    pdf_bytes = pdf_renderer.render(doc, base_url=base_url)
     today = today or timezone.localdate()
-    title = doc.title_line
     record = publishing.create_draft(
         actor,
         office,
         {
-            "title": f"{institution.name}{title}",
+            "title": f"{institution.name}{doc.title_line}",
             "formed_on": min(today, timezone.localdate()),
             "summary": _("%(p)s信息公开工作年度报告") % {"p": report.period_label},
             "body": "".join(f"<p>{p}</p>" for p in doc.section("overview").texts()[:1]),
@@ -330,32 +340,27 @@ def finalise(
         items=[item] if item else (),
     )
     stem = f"{institution.slug}-{report.period_start.year}-{report.period_end.year}-annual-report"
+    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    publishing.add_attachment(actor, record, SimpleUploadedFile(f"{stem}.docx", docx_bytes, content_type=docx_type))
     publishing.add_attachment(
-        actor,
-        record,
-        SimpleUploadedFile(
-            f"{stem}.docx",
-            docx_renderer.render(doc, base_url=base_url),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ),
+        actor, record, SimpleUploadedFile(f"{stem}.pdf", pdf_bytes, content_type="application/pdf")
     )
-    publishing.add_attachment(
-        actor,
-        record,
-        SimpleUploadedFile(f"{stem}.pdf", pdf_renderer.render(doc, base_url=base_url), content_type="application/pdf"),
-    )
-    record = publishing.submit(actor, record, comment=_("年度报告定稿，提交审核。"))
-    now = timezone.now()
-    changes = {"state": ReportState.FINAL, "finalised_at": now, "record": record, "generated_at": now}
-    save_changes(report, changes, message=REPORT_CONFLICT)
-    audit(
-        actor,
-        "report_finalised",
-        report,
-        _("年度报告定稿并提交审核（信息 %(id)s）") % {"id": record.pk},
-        institution=institution,
-        record=record.pk,
-    )
+
+    with transaction.atomic():
+        report = lock(report, claimed, related=("institution",), message=REPORT_CONFLICT)
+        require(actor, "finalise", report)
+        record = publishing.submit(actor, record, comment=_("年度报告定稿，提交审核。"))
+        now = timezone.now()
+        changes = {"state": ReportState.FINAL, "finalised_at": now, "record": record, "generated_at": now}
+        save_changes(report, changes, message=REPORT_CONFLICT)
+        audit(
+            actor,
+            "report_finalised",
+            report,
+            _("年度报告定稿并提交审核（信息 %(id)s）") % {"id": record.pk},
+            institution=institution,
+            record=record.pk,
+        )
     return report
 
 
