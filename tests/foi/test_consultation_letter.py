@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from tests.foi.documents import docx_text, pdf_text
 from xxgk.foi import services
 from xxgk.foi.models import ClockPause, Notice
+from xxgk.notify.models import Message
 
 
 def test_the_letter_gives_the_third_party_its_answer_date(world, received, django_capture_on_commit_callbacks):
@@ -37,10 +38,14 @@ def test_the_letter_gives_the_third_party_its_answer_date(world, received, djang
         assert "征求第三方意见函" in text and notice.number in text and "某科技有限公司：" in text
         assert "2024年4月1日前（15个工作日内）" in text and "报价明细" in text
         assert "王小明" not in text  # the applicant is not named to the third party
-    assert [m.to for m in mail.outbox] == [["legal@keji.example.com"]]
-    assert mail.outbox[0].subject == f"海滨理工大学征求意见函（{notice.number}）"
-    assert "2024年4月1日前书面提出意见" in mail.outbox[0].body and "王小明" not in mail.outbox[0].body
-    assert mail.outbox[0].attachments[0][0] == f"征求意见函-{app.code}-1.pdf"
+    # the third party gets the letter; the applicant is told, without it, that the clock stands still
+    assert sorted(m.to[0] for m in mail.outbox) == ["legal@keji.example.com", "wxm@example.com"]
+    letter = next(m for m in mail.outbox if m.to == ["legal@keji.example.com"])
+    assert letter.subject == f"海滨理工大学征求意见函（{notice.number}）"
+    assert "2024年4月1日前书面提出意见" in letter.body and "王小明" not in letter.body
+    assert letter.attachments[0][0] == f"征求意见函-{app.code}-1.pdf"
+    told = next(m for m in mail.outbox if m.to == ["wxm@example.com"])
+    assert "征求意见所需时间不计入答复期限" in told.body and not told.attachments
     event = app.events.get(action="consultation_started")
     assert event.data["answer_by"] == "2024-04-01" and event.data["number"] == notice.number
 
@@ -57,4 +62,4 @@ def test_by_post_the_letter_waits_for_its_postal_date(world, received):
     services.start_consultation(world.office, app, third_party="张某", address="海口市龙华路2号", on=date(2024, 3, 11))
     notice = Notice.objects.get(application=app)
     assert notice.delivery == "post" and notice.recipient_address == "海口市龙华路2号"
-    assert mail.outbox == [] and notice.pdf
+    assert not Message.objects.filter(kind="foi.consultation_letter").exists() and notice.pdf  # nothing e-mailed

@@ -34,6 +34,7 @@ from xxgk.foi.loader import notice_template, rules_for
 from xxgk.foi.models import Application, EventAction, Notice, NoticeDelivery, NoticeKind
 from xxgk.foi.numbering import draw
 from xxgk.org.policy import require
+from xxgk.workcalendar.calendar import provisional_suffix
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _PENDING: ContextVar[list[int] | None] = ContextVar("foi_pending_notices", default=None)
@@ -172,6 +173,8 @@ def render_notice(notice: Notice) -> tuple[str, list[str]]:
             "institution": app.institution,
             "rules": rules_for(app.institution),
             "status_url": status_url(app),
+            # "（暂定）" after a date that rests on a year whose official holiday arrangement is not out yet
+            "deadline_note": provisional_suffix(notice.deadline) if notice.deadline else "",
         },
     )
     return template.title, [p.strip() for p in text.splitlines() if p.strip()]
