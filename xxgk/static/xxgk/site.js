@@ -27,7 +27,8 @@
         var column = 0;
         Array.prototype.forEach.call(row.cells, function (cell) {
           var heading = headings[column];
-          if (heading && !cell.hasAttribute("data-label")) {
+          // a cell spanning the whole row ("暂无。") is a note, not a value of one column
+          if (heading && cell.colSpan < headings.length && !cell.hasAttribute("data-label")) {
             var label = heading.textContent.trim();
             if (label) cell.setAttribute("data-label", label);
           }
