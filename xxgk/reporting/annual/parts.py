@@ -84,7 +84,12 @@ def application_table(spec: dict, table) -> Block:
         [HeaderCell(label) for label in organisations],
     ]
     notes = spec["row_notes"]
-    rows = [[("　" * r.level) + r.label + notes.get(r.key, ""), *r.cells()] for r in table.rows]
+
+    def label(r) -> str:  # the national table's own label may already carry the row's note
+        note = notes.get(r.key, "")
+        return r.label if r.label.endswith(note) else r.label + note
+
+    rows = [[("　" * r.level) + label(r), *r.cells()] for r in table.rows]
     columns = dict(APPLICATION_COLUMNS)
     off = [
         f"{columns.get(c, spec['total'])} {left}≠{right}" for c, (left, right) in table.balance.items() if left != right
