@@ -132,16 +132,15 @@ class Context:
     ) -> str | None:
         """The kind named by the nearest label word (身份证号、考生号、手机 …) in the
         `reach` characters before `pos` on the same line (`label_re` and `label_kind`:
-        other label words and their kinds)."""
+        other label words, as a pattern without capturing groups, and their kinds)."""
         text = self.text
         lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
-        last = None
-        for m in (label_re or self.rules.label_re).finditer(text, lo, pos):
-            last = m
-        return (label_kind or self.rules.label_kind)[last.group()] if last else None
+        # the last label word (findall: the matches as strings, in one call; no groups)
+        found = (label_re or self.rules.label_re).findall(text, lo, pos)
+        return (label_kind or self.rules.label_kind)[found[-1]] if found else None
 
     # -- columns ---------------------------------------------------------------------
     def column_at(self, pos: int) -> str | None:
@@ -172,12 +171,10 @@ class Context:
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
-        last = None
         if lo < pos:
-            for last in self.rules.label_re.finditer(text, lo, pos):  # noqa: B007 -- keep the last match
-                pass
-        if last is not None:
-            return self.rules.label_kind[last.group()]
+            found = self.rules.label_re.findall(text, lo, pos)  # the matches as strings (no groups)
+            if found:
+                return self.rules.label_kind[found[-1]]
         return None
 
     def header_kind(self, header: str | None) -> str | None:
