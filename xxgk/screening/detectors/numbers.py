@@ -225,6 +225,13 @@ class _Scanner:
             return
         # not one number: look at the pieces (columns separated by one space …) of six
         # digits or more that are not joined to another piece by a hyphen
+        if "-" not in token and "." not in token and "．" not in token:
+            i = s  # spaces alone between the pieces (a list's columns): split, no pattern
+            for piece in token.split(" "):
+                if len(piece) >= 6:
+                    self.single(i, i + len(piece), piece)
+                i += len(piece) + 1
+            return
         for m in _PIECE.finditer(token):
             i, j = m.span()
             if token[i - 1 : i] != "-" and token[j : j + 1] != "-":
