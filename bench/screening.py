@@ -630,10 +630,8 @@ def main() -> int:
     )
     figures = {
         "speed_notices": speed("notices (prose with lists, forms and decisions in a third of them)", text, args.runs),
-        "speed_lists": speed(
-            "lists only (the worst case: a number every few characters)", lists.text(), max(2, args.runs // 2)
-        ),
-        "speed_shapes": speed("new shapes (forms as PDF extraction gives them)", shaped.text(), max(2, args.runs // 2)),
+        "speed_lists": speed("lists only (the worst case: a number every few characters)", lists.text(), args.runs),
+        "speed_shapes": speed("new shapes (forms as PDF extraction gives them)", shaped.text(), args.runs),
     }
     figures["notices"] = report("the labelled notices", text, doc.labels)
     figures["shapes"] = report("the new shapes", shaped.text(), shaped.labels)

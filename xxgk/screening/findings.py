@@ -127,13 +127,38 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
         end = f.end
     else:
         return ordered  # nothing overlaps (the usual case)
-    ranked = sorted(
-        findings,
-        key=lambda f: (-f.confidence, -(f.end - f.start), PRIORITY.get(f.kind, 99), f.start),
-    )
+    # findings that overlap nothing are kept as they are; each group of findings linked by
+    # overlaps is settled on its own (a finding's fate depends only on those it overlaps)
+    kept: list[Finding] = []
+    group: list[Finding] = []
+    end = -1
+    for f in ordered:
+        if f.start >= end and group:
+            if len(group) == 1:
+                kept.append(group[0])
+            else:
+                kept.extend(_settle(group))
+            group = []
+        group.append(f)
+        if f.end > end:
+            end = f.end
+    if len(group) == 1:
+        kept.append(group[0])
+    else:
+        kept.extend(_settle(group))
+    return kept
+
+
+def _rank(f: Finding):
+    return (-f.confidence, -(f.end - f.start), PRIORITY.get(f.kind, 99), f.start)
+
+
+def _settle(findings: list[Finding]) -> list[Finding]:
+    """The findings to keep among `findings`, the most confident first (then the longest,
+    then by kind priority), each one kept unless it overlaps one kept before it."""
+    ranked = sorted(findings, key=_rank)
     kept: list[Finding] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
-
     for f in ranked:
         i = bisect.bisect_left(taken, (f.start, f.start))
         clash = False

@@ -43,13 +43,13 @@ class Rules:
     province_codes: frozenset[str]
     mask_styles: dict[str, str]
     label_kind: dict[str, str]  # label word -> kind
-    label_re: re.Pattern  # any label word
+    label_re: re.Pattern  # any label word (no capturing group: Context.label_before uses findall)
     phone_context: tuple[str, ...]
     phone_code_words: tuple[str, ...]
     ordinal_before: tuple[str, ...]  # 第 … 号: a number between these is a serial, not a phone
     ordinal_after: tuple[str, ...]
     phone_label_kind: dict[str, str]  # label_kind, plus code words (other_number) and phone_context
-    phone_label_re: re.Pattern  # any of those
+    phone_label_re: re.Pattern  # any of those (no capturing group either)
     institution_address_labels: tuple[str, ...]
     home_address_labels: tuple[str, ...]
     address_stop_words: tuple[str, ...]

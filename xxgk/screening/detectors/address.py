@@ -88,6 +88,7 @@ def detect(ctx: Context):
                 yield ctx.finding("address", s, s + len(stripped), 0.95, "住址（位于住址一栏）")
     # 2. after a home-address label, up to the end of the clause
     labels = frozenset(rules.home_address_labels)
+    furthest = max((b for _a, b in done), default=0)  # no span found so far reaches past it
     for _s, e, word in ctx.keyword_hits():
         if word not in labels:
             continue
@@ -95,11 +96,12 @@ def detect(ctx: Context):
         if m is None:
             continue
         s = m.end()
-        if any(a <= s < b for a, b in done):
+        if s < furthest and any(a <= s < b for a, b in done):
             continue
         e = _RUN_AHEAD.match(text, s).end()
         if e - s >= 4 and _ADMIN.search(text, s, e):
             done.append((s, e))
+            furthest = max(furthest, e)
             detailed = ANCHOR_RE.search(text, s, e) is not None
             yield ctx.finding("address", s, e, 0.95 if detailed else 0.9, "住址（标注为家庭住址/住址）")
     # 3. runs of place names ending in a house-level detail (路…号、…栋…室、…村…组).

@@ -36,6 +36,31 @@ def _cell_re(sep: str, column: int) -> re.Pattern:
     return re.compile(rf"\n[^\S\n]*+(?:\S++[^\S\n]++){{{column}}}([0-9]{{6,20}})(?=[^\S\n]|\n|\Z)")
 
 
+@functools.lru_cache(maxsize=64)
+def _fitting_lines(sep: str, separators: int) -> re.Pattern:
+    """Lines in a row, from a line's start, each with `separators` + 1 fields (split by
+    tabs, or by runs of white space when `sep` is ""), not blank, each with its line
+    break (the last may end the text): what `table_blocks` would count as fitting, one
+    line at a time (if no longer than `LINE_REACH`: see `_before_long_line`)."""
+    if sep:
+        line = rf"(?=[^\n]*?\S)(?:[^\t\n]*+\t){{{separators}}}[^\t\n]*+"
+    else:
+        line = rf"[^\S\n]*+(?:\S++[^\S\n]++){{{separators}}}\S++[^\S\n]*+"
+    return re.compile(rf"(?:{line}(?:\n|\Z))*+")
+
+
+def _before_long_line(text: str, ls: int, le: int) -> int:
+    """`le`, or the start of the first line in text[ls:le] (whole lines) longer than `LINE_REACH`."""
+    lengths = list(map(len, text[ls:le].split("\n")))
+    if max(lengths) <= LINE_REACH:
+        return le
+    for length in lengths:
+        if length > LINE_REACH:
+            return ls
+        ls += length + 1
+    return le
+
+
 def ascii_digits(s: str) -> str:
     """Full-width digits and letters to ASCII (same length)."""
     return s if s.isascii() else s.translate(_TO_ASCII)
@@ -107,16 +132,15 @@ class Context:
     ) -> str | None:
         """The kind named by the nearest label word (身份证号、考生号、手机 …) in the
         `reach` characters before `pos` on the same line (`label_re` and `label_kind`:
-        other label words and their kinds)."""
+        other label words, as a pattern without capturing groups, and their kinds)."""
         text = self.text
         lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
-        last = None
-        for m in (label_re or self.rules.label_re).finditer(text, lo, pos):
-            last = m
-        return (label_kind or self.rules.label_kind)[last.group()] if last else None
+        # the last label word (findall: the matches as strings, in one call; no groups)
+        found = (label_re or self.rules.label_re).findall(text, lo, pos)
+        return (label_kind or self.rules.label_kind)[found[-1]] if found else None
 
     # -- columns ---------------------------------------------------------------------
     def column_at(self, pos: int) -> str | None:
@@ -147,12 +171,10 @@ class Context:
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
-        last = None
         if lo < pos:
-            for last in self.rules.label_re.finditer(text, lo, pos):  # noqa: B007 -- keep the last match
-                pass
-        if last is not None:
-            return self.rules.label_kind[last.group()]
+            found = self.rules.label_re.findall(text, lo, pos)  # the matches as strings (no groups)
+            if found:
+                return self.rules.label_kind[found[-1]]
         return None
 
     def header_kind(self, header: str | None) -> str | None:
@@ -176,6 +198,7 @@ class Context:
             text = self.text
             last_line = -1
             hints = frozenset(HEADER_HINTS)
+            seen: dict[str, tuple[list[str], str] | None] = {}  # a table repeats its header line
             for start, _end, word in self.keyword_hits():
                 if word not in hints:
                     continue
@@ -186,33 +209,59 @@ class Context:
                 line = text[ls:le]
                 if len(line) > 300:
                     continue
-                sep = "\t" if "\t" in line else None
-                tokens = ["".join(t.split()) for t in (line.split(sep) if sep else line.split())]
-                if len(tokens) < 2:
-                    continue
-                hits = sum(1 for t in tokens if t and len(t) <= 12 and self.rules.header_re.search(t))
-                if hits >= 2:
-                    headers.append((ls, tokens, sep or ""))
+                try:
+                    header = seen[line]
+                except KeyError:
+                    header = seen[line] = self._header_fields(line)
+                if header is not None:
+                    headers.append((ls, *header))
             self._text_headers = headers
             self._header_starts = [h[0] for h in headers]
         return self._text_headers
 
+    def _header_fields(self, line: str) -> tuple[list[str], str] | None:
+        """The fields and separator of `line` if it is the header line of a table."""
+        sep = "\t" if "\t" in line else None
+        tokens = ["".join(t.split()) for t in (line.split(sep) if sep else line.split())]
+        if len(tokens) < 2:
+            return None
+        hits = sum(1 for t in tokens if t and len(t) <= 12 and self.rules.header_re.search(t))
+        return (tokens, sep or "") if hits >= 2 else None
+
     def table_blocks(self) -> list[tuple[int, int, list[str], str, frozenset[int]]]:
         """Plain-text tables: (start, end, header fields, separator, starts of the lines
-        with as many fields as the header) for the lines under each header line. A table
-        ends at a blank line or after three lines in a row that do not fit."""
+        under the header line that do not have as many fields as it) for the lines under
+        each header line; every other line starting in [start, end] has as many fields as
+        the header. A table ends at a blank line or after three lines in a row that do
+        not fit."""
         if self._blocks is None:
             blocks = []
             text = self.text
             n = len(text)
             for hs, tokens, sep in self._headers():
                 want = len(tokens)
-                good = []
+                fitting = _fitting_lines(sep, want - 1).match
+                first = -1
+                misses: list[int] = []
+                run = 0  # lines in a row that do not fit
                 pos = text.find("\n", hs, hs + LINE_REACH)
-                misses = 0
                 end = pos
-                while 0 <= pos < n and misses < 3:
+                while 0 <= pos < n and run < 3:
                     ls = pos + 1
+                    # the lines that fit, as many in a row as there are, in one match
+                    le = fitting(text, ls).end()
+                    if le - ls > LINE_REACH:
+                        le = _before_long_line(text, ls, le)
+                    if le > ls:
+                        if text[le - 1] == "\n":
+                            le -= 1
+                        if first < 0:
+                            first = ls
+                        run = 0
+                        end = le
+                        pos = le if le < n else -1
+                        continue
+                    # one line that does not fit, is blank, or is too long for the pattern
                     le = text.find("\n", ls, ls + LINE_REACH)
                     if le < 0:
                         le = min(n, ls + LINE_REACH)
@@ -224,18 +273,26 @@ class Context:
                     else:
                         fits = len(line.split()) == want
                     if fits:
-                        good.append(ls)
-                        misses = 0
+                        if first < 0:
+                            first = ls
+                        run = 0
                         end = le
                     else:
-                        misses += 1
+                        if first >= 0:
+                            misses.append(ls)
+                        run += 1
                     pos = le if le < n else -1
-                if good:
-                    blocks.append((good[0], end, tokens, sep, frozenset(good)))
+                if first >= 0:
+                    blocks.append((first, end, tokens, sep, frozenset(m for m in misses if m < end)))
             self._blocks = blocks
             self._block_starts = [b[0] for b in blocks]
             # the same with the kind each column's header announces, for `_text_kind`
-            self._kind_blocks = [(*b, [self.header_kind(t) for t in b[2]]) for b in blocks]
+            kinds: dict[tuple[str, ...], list] = {}
+            for b in blocks:
+                key = tuple(b[2])
+                if key not in kinds:
+                    kinds[key] = [self.header_kind(t) for t in key]
+            self._kind_blocks = [(*b, kinds[tuple(b[2])]) for b in blocks]
         return self._blocks
 
     def text_column(self, pos: int) -> str | None:
@@ -257,7 +314,7 @@ class Context:
         out: dict[int, str] = {}
         text = self.text
         blocks = self._kind_blocks
-        for i, (start, end, _tokens, sep, good, kinds) in enumerate(blocks):
+        for i, (start, end, _tokens, sep, misses, kinds) in enumerate(blocks):
             # a position at or after the next table's start is that table's (`_table_field`)
             limit = min(end, blocks[i + 1][0]) if i + 1 < len(blocks) else end
             for column, kind in enumerate(kinds):
@@ -265,7 +322,7 @@ class Context:
                     continue
                 # a table's first line follows its header line's break
                 for m in _cell_re(sep, column).finditer(text, start - 1, limit):
-                    if m.start() + 1 in good:
+                    if m.start() + 1 not in misses:
                         out[m.start(1)] = kind
         return out
 
@@ -287,7 +344,7 @@ class Context:
             return None
         text = self.text
         ls = text.rfind("\n", start, pos) + 1 or start
-        if ls not in block[4]:
+        if ls in block[4]:
             return None
         if block[3]:
             k = text.count("\t", ls, pos)

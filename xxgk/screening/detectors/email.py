@@ -16,7 +16,7 @@ AT = r"(?:[ \u3000]?[@＠][ \u3000]?|[\[(（【] ?[Aa][Tt] ?[\])）】])"
 #: The first character comes before the look-behind (which checks the one before it):
 #: the same matches, but the engine can skip to the next letter or digit.
 EMAIL_RE = re.compile(
-    r"[A-Za-z0-9](?<![A-Za-z0-9._%+\-].)[A-Za-z0-9._%+\-]*" + AT + r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+    r"[A-Za-z0-9](?<![A-Za-z0-9._%+\-].)[A-Za-z0-9._%+\-]*+" + AT + r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![A-Za-z0-9\-])"
 )
 

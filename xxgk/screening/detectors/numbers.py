@@ -48,6 +48,7 @@ _FAST_NOT_BEFORE = _LETTERS | _BAD_BEFORE
 _FAST_NOT_AFTER = _NOT_AFTER | _X | frozenset(".．")
 _new = tuple.__new__
 _SCHOOL_KINDS = frozenset(("exam_number", "student_number"))
+_UNKNOWN = object()
 
 
 class _Scanner:
@@ -66,6 +67,7 @@ class _Scanner:
         self.located = bool(ctx.extracted.segments)
         # the kinds of the cells of 考生号/学号 columns of plain-text tables, known at once
         self.cell_kinds = {} if self.located or not self.want_school else ctx.cell_kinds(_SCHOOL_KINDS)
+        self.school_known: dict = {}
         self.out: list = []
 
     def add(self, finding) -> bool:
@@ -223,6 +225,13 @@ class _Scanner:
             return
         # not one number: look at the pieces (columns separated by one space …) of six
         # digits or more that are not joined to another piece by a hyphen
+        if "-" not in token and "." not in token and "．" not in token:
+            i = s  # spaces alone between the pieces (a list's columns): split, no pattern
+            for piece in token.split(" "):
+                if len(piece) >= 6:
+                    self.single(i, i + len(piece), piece)
+                i += len(piece) + 1
+            return
         for m in _PIECE.finditer(token):
             i, j = m.span()
             if token[i - 1 : i] != "-" and token[j : j + 1] != "-":
@@ -272,6 +281,18 @@ class _Scanner:
                         return
                 elif n in _SCHOOL_ONLY and run[0] != "0":
                     if self.want_school:
+                        kind = self.cell_kinds.get(s)
+                        if kind is not None:
+                            # the cell of a 考生号/学号 column: the decision is the same for
+                            # every cell of a length (unless a student-number pattern is set)
+                            known = self.school_known.get((kind, n), _UNKNOWN)
+                            if known is _UNKNOWN:
+                                known = self.school_known[kind, n] = school_numbers.decision(ctx, kind, n)
+                            if known is not school_numbers.ASK:
+                                if known is not None:
+                                    loc = ctx.location_of(s) if self.located else None
+                                    self.out.append(_new(Finding, (known[0], s, e, run, known[1], known[2], loc)))
+                                return
                         finding = school_numbers.judge(ctx, s, e, run, self.cell_kinds.get(s, school_numbers.ASK))
                         if finding is not None:
                             self.out.append(finding)

@@ -76,13 +76,15 @@ def detect(ctx: Context):
     levels = set(rules.secret_levels)
     level_labels = set(rules.secret_level_labels)
     secret_words = _secret_words(rules)
+    furthest = 0  # no covered span reaches past it
     for s, e, word in ctx.keyword_hits():
-        if word not in secret_words or any(a <= s < b for a, b in covered):
+        if word not in secret_words or (s < furthest and any(a <= s < b for a, b in covered)):
             continue
         if word in levels:
             star = LEVEL_STAR_RE.match(text, s)
             if star:
                 covered.append(star.span())
+                furthest = max(furthest, star.end())
                 yield ctx.finding("secret_marker", s, star.end(), 0.99, "密级标志（密级★保密期限）")
                 continue
         if word not in level_labels:
@@ -98,6 +100,7 @@ def detect(ctx: Context):
             if re.match(r"[ \t　]*[:：][ \t　]*\S", after):
                 end = e + len(re.match(r"[ \t　]*[:：][ \t　]*[^\s，。,;；]*", after).group())
                 covered.append((s, end))
+                furthest = max(furthest, end)
                 yield ctx.finding("secret_marker", s, end, 0.97, f"标有“{word}”")
             continue
         if word in levels:
