@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xxgk.core.forms import add_service_errors
-from xxgk.foi import consultations, forms, notices, services
+from xxgk.foi import consultations, forms, guidance, notices, services
 from xxgk.foi.loader import ensure_letter_templates, ensure_notice_templates, ensure_reply_types, rules_for
 from xxgk.foi.models import Application, LetterTemplate, Notice, NoticeTemplate, State
 from xxgk.foi.public_views import letter_response, notice_response
@@ -145,6 +145,10 @@ def _detail_context(request, app, bound=None) -> dict:
     draft = can(request.user, "draft", app)
     open_pause = app.pauses.filter(ended_on__isnull=True).first()
     answer_by = consultations.answer_date(open_pause) if open_pause else None
+    expired_correction = bool(
+        app.state == State.AWAITING_CORRECTION and app.correction_due_on and today > app.correction_due_on
+    )
+    guide = guidance.guide(request.user, app, today=today, open_pause=open_pause, expired_correction=expired_correction)
     return {
         "app": app,
         "tab": "foi",
@@ -164,10 +168,24 @@ def _detail_context(request, app, bound=None) -> dict:
         "rules": rules_for(app.institution),
         "forms": _action_forms(request, app, bound),
         "State": State,
-        "expired_correction": app.state == State.AWAITING_CORRECTION
-        and app.correction_due_on
-        and today > app.correction_due_on,
+        "expired_correction": expired_correction,
+        "guide": guide,
+        "other_open": any(name in guide.other for name in bound or {}),
+        "refused": _errors_not_shown(bound or {}, guide),
     }
+
+
+def _errors_not_shown(bound: dict, guide) -> list[str]:
+    """What a refused action said when its form is not on the page now (the state moved, or not for this person)."""
+    shown = set(guide.primary) | set(guide.other)
+    return [str(e) for name, form in bound.items() if name not in shown for e in form.errors.get("__all__", [])] + [
+        f"{form[field].label}：{e}"
+        for name, form in bound.items()
+        if name not in shown
+        for field, errors in form.errors.items()
+        if field != "__all__"
+        for e in errors
+    ]
 
 
 @staff_required

@@ -6,10 +6,10 @@ from datetime import date
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xxgk.foi.models import OPEN_STATES, Application, EventAction, State
+from xxgk.foi.next_steps import NEXT, PAUSED, is_paused, next_step
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed
 from xxgk.workbench.todo import Task, register, register_overseen
@@ -17,21 +17,12 @@ from xxgk.workbench.todo import Task, register, register_overseen
 KIND = gettext_lazy("依申请公开")
 LIMIT = 200
 
-# (policy action, state) → the next step, in the words of the person who takes it
-NEXT = {
-    ("handle", State.RECEIVED): gettext_lazy("审查申请：转交部门、告知补正或直接拟写答复"),
-    ("handle", State.AWAITING_CORRECTION): gettext_lazy("等待申请人补正；期限届满未补正的按视为放弃办结"),
-    ("draft", State.ROUTED): gettext_lazy("拟写答复"),
-    ("handle", State.DRAFTED): gettext_lazy("审批答复：通过或退回"),
-    ("handle", State.APPROVED): gettext_lazy("发送答复并办结"),
-}
-
 
 def _task(app: Application, next_action: str) -> Task:
     waiting_for_applicant = app.state == State.AWAITING_CORRECTION
     due = app.correction_due_on if waiting_for_applicant else app.due_on
-    if app.pauses.all() and any(p.ended_on is None for p in app.pauses.all()):
-        next_action = _("征求第三方意见中（计时暂停）；收到意见后继续办理")
+    if is_paused(app):
+        next_action = PAUSED
     where = app.department.name if app.department_id else ""
     return Task(
         kind=str(KIND),
@@ -49,10 +40,10 @@ def _task(app: Application, next_action: str) -> Task:
 @register
 def applications_waiting(user, today: date) -> list[Task]:
     tasks = []
-    for (action, state), next_action in NEXT.items():
+    for action, state in NEXT:
         qs = allowed(user, action, Application).filter(state=state)
-        qs = qs.select_related("department").prefetch_related("pauses").order_by("due_on", "id")
-        tasks += [_task(app, next_action) for app in qs[:LIMIT]]
+        qs = qs.select_related("department", "reply").prefetch_related("pauses").order_by("due_on", "id")
+        tasks += [_task(app, next_step(user, app)) for app in qs[:LIMIT]]
     return tasks
 
 

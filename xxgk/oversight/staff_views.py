@@ -48,6 +48,7 @@ from xxgk.oversight.models import (
     Survey,
     open_q,
 )
+from xxgk.oversight.next_steps import next_step
 from xxgk.oversight.rules_data import rules
 from xxgk.workbench.views import staff_required
 from xxgk.workcalendar.calendar import calendar_for, calendars
@@ -177,6 +178,10 @@ LETTER_ACTIONS = {
 }
 
 
+#: actions that are seldom the next step, folded under 其他操作 on the letter page
+LESS_COMMON = {"escalate", "invalidate", "extend"}
+
+
 def _available(user, letter: Letter) -> set[str]:
     out = {name for name, (policy, _m) in LETTER_ACTIONS.items() if policy and can(user, policy, letter)}
     if can(user, "return_draft", letter) or can(user, "return_check", letter):
@@ -190,6 +195,7 @@ def _available(user, letter: Letter) -> set[str]:
 def letter_detail(request, pk: int, forms: dict | None = None):
     letter = _get_letter(request.user, pk)
     available = _available(request.user, letter)
+    other = available & LESS_COMMON
     reply = getattr(letter, "reply", None)
     forms = forms or {}
     departments = Department.objects.filter(institution=letter.institution)
@@ -202,6 +208,10 @@ def letter_detail(request, pk: int, forms: dict | None = None):
             "letter": letter,
             "reply": reply,
             "available": available,
+            "primary": available - other,
+            "other": other,
+            "posted_other": forms.get("action") in other,
+            "next_step": next_step(request.user, letter),
             "tab": "oversight",
             "sub": "letters",
             "events": letter.events.select_related("actor", "department"),
@@ -234,7 +244,10 @@ def letter_act(request, pk: int, action: str):
     expected = int_param(request.POST.get("revision"), minimum=0)
     post = request.POST
     kwargs = {"expected_revision": expected}
-    forms: dict = {"posted": {k: post.get(k, "") for k in ("comment", "reason", "text", "department")}}
+    forms: dict = {
+        "posted": {k: post.get(k, "") for k in ("comment", "reason", "text", "department")},
+        "action": action,
+    }
     try:
         if action == "route":
             dept = Department.objects.filter(pk=post.get("department") or 0, institution=letter.institution).first()

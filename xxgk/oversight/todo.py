@@ -11,21 +11,13 @@ from django.utils.translation import gettext_lazy
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed
 from xxgk.oversight.models import OPEN_STATES, Case, Letter, LetterAction, Outcome
+from xxgk.oversight.next_steps import NEXT
 from xxgk.oversight.rules import drafting_department
 from xxgk.workbench.todo import Task, register, register_overseen
 
 LETTER = gettext_lazy("来信")
 CASE = gettext_lazy("举报、复议、诉讼")
 LIMIT = 200
-
-# policy action → the next step
-NEXT = {
-    "route": gettext_lazy("分办：转交部门、直接答复或呈报领导"),
-    "draft": gettext_lazy("拟写答复"),
-    "approve": gettext_lazy("部门负责人审核答复：通过或退回"),
-    "check": gettext_lazy("办公室审核答复：通过或退回"),
-    "send": gettext_lazy("发送答复"),
-}
 
 
 def _letter_task(letter: Letter, next_action: str) -> Task:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param, page_param
-from xxgk.org.models import Department, Institution
+from xxgk.org.models import Department, Institution, Role
 from xxgk.org.policy import allowed, can, require
 from xxgk.publishing import screening_gate, screening_jobs, services
 from xxgk.publishing.models import (
@@ -33,11 +33,11 @@ from xxgk.publishing.models import (
     ScreeningFinding,
     ScreeningState,
 )
-from xxgk.publishing.timeliness import timeliness
+from xxgk.publishing.timeliness import outlook, timeliness
 from xxgk.publishing.uploads import allowed_labels
 from xxgk.workbench.forms import AttachmentForm, CommentForm, PostingForm, ReasonForm, RecordForm
 from xxgk.workbench.todo import overseen_overdue, tasks_of_request
-from xxgk.workcalendar.calendar import current_calendar
+from xxgk.workcalendar.calendar import calendar_for, current_calendar
 
 RECORD_ACTIONS = {
     "submit": (services.submit, CommentForm, gettext_lazy("已提交审核。")),
@@ -223,6 +223,20 @@ def _findings_page(request, record):
     return page, by_kind
 
 
+def _publication_outlook(user, record):
+    """The publication limit as it stands today, for whoever decides to publish: the person who can publish
+    and the 签发人 at the 审签 step."""
+    signing = (
+        record.state == RecordState.IN_REVIEW
+        and record.step_id is not None
+        and record.step.role == Role.SIGNER
+        and can(user, "approve", record)
+    )
+    if not (signing or can(user, "publish", record)):
+        return None
+    return outlook(record, calendar_for(record.institution), timezone.localdate())
+
+
 @staff_required
 def record_detail(request, pk: int):
     record = _get_record(request.user, pk)
@@ -231,6 +245,7 @@ def record_detail(request, pk: int):
     attachments = list(record.attachments.defer("text"))
     actions = [a for a in ("submit", "approve", "return", "publish") if can(user, a, record)]
     timely = timeliness(record, current_calendar()) if record.published_at else None
+    ahead = _publication_outlook(user, record)
     response = render(
         request,
         "workbench/record.html",
@@ -253,6 +268,7 @@ def record_detail(request, pk: int):
             "upload_types": allowed_labels(),
             "posting_form": PostingForm(institution=record.institution) if can(user, "post", record) else None,
             "timeliness": timely,
+            "outlook": ahead,
             "findings": findings,
             "findings_by_kind": findings_by_kind,
             "open_findings": sum(e.get("open", 0) for e in findings_by_kind),
