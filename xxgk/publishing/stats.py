@@ -6,8 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
-from xxgk.publishing.models import Channel, published_q
+from xxgk.publishing.models import Channel, Record, published_q
+
+
+def days_with_data(institution) -> set[date]:
+    """The days (local time) records of the institution were published on (one query)."""
+    return {
+        timezone.localdate(d)
+        for d in Record.objects.published(institution).datetimes(
+            "published_at", "day", tzinfo=timezone.get_current_timezone()
+        )
+    }
 
 
 @dataclass(frozen=True)
