@@ -265,17 +265,6 @@ class SendForm(forms.Form):
     on = _date(_("发送日期"), required=False, help_text=_("不填为今天"))
 
 
-class PeriodForm(forms.Form):
-    start = _date(_("起始日期"), required=True)
-    end = _date(_("截止日期"), required=True)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise ValidationError(_("截止日期不能早于起始日期。"))
-        return data
-
-
 class TemplateForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate

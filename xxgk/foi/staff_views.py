@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xxgk.core import periods
 from xxgk.core.forms import add_service_errors
 from xxgk.foi import consultations, forms, guidance, notices, services
 from xxgk.foi.loader import ensure_letter_templates, ensure_notice_templates, ensure_reply_types, rules_for
 from xxgk.foi.models import Application, LetterTemplate, Notice, NoticeTemplate, State
 from xxgk.foi.public_views import letter_response, notice_response
-from xxgk.foi.stats import national_table, to_xlsx
+from xxgk.foi.stats import days_with_data, national_table, to_xlsx
 from xxgk.notify.models import Message
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Institution
@@ -404,24 +405,28 @@ def notice_retry(request, pk: int, notice_pk: int):
 def statistics(request):
     institution = chosen_institution(request, "view_office")
     institutions = allowed(request.user, "view_office", Institution).order_by("name")
-    today = timezone.localdate()
-    data = request.GET if "start" in request.GET else {"start": f"{today.year}-01-01", "end": f"{today.year}-12-31"}
-    form = forms.PeriodForm(data)
-    table = None
-    if form.is_valid():
-        table = national_table(institution, form.cleaned_data["start"], form.cleaned_data["end"])
-        if request.GET.get("format") == "xlsx":
-            response = HttpResponse(
-                to_xlsx(table), content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            )
-            name = f"foi-{institution.slug}-{table.start:%Y%m%d}-{table.end:%Y%m%d}.xlsx"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
+    choice = periods.choose(request.GET, days_with_data(institution), today=timezone.localdate())
+    table = national_table(institution, choice.period.start, choice.period.end)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            to_xlsx(table), content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        )
+        name = f"foi-{institution.slug}-{table.start:%Y%m%d}-{table.end:%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     return render(
         request,
         "foi/staff/stats.html",
-        {"form": form, "table": table, "institution": institution, "institutions": institutions, "tab": "foi_stats"},
-        status=200 if form.is_valid() else 400,
+        {
+            "periods": choice,
+            "period": choice.period,
+            "keep": {"i": institution.slug},
+            "empty_text": _("该期间没有收到或办结信息公开申请。"),
+            "table": table,
+            "institution": institution,
+            "institutions": institutions,
+            "tab": "foi_stats",
+        },
     )
 
 

@@ -146,6 +146,12 @@ def national_table(institution, start: date, end: date) -> Table:
     )
 
 
+def days_with_data(institution) -> set[date]:
+    """The days applications were received on or closed on (what a period picker offers; two queries)."""
+    apps = Application.objects.filter(institution=institution)
+    return set(apps.dates("received_on", "day")) | set(apps.filter(closed_on__isnull=False).dates("closed_on", "day"))
+
+
 def to_xlsx(table: Table) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font

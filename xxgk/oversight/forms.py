@@ -88,17 +88,6 @@ class CaseForm(forms.Form):
     note = forms.CharField(label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("起"), widget=DATE)
-    end = forms.DateField(label=_("止"), widget=DATE)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise forms.ValidationError(_("截止日期不能早于起始日期。"))
-        return data
-
-
 class SurveyForm(forms.Form):
     title = forms.CharField(label=_("调查名称"), max_length=200)
     period_start = forms.DateField(label=_("调查期间起"), widget=DATE)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from xxgk.core import periods
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
 from xxgk.core.params import int_param
@@ -31,7 +32,6 @@ from xxgk.oversight.forms import (
     CaseForm,
     InvalidForm,
     MailboxForm,
-    PeriodForm,
     RegisterLetterForm,
     SurveyForm,
     TextForm,
@@ -72,17 +72,17 @@ def office_boxes(user):
     return allowed(user, "register", Mailbox).filter(active=True).select_related("institution")
 
 
-def _period(request) -> tuple[date, date, PeriodForm]:
-    """The period from ?start=&end= (default: the current academic year, 9-01 … 8-31)."""
-    today = timezone.localdate()
-    year = today.year if today.month >= 9 else today.year - 1
-    default = {"start": date(year, 9, 1), "end": date(year + 1, 8, 31)}
-    form = PeriodForm(request.GET if "start" in request.GET else None, initial=default)
-    if form.is_bound and form.is_valid():
-        return form.cleaned_data["start"], form.cleaned_data["end"], form
-    if not form.is_bound:
-        form = PeriodForm(initial=default)
-    return default["start"], default["end"], form
+def _period(request, institution) -> dict:
+    """The period picker's context: ?period= / ?start=&end=, else the latest academic year with letters or cases."""
+    choice = periods.choose(request.GET, stats.days_with_data(institution), today=timezone.localdate())
+    return {
+        "periods": choice,
+        "period": choice.period,
+        "start": choice.period.start,
+        "end": choice.period.end,
+        "keep": {"i": request.GET.get("i", "")},
+        "empty_text": _("该期间没有收到来信，也没有举报、复议或诉讼。"),
+    }
 
 
 # ---------------------------------------------------------------- letters
@@ -399,17 +399,15 @@ def case_form(request, pk: int | None = None):
 @staff_required
 def table(request):
     institution = chosen_institution(request, "view_office")
-    start, end, form = _period(request)
-    result = stats.case_table(institution, start, end)
+    picked = _period(request, institution)
+    result = stats.case_table(institution, picked["start"], picked["end"])
     return render(
         request,
         "oversight/staff/table.html",
         {
             "institution": institution,
             "table": result,
-            "start": start,
-            "end": end,
-            "form": form,
+            **picked,
             "tab": "oversight",
             "sub": "table",
             "groups": stats.TABLE_GROUPS,
@@ -421,7 +419,8 @@ def table(request):
 @staff_required
 def rates(request):
     institution = chosen_institution(request, "view_office")
-    start, end, form = _period(request)
+    picked = _period(request, institution)
+    start, end = picked["start"], picked["end"]
     by_box = stats.reply_figures(institution, start, end, by="mailbox")
     by_dept = stats.reply_figures(institution, start, end, by="department")
     total = stats.reply_total(institution, start, end)
@@ -434,9 +433,7 @@ def rates(request):
             "by_box": by_box,
             "by_dept": by_dept,
             "total": total,
-            "start": start,
-            "end": end,
-            "form": form,
+            **picked,
             "evaluation": evaluation,
             "survey_totals": stats.survey_totals(evaluation.surveys),
             "tab": "oversight",

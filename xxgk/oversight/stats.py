@@ -75,6 +75,12 @@ class ReplyFigures:
         }
 
 
+def days_with_data(institution) -> set[date]:
+    """The days letters were received on and cases filed on (what a period picker offers; two queries)."""
+    letters = Letter.objects.filter(institution=institution).dates("received_on", "day")
+    return set(letters) | set(Case.objects.filter(institution=institution).dates("filed_on", "day"))
+
+
 def _first_replies(letter_ids) -> dict[int, date]:
     out: dict[int, date] = {}
     events = (

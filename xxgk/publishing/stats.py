@@ -6,8 +6,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
-from xxgk.publishing.models import Channel, published_q
+from xxgk.catalog.models import ANNUAL_REPORT_ITEM
+from xxgk.publishing.models import Channel, Record, published_q
+
+
+def days_with_data(institution) -> set[date]:
+    """The days (local time) records of the institution were published on (one query), for the
+    period picker. Records filed under the annual report's 清单 item are left out: a report on the year
+    before, published in October, is not activity of the new year (else a new year holding only last
+    year's report would be the default period, all but empty)."""
+    records = Record.objects.published(institution).exclude(items__checklist_item__number=ANNUAL_REPORT_ITEM)
+    return {
+        timezone.localdate(d) for d in records.datetimes("published_at", "day", tzinfo=timezone.get_current_timezone())
+    }
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xxgk.catalog.models import ANNUAL_REPORT_ITEM
+from xxgk.core import periods
 from xxgk.core.audit import audit
+from xxgk.core.periods import Period as Period  # re-exported: the period a report covers
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.core.transitions import lock, save_changes
 from xxgk.org.policy import require
@@ -31,29 +32,12 @@ from xxgk.reporting.models import (
 REPORT_CONFLICT = gettext_lazy("年度报告已被他人修改，请刷新页面后再操作。")
 
 
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    @property
-    def label(self) -> str:
-        return f"{self.start.year}—{self.end.year}学年"
-
-
 def academic_year(year: str | int) -> Period:
-    """'2022-2023' (or 2022) → 2022-09-01 … 2023-08-31, the start day configurable in the data file."""
-    text = str(year).strip()
-    try:
-        first = int(text.replace("—", "-").split("-")[0])
-        if len(text.replace("—", "-").split("-")) > 1 and int(text.replace("—", "-").split("-")[1]) != first + 1:
-            raise ValueError
-    except ValueError:
-        raise ValidationError(_("学年格式不正确：%(y)s，应为 2022-2023。") % {"y": text}) from None
-    p = rules()["period"]
-    start = date(first, p["start_month"], p["start_day"])
-    end = date(first + 1, p["start_month"], p["start_day"]) - timedelta(days=1)
-    return Period(start, end)
+    """'2022-2023' (or 2022) → 2022-09-01 … 2023-08-31, the start day configurable (`core/data/periods.json`)."""
+    first = periods.parse_academic_year(year)
+    if first is None:
+        raise ValidationError(_("学年格式不正确：%(y)s，应为 2022-2023。") % {"y": str(year).strip()})
+    return periods.academic_year(first)
 
 
 def _check_period(start: date, end: date) -> None:
@@ -366,9 +350,7 @@ def finalise(
 
 def report_due_period(today: date) -> Period:
     """The academic year whose report is due this autumn (the one that ended before `today`)."""
-    p = rules()["period"]
-    first = today.year - 1 if (today.month, today.day) >= (p["start_month"], p["start_day"]) else today.year - 2
-    return academic_year(first)
+    return periods.academic_year(periods.academic_first_year(today) - 1)
 
 
 def remind(*, today: date | None = None) -> list[tuple[object, list[str]]]:

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk.core import periods
 from xxgk.core.csp import allow_own_styles
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
@@ -19,6 +19,7 @@ from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed, can, require
 from xxgk.reporting import annual, charts, loader, services, stats
+from xxgk.reporting import periods as reporting_periods
 from xxgk.reporting.forms import FigureForm, ParagraphForm, ProcurementForm
 from xxgk.reporting.models import (
     AnnualReport,
@@ -37,18 +38,27 @@ CONTENT_TYPES = {
 }
 
 
-def _period(request) -> services.Period:
-    year = request.GET.get("year")
-    if year:
-        try:
-            return services.academic_year(year)
-        except ValidationError:
-            raise Http404("bad year") from None
-    return services.report_due_period(timezone.localdate())
+def _choice(request, institutions) -> periods.PeriodChoice:
+    return reporting_periods.choose(request, institutions)
 
 
-def _year(period: services.Period) -> str:
-    return f"{period.start.year}-{period.end.year}"
+def _asked(request) -> services.Period | None:
+    """The period in the query string (charts and deletions come from a page that names it)."""
+    return periods.from_params(request.GET)
+
+
+def _page(request, institution, tab: str, **context) -> dict:
+    """What every page of the reporting tabs shows: the institution, the period and its picker."""
+    choice = context.pop("choice", None) or _choice(request, [institution])
+    return {
+        "tab": tab,
+        "institution": institution,
+        "periods": choice,
+        "period": choice.period,
+        "period_query": choice.query,
+        "keep": {"i": institution.slug},
+        **context,
+    }
 
 
 def _entry_scope(request):
@@ -71,38 +81,45 @@ def _area_choices(kind: str | None = None):
 @staff_required
 def dashboard(request):
     institution = chosen_institution(request, "view_office", prefer="manage")
-    period = _period(request)
+    choice = _choice(request, [institution])
+    period = choice.period
     coverage = stats.coverage(institution, period.start, period.end)
     timely = stats.timeliness(institution, period.start, period.end)
+    channels = stats.channels(institution, period.start, period.end)
     status = request.GET.get("status")
-    return render(
+    if status not in stats.STATUS_LABELS:
+        status = None
+    summary = stats.coverage_summary(coverage)
+    context = _page(
         request,
-        "reporting/dashboard.html",
-        {
-            "tab": "reporting",
-            "institution": institution,
-            "period": period,
-            "year": _year(period),
-            "coverage": [c for c in coverage if not status or c.status == status],
-            "status": status,
-            "summary": stats.coverage_summary(coverage),
-            "timely": timely,
-            "grid": [(dept, [timely.grid.get((dept, m)) for m in timely.months]) for dept in timely.by_department],
-            "channels": stats.channels(institution, period.start, period.end),
-            "applications": stats.applications(institution, period.start, period.end),
-            "oversight": stats.oversight(institution, period.start, period.end),
-            "institutions": Institution.objects.order_by("name") if can(request.user, "supervise") else [],
-            "statuses": stats.STATUS_LABELS,
-        },
+        institution,
+        "reporting",
+        choice=choice,
+        coverage=[c for c in coverage if not status or c.status == status],
+        status=status,
+        summary=summary,
+        timely=timely,
+        grid=[(dept, [timely.grid.get((dept, m)) for m in timely.months]) for dept in timely.by_department],
+        channels=channels,
+        channels_total=sum(c.count for c in channels),
+        monthly_total=timely.total.total,
+        applications=stats.applications(institution, period.start, period.end),
+        oversight=stats.oversight(institution, period.start, period.end),
+        supervisor_pages=can(request.user, "supervise"),
+        statuses=stats.STATUS_LABELS,
     )
+    context["keep"]["status"] = status
+    return render(request, "reporting/dashboard.html", context)
 
 
 @staff_required
 def supervisor(request):
     require(request.user, "supervise")
-    period = _period(request)
+    institutions = list(Institution.objects.order_by("name"))
+    choice = _choice(request, institutions)
+    period = choice.period
     rows = []
-    for inst in Institution.objects.order_by("name"):
+    for inst in institutions:
         cov = stats.coverage_summary(stats.coverage(inst, period.start, period.end))
         timely = stats.timeliness(inst, period.start, period.end)
         ov = stats.oversight(inst, period.start, period.end)
@@ -122,7 +139,14 @@ def supervisor(request):
     return render(
         request,
         "reporting/supervisor.html",
-        {"tab": "reporting", "rows": rows, "period": period, "year": _year(period)},
+        {
+            "tab": "reporting",
+            "rows": rows,
+            "periods": choice,
+            "period": period,
+            "period_query": choice.query,
+            "keep": {},
+        },
     )
 
 
@@ -130,18 +154,24 @@ def supervisor(request):
 def chart(request, slug: str, kind: str):
     institution = get_object_or_404(Institution, slug=slug)
     require(request.user, "view_office", institution)
-    period = _period(request)
+    period = _asked(request) or _choice(request, [institution]).period
     if kind == "channels":
-        png = charts.channel_chart(stats.channels(institution, period.start, period.end))
+        counts = stats.channels(institution, period.start, period.end)
+        png = charts.channel_chart(counts) if any(c.count for c in counts) else None
     elif kind == "monthly":
-        png = charts.monthly_chart(stats.monthly_published(institution, period.start, period.end))
+        months = stats.monthly_published(institution, period.start, period.end)
+        png = charts.monthly_chart(months) if any(months.values()) else None
     elif kind == "timeliness":
         t = stats.timeliness(institution, period.start, period.end)
-        png = charts.rate_chart({d: c.rate for d, c in t.by_department.items()}, _("各部门及时公开率"))
+        rates = {d: c.rate for d, c in t.by_department.items()}
+        png = charts.rate_chart(rates, _("各部门及时公开率")) if t.total.total else None
     elif kind == "coverage":
-        png = charts.coverage_chart(stats.coverage_summary(stats.coverage(institution, period.start, period.end)))
+        summary = stats.coverage_summary(stats.coverage(institution, period.start, period.end))
+        png = charts.coverage_chart(summary) if summary["items"] else None
     else:
         raise Http404("chart")
+    if png is None:  # nothing to draw: the page says so in words and asks for no chart
+        raise Http404("no data")
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, max-age=300"
     return response
@@ -150,7 +180,8 @@ def chart(request, slug: str, kind: str):
 @staff_required
 def figures(request):
     institution, depts = _entry_scope(request)
-    period = _period(request)
+    choice = _choice(request, [institution])
+    period = choice.period
     form = FigureForm(request.POST or None, departments=depts, sections=_area_choices())
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -171,7 +202,7 @@ def figures(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("已填报。"))
-            return redirect(f"{reverse('reporting_staff:figures')}?i={institution.slug}&year={_year(period)}")
+            return redirect(f"{reverse('reporting_staff:figures')}?i={institution.slug}&{period.query}")
     rows = (
         YearlyFigure.objects.filter(
             institution=institution, period_start__gte=period.start, period_end__lte=period.end, department__in=depts
@@ -182,14 +213,7 @@ def figures(request):
     return render(
         request,
         "reporting/figures.html",
-        {
-            "tab": "figures",
-            "institution": institution,
-            "form": form,
-            "rows": rows,
-            "period": period,
-            "year": _year(period),
-        },
+        _page(request, institution, "figures", choice=choice, form=form, rows=rows),
     )
 
 
@@ -202,7 +226,8 @@ def _delete_entry(request, model, pk: int, delete, list_page: str):
         raise Http404("entry")
     delete(request.user, entry)
     messages.success(request, _("已删除。"))
-    return redirect(f"{reverse(list_page)}?i={entry.institution.slug}&year={_year(_period(request))}")
+    asked = _asked(request)
+    return redirect(f"{reverse(list_page)}?i={entry.institution.slug}" + (f"&{asked.query}" if asked else ""))
 
 
 @staff_required
@@ -213,7 +238,8 @@ def figure_delete(request, pk: int):
 @staff_required
 def procurement(request):
     institution, depts = _entry_scope(request)
-    period = _period(request)
+    choice = _choice(request, [institution])
+    period = choice.period
     form = ProcurementForm(request.POST or None, departments=depts)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -231,21 +257,14 @@ def procurement(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记。"))
-            return redirect(f"{reverse('reporting_staff:procurement')}?i={institution.slug}&year={_year(period)}")
+            return redirect(f"{reverse('reporting_staff:procurement')}?i={institution.slug}&{period.query}")
     rows = ProcurementResult.objects.filter(
         institution=institution, completed_on__gte=period.start, completed_on__lte=period.end, department__in=depts
     ).select_related("department")
     return render(
         request,
         "reporting/procurement.html",
-        {
-            "tab": "procurement",
-            "institution": institution,
-            "form": form,
-            "rows": rows,
-            "period": period,
-            "year": _year(period),
-        },
+        _page(request, institution, "procurement", choice=choice, form=form, rows=rows),
     )
 
 
@@ -257,7 +276,8 @@ def procurement_delete(request, pk: int):
 @staff_required
 def paragraphs(request):
     institution, depts = _entry_scope(request)
-    period = _period(request)
+    choice = _choice(request, [institution])
+    period = choice.period
     is_office = can(request.user, "manage", institution)
     form = ParagraphForm(request.POST or None, departments=depts, sections=_area_choices())
     if not is_office:
@@ -277,7 +297,7 @@ def paragraphs(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("段落已保存。"))
-            return redirect(f"{reverse('reporting_staff:paragraphs')}?i={institution.slug}&year={_year(period)}")
+            return redirect(f"{reverse('reporting_staff:paragraphs')}?i={institution.slug}&{period.query}")
     rows = SectionParagraph.objects.filter(institution=institution, period_start=period.start).select_related(
         "department"
     )
@@ -286,29 +306,24 @@ def paragraphs(request):
     return render(
         request,
         "reporting/paragraphs.html",
-        {
-            "tab": "paragraphs",
-            "institution": institution,
-            "form": form,
-            "rows": rows,
-            "period": period,
-            "year": _year(period),
-        },
+        _page(request, institution, "paragraphs", choice=choice, form=form, rows=rows),
     )
 
 
 def _report_for(request):
     institution = chosen_institution(request, "view_office", prefer="manage")
-    period = _period(request)
+    choice = _choice(request, [institution])
+    period = choice.period
     report = AnnualReport.objects.filter(
         institution=institution, period_start=period.start, period_end=period.end
     ).first()
-    return institution, period, report
+    return institution, choice, report
 
 
 @staff_required
 def report(request):
-    institution, period, report = _report_for(request)
+    institution, choice, report = _report_for(request)
+    period = choice.period
     if request.method == "POST":
         if report is None:
             report = services.open_report(request.user, institution, period=period)
@@ -331,7 +346,7 @@ def report(request):
             messages.error(request, str(exc))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
-        return redirect(f"{reverse('reporting_staff:report')}?i={institution.slug}&year={_year(period)}")
+        return redirect(f"{reverse('reporting_staff:report')}?i={institution.slug}&{period.query}")
     if report is not None:
         require(request.user, "view", report)
     doc = annual.build(institution, period.start, period.end, report=report, with_charts=False)
@@ -354,15 +369,15 @@ def report(request):
     return render(
         request,
         "reporting/report.html",
-        {
-            "tab": "report",
-            "institution": institution,
-            "period": period,
-            "year": _year(period),
-            "report": report,
-            "editable": editable,
-            "can_edit": can(request.user, "edit", report) if report else can(request.user, "manage", institution),
-        },
+        _page(
+            request,
+            institution,
+            "report",
+            choice=choice,
+            report=report,
+            editable=editable,
+            can_edit=can(request.user, "edit", report) if report else can(request.user, "manage", institution),
+        ),
     )
 
 
@@ -370,13 +385,14 @@ def report(request):
 def download(request, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("format")
-    institution, period, report = _report_for(request)
+    institution, choice, report = _report_for(request)
+    period = choice.period
     from xxgk.reporting.management.commands.report import render as render_format
 
     doc = annual.build(institution, period.start, period.end, report=report, with_charts=fmt != "xlsx")
     data = render_format(fmt, doc, site_origin(request))
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    name = f"{institution.slug}-{period.start.year}-{period.end.year}-annual-report.{fmt}"
+    name = f"{institution.slug}-{period.slug}-annual-report.{fmt}"
     if fmt == "html":  # a document of its own, styled by its own <style> element
         allow_own_styles(response, data.decode("utf-8"))
     else:
@@ -389,12 +405,13 @@ def check_draft(request):
     """Run the annual-report checker on the generated draft, before it is finalised."""
     from xxgk.workbench.report_check_views import ReportsForm, check_text
 
-    institution, period, report = _report_for(request)
+    institution, choice, report = _report_for(request)
+    period = choice.period
     if report is not None:
         require(request.user, "view", report)
     doc = annual.build(institution, period.start, period.end, report=report, with_charts=False)
     result = check_text(
-        doc.plain_text(), _("%(name)s %(year)s 年度报告草稿") % {"name": institution.name, "year": _year(period)}
+        doc.plain_text(), _("%(name)s %(year)s 年度报告草稿") % {"name": institution.name, "year": period.label}
     )
     return render(
         request,

@@ -55,11 +55,11 @@ def build(
         cn_date(dated),
         figures=ctx.computed,
     )
-    if with_charts:
+    if with_charts and any(c.count for c in ctx.channels):  # no chart of nothing
         from xxgk.reporting import charts  # matplotlib, only when the document shows the chart
 
         doc.charts["channels"] = charts.channel_chart(ctx.channels)
         doc.section("channels").blocks.append(
-            Block("image", data=doc.charts["channels"], caption="各发布渠道本学年发布数量")
+            Block("image", data=doc.charts["channels"], caption=f"各发布渠道{ctx.period_word}发布数量")
         )
     return doc

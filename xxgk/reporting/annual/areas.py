@@ -41,12 +41,14 @@ def channels(ctx: ReportContext, s: Section, area: ReportSection) -> None:
     site = [c for c in ctx.channels if c.kind == "website" and c.logged_individually]
     total = sum(c.count for c in site)
     ctx.computed["website_total"] = total
-    if site:
+    if total:
         s.p(
             f"{ctx.period_text}，通过学校官网各栏目共发布信息{total}条，其中"
             + "，".join(f"“{c.name}”{c.count}条" for c in site if c.count)
             + "。"
         )
+    elif site:
+        s.p(f"{ctx.period_text}，学校官网各栏目未发布信息。")
     others = [c for c in ctx.channels if not (c.kind == "website" and c.logged_individually) and c.count]
     if others:
         s.p("通过" + "，".join(f"{c.name}发布信息{c.count}{_unit(ctx, c)}" for c in others) + "。")
@@ -64,9 +66,9 @@ def checklist(ctx: ReportContext, s: Section, area: ReportSection) -> None:
     ctx.add_narrative(s)
     summary = ctx.summary
     s.p(
-        f"学校对照《高等学校信息公开事项清单》10类{summary['items']}项设置信息公开专栏，逐项公开。本学年有新公开信息的事项"
-        f"{summary['current']}项，往年已公开、本学年无更新的{summary['stale']}项，尚无公开信息的{summary['empty']}项；"
-        f"学校自设事项{summary['own']}项，本学年有新公开信息的{summary['own_current']}项。逐项情况及栏目链接见附表。"
+        f"学校对照《高等学校信息公开事项清单》10类{summary['items']}项设置信息公开专栏，逐项公开。{ctx.period_word}有新公开信息的事项"
+        f"{summary['current']}项，往年已公开、{ctx.period_word}无更新的{summary['stale']}项，尚无公开信息的{summary['empty']}项；"
+        f"学校自设事项{summary['own']}项，{ctx.period_word}有新公开信息的{summary['own_current']}项。逐项情况及栏目链接见附表。"
     )
     cats: dict[int, list] = OrderedDict()
     for i in ctx.coverage:
@@ -88,7 +90,7 @@ def checklist(ctx: ReportContext, s: Section, area: ReportSection) -> None:
         Block(
             "table",
             caption="清单各类事项公开情况",
-            header=["类别", "事项数", "本学年已公开事项", "本学年公开信息（条）", "栏目链接"],
+            header=["类别", "事项数", f"{ctx.period_word}已公开事项", f"{ctx.period_word}公开信息（条）", "栏目链接"],
             widths=[3, 1.2, 1.5, 1.5, 4],
             rows=rows,
         )
@@ -128,7 +130,7 @@ def entered(ctx: ReportContext, s: Section, area: ReportSection) -> None:
         cat = [i for i in ctx.coverage if i.category_number == area.category and not i.is_own]
         if cat:
             s.p(
-                f"本学年在信息公开专栏“{cat[0].category}”类{len(cat)}项事项下公开信息"
+                f"{ctx.period_word}在信息公开专栏“{cat[0].category}”类{len(cat)}项事项下公开信息"
                 f"{sum(i.count for i in cat)}条，其中有新公开信息的事项"
                 f"{sum(1 for i in cat if i.status == stats.CURRENT)}项。"
             )

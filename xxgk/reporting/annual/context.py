@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from xxgk.core import periods
 from xxgk.publishing.models import ChannelTally
 from xxgk.reporting import stats
 from xxgk.reporting.annual.document import Section
@@ -96,7 +97,12 @@ class ReportContext:
 
     @property
     def period_label(self) -> str:
-        return f"{self.start.year}—{self.end.year}学年"
+        return periods.of(self.start, self.end).label
+
+    @property
+    def period_word(self) -> str:
+        """本学年, 本年度 or 本期, as the sentences refer to the period."""
+        return periods.of(self.start, self.end).word
 
     def has_text(self, key: str) -> bool:
         """The office or a department wrote for this section."""
@@ -127,4 +133,4 @@ class ReportContext:
         for f in self.figures.get(section.key, []):
             by_dept.setdefault(f.department.name, []).append(f)
         for dept, items in by_dept.items():
-            section.p(f"本学年{dept}填报的数据：" + "，".join(f"{f.label}{f.phrase}" for f in items) + "。")
+            section.p(f"{self.period_word}{dept}填报的数据：" + "，".join(f"{f.label}{f.phrase}" for f in items) + "。")

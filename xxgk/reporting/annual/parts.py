@@ -22,11 +22,18 @@ PartBuilder = Callable[[ReportContext, Section, ReportSection], None]
 def overview(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
     ctx.add_narrative(sec, part.default_text)
     timely, summary = ctx.timeliness, ctx.summary
-    sec.p(
-        f"{ctx.period_label}，学校通过信息公开平台主动公开信息{timely.total.total}条，其中在信息形成之日起"
-        f"{timely.limit}个工作日内公开{timely.total.on_time}条，及时公开率{pct(timely.total.rate)}；"
-        f"对照《高等学校信息公开事项清单》{summary['items']}项，本学年有新公开信息的事项{summary['current']}项。"
+    checklist = f"对照《高等学校信息公开事项清单》{summary['items']}项，" + (
+        f"{ctx.period_word}有新公开信息的事项{summary['current']}项。"
+        if summary["current"]
+        else f"{ctx.period_word}没有新公开信息的事项。"
     )
+    if timely.total.total:
+        sec.p(
+            f"{ctx.period_label}，学校通过信息公开平台主动公开信息{timely.total.total}条，其中在信息形成之日起"
+            f"{timely.limit}个工作日内公开{timely.total.on_time}条，及时公开率{pct(timely.total.rate)}；{checklist}"
+        )
+    else:
+        sec.p(f"{ctx.period_label}，学校未通过信息公开平台主动公开信息；{checklist}")
 
 
 def proactive(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
@@ -141,10 +148,18 @@ def evaluation(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
         sec.p(f"{ctx.period_label}，学校未开展信息公开满意度调查。")
     mail = ov.mail
     if mail.received:
-        sec.p(
-            f"{ctx.period_label}，校长信箱、书记信箱等共收到来信{mail.received}件，其中有效来信{mail.valid}件，"
-            f"已回复{mail.replied}件，回复率{pct(mail.reply_rate)}，按期回复率{pct(mail.on_time_rate)}。"
-        )
+        if not mail.valid:
+            sec.p(f"{ctx.period_label}，校长信箱、书记信箱等共收到来信{mail.received}件，均为无效来信。")
+        else:
+            rates = [f"回复率{pct(mail.reply_rate)}"] if mail.reply_rate is not None else []
+            if mail.on_time_rate is not None:
+                rates.append(f"按期回复率{pct(mail.on_time_rate)}")
+            sec.p(
+                f"{ctx.period_label}，校长信箱、书记信箱等共收到来信{mail.received}件，其中有效来信{mail.valid}件，"
+                + (f"已回复{mail.replied}件" if mail.replied else "尚未回复")
+                + "".join(f"，{r}" for r in rates)
+                + "。"
+            )
     else:
         sec.p(f"{ctx.period_label}，各信箱未收到来信。")
     if rated:
@@ -247,9 +262,15 @@ def complaint_table(spec: dict, complaints: dict) -> Block:
 
 def problems(ctx: ReportContext, sec: Section, part: ReportSection) -> None:
     timely, summary = ctx.timeliness, ctx.summary
+    late = timely.total.total - timely.total.on_time
+    if late:
+        published = f"{ctx.period_word}主动公开信息中，超过{timely.limit}个工作日公开的有{late}条；"
+    elif timely.total.total:
+        published = f"{ctx.period_word}主动公开信息均在{timely.limit}个工作日内公开；"
+    else:
+        published = f"{ctx.period_word}未主动公开信息；"
     sec.p(
-        f"本学年主动公开信息中，超过{timely.limit}个工作日公开的有{timely.total.total - timely.total.on_time}条；"
-        f"《清单》事项中本学年无更新的{summary['stale']}项、尚无公开信息的{summary['empty']}项。"
+        published + f"《清单》事项中{ctx.period_word}无更新的{summary['stale']}项、尚无公开信息的{summary['empty']}项。"
     )
     ctx.add_narrative(sec, part.default_text)
 
@@ -272,7 +293,7 @@ def checklist_table(ctx: ReportContext, sec: Section, part: ReportSection) -> No
     sec.blocks.append(
         Block(
             "table",
-            header=["序号", "类别", "事项", "本学年公开（条）", "公开情况", "栏目链接"],
+            header=["序号", "类别", "事项", f"{ctx.period_word}公开（条）", "公开情况", "栏目链接"],
             widths=[1.2, 2, 5, 1.3, 1.6, 4],
             rows=[
                 [i.number, i.category, i.title, i.count, i.status_label, Link(i.url or "—", i.url)]
