@@ -29,6 +29,12 @@ def case_from_token(token: str, kind: str) -> int | None:
     return pk
 
 
+def case_from_link(token: str, kind: str, queryset):
+    """The object of `queryset` the token opens (None for a bad, expired or foreign token)."""
+    pk = case_from_token(token, kind)
+    return queryset.filter(pk=pk).first() if pk is not None else None
+
+
 def absolute(path: str) -> str:
     """`path` on the site's configured address; "" when XXGK_SITE_URL is not set (xxgk.W008)."""
     origin = configured()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core import once
 from xxgk.core import spam as core_spam
-from xxgk.core.links import case_from_token
+from xxgk.core.links import case_from_link
 from xxgk.foi import services, spam
 from xxgk.foi.applicant_messages import LINK_KIND
 from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm, WithdrawForm
@@ -133,8 +133,7 @@ def _grant_access(request, app: Application) -> None:
 def case_by_link(request, slug: str, token: str):
     """The signed link in a message to the applicant: opens the application as code and password would."""
     institution = _institution(slug)
-    pk = case_from_token(token, LINK_KIND)
-    app = Application.objects.filter(pk=pk, institution=institution).first() if pk else None
+    app = case_from_link(token, LINK_KIND, Application.objects.filter(institution=institution))
     if app is None:
         messages.error(request, _("链接无效或已过期，请用查询码和密码查询。"))
         return redirect("foi:status", slug=slug)
@@ -194,7 +193,11 @@ def status_detail(request, slug: str, code: str):
     except Http404:
         messages.error(request, _("请输入查询码和查询密码。"))
         return redirect("foi:status", slug=slug)
-    reply = getattr(app, "reply", None) if app.state == State.CLOSED else None
+    return _status_page(request, institution, app)
+
+
+def _status_page(request, institution, app: Application, *, supplement_form=None, withdraw_form=None, status=200):
+    """The applicant's status page; a form sent back with its errors is shown in place of the empty one."""
     return render(
         request,
         "foi/status_detail.html",
@@ -202,12 +205,14 @@ def status_detail(request, slug: str, code: str):
             "institution": institution,
             "application": app,
             "stage": PUBLIC_STAGE.get(app.state, ""),
-            "reply": reply,
-            "supplement_form": SupplementForm() if app.state == State.AWAITING_CORRECTION else None,
-            "withdraw_form": WithdrawForm() if app.is_open else None,
+            "reply": getattr(app, "reply", None) if app.state == State.CLOSED else None,
+            "supplement_form": supplement_form
+            or (SupplementForm() if app.state == State.AWAITING_CORRECTION else None),
+            "withdraw_form": (withdraw_form or WithdrawForm()) if app.is_open else None,
             "notices": _public_notices(app),
             "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
         },
+        status=status,
     )
 
 
@@ -231,20 +236,7 @@ def withdraw(request, slug: str, code: str):
             messages.success(request, _("申请已撤回，本校不再办理。"))
             return redirect("foi:status_detail", slug=slug, code=app.code)
     app.refresh_from_db()
-    return render(
-        request,
-        "foi/status_detail.html",
-        {
-            "institution": institution,
-            "application": app,
-            "stage": PUBLIC_STAGE.get(app.state, ""),
-            "reply": None,
-            "supplement_form": SupplementForm() if app.state == State.AWAITING_CORRECTION else None,
-            "withdraw_form": form if app.is_open else None,
-            "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
-        },
-        status=400,
-    )
+    return _status_page(request, institution, app, withdraw_form=form, status=400)
 
 
 @require_POST
@@ -263,21 +255,7 @@ def supplement(request, slug: str, code: str):
         else:
             messages.success(request, _("补正已提交，答复期限自今天起重新计算。"))
             return redirect("foi:status_detail", slug=slug, code=app.code)
-    return render(
-        request,
-        "foi/status_detail.html",
-        {
-            "institution": institution,
-            "application": app,
-            "stage": PUBLIC_STAGE.get(app.state, ""),
-            "reply": None,
-            "supplement_form": form,
-            "withdraw_form": WithdrawForm() if app.is_open else None,
-            "notices": _public_notices(app),
-            "events": app.events.filter(action__in=PUBLIC_EVENTS).order_by("at", "id"),
-        },
-        status=400,
-    )
+    return _status_page(request, institution, app, supplement_form=form, status=400)
 
 
 def _public_notices(app: Application):

@@ -446,28 +446,35 @@ def templates(request):
     )
 
 
-@staff_required
-def notice_template_edit(request, pk: int):
+def _edit_template(request, pk: int, model, form_class, save, page: str):
+    """The office edits one of its own templates (a notice or a reply letter) through `save`."""
     institution = chosen_institution(request, "manage")
-    template = get_object_or_404(NoticeTemplate, pk=pk, institution=institution)
-    form = forms.NoticeTemplateForm(request.POST or None, instance=template)
+    template = get_object_or_404(model, pk=pk, institution=institution)
+    form = form_class(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
-        notices.update_notice_template(request.user, template, **{k: form.cleaned_data[k] for k in form.changed_data})
+        save(request.user, template, **{k: form.cleaned_data[k] for k in form.changed_data})
         messages.success(request, _("模板已保存。"))
         return redirect("foi_staff:templates")
-    return render(request, "foi/staff/notice_template_edit.html", {"form": form, "template": template, "tab": "foi"})
+    return render(request, page, {"form": form, "template": template, "tab": "foi"})
+
+
+@staff_required
+def notice_template_edit(request, pk: int):
+    return _edit_template(
+        request,
+        pk,
+        NoticeTemplate,
+        forms.NoticeTemplateForm,
+        notices.update_notice_template,
+        "foi/staff/notice_template_edit.html",
+    )
 
 
 @staff_required
 def template_edit(request, pk: int):
-    institution = chosen_institution(request, "manage")
-    template = get_object_or_404(LetterTemplate, pk=pk, institution=institution)
-    form = forms.TemplateForm(request.POST or None, instance=template)
-    if request.method == "POST" and form.is_valid():
-        services.update_letter_template(request.user, template, **{k: form.cleaned_data[k] for k in form.changed_data})
-        messages.success(request, _("模板已保存。"))
-        return redirect("foi_staff:templates")
-    return render(request, "foi/staff/template_edit.html", {"form": form, "template": template, "tab": "foi"})
+    return _edit_template(
+        request, pk, LetterTemplate, forms.TemplateForm, services.update_letter_template, "foi/staff/template_edit.html"
+    )
 
 
 @staff_required

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk.core import once, spam
 from xxgk.core.forms import add_service_errors
-from xxgk.core.links import case_from_token
+from xxgk.core.links import case_from_link
 from xxgk.core.params import int_param
 from xxgk.org.models import Institution
 from xxgk.oversight import services
@@ -209,8 +209,7 @@ def lookup(request, slug: str):
 def case_by_link(request, slug: str, token: str):
     """The signed link in a message to the writer: opens their letter as a lookup with code and password would."""
     institution = _institution(slug)
-    pk = case_from_token(token, LINK_KIND)
-    letter = Letter.objects.filter(pk=pk, institution=institution).first() if pk else None
+    letter = case_from_link(token, LINK_KIND, Letter.objects.filter(institution=institution))
     if letter is None:
         messages.error(request, _("链接无效或已过期，请用查询码和密码查询。"))
         return redirect("oversight:lookup", slug=slug)
