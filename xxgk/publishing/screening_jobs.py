@@ -219,15 +219,25 @@ def mask_attachment(attachment: Attachment) -> bool:
     return _mask_failed(attachment.pk, attachment.sha256, why)
 
 
-@transaction.atomic
-def _store_masked_copy(attachment_id: int, copy: screening_gate.MaskedCopy) -> bool:
+def _lock_masking(attachment_id: int, sha256: str):
+    """(record locked, attachment) while the attachment is still the file asked to be masked; None when it
+    was removed, replaced or masked since. Call inside a transaction."""
     record_id = Attachment.objects.filter(pk=attachment_id).values_list("record_id", flat=True).first()
     if record_id is None:
-        return False
+        return None
     record = RECORDS.lock(Record(pk=record_id))
     attachment = Attachment.objects.filter(pk=attachment_id).defer("text").first()
-    if attachment is None or attachment.sha256 != copy.sha256 or attachment.screening != ScreeningState.MASKING:
-        return False  # removed, replaced or masked since
+    if attachment is None or attachment.sha256 != sha256 or attachment.screening != ScreeningState.MASKING:
+        return None
+    return record, attachment
+
+
+@transaction.atomic
+def _store_masked_copy(attachment_id: int, copy: screening_gate.MaskedCopy) -> bool:
+    locked = _lock_masking(attachment_id, copy.sha256)
+    if locked is None:
+        return False
+    record, attachment = locked
     if copy.masked:
         screening_gate.store_masked_file(attachment, copy)
     else:  # nothing to mask after all: the stored result still stands for this file
@@ -247,13 +257,10 @@ def _store_masked_copy(attachment_id: int, copy: screening_gate.MaskedCopy) -> b
 
 @transaction.atomic
 def _mask_failed(attachment_id: int, sha256: str, why: str) -> bool:
-    record_id = Attachment.objects.filter(pk=attachment_id).values_list("record_id", flat=True).first()
-    if record_id is None:
+    locked = _lock_masking(attachment_id, sha256)
+    if locked is None:
         return False
-    record = RECORDS.lock(Record(pk=record_id))
-    attachment = Attachment.objects.filter(pk=attachment_id).defer("text").first()
-    if attachment is None or attachment.sha256 != sha256 or attachment.screening != ScreeningState.MASKING:
-        return False
+    record, attachment = locked
     attachment.screening = ScreeningState.DONE  # its stored result, findings open, stands again
     attachment.save(update_fields=["screening"])
     RECORDS.write(
