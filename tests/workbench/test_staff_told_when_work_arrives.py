@@ -68,8 +68,9 @@ def test_daily_digest_once_a_day(emails):
     foi.submit_online(emails.institution, applicant(), today=date(2024, 3, 1))  # long overdue
     Message.objects.all().delete()
     call_command("send_digest", "--date", "2026-12-07")
-    digest = Message.objects.get(kind="staff.digest")
-    assert digest.recipient == "office@example.edu.cn"
+    digest = Message.objects.get(kind="staff.digest", recipient="office@example.edu.cn")
     assert "【已逾期】" in digest.body and "2023年本科招生各省录取分数统计表" in digest.body
+    assert "2025—2026学年信息公开工作年度报告" in digest.body  # the report was due on 2026-10-31
+    sent = Message.objects.filter(kind="staff.digest").count()
     call_command("send_digest", "--date", "2026-12-07")
-    assert Message.objects.filter(kind="staff.digest").count() == 1
+    assert Message.objects.filter(kind="staff.digest").count() == sent

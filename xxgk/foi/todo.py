@@ -83,4 +83,6 @@ def application_event_saved(sender, instance, created, **kwargs) -> None:
     app = instance.application
     for (action, state), next_action in NEXT.items():
         if app.state == state and state != State.AWAITING_CORRECTION:
-            tell_who_acts(app, app.institution, _task(app, next_action), [action], actor=instance.actor)
+            tell_who_acts(
+                app, app.institution, _task(app, next_action), [action], actor=instance.actor, department=app.department
+            )

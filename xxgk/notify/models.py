@@ -77,3 +77,18 @@ class MessageSetting(models.Model):
         constraints = [models.UniqueConstraint(fields=["institution", "kind"], name="notify_setting_once")]
         verbose_name = _("通知设置")
         verbose_name_plural = _("通知设置")
+
+
+class DepartmentRobot(models.Model):
+    """A department's 企业微信 or 钉钉 group robot: staff alerts about the department's work go there too."""
+
+    department = models.OneToOneField("org.Department", on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(_("群机器人地址"), max_length=500)
+    enabled = models.BooleanField(_("发送"), default=True)
+
+    class Meta:
+        verbose_name = _("部门群机器人")
+        verbose_name_plural = _("部门群机器人")
+
+    def __str__(self) -> str:
+        return f"{self.department}: {self.url}"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from xxgk.core.audit import audit
 from xxgk.notify.delivery import SENDERS, DeliveryError
 from xxgk.notify.kinds import Kind, kind, kinds
-from xxgk.notify.models import Channel, Message, MessageSetting, State, about_key
+from xxgk.notify.models import Channel, DepartmentRobot, Message, MessageSetting, State, about_key
 from xxgk.org.policy import require
 
 log = logging.getLogger(__name__)
@@ -210,3 +210,29 @@ def reset_setting(actor, institution, key: str) -> None:
         _("%(label)s：恢复默认") % {"label": kind(key).label},
         institution=institution,
     )
+
+
+def robot_for(department) -> str:
+    """The department's group-robot address, "" when it has none or it is off."""
+    if department is None:
+        return ""
+    robot = DepartmentRobot.objects.filter(department=department, enabled=True).first()
+    return robot.url if robot else ""
+
+
+@transaction.atomic
+def set_robot(actor, department, *, url: str, enabled: bool = True) -> DepartmentRobot | None:
+    """The office sets (or, with an empty address, removes) a department's group robot."""
+    require(actor, "manage", department.institution)
+    url = (url or "").strip()
+    if not url:
+        DepartmentRobot.objects.filter(department=department).delete()
+        audit(actor, "robot_removed", department, _("删除 %(d)s 的群机器人") % {"d": department.name})
+        return None
+    if not (url.startswith("https://") or url.startswith(("http://127.0.0.1", "http://localhost"))):
+        raise ValidationError({"url": _("群机器人地址必须以 https:// 开头。")})
+    robot, _created = DepartmentRobot.objects.update_or_create(
+        department=department, defaults={"url": url[:500], "enabled": enabled}
+    )
+    audit(actor, "robot_set", department, _("设置 %(d)s 的群机器人") % {"d": department.name}, enabled=enabled)
+    return robot

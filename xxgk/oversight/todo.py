@@ -93,4 +93,11 @@ def letter_event_saved(sender, instance, created, **kwargs) -> None:
 
     letter = instance.letter
     for action, next_action in NEXT.items():
-        tell_who_acts(letter, letter.institution, _letter_task(letter, next_action), [action], actor=instance.actor)
+        tell_who_acts(
+            letter,
+            letter.institution,
+            _letter_task(letter, next_action),
+            [action],
+            actor=instance.actor,
+            department=drafting_department(letter),
+        )

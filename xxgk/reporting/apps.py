@@ -7,4 +7,4 @@ class ReportingConfig(AppConfig):
     verbose_name = "统计与年度报告"
 
     def ready(self) -> None:
-        from xxgk.reporting import rules  # noqa: F401  (registers the policy rules)
+        from xxgk.reporting import rules, todo  # noqa: F401  (registers the policy rules and the to-do source)

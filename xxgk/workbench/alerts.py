@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xxgk.core.links import absolute
-from xxgk.notify.models import Message
-from xxgk.notify.services import queue
+from xxgk.notify.models import Channel, Message
+from xxgk.notify.services import queue, robot_for
 from xxgk.org.models import Institution
 from xxgk.org.policy import allowed, holders
 from xxgk.workbench.todo import Task, tasks_for
@@ -25,8 +25,9 @@ from xxgk.workcalendar.calendar import current_calendar
 DIGEST_WORKING_DAYS = 3
 
 
-def tell_who_acts(obj, institution, task: Task, actions: Iterable[str], actor=None) -> int:
-    """E-mail everyone who may now do one of `actions` to `obj` (once each, not `actor`); how many."""
+def tell_who_acts(obj, institution, task: Task, actions: Iterable[str], actor=None, department=None) -> int:
+    """E-mail everyone who may now do one of `actions` to `obj` (once each, not `actor`), and post to the
+    group robot of `department` when it has one and someone is told; how many people were told."""
     told: set[int] = set()
     for action in actions:
         for user in holders(action, obj, institution_id=institution.pk):
@@ -44,6 +45,20 @@ def tell_who_acts(obj, institution, task: Task, actions: Iterable[str], actor=No
                     "link": absolute(task.url),
                 },
             )
+    robot = robot_for(department) if told else ""
+    if robot:
+        queue(
+            "staff.work_arrived",
+            institution=institution,
+            to=robot,
+            about=obj,
+            channel=Channel.WEBHOOK,
+            context={
+                "what": f"{task.kind}：{task.title}——{task.next_action}",
+                "due_on": task.due_on,
+                "link": absolute(task.url),
+            },
+        )
     return len(told)
 
 

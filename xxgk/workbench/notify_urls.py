@@ -6,6 +6,7 @@ app_name = "notify_staff"
 urlpatterns = [
     path("", views.settings_list, name="settings"),
     path("kinds/<str:key>/", views.setting_edit, name="edit"),
+    path("robots/<int:pk>/", views.robot_edit, name="robot"),
     path("sent/", views.message_list, name="messages"),
     path("sent/<int:pk>/retry/", views.message_retry, name="retry"),
 ]

@@ -14,8 +14,9 @@ from xxgk.core.params import page_param
 from xxgk.notify import services
 from xxgk.notify.forms import SettingForm
 from xxgk.notify.kinds import kinds
-from xxgk.notify.models import Message, State
+from xxgk.notify.models import DepartmentRobot, Message, State
 from xxgk.org.choice import chosen_institution
+from xxgk.org.models import Department
 from xxgk.workbench.views import staff_required
 
 PER_PAGE = 50
@@ -28,7 +29,33 @@ def settings_list(request):
     for key, k in kinds().items():
         enabled, subject, _body = services.texts_for(institution, key)
         rows.append({"key": key, "kind": k, "enabled": enabled, "subject": subject})
-    return render(request, "notify/settings.html", {"rows": rows, "institution": institution, "tab": "settings"})
+    robots = {r.department_id: r for r in DepartmentRobot.objects.filter(department__institution=institution)}
+    departments = [
+        {"department": d, "robot": robots.get(d.pk)}
+        for d in Department.objects.filter(institution=institution).order_by("order", "pk")
+    ]
+    return render(
+        request,
+        "notify/settings.html",
+        {"rows": rows, "departments": departments, "institution": institution, "tab": "settings"},
+    )
+
+
+@staff_required
+@require_POST
+def robot_edit(request, pk: int):
+    """The office sets or removes a department's group robot (an empty address removes it)."""
+    institution = chosen_institution(request, "manage")
+    department = get_object_or_404(Department, pk=pk, institution=institution)
+    try:
+        services.set_robot(
+            request.user, department, url=request.POST.get("url", "")[:500], enabled=bool(request.POST.get("enabled"))
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(d)s 的群机器人已保存。") % {"d": department.name})
+    return redirect("notify_staff:settings")
 
 
 @staff_required

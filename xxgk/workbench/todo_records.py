@@ -89,4 +89,11 @@ def record_event_saved(sender, instance, created, **kwargs) -> None:
     record = instance.record
     calendar = current_calendar()
     for action in WAITING:
-        tell_who_acts(record, record.institution, _task(record, action, calendar), [action], actor=instance.actor)
+        tell_who_acts(
+            record,
+            record.institution,
+            _task(record, action, calendar),
+            [action],
+            actor=instance.actor,
+            department=record.department,
+        )
