@@ -41,3 +41,13 @@ def test_the_form_is_get_only_and_cacheable(client, world):
     assert "public" in response["Cache-Control"]
     assert "sessionid" not in response.cookies and "csrftoken" not in response.cookies
     assert client.get(reverse("foi:form_pdf", kwargs={"slug": "no-such-school"})).status_code == 404
+
+
+def test_the_english_form_has_english_labels_on_one_page(client, world, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    data = client.get(URL).content
+    assert pymupdf.open(stream=data, filetype="pdf").page_count == 1
+    text = _text(data)
+    assert "Informationdisclosurerequestform" in text
+    assert "Applicant'ssignature" in text and "信息公开申请表" not in text
+    assert world.institution.name in text
