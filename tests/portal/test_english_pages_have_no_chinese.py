@@ -1,5 +1,5 @@
 """A visitor who chose English sees no Chinese interface text on a public page: the portal, the request
-form, its receipt and status lookup (refusal and 429 included), the mailboxes, a letter's receipt and
+form, its notes and flow (申请须知), its receipt and status lookup (refusal and 429 included), the mailboxes, a letter's receipt and
 lookup (refusal and lock included), the 429 page, the 404 page and the login page (wrong password and
 lockout). Chinese that is data (the university's, offices' and mailboxes' names, the catalog, records,
 what the visitor typed) may stay; every other run of Chinese characters fails the test, naming it."""
@@ -19,7 +19,9 @@ from django.test import Client
 from tests.foi.conftest import applicant
 from tests.portal.conftest import published
 from xxgk.catalog.models import CatalogItem, ChecklistCategory, ChecklistItem
+from xxgk.foi import apply_guide
 from xxgk.foi import spam as foi_spam
+from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
 from xxgk.oversight import services as oversight_services
 from xxgk.oversight import views as oversight_views
@@ -58,10 +60,12 @@ class _Text(HTMLParser):
 def _data_corpus(*typed: str) -> str:
     """Every text value of the data a public page shows, and what the visitor typed."""
     values = list(typed)
-    for model in (Institution, Department, ChecklistCategory, ChecklistItem, CatalogItem, Mailbox, Record):
+    for model in (Institution, Department, ChecklistCategory, ChecklistItem, CatalogItem, Mailbox, Record, RuleSet):
         fields = [f.name for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))]
         for row in model.objects.values_list(*fields):
             values.extend(str(v) for v in row if v)
+    # the remedy clause the office wrote, as the notes show it (its variables filled in)
+    values.extend(apply_guide.guide_context(i)["remedy"] for i in Institution.objects.all())
     return "\n".join(values)
 
 
@@ -130,6 +134,12 @@ def test_request_form_receipt_and_status_lookup_are_english(english, world, sett
         assert "reference code or password is wrong" in html
     html = check(english.post(status_url, {"code": "A0000000", "secret": "WRONG00000"}), status=429)
     assert "Too many failed look-ups" in html
+
+
+def test_the_request_notes_and_flow_are_english(english, world):
+    html = check(english.get("/hblg/apply/guide/"))
+    assert "Before you apply" in html and "How a request is handled" in html
+    assert "Third-party consultation" in html
 
 
 def test_a_request_followed_on_its_status_page_is_english(english, world):

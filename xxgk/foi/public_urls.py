@@ -5,6 +5,8 @@ from xxgk.foi import public_views as views
 app_name = "foi"
 urlpatterns = [
     path("", views.apply, name="apply"),
+    path("guide/", views.guide, name="guide"),
+    path("form.pdf", views.form_pdf, name="form_pdf"),
     path("receipt/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
     path("link/<str:token>/", views.case_by_link, name="link"),

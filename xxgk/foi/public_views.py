@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from xxgk.core import once
 from xxgk.core import spam as core_spam
 from xxgk.core.links import case_from_link
-from xxgk.foi import services, spam
+from xxgk.foi import apply_guide, services, spam
 from xxgk.foi.applicant_messages import LINK_KIND
 from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm, WithdrawForm
 from xxgk.foi.loader import rules_for
@@ -114,6 +115,23 @@ def apply(request, slug: str):
             }
         )
     return render(request, "foi/apply.html", {"institution": institution, "form": form, "rules": rules}, status=status)
+
+
+@require_GET
+def guide(request, slug: str):
+    """申请须知 and the handling flow, with the institution's own figures."""
+    return render(request, "foi/guide.html", apply_guide.guide_context(_institution(slug)))
+
+
+@require_GET
+@cache_control(public=True, max_age=600)
+@vary_on_headers("Cookie", "Accept-Language")
+def form_pdf(request, slug: str):
+    """The printable 申请表 for applying by letter or in person: no session, no token, the same for everyone."""
+    institution = _institution(slug)
+    response = HttpResponse(apply_guide.form_pdf(institution), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="apply-form-{institution.slug}.pdf"'
+    return response
 
 
 def _show_receipt(request, institution, code: str, secret: str):
