@@ -42,13 +42,32 @@ def form_html(institution) -> str:
         {
             "institution": institution,
             "f": fields,
-            "fonts": PDF_FONTS,
             "choices": {
                 name: [label for _, label in fields[name].choices]
                 for name in ("applicant_type", "org_type", "id_type", "info_form", "delivery")
             },
         },
     )
+
+
+# The form's print layout (WeasyPrint), kept here rather than in a <style> element: no template carries
+# inline CSS (the Content-Security-Policy test holds every template to that).
+FORM_CSS = r"""
+@page {{ size: A4; margin: 14mm 16mm 12mm 16mm; }}
+body {{ font-family: {fonts}; font-size: 10.5pt; line-height: 1.4; }}
+h1 {{ text-align: center; font-size: 18pt; margin: 0 0 .3em; }}
+.to {{ text-align: center; margin: 0 0 .8em; }}
+table {{ width: 100%; border-collapse: collapse; }}
+th, td {{ border: 1px solid #000; padding: 3.5pt 6pt; vertical-align: top; text-align: left; }}
+th {{ width: 34%; font-weight: bold; background: #f2f2f2; }}
+th.group {{ width: 6%; text-align: center; }}
+td {{ height: 20pt; }} td.tall {{ height: 54pt; }} td.mid {{ height: 24pt; }}
+.box::before {{ content: "\25A1\00A0"; }}
+.box {{ margin-right: 1.2em; white-space: nowrap; }}
+.help {{ font-size: 8.5pt; color: #444; }}
+.sign {{ margin-top: .8em; display: flex; justify-content: space-between; }} .sign p {{ margin: .6em 0; }}
+.notes {{ font-size: 8.5pt; margin-top: .6em; }}
+"""
 
 
 def form_pdf(institution) -> bytes:
@@ -59,6 +78,7 @@ def form_pdf(institution) -> bytes:
     if data is None:
         from weasyprint import HTML
 
-        data = HTML(string=form_html(institution)).write_pdf()
+        style = f"<style>{FORM_CSS.format(fonts=PDF_FONTS)}</style></head>"  # for WeasyPrint only, never a browser
+        data = HTML(string=form_html(institution).replace("</head>", style, 1)).write_pdf()
         cache.set(key, data, FORM_CACHE_SECONDS)
     return data
