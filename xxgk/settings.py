@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "xxgk.oversight",
     "xxgk.reporting",
     "xxgk.portal",
+    "xxgk.siteimport",
     "xxgk.demo",
 ]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from docx import Document
 
 SITE = "海南示范学院信息公开网"
-ID_NUMBER = "460100199001011237"
+ID_NUMBER = "460100199001011230"
 
 
 @dataclass

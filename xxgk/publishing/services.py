@@ -154,6 +154,53 @@ def create_draft(actor, department, data: dict, *, items=()) -> Record:
     return record
 
 
+@transaction.atomic
+def import_published(actor, department, data: dict, *, items=(), published_at: datetime, source: dict) -> Record:
+    """A record that was public before xxgk (an old site's article): published at its original date
+    without the review chain, which never saw it, and screened like any record — its findings stay
+    open (the record is flagged) until masked or overridden. Only the office imports (`manage`);
+    `source` (the page and its URL) is kept on the `imported` event."""
+    require(actor, "manage", department.institution)
+    content = _clean_content(data)
+    if "title" not in content or "formed_on" not in content:
+        raise ValidationError(_("请填写标题和生成日期。"))
+    record = Record(
+        institution_id=department.institution_id,
+        department=department,
+        created_by=actor,
+        state=RecordState.PUBLISHED,
+        published_at=published_at,
+        state_changed_at=timezone.now(),
+        **content,
+    )
+    record.save()
+    if items:
+        _set_items(record, items)
+    record.index_number = next_index_number(record, timezone.localtime(published_at).year)
+    record.save(update_fields=["index_number"])
+    RECORDS.write(record, actor, EventAction.IMPORTED, **source)
+    screening_jobs.rescan(record)
+    return record
+
+
+def add_imported_attachment(actor, record: Record, uploaded) -> Attachment:
+    """An imported record's attachment, stored like an upload (the file follows its row) and screened
+    after the commit here and now: an import runs from the command line, not in a request, and the
+    office reads the findings when it ends."""
+    attachment = _attach_imported(actor, record, uploaded)
+    screening_jobs.screen_attachment(attachment.pk)
+    return Attachment.objects.defer("text").get(pk=attachment.pk)
+
+
+@transaction.atomic
+def _attach_imported(actor, record: Record, uploaded) -> Attachment:
+    record = RECORDS.lock(record)
+    require(actor, "manage", record.institution)
+    if not RECORDS.event_model.objects.filter(record=record, action=EventAction.IMPORTED).exists():
+        raise PermissionDenied(_("只能给导入的信息补充原网站的附件。"))
+    return _store_attachment(actor, record, uploaded)
+
+
 def _set_items(record: Record, items) -> None:
     items = list(items)
     foreign = [i for i in items if i.institution_id != record.institution_id]
@@ -381,6 +428,10 @@ def add_attachment(actor, record: Record, uploaded) -> Attachment:
 def _attach(actor, record: Record, uploaded) -> Attachment:
     record = RECORDS.lock(record)
     require(actor, "attach", record)
+    return _store_attachment(actor, record, uploaded)
+
+
+def _store_attachment(actor, record: Record, uploaded) -> Attachment:
     checked = check_upload(uploaded)
     attachment = Attachment(
         record=record,
