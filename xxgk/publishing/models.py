@@ -11,6 +11,7 @@ from xxgk.catalog.models import CatalogItem
 from xxgk.core.filenames import storage_name
 from xxgk.org.models import Department, Institution, Role
 from xxgk.publishing import notice_period
+from xxgk.screening.locations import location_label
 
 
 class ReviewStep(models.Model):
@@ -414,6 +415,11 @@ class ScreeningFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.text}"
+
+    @property
+    def location_text(self) -> str:
+        """The location in words (表格1 第3行第2列, 页眉 …), for people."""
+        return location_label(self.location)
 
     @property
     def in_picture(self) -> bool:

@@ -22,7 +22,7 @@ class RecordRule(Rule):
     """view, edit/submit/attach (the drafting desk: its department's 信息员 and the office),
     revise (the record is on this person's own desk as its department's 信息员: a returned one
     waits for them), approve/return (the current step), publish, correct, withdraw,
-    mask/override (screening findings), post (register where it was posted)."""
+    mask (screening findings; the office also on a published record), override, post (register where it was posted)."""
 
     actions = frozenset(
         {
@@ -65,8 +65,13 @@ class RecordRule(Rule):
             return state == RecordState.PUBLISHED and (admin or bool({Role.DRAFTER, Role.SIGNER} & all_roles))
         if action == "withdraw":
             return state == RecordState.PUBLISHED and (admin or Role.SIGNER in all_roles)
-        if action == "mask":
-            return (drafting and (admin or Role.DRAFTER in dept_roles)) or (secrecy_step and (admin or at_step))
+        if action == "mask":  # the office also masks what is already public (an imported old page)
+            published = state == RecordState.PUBLISHED
+            return (
+                (drafting and (admin or Role.DRAFTER in dept_roles))
+                or (secrecy_step and (admin or at_step))
+                or (published and admin)
+            )
         if action == "override":
             return secrecy_step and (admin or at_step)
         # post
@@ -94,7 +99,8 @@ class RecordRule(Rule):
         if action == "withdraw":
             return Q(state=RecordState.PUBLISHED) & (admin | g.role_q(roles={Role.SIGNER}))
         if action == "mask":
-            return (drafting & (admin | drafter)) | (secrecy_step & (admin | at_step))
+            published = Q(state=RecordState.PUBLISHED)
+            return (drafting & (admin | drafter)) | (secrecy_step & (admin | at_step)) | (published & admin)
         if action == "override":
             return secrecy_step & (admin | at_step)
         return Q(state__in=POSTABLE_STATES) & (admin | drafter | g.role_q(roles={Role.SIGNER}))

@@ -669,6 +669,46 @@ def _store_masked(actor, attachment: Attachment, copy, expected_revision: int | 
     return record, attachment
 
 
+MAX_FIELD_MASKS = 500
+
+
+def mask_all(actor, record: Record) -> tuple[int, list[ScreeningFinding]]:
+    """Mask every open finding of a record that can be masked — in its fields, and each attachment
+    once (a masked copy replaces it; a scan or a big file is masked by the worker) — and return how
+    many were handled and the findings a person must still decide (pictures, archives, files that
+    could not be screened, secrecy markings). On a published record (the office only) the public
+    copy changes at once; no version keeps the unmasked text."""
+    require(actor, "mask", record)
+    done, left, masked_files = 0, [], set()
+    open_findings = ScreeningFinding.objects.filter(status=FindingStatus.OPEN).select_related("attachment")
+    for finding in open_findings.filter(record=record, field="attachment").order_by("id"):
+        if finding.in_picture or finding.kind in screening_gate.NOT_MASKABLE:
+            left.append(finding)
+        elif finding.attachment_id in masked_files:
+            done += 1  # the same file's copy masks this one too
+        else:
+            try:
+                mask_attachment(actor, finding.attachment)
+            except ValidationError:
+                left.append(finding)
+            else:
+                masked_files.add(finding.attachment_id)
+                done += 1
+    skipped: set[int] = set()
+    # each mask re-scans the record, which replaces its field findings: take the next one afresh each time
+    for _attempt in range(MAX_FIELD_MASKS):
+        finding = open_findings.filter(record=record).exclude(field="attachment").exclude(pk__in=skipped).first()
+        if finding is None:
+            break
+        if finding.in_picture or finding.kind in screening_gate.NOT_MASKABLE:
+            skipped.add(finding.pk)
+            left.append(finding)
+            continue
+        _mask_in_field(actor, finding, None)
+        done += 1
+    return done, left
+
+
 @transaction.atomic
 def override_finding(actor, finding: ScreeningFinding, *, reason: str) -> ScreeningFinding:
     """A reviewer decides a finding may stay, with a written reason shown in the record's history."""
