@@ -88,7 +88,8 @@ def _routes(patterns, prefix=""):
 def _real_values() -> dict[str, str]:
     """A real value for each path parameter name, from the demo."""
     from xxgk.catalog.models import CatalogItem
-    from xxgk.foi.models import Application
+    from xxgk.core.links import case_token
+    from xxgk.foi.models import Application, ReplyFile
     from xxgk.oversight.models import Letter, LetterAttachment, LetterReply, Mailbox
     from xxgk.publishing.models import Attachment, Record
 
@@ -115,6 +116,8 @@ def _real_values() -> dict[str, str]:
         "url": "",
         "app_label": "core",
         "reply": first_id(LetterReply),
+        "file_pk": first_id(ReplyFile),
+        "token": case_token("application", app.pk) if app else "nope",
     }
 
 

@@ -1,6 +1,7 @@
 """E-mail to the applicant at receipt, when a third party is consulted and when the reply is sent (the
 补正 and extension notices are e-mailed by foi/notices.py). Each carries a signed link that opens the
-application's status page without the query code and password (`core/links.py`)."""
+application's status page without the query code and password (`core/links.py`); the reply's message
+lists the files it discloses, each with a signed link that downloads it (`file_entry`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,12 @@ LINK_KIND = "application"
 
 def case_link(app) -> str:
     return absolute(reverse("foi:link", args=[app.institution.slug, case_token(LINK_KIND, app.pk)]))
+
+
+def file_entry(app, row) -> dict:
+    """A disclosed file as the reply's message lists it: its name and the signed link that downloads it."""
+    token = case_token(LINK_KIND, app.pk)
+    return {"name": row.name, "url": absolute(reverse("foi:link_file", args=[app.institution.slug, token, row.pk]))}
 
 
 def tell_applicant(app, kind: str, *, attachments=(), **context) -> None:

@@ -21,6 +21,11 @@ class FoiConfig(AppConfig):
 
         post_save.connect(todo.application_event_saved, sender=ApplicationEvent, dispatch_uid="foi-work-arrived")
 
+        from xxgk.foi.reply_files import pending_jobs
+        from xxgk.publishing.screening_jobs import register_pending
+
+        register_pending(pending_jobs)  # `xxgk screen-pending` screens a reply's files too
+
 
 def install_rules(sender, institution, **kwargs) -> None:
     """A new institution gets its handling rules at once, so no page has to write them later."""

@@ -265,6 +265,34 @@ class SendForm(forms.Form):
     on = _date(_("发送日期"), required=False, help_text=_("不填为今天"))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class ReplyFilesForm(forms.Form):
+    """The files a 予以公开 or 部分公开 reply provides (`foi/reply_files.py`)."""
+
+    files = MultipleFileField(label=_("上传答复附件（可一次选择多个文件）"))
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(label=_("放行理由"), max_length=2000)
+
+
 class TemplateForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate

@@ -9,7 +9,7 @@ from django.template import Context, Engine
 from django.utils import timezone
 from django.utils.html import escape
 
-from xxgk.foi.loader import data, letter_template, rules_for
+from xxgk.foi.loader import carries_files, data, letter_template, rules_for
 
 _ENGINE = Engine(builtins=["django.template.defaultfilters", "django.template.defaulttags"], autoescape=False)
 PDF_FONTS = '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", serif'
@@ -32,9 +32,19 @@ def letter_context(app, reply) -> dict:
         "fee": fee,
         "fee_note": rules.fee_note if fee else "",
         "sent_on": reply.sent_on or timezone.localdate(),
+        "files": file_names(app, reply),
     }
     context["remedy"] = render_template_text(rules.remedy or default_remedy(rules), context).strip()
     return context
+
+
+def file_names(app, reply) -> list[str]:
+    """The names of the files a 予以公开 or 部分公开 reply provides (`foi/reply_files.py`), in upload order."""
+    from xxgk.foi.models import ReplyFile
+
+    if app.pk is None or not carries_files(reply.reply_type):
+        return []
+    return list(ReplyFile.objects.filter(application_id=app.pk).order_by("id").values_list("name", flat=True))
 
 
 def default_remedy(rules) -> str:
@@ -49,6 +59,8 @@ def render_letter(app, reply) -> tuple[str, list[str], str, date]:
     ctx = letter_context(app, reply)
     text = render_template_text(template.body, ctx)
     paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
+    if ctx["files"]:  # the files provided, named after the body as a document lists its 附件
+        paragraphs.append(render_template_text(data("letter_templates.json")["files"], ctx).strip())
     return template.title, paragraphs, app.institution.name, ctx["sent_on"]
 
 

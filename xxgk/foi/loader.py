@@ -52,6 +52,12 @@ def sync_reply_types(ReplyType, ReplyReason, *, overwrite: bool) -> None:
                 ReplyReason.objects.filter(pk=reason.pk).update(active=False, table_reason=reason.code)
 
 
+def carries_files(reply_type) -> bool:
+    """Whether a reply of this type may attach the disclosed files (予以公开, 部分公开: `carries_files` in
+    data/reply_types.json)."""
+    return any(t["code"] == reply_type.code and t.get("carries_files") for t in data("reply_types.json")["types"])
+
+
 def new_ruleset(institution, preset: str | None = None):
     """An unsaved RuleSet for the institution from a preset of data/rules.json plus xxgk.workdays.PRESETS."""
     from xxgk.foi.models import RuleSet

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xxgk.core.filenames import storage_name
 from xxgk.org.models import Department, Institution
+from xxgk.publishing.models import ScreeningState
 
 
 class ConsultationLapse(models.TextChoices):
@@ -321,6 +323,13 @@ class EventAction(models.TextChoices):
     NOTICE_POSTED = "notice_posted", _("告知书已邮寄")
     CONSULTATION_LAPSED = "consultation_lapsed", _("第三方逾期未提出意见")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("工作日历调整，期限重新计算")
+    FILE_ADDED = "file_added", _("上传答复附件")
+    FILE_REMOVED = "file_removed", _("删除答复附件")
+    FILE_SCREENED = "file_screened", _("答复附件筛查完成")
+    FILE_MASK_REQUESTED = "file_mask_requested", _("申请屏蔽答复附件")
+    FILE_MASKED = "file_masked", _("答复附件已屏蔽")
+    FILE_MASK_FAILED = "file_mask_failed", _("答复附件屏蔽未完成")
+    FILE_OVERRIDDEN = "file_overridden", _("答复附件筛查提示经保密审查放行")
 
 
 class ApplicationEvent(models.Model):
@@ -376,6 +385,73 @@ class Reply(models.Model):
     class Meta:
         verbose_name = _("答复")
         verbose_name_plural = _("答复")
+
+
+def reply_file_path(instance: ReplyFile, filename: str) -> str:
+    app = instance.application
+    return f"foi/{app.institution.slug}/{app.code}/files/{storage_name(filename)}"
+
+
+def reply_original_path(instance: ReplyFile, filename: str) -> str:
+    app = instance.application
+    return f"foi/{app.institution.slug}/{app.code}/originals/{storage_name(filename)}"
+
+
+class ReplyFile(models.Model):
+    """A file a 予以公开 or 部分公开 reply discloses (`foi/reply_files.py`), screened by the publishing gate's
+    machinery as a record's attachment is: the applicant downloads `file` (the masked copy once masked),
+    never `original_file`."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reply_files")
+    file = models.FileField(upload_to=reply_file_path, max_length=300)
+    original_file = models.FileField(
+        upload_to=reply_original_path,
+        max_length=300,
+        blank=True,
+        help_text="the unmasked upload, kept for staff after masking; never served to the applicant",
+    )
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小"))
+    content_type = models.CharField(_("类型"), max_length=100)
+    type_label = models.CharField(_("格式"), max_length=20)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    # as an attachment's: PENDING until the result for this file and configuration is stored; MASKING while
+    # the background worker makes the masked copy
+    screening = models.CharField(
+        _("筛查"), max_length=10, choices=ScreeningState.choices, default=ScreeningState.PENDING
+    )
+    screening_requested_at = models.DateTimeField(null=True, blank=True)
+    # the stored result: [kind, text, context, confidence, reason, location] rows for the file with this
+    # sha256 screened with the configuration of this digest (`screening_gate.config_key`)
+    findings = models.JSONField(default=list, blank=True)
+    screened_sha256 = models.CharField(max_length=64, blank=True)
+    config_key = models.CharField(max_length=64, blank=True)
+    screened_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(default=0.0)
+    # the 保密审查 decision: the [kind, text] of the findings let through, in writing
+    overridden = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(_("放行理由"), blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["application", "id"]
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_archive(self) -> bool:
+        """A zip: its members are screened, but a masked copy cannot be written."""
+        from xxgk.screening import ARCHIVE_SUFFIXES
+
+        return self.name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
 class LetterTemplate(models.Model):

@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from xxgk.core import once
 from xxgk.core import spam as core_spam
 from xxgk.core.links import case_from_link
-from xxgk.foi import apply_guide, services, spam
+from xxgk.foi import apply_guide, reply_files, services, spam
 from xxgk.foi.applicant_messages import LINK_KIND
 from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm, WithdrawForm
 from xxgk.foi.loader import rules_for
@@ -224,6 +224,7 @@ def _status_page(request, institution, app: Application, *, supplement_form=None
             "application": app,
             "stage": PUBLIC_STAGE.get(app.state, ""),
             "reply": getattr(app, "reply", None) if app.state == State.CLOSED else None,
+            "files": reply_files.disclosed(app),
             "supplement_form": supplement_form
             or (SupplementForm() if app.state == State.AWAITING_CORRECTION else None),
             "withdraw_form": (withdraw_form or WithdrawForm()) if app.is_open else None,
@@ -300,6 +301,41 @@ def notice_response(notice: Notice, fmt: str):
     except FileNotFoundError:
         raise Http404("file missing") from None
     return FileResponse(handle, as_attachment=True, filename=filename(notice, fmt), content_type=content_type)
+
+
+@never_cache
+def reply_file(request, slug: str, code: str, file_pk: int):
+    """A file the sent reply provides, after the code and password (or the signed link) opened the case."""
+    institution = _institution(slug)
+    app = _accessible(request, institution, code)
+    return file_response(_disclosed(app, file_pk))
+
+
+@never_cache
+def file_by_link(request, slug: str, token: str, file_pk: int):
+    """The signed link in the reply's message that downloads one of its files."""
+    institution = _institution(slug)
+    app = case_from_link(token, LINK_KIND, Application.objects.filter(institution=institution))
+    if app is None:
+        messages.error(request, _("链接无效或已过期，请用查询码和密码查询。"))
+        return redirect("foi:status", slug=slug)
+    return file_response(_disclosed(app, file_pk))
+
+
+def _disclosed(app: Application, file_pk: int):
+    found = next((f for f in reply_files.disclosed(app) if f.pk == file_pk), None)
+    if found is None:
+        raise Http404("no such file")
+    return found
+
+
+def file_response(row):
+    """A reply's file as stored: the masked copy once masked; the original is never served from here."""
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("file missing") from None
+    return FileResponse(handle, as_attachment=True, filename=row.name, content_type=row.content_type)
 
 
 def letter(request, slug: str, code: str, fmt: str):

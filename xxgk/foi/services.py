@@ -24,10 +24,10 @@ from xxgk.core import once, stored_files
 from xxgk.core.audit import audit
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.core.transitions import create_unique, random_code
-from xxgk.foi import notices
-from xxgk.foi.applicant_messages import tell_applicant
+from xxgk.foi import notices, reply_files
+from xxgk.foi.applicant_messages import file_entry, tell_applicant
 from xxgk.foi.journal import APPLICATIONS as APPLICATIONS  # re-exported
-from xxgk.foi.loader import ensure_reply_types, rules_for
+from xxgk.foi.loader import carries_files, ensure_reply_types, rules_for
 from xxgk.foi.models import (
     FINAL_STATES,
     ApplicantType,
@@ -39,6 +39,7 @@ from xxgk.foi.models import (
     LetterTemplate,
     NoticeKind,
     Reply,
+    ReplyFile,
     ReplyReason,
     ReplyType,
     RuleSet,
@@ -690,6 +691,8 @@ def draft_reply(
         raise ValidationError({"reason": _("所选理由不属于“%(type)s”。") % {"type": reply_type.name}})
     if reason is not None and not reason.active and not (Reply.objects.filter(application=app, reason=reason).exists()):
         raise ValidationError({"reason": _("“%(reason)s”不是本校答复可用的理由，请另选。") % {"reason": reason.name}})
+    if not carries_files(reply_type) and ReplyFile.objects.filter(application=app).exists():
+        raise ValidationError({"reply_type": reply_files.wrong_type_message(reply_type)})
     from xxgk.foi.letter_preview import strip_echo
 
     text, _removed = strip_echo(app, reply_type, reason, text)  # the template already writes these
@@ -748,6 +751,7 @@ def approve_reply(actor, app: Application, *, comment: str = "", expected_revisi
         )
     if ClockPause.objects.filter(application=app, ended_on__isnull=True).exists():
         raise ValidationError(_("征求第三方意见尚未结束，请先登记结束。"))
+    reply_files.refuse_unready(app, reply.reply_type)  # its files screened, and masked or let through
     reply.approved_by, reply.approved_at = actor, timezone.now()
     reply.save(update_fields=["approved_by", "approved_at"])
     APPLICATIONS.save(
@@ -810,6 +814,7 @@ def _check_sendable(app: Application, on: date | None) -> None:
         raise ValidationError(_("答复尚未审批通过，不能发送。"))
     if (on or _today()) < app.received_on:
         raise ValidationError({"on": _("发送日期不能早于收到申请的日期。")})
+    reply_files.refuse_unready(app, app.reply.reply_type)
 
 
 def _close_with_reply(actor, app: Application, reply: Reply, on: date) -> Reply:
@@ -834,7 +839,8 @@ def _close_with_reply(actor, app: Application, reply: Reply, on: date) -> Reply:
         for fmt, f in (("pdf", reply.letter_pdf), ("docx", reply.letter_docx))
         if f
     ]
-    tell_applicant(app, "foi.replied", attachments=letters)
+    files = reply_files.files_of(app) if carries_files(reply.reply_type) else []
+    tell_applicant(app, "foi.replied", attachments=letters, files=[file_entry(app, f) for f in files])
     return reply
 
 

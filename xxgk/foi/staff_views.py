@@ -4,25 +4,29 @@ letter templates and rules. Views stay thin: reads through the policy, changes t
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xxgk.core import periods
 from xxgk.core.forms import add_service_errors
-from xxgk.foi import consultations, forms, guidance, notices, services
+from xxgk.foi import consultations, forms, guidance, notices, reply_files, services
 from xxgk.foi.loader import ensure_letter_templates, ensure_notice_templates, ensure_reply_types, rules_for
-from xxgk.foi.models import Application, LetterTemplate, Notice, NoticeTemplate, State
-from xxgk.foi.public_views import letter_response, notice_response
+from xxgk.foi.models import Application, LetterTemplate, Notice, NoticeTemplate, ReplyFile, State
+from xxgk.foi.public_views import file_response, letter_response, notice_response
 from xxgk.foi.stats import days_with_data, national_table, to_xlsx
 from xxgk.notify.models import Message
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Institution
 from xxgk.org.policy import allowed, can, require
+from xxgk.publishing import screening_gate
+from xxgk.publishing.models import ScreeningState
+from xxgk.publishing.uploads import allowed_labels
 from xxgk.workbench.views import staff_required
 from xxgk.workcalendar.calendar import calendars
 from xxgk.workdays import STATUS_LABELS
@@ -138,6 +142,40 @@ def _notices(app) -> list[Notice]:
     return rows
 
 
+def _files_context(request, app) -> dict:
+    """The reply's files as the application page shows them: each with its screening state, its open
+    findings and the actions this person may take on it (`foi/reply_files.py`)."""
+    rows = reply_files.files_of(app)
+    waiting, _blocked = reply_files.unready(app, rows)
+    can_mask = can(request.user, "mask", app)
+    can_override = can(request.user, "override", app)
+    files = []
+    for row in rows:
+        pending = row in waiting
+        findings = [] if pending else reply_files.open_findings(row)
+        files.append(
+            {
+                "row": row,
+                "pending": pending,
+                "findings": [
+                    {"label": screening_gate.KIND_LABELS.get(r[0], r[0]), "text": r[1], "reason": r[4], "where": r[5]}
+                    for r in findings
+                ],
+                "mask": can_mask and not pending and bool(reply_files.maskable(row)),
+                "override": can_override and bool(findings),
+                "override_form": forms.OverrideForm(prefix=f"override-{row.pk}"),
+            }
+        )
+    return {
+        "reply_files": files,
+        "files_pending": [f["row"] for f in files if f["pending"]],
+        "files_open": sum(len(f["findings"]) for f in files),
+        "files_form": forms.ReplyFilesForm(prefix="files"),
+        "upload_types": allowed_labels(),
+        "can_read_files": can(request.user, "view_identity", app) or can_override,
+    }
+
+
 def _detail_context(request, app, bound=None) -> dict:
     ensure_reply_types()
     today = timezone.localdate()
@@ -173,6 +211,7 @@ def _detail_context(request, app, bound=None) -> dict:
         "guide": guide,
         "other_open": any(name in guide.other for name in bound or {}),
         "refused": _errors_not_shown(bound or {}, guide),
+        **_files_context(request, app),
     }
 
 
@@ -192,7 +231,120 @@ def _errors_not_shown(bound: dict, guide) -> list[str]:
 @staff_required
 def detail(request, pk: int):
     app = _get(request.user, pk)
-    return render(request, "foi/staff/detail.html", _detail_context(request, app))
+    response = render(request, "foi/staff/detail.html", _detail_context(request, app))
+    reply_files.requeue(app)  # screening lost with a process, or made under another configuration, queued again
+    return response
+
+
+def _reply_file(user, pk: int, file_pk: int, action: str) -> ReplyFile:
+    app = _get(user, pk, action)
+    row = get_object_or_404(ReplyFile, pk=file_pk, application=app)
+    row.application = app
+    return row
+
+
+def _back_to_files(pk: int):
+    return redirect(f"{reverse('foi_staff:detail', args=[pk])}#files-h")
+
+
+@staff_required
+@require_POST
+def file_upload(request, pk: int):
+    """The drafter attaches the files the reply provides; each is screened as it arrives."""
+    app = _get(request.user, pk, "draft")
+    form = forms.ReplyFilesForm(request.POST, request.FILES, prefix="files")
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+        return _back_to_files(pk)
+    for uploaded in form.cleaned_data["files"]:
+        try:
+            row = reply_files.add_reply_file(request.user, app, uploaded)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except services.Conflict as exc:
+            messages.error(request, str(exc))
+        else:
+            _say_screened(request, row)
+    return _back_to_files(pk)
+
+
+def _say_screened(request, row: ReplyFile) -> None:
+    if row.screening != ScreeningState.DONE:
+        messages.info(request, _("“%(name)s”已上传，正在后台筛查，完成前不能审批或发送答复。") % {"name": row.name})
+    elif reply_files.open_findings(row):
+        messages.warning(
+            request,
+            _("“%(name)s”已上传，发现 %(n)d 处个人信息、涉密标记或无法自动筛查的内容，须屏蔽或经保密审查放行。")
+            % {"name": row.name, "n": len(reply_files.open_findings(row))},
+        )
+    else:
+        messages.success(request, _("“%(name)s”已上传，未发现个人信息或涉密标记。") % {"name": row.name})
+
+
+@staff_required
+@require_POST
+def file_remove(request, pk: int, file_pk: int):
+    row = _reply_file(request.user, pk, file_pk, "draft")
+    try:
+        reply_files.remove_reply_file(request.user, row)
+    except services.Conflict as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已删除答复附件“%(name)s”。") % {"name": row.name})
+    return _back_to_files(pk)
+
+
+@staff_required
+@require_POST
+def file_mask(request, pk: int, file_pk: int):
+    """One button per file: the copy masks every finding in it."""
+    row = _reply_file(request.user, pk, file_pk, "mask")
+    before = row.sha256
+    try:
+        row = reply_files.mask_reply_file(request.user, row)
+    except services.Conflict as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if row.screening == ScreeningState.MASKING:
+            messages.info(request, _("已提交屏蔽：正在后台生成屏蔽副本，完成后将重新筛查，请稍后刷新本页查看。"))
+        elif row.sha256 == before:
+            messages.warning(
+                request, _("未能在文件中屏蔽任何内容，请人工处理后重新上传，或由保密审查人写明理由后放行。")
+            )
+        else:
+            messages.success(request, _("已生成屏蔽副本，申请人只能下载屏蔽后的文件。"))
+    return _back_to_files(pk)
+
+
+@staff_required
+@require_POST
+def file_override(request, pk: int, file_pk: int):
+    """保密审查 lets a file's findings through in writing."""
+    row = _reply_file(request.user, pk, file_pk, "override")
+    form = forms.OverrideForm(request.POST, prefix=f"override-{row.pk}")
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        reply_files.override_reply_file(request.user, row, reason=reason)
+    except services.Conflict as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已放行“%(name)s”的筛查结果，理由已记入办理记录。") % {"name": row.name})
+    return _back_to_files(pk)
+
+
+@staff_required
+def file_download(request, pk: int, file_pk: int):
+    """The file as the applicant will get it (the masked copy once masked), for whoever handles the
+    application or reviews its files."""
+    row = _reply_file(request.user, pk, file_pk, "view")
+    app = row.application
+    if not (can(request.user, "view_identity", app) or can(request.user, "override", app)):
+        raise PermissionDenied("reply file")
+    return file_response(row)
 
 
 def _d(form, name="on"):

@@ -105,6 +105,15 @@ class Grants:
         """Reviewer roles held for every department of the institution."""
         return {m.role for m in self._institution_wide if m.institution_id == institution_id}
 
+    def institution_wide_ids(self, role: str) -> frozenset[int]:
+        """The institutions this user holds reviewer `role` for as a whole, counterpart of `institution_wide_roles`."""
+        return frozenset(m.institution_id for m in self._institution_wide if m.role == role)
+
+    def institution_wide_q(self, role: str, field: str = "institution_id") -> Q:
+        """Objects of an institution this user holds reviewer `role` for as a whole."""
+        ids = self.institution_wide_ids(role)
+        return Q(**{f"{field}__in": ids}) if ids else NOTHING
+
     @cached_property
     def _institution_wide(self) -> list[Membership]:
         return [

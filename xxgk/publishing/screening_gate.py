@@ -239,17 +239,27 @@ def blocking_message(findings: list[ScreeningFinding]) -> str:
 
 
 def masked_value(finding: ScreeningFinding, institution) -> str:
+    return masked_text(finding.kind, finding.text, institution)
+
+
+def masked_text(kind: str, text: str, institution) -> str:
+    """A found value in the masked form the institution's configuration gives it."""
     config = screening_config(institution)
-    style = config.mask_styles.get(finding.kind, "full")
-    return screening.mask_value(finding.kind, finding.text, style, config.replace_label)
+    style = config.mask_styles.get(kind, "full")
+    return screening.mask_value(kind, text, style, config.replace_label)
 
 
 def event_text(finding: ScreeningFinding, institution) -> str:
     """What the record's history says was decided: the file (or member) a person confirmed, or
     the found value masked (the history must not repeat personal data)."""
-    if finding.kind in {UNSCREENABLE, TOO_MANY, MANUAL_REVIEW, PENDING}:
-        return finding.text
-    return masked_value(finding, institution)
+    return history_text(finding.kind, finding.text, institution)
+
+
+def history_text(kind: str, text: str, institution) -> str:
+    """`event_text` for a finding given by its kind and text (a stored row of any screened file)."""
+    if kind in {UNSCREENABLE, TOO_MANY, MANUAL_REVIEW, PENDING}:
+        return text
+    return masked_text(kind, text, institution)
 
 
 def mask_in_field(record, finding: ScreeningFinding) -> dict:
@@ -270,9 +280,11 @@ class MaskedCopy:
     sha256: str  # the attachment's sha256 when it was read: storing refuses if it changed since
 
 
-def masked_copy(attachment: Attachment, *, isolated: bool = False) -> MaskedCopy:
+def masked_copy(attachment: Attachment, *, isolated: bool = False, institution=None) -> MaskedCopy:
     """The attachment's file with every finding masked (slow for big files and scans: call it outside
     the write transaction; `isolated`: in a bounded child process, as the background worker does).
+    Any row with `file`, `name`, `sha256` and `is_archive` is masked the same way (an FOI reply's file),
+    with the configuration of `institution` (default: the attachment's record's).
     ValidationError when the file cannot be masked automatically; `screening_process.ScreeningFailed`
     when the child process gives no answer (a crash, a timeout, too much memory)."""
     from django.conf import settings
@@ -282,7 +294,7 @@ def masked_copy(attachment: Attachment, *, isolated: bool = False) -> MaskedCopy
         raise ValidationError(
             _("压缩包中的个人信息无法自动屏蔽：请解压后屏蔽、重新打包上传，或由保密审查人写明理由后确认。")
         )
-    config = screening_config(attachment.record.institution)
+    config = screening_config(institution or attachment.record.institution)
     suffix = os.path.splitext(attachment.name)[1].lower()
     with attachment.file.open("rb") as handle:
         original = handle.read()

@@ -23,7 +23,9 @@ Work lost with a process (a restart, a crash) is found again: an attachment pend
 than XXGK_SCREENING_STALE_SECONDS is queued again when its record page is shown (`requeue_stale`)
 and by `xxgk screen-pending`, which screens every pending attachment in the foreground.
 
-`enqueue_screening(attachment_id)` is the one entry point a job queue replaces.
+`enqueue_screening(attachment_id)` is the one entry point a job queue replaces, with `enqueue_job(job,
+pk)`: other apps' files screened by the same machinery (an FOI reply's files, `foi/reply_files.py`)
+use the small pieces it is built from (`screens_here`, `screen_file`, `mask_file`) and this worker.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import logging
 import queue
 import threading
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -65,12 +68,18 @@ def is_fast(attachment: Attachment) -> bool:
     return True
 
 
+def screens_here(row) -> bool:
+    """Whether a new or changed file (an attachment, or any row with `file`, `name` and `size`) is
+    screened right here in the request, after its transaction: small and fast, or background off."""
+    return is_fast(row) or not settings.XXGK_SCREENING_BACKGROUND
+
+
 def screen_after_upload(attachment: Attachment) -> Attachment:
     """Screen a new or changed attachment file; call it after the transaction that wrote it.
 
     In the request when the file is small and fast (or background screening is off), otherwise on
     the background worker. Returns the attachment as stored."""
-    if is_fast(attachment) or not settings.XXGK_SCREENING_BACKGROUND:
+    if screens_here(attachment):
         screen_attachment(attachment.pk)
         return Attachment.objects.defer("text").get(pk=attachment.pk)
     stored = Attachment.objects.defer("text").get(pk=attachment.pk)  # read before the worker may start
@@ -87,6 +96,33 @@ def enqueue_screening(attachment_id: int) -> None:
         transaction.on_commit(lambda: screen_attachment(attachment_id), robust=True)
 
 
+def enqueue_job(job, pk: int) -> None:
+    """Run `job(pk)` once the current transaction commits, as `enqueue_screening` does for attachments:
+    on the background worker, or right here when XXGK_SCREENING_BACKGROUND is off. For files other
+    apps screen with this machinery (an FOI reply's files: `foi/reply_files.py`)."""
+    if settings.XXGK_SCREENING_BACKGROUND:
+        transaction.on_commit(lambda: _worker.submit(pk, job), robust=True)
+    else:
+        transaction.on_commit(lambda: job(pk), robust=True)
+
+
+#: Other apps' files waiting to be screened, for `xxgk screen-pending`: callables registered with
+#: `register_pending` that yield (label, job, pk), `job(pk)` screening one file.
+PENDING_SOURCES: list = []
+
+
+def register_pending(source):
+    """Let `xxgk screen-pending` screen another app's pending files (called from its AppConfig.ready)."""
+    if source not in PENDING_SOURCES:
+        PENDING_SOURCES.append(source)
+    return source
+
+
+def stale_before():
+    """Pending work last queued or started before this moment was lost with a process: queue it again."""
+    return timezone.now() - timedelta(seconds=settings.XXGK_SCREENING_STALE_SECONDS)
+
+
 def rescan(record: Record) -> list:
     """Re-scan the record (`screening_gate.rescan`) and queue the attachments it left pending with
     nobody screening them (their stored result was made with another configuration)."""
@@ -98,7 +134,7 @@ def rescan(record: Record) -> list:
 def requeue_stale(record: Record | None = None) -> list[int]:
     """Queue again the pending (or masking) attachments (of `record`, or all) that nobody has been working on for
     XXGK_SCREENING_STALE_SECONDS: their job was lost with a process, or never queued."""
-    cutoff = timezone.now() - timedelta(seconds=settings.XXGK_SCREENING_STALE_SECONDS)
+    cutoff = stale_before()
     stale = Attachment.objects.exclude(screening=ScreeningState.DONE).filter(
         Q(screening_requested_at__isnull=True) | Q(screening_requested_at__lt=cutoff)
     )
@@ -131,31 +167,49 @@ def screen_attachment(attachment_id: int) -> bool:
     if screening_gate.stored_result(attachment, key) is not None:
         return False
     Attachment.objects.filter(pk=attachment_id).update(screening_requested_at=timezone.now())
+    screened = screen_file(attachment, config)
+    return _store(attachment_id, attachment.sha256, key, screened.text, screened.rows, screened.seconds)
+
+
+@dataclass(frozen=True)
+class Screened:
+    """What screening one stored file gave: its text, the finding rows the gate stores, how long it took."""
+
+    text: str
+    rows: list
+    seconds: float
+
+
+def screen_file(row, config: screening.ScreeningConfig) -> Screened:
+    """Read and screen a stored file (an attachment, or any row with `file`, `name` and `size`) with no
+    transaction open: a small file of a fast type in this process, anything else in the bounded child
+    process. Fails closed: a screening that fails, times out or runs out of memory, a file that cannot
+    be read or a bug in an extractor gives an unscreenable row with the reason."""
     started = time.monotonic()
     text, rows = "", None
     try:
-        with attachment.file.open("rb") as handle:
+        with row.file.open("rb") as handle:
             data = handle.read()
-        if is_fast(attachment):
-            summary = summarise(data, attachment.name, config)
+        if is_fast(row):
+            summary = summarise(data, row.name, config)
         else:
             summary = summarise_isolated(
                 data,
-                attachment.name,
+                row.name,
                 config,
                 timeout=settings.XXGK_SCREENING_TIMEOUT_SECONDS,
                 memory_mb=settings.XXGK_SCREENING_MEMORY_MB,
             )
     except ScreeningFailed as exc:
-        rows = screening_gate.failed_rows(attachment.name, exc.why)
+        rows = screening_gate.failed_rows(row.name, exc.why)
     except OSError as exc:
-        rows = screening_gate.failed_rows(attachment.name, _("附件文件无法读取：%(error)s") % {"error": exc})
+        rows = screening_gate.failed_rows(row.name, _("附件文件无法读取：%(error)s") % {"error": exc})
     except Exception as exc:  # a bug in an extractor must not pass the file: it fails closed
-        logger.exception("screening attachment %s failed", attachment_id)
-        rows = screening_gate.failed_rows(attachment.name, f"{type(exc).__name__}: {exc}"[:200])
+        logger.exception("screening %s %s failed", type(row).__name__, row.pk)
+        rows = screening_gate.failed_rows(row.name, f"{type(exc).__name__}: {exc}"[:200])
     else:
-        text, rows = summary["text"], screening_gate.attachment_rows(summary, attachment.name)
-    return _store(attachment_id, attachment.sha256, key, text, rows, time.monotonic() - started)
+        text, rows = summary["text"], screening_gate.attachment_rows(summary, row.name)
+    return Screened(text, rows, time.monotonic() - started)
 
 
 @transaction.atomic
@@ -199,24 +253,31 @@ def mask_attachment(attachment: Attachment) -> bool:
     attachment back as it was, with a SCREENING_MASK_FAILED event saying why. False when there was
     nothing to do (the attachment was removed or changed meanwhile)."""
     Attachment.objects.filter(pk=attachment.pk).update(screening_requested_at=timezone.now())
+    copy, why = mask_file(attachment, attachment.record.institution)
+    if copy is None:
+        return _mask_failed(attachment.pk, attachment.sha256, why)
+    if not _store_masked_copy(attachment.pk, copy):
+        return False
+    if copy.masked:
+        screen_attachment(attachment.pk)  # the copy is a new file: screened again
+    return True
+
+
+def mask_file(row, institution) -> tuple[screening_gate.MaskedCopy | None, str]:
+    """The masked copy of a stored file (an attachment, or any row with `file`, `name` and `sha256`),
+    made in the bounded child process with no transaction open, as the background worker makes it;
+    (None, why) when it cannot be made (the file stays as it was, its findings open)."""
     try:
-        copy = screening_gate.masked_copy(attachment, isolated=True)
+        return screening_gate.masked_copy(row, isolated=True, institution=institution), ""
     except ValidationError as exc:
-        why = " ".join(exc.messages)
+        return None, " ".join(exc.messages)
     except ScreeningFailed as exc:
-        why = exc.why
+        return None, exc.why
     except OSError as exc:
-        why = _("附件文件无法读取：%(error)s") % {"error": exc}
+        return None, _("附件文件无法读取：%(error)s") % {"error": exc}
     except Exception as exc:  # a bug in a masker: the file stays as it was, its findings open
-        logger.exception("masking attachment %s failed", attachment.pk)
-        why = f"{type(exc).__name__}: {exc}"[:200]
-    else:
-        if not _store_masked_copy(attachment.pk, copy):
-            return False
-        if copy.masked:
-            screen_attachment(attachment.pk)  # the copy is a new file: screened again
-        return True
-    return _mask_failed(attachment.pk, attachment.sha256, why)
+        logger.exception("masking %s %s failed", type(row).__name__, row.pk)
+        return None, f"{type(exc).__name__}: {exc}"[:200]
 
 
 def _lock_masking(attachment_id: int, sha256: str):
@@ -276,38 +337,41 @@ def _mask_failed(attachment_id: int, sha256: str, why: str) -> bool:
 
 
 class _Worker:
-    """A few daemon threads screening queued attachments one at a time each. Daemon threads: a
-    process that exits does not wait for them; what they had not finished stays pending and is
-    queued again later (`requeue_stale`)."""
+    """A few daemon threads screening queued attachments (and other apps' files: `enqueue_job`) one at
+    a time each. Daemon threads: a process that exits does not wait for them; what they had not
+    finished stays pending and is queued again later (`requeue_stale`)."""
 
     def __init__(self) -> None:
-        self._queue: queue.Queue[int] = queue.Queue()
+        self._queue: queue.Queue[tuple] = queue.Queue()
         self._lock = threading.Lock()
-        self._queued: set[int] = set()
+        self._queued: set[tuple] = set()
         self._threads: list[threading.Thread] = []
 
-    def submit(self, attachment_id: int) -> None:
+    def submit(self, pk: int, job=None) -> None:
+        """Run `job(pk)` (default: screen attachment `pk`) on a worker thread, unless it is queued already."""
+        key = (job or screen_attachment, pk)
         with self._lock:
-            if attachment_id in self._queued:
+            if key in self._queued:
                 return
-            self._queued.add(attachment_id)
+            self._queued.add(key)
             self._threads = [t for t in self._threads if t.is_alive()]
             while len(self._threads) < max(1, settings.XXGK_SCREENING_WORKERS):
                 thread = threading.Thread(target=self._loop, name="xxgk-screening", daemon=True)
                 thread.start()
                 self._threads.append(thread)
-        self._queue.put(attachment_id)
+        self._queue.put(key)
 
     def _loop(self) -> None:
         while True:
-            attachment_id = self._queue.get()
+            key = self._queue.get()
+            job, pk = key
             try:
-                screen_attachment(attachment_id)
-            except Exception:  # the database failed: the attachment stays pending and is queued again later
-                logger.exception("screening job for attachment %s failed", attachment_id)
+                job(pk)
+            except Exception:  # the database failed: the file stays pending and is queued again later
+                logger.exception("screening job %s(%s) failed", getattr(job, "__name__", job), pk)
             finally:
                 with self._lock:
-                    self._queued.discard(attachment_id)
+                    self._queued.discard(key)
                 connections.close_all()  # this thread's connections
                 self._queue.task_done()
 

@@ -3,7 +3,8 @@ for, then screen them), here and now.
 
 For operations and cron: after a restart or a crash, or on a machine where the app processes do
 not run background work, this screens what is waiting (in the same bounded child processes the
-background worker uses) and prints one line per file. Exit status 0; the count of files screened
+background worker uses) and prints one line per file; without --record, also the files other apps
+screen with the same machinery (`screening_jobs.register_pending`: an FOI reply's files). Exit status 0; the count of files screened
 is the last line.
 """
 
@@ -30,4 +31,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"信息 {record_id} 附件“{name}”：已筛查")
             else:
                 self.stdout.write(f"信息 {record_id} 附件“{name}”：无需筛查（已删除、已更换或已完成）")
+        if record is None:  # other apps' files screened with the same machinery (an FOI reply's files)
+            for source in screening_jobs.PENDING_SOURCES:
+                for label, job, pk in source():
+                    if job(pk):
+                        done += 1
+                        self.stdout.write(f"{label}：已筛查")
+                    else:
+                        self.stdout.write(f"{label}：无需筛查（已删除、已更换或已完成）")
         self.stdout.write(f"共筛查 {done} 个附件。")
