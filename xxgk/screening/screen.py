@@ -132,20 +132,32 @@ def _screen(data, path, member, depth, config, limits, budget, result) -> None:
     findings = scan_extracted(extracted, config)
     result.parts.append(Part(path, member, extracted, findings, limits.findings))
     if extracted.kind in ("docx", "xlsx", "pptx") and not extracted.converted_from:
-        _screen_pictures(data, path, member, config, limits, budget, result)
+        from .embedded import pictures, read_picture
+
+        found = [
+            (part, size, lambda part=part, size=size: read_picture(data, part, size)) for part, size in pictures(data)
+        ]
+        _screen_pictures(found, path, member, config, limits, budget, result)
+    elif extracted.kind == "pdf" and extracted.pictures:
+        from .extractors.pdf import picture_png
+
+        doc = extracted.handle
+        found = [(p.name, p.size, lambda p=p: picture_png(doc, p)) for p in extracted.pictures]
+        _screen_pictures(found, path, member, config, limits, budget, result)
 
 
-def _screen_pictures(data, path, member, config, limits, budget, result) -> None:
-    """The pictures inside an Office document, each read by OCR and screened as a part of its own."""
-    from .embedded import EMBEDDED_PREFIX, MAX_PICTURES, pictures, read_picture
+def _screen_pictures(found, path, member, config, limits, budget, result) -> None:
+    """The pictures inside a document (an Office document's media, a PDF's pictures on pages with
+    text), each read by OCR and screened as a part of its own: `found` is (name, bytes in the file,
+    a function giving the picture's bytes)."""
+    from .embedded import EMBEDDED_PREFIX, MAX_PICTURES
     from .extractors.image import extract_image
 
-    found = pictures(data)
     if len(found) > MAX_PICTURES:
         why = f"文档中有 {len(found)} 张图片，超过文字识别的上限 {MAX_PICTURES} 张，无法自动筛查，需人工审看"
         result.unscreenable.append(Unscreenable(path, member, why))
         return
-    for part_name, size in found:
+    for part_name, size, read in found:
         inner = f"{member + '/' if member else ''}{EMBEDDED_PREFIX}{part_name}"
         where = f"{path}/{EMBEDDED_PREFIX}{part_name}"
         if size > budget.total_bytes:
@@ -153,7 +165,7 @@ def _screen_pictures(data, path, member, config, limits, budget, result) -> None
             continue
         budget.total_bytes -= size
         try:
-            picture = extract_image(read_picture(data, part_name, size), PurePosixPath(part_name).name)
+            picture = extract_image(read(), PurePosixPath(part_name).name)
         except (ExtractionError, ValueError) as exc:
             result.unscreenable.append(Unscreenable(where, inner, getattr(exc, "why", str(exc))))
             continue
@@ -166,8 +178,8 @@ def _screen_pictures(data, path, member, config, limits, budget, result) -> None
 
 
 def needs_ocr(data: bytes, name: str) -> bool:
-    """Whether screening this file would take OCR (an image, a PDF with a scanned page, an Office
-    document with pictures in it): such a
+    """Whether screening this file would take OCR (an image, a PDF with a scanned page or a picture
+    worth reading, an Office document with pictures in it): such a
     file is slow to screen and belongs outside a web request. Cheap: nothing is rendered."""
     if _is_archive(name):
         return False
