@@ -14,6 +14,10 @@ the file and the text it replaced where it was, pointed to by no piece. LibreOff
 table, so the text a reader sees is converted and screened; the replaced text is not, yet it is in
 the file that would be published: such a file is screened and also listed as unscreenable
 (`Extracted.unscreened`), so a person saves it again (without fast save, or as .docx).
+
+LibreOffice converts with links neither followed nor updated (see convert.py), so content that lives
+behind a link (a linked picture, an INCLUDETEXT field, a reference to another workbook) is not in
+what is screened: links.py lists such links, from the source and from the conversion, as unscreenable.
 """
 
 from __future__ import annotations
@@ -142,5 +146,11 @@ def extract_legacy(data: bytes, name: str | None, timeout: float | None = None) 
     extracted.converted_from = source
     if source == "doc" and fast_saved(data):
         extracted.unscreened.append(FAST_SAVED)
+    from ..links import legacy_links, ooxml_links, reason
+
+    # content behind links, from the source (LibreOffice drops some links) and from the conversion
+    linked = reason(legacy_links(data, source) + ooxml_links(converted))
+    if linked:
+        extracted.unscreened.append(linked)
     extracted.warnings.append(f"旧版格式（{label}），已用 LibreOffice 转换为 .{target} 后筛查")
     return extracted
