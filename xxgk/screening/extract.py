@@ -146,12 +146,14 @@ def extract(path_or_bytes: str | os.PathLike | bytes | BinaryIO, filename: str |
 
         return extract_pdf(data, name)
     if kind in ("docx", "xlsx", "pptx"):
+        from .embedded import package_pictures
         from .extractors.sheet import extract_xlsx
         from .extractors.slides import extract_pptx
         from .extractors.word import extract_docx
         from .links import ooxml_links, reason
 
         extracted = {"docx": extract_docx, "xlsx": extract_xlsx, "pptx": extract_pptx}[kind](data, name)
+        extracted.pictures = package_pictures(data)  # read by OCR when screened (screen.py)
         linked = reason(ooxml_links(data))  # content shown from outside the file (links.py)
         if linked:
             extracted.unscreened.append(linked)

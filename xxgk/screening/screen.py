@@ -131,25 +131,14 @@ def _screen(data, path, member, depth, config, limits, budget, result) -> None:
         result.unscreenable.append(Unscreenable(path, member, why))
     findings = scan_extracted(extracted, config)
     result.parts.append(Part(path, member, extracted, findings, limits.findings))
-    if extracted.kind in ("docx", "xlsx", "pptx") and not extracted.converted_from:
-        from .embedded import pictures, read_picture
-
-        found = [
-            (part, size, lambda part=part, size=size: read_picture(data, part, size)) for part, size in pictures(data)
-        ]
-        _screen_pictures(found, path, member, config, limits, budget, result)
-    elif extracted.kind == "pdf" and extracted.pictures:
-        from .extractors.pdf import picture_png
-
-        doc = extracted.handle
-        found = [(p.name, p.size, lambda p=p: picture_png(doc, p)) for p in extracted.pictures]
-        _screen_pictures(found, path, member, config, limits, budget, result)
+    if extracted.pictures:
+        _screen_pictures(extracted.pictures, path, member, config, limits, budget, result)
 
 
 def _screen_pictures(found, path, member, config, limits, budget, result) -> None:
-    """The pictures inside a document (an Office document's media, a PDF's pictures on pages with
-    text), each read by OCR and screened as a part of its own: `found` is (name, bytes in the file,
-    a function giving the picture's bytes)."""
+    """The pictures inside a document (`Extracted.pictures`: an Office document's media, also when
+    converted from a legacy format, a PDF's pictures on pages with text), each read by OCR and
+    screened as a part of its own."""
     from .embedded import EMBEDDED_PREFIX, MAX_PICTURES
     from .extractors.image import extract_image
 
@@ -157,7 +146,8 @@ def _screen_pictures(found, path, member, config, limits, budget, result) -> Non
         why = f"文档中有 {len(found)} 张图片，超过文字识别的上限 {MAX_PICTURES} 张，无法自动筛查，需人工审看"
         result.unscreenable.append(Unscreenable(path, member, why))
         return
-    for part_name, size, read in found:
+    for picture in found:
+        part_name, size = picture.name, picture.size
         inner = f"{member + '/' if member else ''}{EMBEDDED_PREFIX}{part_name}"
         where = f"{path}/{EMBEDDED_PREFIX}{part_name}"
         if size > budget.total_bytes:
@@ -165,16 +155,16 @@ def _screen_pictures(found, path, member, config, limits, budget, result) -> Non
             continue
         budget.total_bytes -= size
         try:
-            picture = extract_image(read(), PurePosixPath(part_name).name)
+            read = extract_image(picture.read(), PurePosixPath(part_name).name)
         except (ExtractionError, ValueError) as exc:
             result.unscreenable.append(Unscreenable(where, inner, getattr(exc, "why", str(exc))))
             continue
         # a photo or a logo has no text, which is fine inside a document; text OCR cannot trust is not
-        for why in picture.unscreened:
+        for why in read.unscreened:
             if "未识别出文字" not in why:
                 result.unscreenable.append(Unscreenable(where, inner, why))
-        findings = scan_extracted(picture, config)
-        result.parts.append(Part(where, inner, picture, findings, limits.findings, embedded=True))
+        findings = scan_extracted(read, config)
+        result.parts.append(Part(where, inner, read, findings, limits.findings, embedded=True))
 
 
 def needs_ocr(data: bytes, name: str) -> bool:

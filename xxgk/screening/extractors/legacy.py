@@ -144,6 +144,9 @@ def extract_legacy(data: bytes, name: str | None, timeout: float | None = None) 
     except ExtractionError as exc:
         raise ExtractionError(name, f"LibreOffice 转换后的文件无法读取（{exc.why}）") from None
     extracted.converted_from = source
+    from ..embedded import package_pictures
+
+    extracted.pictures = package_pictures(converted)  # LibreOffice keeps them: read by OCR when screened
     if source == "doc" and fast_saved(data):
         extracted.unscreened.append(FAST_SAVED)
     from ..links import legacy_links, ooxml_links, reason

@@ -24,7 +24,7 @@ import io
 from dataclasses import dataclass
 
 from ..document import NO_TEXT_LAYER, Extracted, ExtractionError, Segment
-from ..embedded import MIN_BYTES
+from ..embedded import MIN_BYTES, Picture
 from ..ocr import MAX_PAGES, MAX_PIXELS, RENDER_DPI, OcrUnavailable, read_image
 from .image import OCR_NOTE, OcrText
 
@@ -207,7 +207,7 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
         warnings=warnings,
         handle=doc,
         unscreened=unscreened,
-        pictures=found,
+        pictures=[Picture(p.name, p.size, lambda p=p: picture_png(doc, p)) for p in found],
     )
 
 
