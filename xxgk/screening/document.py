@@ -54,6 +54,7 @@ class Extracted:
     segments: list[Segment] = field(default_factory=list, repr=False)
     encoding: str | None = None  # txt only: the codec to write a masked copy with
     converted_from: str | None = None  # "doc", "xls", "ppt", "rtf": read from LibreOffice's conversion
+    pictures: list = field(default_factory=list, repr=False)  # embedded.Picture: pictures in it to read by OCR
     handle: Any = field(default=None, repr=False, compare=False)  # the opened document, for masking
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
     _rows: dict | None = field(default=None, repr=False, compare=False)

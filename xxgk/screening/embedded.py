@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 #: What the part of a picture inside a document is called (in `Part.member` and finding locations).
@@ -21,6 +23,24 @@ PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".
 MIN_BYTES = 12 * 1024
 #: More pictures than this in one document are not all read: the document is unscreenable.
 MAX_PICTURES = 30
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture inside a document, to be read by OCR: what it is called ("word/media/image1.png",
+    "第2页 图片1"), its size in the file, and how to get its bytes (read only when it is screened)."""
+
+    name: str
+    size: int
+    read: Callable[[], bytes]
+
+
+def package_pictures(data: bytes) -> list[Picture]:
+    """The pictures worth reading in an OOXML package (`pictures`), each with its reader."""
+    return [
+        Picture(part, size, lambda part=part, size=size: read_picture(data, part, size))
+        for part, size in pictures(data)
+    ]
 
 
 def pictures(data: bytes) -> list[tuple[str, int]]:

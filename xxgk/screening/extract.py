@@ -12,7 +12,8 @@ html the text a reader sees (extractors/html.py); ofd page by page (extractors/o
 Legacy .doc/.xls/.ppt (and WPS's .wps/.et/.dps, and RTF) are converted by LibreOffice and
 read as docx/xlsx/pptx (extractors/legacy.py). Images, and PDF pages without a text layer,
 are read by OCR and laid out the same way (extractors/image.py). Formats are recognised by
-content first.
+content first. Office documents that show content from outside themselves (a linked picture, an
+INCLUDETEXT field, a reference to another workbook) say so in `Extracted.unscreened` (links.py).
 """
 
 from __future__ import annotations
@@ -144,18 +145,19 @@ def extract(path_or_bytes: str | os.PathLike | bytes | BinaryIO, filename: str |
         from .extractors.pdf import extract_pdf
 
         return extract_pdf(data, name)
-    if kind == "docx":
-        from .extractors.word import extract_docx
-
-        return extract_docx(data, name)
-    if kind == "xlsx":
+    if kind in ("docx", "xlsx", "pptx"):
+        from .embedded import package_pictures
         from .extractors.sheet import extract_xlsx
-
-        return extract_xlsx(data, name)
-    if kind == "pptx":
         from .extractors.slides import extract_pptx
+        from .extractors.word import extract_docx
+        from .links import ooxml_links, reason
 
-        return extract_pptx(data, name)
+        extracted = {"docx": extract_docx, "xlsx": extract_xlsx, "pptx": extract_pptx}[kind](data, name)
+        extracted.pictures = package_pictures(data)  # read by OCR when screened (screen.py)
+        linked = reason(ooxml_links(data))  # content shown from outside the file (links.py)
+        if linked:
+            extracted.unscreened.append(linked)
+        return extracted
     if kind == "ofd":
         from .extractors.ofd import extract_ofd
 

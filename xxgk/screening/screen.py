@@ -131,21 +131,23 @@ def _screen(data, path, member, depth, config, limits, budget, result) -> None:
         result.unscreenable.append(Unscreenable(path, member, why))
     findings = scan_extracted(extracted, config)
     result.parts.append(Part(path, member, extracted, findings, limits.findings))
-    if extracted.kind in ("docx", "xlsx", "pptx") and not extracted.converted_from:
-        _screen_pictures(data, path, member, config, limits, budget, result)
+    if extracted.pictures:
+        _screen_pictures(extracted.pictures, path, member, config, limits, budget, result)
 
 
-def _screen_pictures(data, path, member, config, limits, budget, result) -> None:
-    """The pictures inside an Office document, each read by OCR and screened as a part of its own."""
-    from .embedded import EMBEDDED_PREFIX, MAX_PICTURES, pictures, read_picture
+def _screen_pictures(found, path, member, config, limits, budget, result) -> None:
+    """The pictures inside a document (`Extracted.pictures`: an Office document's media, also when
+    converted from a legacy format, a PDF's pictures on pages with text), each read by OCR and
+    screened as a part of its own."""
+    from .embedded import EMBEDDED_PREFIX, MAX_PICTURES
     from .extractors.image import extract_image
 
-    found = pictures(data)
     if len(found) > MAX_PICTURES:
         why = f"文档中有 {len(found)} 张图片，超过文字识别的上限 {MAX_PICTURES} 张，无法自动筛查，需人工审看"
         result.unscreenable.append(Unscreenable(path, member, why))
         return
-    for part_name, size in found:
+    for picture in found:
+        part_name, size = picture.name, picture.size
         inner = f"{member + '/' if member else ''}{EMBEDDED_PREFIX}{part_name}"
         where = f"{path}/{EMBEDDED_PREFIX}{part_name}"
         if size > budget.total_bytes:
@@ -153,21 +155,21 @@ def _screen_pictures(data, path, member, config, limits, budget, result) -> None
             continue
         budget.total_bytes -= size
         try:
-            picture = extract_image(read_picture(data, part_name, size), PurePosixPath(part_name).name)
+            read = extract_image(picture.read(), PurePosixPath(part_name).name)
         except (ExtractionError, ValueError) as exc:
             result.unscreenable.append(Unscreenable(where, inner, getattr(exc, "why", str(exc))))
             continue
         # a photo or a logo has no text, which is fine inside a document; text OCR cannot trust is not
-        for why in picture.unscreened:
+        for why in read.unscreened:
             if "未识别出文字" not in why:
                 result.unscreenable.append(Unscreenable(where, inner, why))
-        findings = scan_extracted(picture, config)
-        result.parts.append(Part(where, inner, picture, findings, limits.findings, embedded=True))
+        findings = scan_extracted(read, config)
+        result.parts.append(Part(where, inner, read, findings, limits.findings, embedded=True))
 
 
 def needs_ocr(data: bytes, name: str) -> bool:
-    """Whether screening this file would take OCR (an image, a PDF with a scanned page, an Office
-    document with pictures in it): such a
+    """Whether screening this file would take OCR (an image, a PDF with a scanned page or a picture
+    worth reading, an Office document with pictures in it): such a
     file is slow to screen and belongs outside a web request. Cheap: nothing is rendered."""
     if _is_archive(name):
         return False

@@ -34,6 +34,8 @@ _MINORITY = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){
 _SPLIT = re.compile(r"[\s,，、;；:：|/()（）\[\]【】]+")
 _SENTENCE = re.compile(r"[^。！？；\n]+")
 _PADDED = re.compile(r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]")
+#: A table cell holding one name with spaces inside, as lists pad names to line up (张　三, 欧阳　娜娜).
+_PADDED_CELL = re.compile(r"[\u4e00-\u9fff]{1,2}[ \u3000]{1,3}[\u4e00-\u9fff]{1,2}")
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +94,14 @@ def plausible_name(ctx: Context, token: str, column: bool = False) -> bool:
         if head_tag and not head_tag.startswith("nr") and _word_freq(token[:2]) >= _COMMON_WORD_FREQ:
             return False
     return True
+
+
+def padded_cell(ctx: Context, cell: str, column: bool = False) -> bool:
+    """Is the (stripped) table cell one name padded with spaces? Cut at the spaces it would not be."""
+    if not _PADDED_CELL.fullmatch(cell):
+        return False
+    name = re.sub(r"[ \u3000]+", "", cell)
+    return len(name) <= 4 and plausible_name(ctx, name, column=column)
 
 
 def _titled(ctx: Context, s: int, e: int) -> bool:
@@ -153,6 +163,11 @@ def _cells_in_name_columns(ctx: Context, out: _Collector, id_rows: set) -> None:
             conf, why = 0.9, "姓名与证件号、考生号、学号或电话同在一行"
         else:
             conf, why = _name_column_conf(ctx, headers.get(seg.row[:2] if seg.row else None, ()), seg.start)
+        stripped = cell.strip()
+        if padded_cell(ctx, stripped, column=True):
+            s = seg.start + cell.index(stripped)
+            out.add(s, s + len(stripped), conf, why)
+            continue
         for m in re.finditer(r"[^\s,，、;；/]+", cell):
             if plausible_name(ctx, m.group(), column=True):
                 out.add(seg.start + m.start(), seg.start + m.end(), conf, why)
@@ -243,7 +258,7 @@ def _identifier_rows(ctx: Context, out: _Collector, findings: list[Finding]) -> 
             if seg.is_header or _column_is_name(ctx, seg.column):
                 continue  # name columns: see _cells_in_name_columns
             cell = text[seg.start : seg.end].strip()
-            if cell and plausible_name(ctx, cell):
+            if cell and (plausible_name(ctx, cell) or padded_cell(ctx, cell)):
                 s = text.index(cell, seg.start)
                 out.add(s, s + len(cell), 0.85, reason)
     for (ls, le), taken in spans_by_line.items():

@@ -8,6 +8,16 @@ LibreOffice headless (`convert.py`) to .docx/.xlsx/.pptx and read by those extra
 findings' locations are those of the converted document (body, table, sheet and cell, slide).
 Whatever goes wrong (encrypted, damaged, a conversion that fails or takes too long,
 LibreOffice not installed) raises `ExtractionError`: the file is unscreenable, never clean.
+
+A Word file saved with "fast save" (`FibBase.fComplex`) keeps each edit as a text piece appended to
+the file and the text it replaced where it was, pointed to by no piece. LibreOffice follows the piece
+table, so the text a reader sees is converted and screened; the replaced text is not, yet it is in
+the file that would be published: such a file is screened and also listed as unscreenable
+(`Extracted.unscreened`), so a person saves it again (without fast save, or as .docx).
+
+LibreOffice converts with links neither followed nor updated (see convert.py), so content that lives
+behind a link (a linked picture, an INCLUDETEXT field, a reference to another workbook) is not in
+what is screened: links.py lists such links, from the source and from the conversion, as unscreenable.
 """
 
 from __future__ import annotations
@@ -29,6 +39,10 @@ FORMATS = {
     "rtf": ("docx", "RTF 文档"),
 }
 ENCRYPTED = "文件已加密（设有打开密码），无法读取；请去掉密码后重新上传"
+FAST_SAVED = (
+    "Word 文档以“快速保存”方式保存，文件中可能留有已删除或修改前的文字，这些文字无法自动筛查；"
+    "请在 Word 中关闭“允许快速保存”后重新保存，或另存为 .docx 后重新上传"
+)
 _ADVICE = "请用 Office 或 WPS 打开检查，另存为 .docx/.xlsx/.pptx 后重新上传"
 
 
@@ -90,6 +104,18 @@ def legacy_kind(data: bytes, name: str | None) -> str:
     raise ExtractionError(name, "是 OLE 复合文件，但不是 Word、Excel 或 PowerPoint 文档，无法自动筛查")
 
 
+def fast_saved(data: bytes) -> bool:
+    """Whether a Word binary file (`legacy_kind` said "doc") was saved with "fast save": FibBase.fComplex."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            fib = ole.openstream("WordDocument").read(12)
+    except Exception:
+        return False  # legacy_kind has opened it already; the conversion says what is wrong
+    return len(fib) >= 12 and bool(fib[0x0A] & 0x04)
+
+
 def _workbook_encrypted(head: bytes) -> bool:
     """A FILEPASS record among the first records of the workbook globals."""
     pos = 0
@@ -118,5 +144,16 @@ def extract_legacy(data: bytes, name: str | None, timeout: float | None = None) 
     except ExtractionError as exc:
         raise ExtractionError(name, f"LibreOffice 转换后的文件无法读取（{exc.why}）") from None
     extracted.converted_from = source
+    from ..embedded import package_pictures
+
+    extracted.pictures = package_pictures(converted)  # LibreOffice keeps them: read by OCR when screened
+    if source == "doc" and fast_saved(data):
+        extracted.unscreened.append(FAST_SAVED)
+    from ..links import legacy_links, ooxml_links, reason
+
+    # content behind links, from the source (LibreOffice drops some links) and from the conversion
+    linked = reason(legacy_links(data, source) + ooxml_links(converted))
+    if linked:
+        extracted.unscreened.append(linked)
     extracted.warnings.append(f"旧版格式（{label}），已用 LibreOffice 转换为 .{target} 后筛查")
     return extracted

@@ -8,16 +8,50 @@ the layout and the segments' `OcrRef`). A wholly scanned PDF and a partly scanne
 same way. A page OCR cannot read with confidence is listed in `Extracted.unscreened`, naming
 the page; more pages to read than `ocr.MAX_PAGES` are not read at all and make the file
 unscreenable. A blank page (no ink) is nothing to screen.
+
+A page that does have a text layer may still carry pictures: a scanned list pasted into a notice
+before it was exported to PDF. Those pictures (`pictures`: 12 KB or more, or a black-and-white
+picture of some size, whose few KB hold a list as well; each picture once, however many pages show it)
+are listed in `Extracted.pictures`, and `screen` reads each by OCR as a part of its own, named
+"第N页 图片M" like a picture inside an Office document (see embedded.py): the picture's pixels
+themselves, including any part of it the page crops away or covers. A picture drawn inline in the
+page's content (no object of its own) is read as the page shows it, rendered at its own resolution.
 """
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
+
 from ..document import NO_TEXT_LAYER, Extracted, ExtractionError, Segment
+from ..embedded import MIN_BYTES, Picture
 from ..ocr import MAX_PAGES, MAX_PIXELS, RENDER_DPI, OcrUnavailable, read_image
 from .image import OCR_NOTE, OcrText
 
 #: A page with fewer characters of text than this over images covering half of it is a scan.
 SCAN_TEXT_CHARS = 40
+#: A black-and-white (1 bit) picture of at least this many pixels is read whatever its size in
+#: bytes: a list compresses to a few KB in one.
+BILEVEL_PIXELS = 50_000
+
+
+@dataclass(frozen=True)
+class PdfPicture:
+    """A picture (an image object, `xref`; 0 for an image inline in the page's content, drawn in
+    `bbox`) shown on page index `page` with text on it, the `index`-th picture of that page; `size`:
+    the bytes of its stream, `width` x `height` its pixels."""
+
+    page: int
+    index: int
+    xref: int
+    size: int
+    width: int
+    height: int
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def name(self) -> str:
+        return f"第{self.page + 1}页 图片{self.index}"
 
 
 def _page_rows(page) -> list[list[tuple[str, tuple]]]:
@@ -150,6 +184,11 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
             continue
         out.add("\n")
 
+    try:
+        found = pictures(doc, set(scanned))
+    except Exception as exc:
+        raise ExtractionError(name, f"PDF 内容损坏，无法读取其中的图片（{exc}）") from None
+
     text = "".join(out.chunks)
     warnings: list[str] = []
     has_text_layer = bool(text.strip())
@@ -168,6 +207,7 @@ def extract_pdf(data: bytes, name: str | None) -> Extracted:
         warnings=warnings,
         handle=doc,
         unscreened=unscreened,
+        pictures=[Picture(p.name, p.size, lambda p=p: picture_png(doc, p)) for p in found],
     )
 
 
@@ -181,6 +221,81 @@ def _mostly_scan(page, rows) -> bool:
     area = abs(page.rect)
     covered = sum(abs(pymupdf.Rect(info["bbox"]) & page.rect) for info in page.get_image_info())
     return area > 0 and covered >= 0.5 * area
+
+
+def _worth_reading(size: int, width: int, height: int, bpc: int) -> bool:
+    if min(width, height) < 16:
+        return False
+    return size >= MIN_BYTES or (bpc == 1 and width * height >= BILEVEL_PIXELS)
+
+
+def _page_pictures(doc, page) -> list[tuple[int, int, int, int, tuple | None]]:
+    """The images worth reading shown on `page`, in order: (xref, size, width, height, bbox), xref 0
+    and the box it is drawn in for an image inline in the page's content."""
+    out = []
+    for xref, _smask, width, height, bpc, *_rest in page.get_images(full=True):
+        if xref <= 0:
+            continue
+        size = len(doc.xref_stream_raw(xref))
+        if _worth_reading(size, width, height, bpc):
+            out.append((xref, size, width, height, None))
+    for info in page.get_image_info(xrefs=True):
+        if info.get("xref", 0) != 0:
+            continue
+        size, width, height = info.get("size", 0), info.get("width", 0), info.get("height", 0)
+        if _worth_reading(size, width, height, info.get("bpc", 8)):
+            out.append((0, size, width, height, tuple(info["bbox"])))
+    return out
+
+
+def pictures(doc, skip: set[int]) -> list[PdfPicture]:
+    """The pictures worth reading by OCR on the pages not in `skip` (pages read by OCR whole), each
+    image object once, in page order."""
+    seen: set[int] = set()
+    found: list[PdfPicture] = []
+    for pno in range(doc.page_count):
+        if pno in skip:
+            continue
+        index = 0
+        for xref, size, width, height, bbox in _page_pictures(doc, doc[pno]):
+            if xref and xref in seen:
+                continue
+            seen.add(xref)
+            index += 1
+            found.append(PdfPicture(pno, index, xref, size, width, height, bbox))
+    return found
+
+
+#: An inline picture is rendered at its own resolution, within these bounds.
+MAX_PICTURE_DPI = 600
+
+
+def picture_png(doc, picture: PdfPicture) -> bytes:
+    """The picture's pixels as a PNG (colours as shown; a stencil mask as black on white; an inline
+    image as the page shows it)."""
+    import pymupdf
+
+    if picture.width * picture.height > MAX_PIXELS:
+        raise ValueError(f"图片过大（{picture.width}×{picture.height} 像素）")
+    if not picture.xref:
+        rect = pymupdf.Rect(picture.bbox)
+        wide = max(rect.width, rect.height, 1.0) / 72
+        dpi = min(max(RENDER_DPI, max(picture.width, picture.height) / wide), MAX_PICTURE_DPI)
+        dpi = min(dpi, (MAX_PIXELS / max(rect.width * rect.height / 72 / 72, 1e-6)) ** 0.5)
+        return doc[picture.page].get_pixmap(dpi=max(int(dpi), 1), clip=rect, alpha=False).tobytes("png")
+    pix = pymupdf.Pixmap(doc, picture.xref)
+    if pix.colorspace is None:  # a stencil mask: where it paints is ink
+        from PIL import Image, ImageOps
+
+        alpha = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+        buf = io.BytesIO()
+        ImageOps.invert(alpha).save(buf, "PNG")
+        return buf.getvalue()
+    if pix.alpha:
+        pix = pymupdf.Pixmap(pix, 0)
+    if pix.colorspace.n not in (1, 3):
+        pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+    return pix.tobytes("png")
 
 
 def _read_scanned(page, pno: int, out: OcrText) -> str | None:
@@ -209,8 +324,8 @@ def _pages(pnos: list[int]) -> str:
 
 
 def needs_ocr(data: bytes) -> bool:
-    """Whether reading this PDF would take OCR (a page without text, or a scan with a line of text
-    on it): cheap, nothing is rendered. A file that does not open says True, so that the slow,
+    """Whether reading this PDF would take OCR (a page without text, a scan with a line of text
+    on it, or a picture worth reading on a page with text): cheap, nothing is rendered. A file that does not open says True, so that the slow,
     careful path decides."""
     import pymupdf
 
@@ -224,5 +339,7 @@ def needs_ocr(data: bytes) -> bool:
         for page in doc:
             rows = _page_rows(page)
             if not rows or _mostly_scan(page, rows):
+                return True
+            if _page_pictures(doc, page):
                 return True
     return False
