@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "xxgk.reporting",
     "xxgk.portal",
     "xxgk.siteimport",
+    "xxgk.api",
+    "ninja",
     "xxgk.demo",
 ]
 
@@ -133,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "xxgk.api.middleware.TokenUseMiddleware",
 ]
 
 ROOT_URLCONF = "xxgk.urls"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from xxgk.api.main import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -12,7 +14,9 @@ urlpatterns = [
     path("staff/notifications/", include("xxgk.workbench.notify_urls")),
     path("staff/reporting/", include("xxgk.reporting.staff_urls")),
     path("staff/site-import/", include("xxgk.siteimport.staff_urls")),
+    path("staff/api-tokens/", include("xxgk.api.staff_urls")),
     path("staff/", include("xxgk.workbench.urls")),
+    path("api/", api.urls),
     # per-institution public sections, before the portal's catch-all slug routes
     path("<slug:slug>/apply/", include("xxgk.foi.public_urls")),
     path("<slug:slug>/mailbox/", include("xxgk.oversight.public_urls")),

@@ -382,6 +382,10 @@ def load_demo(*, annual_reports: bool = True) -> list[DemoAccount]:
     from xxgk.reporting.demo import load_demo_figures
 
     load_demo_figures()
+    from xxgk.api.demo import load_demo_tokens
+
+    offices = get_user_model().objects.filter(username__in=[f"{s['slug']}-office" for s in DATA["institutions"]])
+    load_demo_tokens({u.username.removesuffix("-office"): u for u in offices})
     from xxgk.demo.annual_report import publish_annual_report
 
     for spec in DATA["institutions"] if annual_reports else ():
