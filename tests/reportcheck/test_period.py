@@ -48,10 +48,11 @@ def test_without_keyword_a_year_long_range_wins_over_a_short_one():
     assert period_of(text) == ("2022-09-01", "2023-08-31")
 
 
-def test_academic_year_alone_is_not_a_period():
+def test_academic_year_alone_gives_an_inferred_period_with_a_warning():
     rep = check("某大学2022-2023学年信息公开工作年度报告\n一、概述\n2022—2023年度，学校……")
-    assert rep.period is None
-    assert "period_not_found" in [f.code for f in rep.findings]
+    assert (rep.period.start, rep.period.end, rep.period.inferred) == (dt.date(2022, 9, 1), dt.date(2023, 8, 31), True)
+    codes = [f.code for f in rep.findings]
+    assert "period_inferred" in codes and "period_not_found" not in codes
 
 
 def test_seeds(hainan, quanzhou):

@@ -120,7 +120,7 @@ def _missing_message(key: str) -> str:
 
 def check(text: str, source: str | None = None) -> Report:
     original = tidy(text)
-    norm = normalize(original)
+    norm = sections.break_run_on(normalize(original))
 
     period = period_mod.find_period(norm, original)
     headings = sections.find_headings(norm, original)
@@ -137,6 +137,16 @@ def check(text: str, source: str | None = None) -> Report:
     if period is None:
         findings.append(
             Finding("period_not_found", "未找到统计期限（如“统计期限为2024年9月1日至2025年8月31日”）", "warning")
+        )
+    elif period.inferred:
+        findings.append(
+            Finding(
+                "period_inferred",
+                f"报告未写明统计期限的起止日期，按“{period.text}”推定为"
+                f"{period.start.year}年{period.start.month}月{period.start.day}日至"
+                f"{period.end.year}年{period.end.month}月{period.end.day}日",
+                "warning",
+            )
         )
     for key in missing:
         item = rules()["sections"]["items"][key]

@@ -1,7 +1,8 @@
 """Every figure a report prints: value, unit, whether it is approximate, and what it counts.
 
 "发布信息1312条" → 1312 条; "1，081.11万元" → 1081.11 万元; "1万余条" → 10000 条 (approx);
-"近10000人次", "超过59家", "30余个", "190余篇" → approx; "服务总用户数为15309" → 15309 with
+"近10000人次", "超过59家", "30余个", "190余篇" → approx; "十余次", "两千余条" → 10, 2000 (approx);
+"五个工作日" → 5 个工作日 (Chinese numerals: two and up, or with 余/多); "服务总用户数为15309" → 15309 with
 no unit. Years, dates, document numbers, phone numbers, postcodes and heading numbers
 carry no unit and are left alone; "第8次" and "前8名" are ordinals, not figures.
 The units and the markers are data (rules.json, figures).
@@ -64,8 +65,14 @@ def _compiled() -> dict:
     unitless = re.compile(
         rf"(?:{leads})\s*(?:{verbs})?\s*(?:约|近|超过)?\s*" + _NUM + rf"(?!\s*(?:{unit_alt}|[{mult}.\d年月日号%]))"
     )
+    # figures written in Chinese numerals: 十余次, 三十余条, 两千余条, 五个工作日, 一百二十篇
+    cn = re.compile(
+        rf"(?<![{_CN_NOT_AFTER}{_CN}])(?P<cn>[{_CN}]+)(?P<inf>{infix})?\s*(?P<unit>{unit_alt})(?P<suf>{suffix})?"
+    )
     return {
         "fig": fig,
+        "cn": cn,
+        "cn_skip": tuple(r.get("chinese_numeral_skip_nouns", ())),
         "unitless": unitless,
         "prefixes": sorted(r["approx_prefixes"], key=len, reverse=True),
         "prefix_guards": r.get("approx_prefix_guards", {}),
@@ -77,6 +84,35 @@ def _compiled() -> dict:
         "lead": sorted(r["counts_strip_leading"], key=len, reverse=True),
         "trail": sorted(r["counts_strip_trailing"], key=len, reverse=True),
     }
+
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN_NOT_AFTER = "第每统进唯逐周星初农腊正单同专之其任某哪几"
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+
+def cn_value(s: str) -> int | None:
+    """一百二十 → 120, 两千 → 2000, 十五 → 15, 三万五千 → 35000; None when it is not a number."""
+    total = section = digit = 0
+    seen = False
+    for i, ch in enumerate(s):
+        if ch in _CN_DIGIT:
+            if i > 0 and s[i - 1] in _CN_DIGIT and s[i - 1] not in "零〇" or (ch in "零〇" and i == 0):
+                return None  # 二〇二三: digits read out one by one (a year), not a count
+            digit, seen = _CN_DIGIT[ch], True
+        elif ch in _CN_UNIT:
+            section += (digit or 1) * _CN_UNIT[ch]
+            digit, seen = 0, True
+        elif ch in _CN_BIG:
+            if not seen:
+                return None
+            total = (total + section + digit) * _CN_BIG[ch]
+            section = digit = 0
+        else:
+            return None
+    return total + section + digit if seen else None
 
 
 def _number(num: str) -> int | float:
@@ -181,6 +217,21 @@ def extract_figures(norm: str, original: str | None = None) -> list[Figure]:
         pre = _approx_prefix(norm, start)
         approx = bool(m.group("inf") or m.group("suf") or pre is not None)
         raw.append((pre if pre is not None else start, m.end(), value, unit, approx))
+    taken = [(s, e) for s, e, *_ in raw]
+    for m in c["cn"].finditer(norm):
+        value = cn_value(m.group("cn"))
+        approx = bool(m.group("inf") or m.group("suf"))
+        # 一个/一次/一条 are mostly an article, not a count: only 二 and up, or 一…余
+        if value is None or (value < 2 and not approx) or any(a <= m.start() < b for a, b in taken):
+            continue
+        unit = m.group("unit")
+        nxt = norm[m.end("unit") : m.end("unit") + 1]
+        if not m.group("suf") and nxt and nxt in c["guards"].get(unit, ""):
+            continue
+        if norm.startswith(c["cn_skip"], m.end()):  # 六个部分, 三个方面: the shape of the text, not a count
+            continue
+        pre = _approx_prefix(norm, m.start())
+        raw.append((pre if pre is not None else m.start(), m.end(), value, unit, approx or pre is not None))
     taken = [(s, e) for s, e, *_ in raw]
     for m in c["unitless"].finditer(norm):
         s, e = m.start("num"), m.end("num")

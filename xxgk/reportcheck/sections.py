@@ -84,6 +84,40 @@ def _title_of(rest: str, limit: int) -> str | None:
     return title
 
 
+_RUN_ON = re.compile(r"(?:(?<=[。；;！？!?\s])|^)([一二三四五六七八九十]{1,2})[、.．]")
+RUN_ON_LINE = 300  # a line this long holding the part headings is a report pasted without line breaks
+
+
+def break_run_on(norm: str) -> str:
+    """Put the part headings of a report copied onto one line back at the start of lines.
+
+    In a line longer than RUN_ON_LINE, a marker 一、 二、 … counts as a heading when the numbers go
+    up one by one from 一 and the words after it name a section of the report; the character
+    before it (an end of sentence or a space) becomes a line break, so the text keeps its length
+    and every offset stays valid."""
+    out = list(norm)
+    for pos, line in lines(norm):
+        if len(line) <= RUN_ON_LINE:
+            continue
+        expected = 1
+        for m in _RUN_ON.finditer(line):
+            number = cn_number(m.group(1))
+            if number != expected:
+                continue
+            rest = line[m.end() :]
+            first = re.split(r"\s", rest.lstrip(), maxsplit=1)[0]
+            title = _title_of(first, 40)
+            if number > 1 and not (title and classify(title)):
+                continue
+            if m.start() > 0:
+                out[pos + m.start() - 1] = "\n"
+            after = m.end() + (len(rest) - len(rest.lstrip())) + len(first)
+            if title and after < len(line) and line[after].isspace():
+                out[pos + after] = "\n"  # the heading's own line ends where its body begins
+            expected += 1
+    return "".join(out)
+
+
 def find_headings(norm: str, original: str | None = None) -> list[Heading]:
     original = norm if original is None else original
     found: list[tuple[int, Heading]] = []
