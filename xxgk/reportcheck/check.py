@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import citations, keyfigures, sections, sums
+from . import citations, keyfigures, sections, sums, tables
 from . import figures as figures_mod
 from . import period as period_mod
 from .figures import Figure
@@ -166,6 +166,9 @@ def check(text: str, source: str | None = None) -> Report:
                     chk.total.text,
                 )
             )
+    for imbalance in tables.check_tables(norm):
+        section = "on_request" if imbalance.table == "applications" else "complaints"
+        findings.append(Finding("table_imbalance", imbalance.message, "error", section, imbalance.row))
     for err in citations.find_citation_errors(norm, original):
         line_start = norm.rfind("\n", 0, err.start) + 1
         line_end = norm.find("\n", err.end)

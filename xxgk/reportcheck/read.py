@@ -91,10 +91,12 @@ def _docx_blocks(document) -> list[str]:
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []
+                previous = None
                 for cell in row.cells:
-                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if not cells or cells[-1] != value:  # merged cells repeat
-                        cells.append(value)
+                    if cell._tc is previous:  # a merged cell is returned once per grid column it spans
+                        continue
+                    previous = cell._tc
+                    cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
                 out.append("\t".join(cells))
     return out
 
