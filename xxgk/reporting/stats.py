@@ -169,6 +169,11 @@ def channels(institution, start: date, end: date):
     return channel_counts(institution, start, end)
 
 
+def website_channels(counts) -> list:
+    """The school's website columns logged item by item: what "通过学校官网各栏目共发布信息N条" counts."""
+    return [c for c in counts if c.kind == "website" and c.logged_individually]
+
+
 @dataclass
 class Applications:
     new: int

@@ -38,7 +38,7 @@ def _unit(ctx: ReportContext, channel) -> str:
 
 def channels(ctx: ReportContext, s: Section, area: ReportSection) -> None:
     ctx.add_narrative(s)
-    site = [c for c in ctx.channels if c.kind == "website" and c.logged_individually]
+    site = stats.website_channels(ctx.channels)
     total = sum(c.count for c in site)
     ctx.computed["website_total"] = total
     if total:
@@ -49,7 +49,7 @@ def channels(ctx: ReportContext, s: Section, area: ReportSection) -> None:
         )
     elif site:
         s.p(f"{ctx.period_text}，学校官网各栏目未发布信息。")
-    others = [c for c in ctx.channels if not (c.kind == "website" and c.logged_individually) and c.count]
+    others = [c for c in ctx.channels if c not in site and c.count]
     if others:
         s.p("通过" + "，".join(f"{c.name}发布信息{c.count}{_unit(ctx, c)}" for c in others) + "。")
     s.blocks.append(

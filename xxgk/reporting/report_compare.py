@@ -1,0 +1,54 @@
+"""A report's key figures beside what xxgk itself recorded for that institution and period:
+"报告称网站发布1312条，系统记录为1310条"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from xxgk.publishing.stats import channel_counts
+from xxgk.reporting import stats
+
+LABELS = {
+    "website_items": ("网站发布", "条"),
+    "applications": ("收到依申请公开申请", "件"),
+    "complaints": ("收到举报", "件"),
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    key: str
+    label: str
+    reported: int | float
+    recorded: int
+    unit: str
+
+    @property
+    def same(self) -> bool:
+        return self.reported == self.recorded
+
+    @property
+    def message(self) -> str:
+        return f"报告称{self.label}{self.reported:g}{self.unit}，系统记录为{self.recorded}{self.unit}"
+
+
+def recorded(institution, start: date, end: date) -> dict[str, int]:
+    """What the platform counted in [start, end]: items on the school website's columns logged item by
+    item (as the generated report counts them), applications received, complaints filed."""
+    website = sum(c.count for c in stats.website_channels(channel_counts(institution, start, end)))
+    return {
+        "website_items": website,
+        "applications": stats.applications(institution, start, end).new,
+        "complaints": stats.oversight(institution, start, end).complaints,
+    }
+
+
+def compare(institution, start: date, end: date, key_figures: dict) -> list[Comparison]:
+    counts = recorded(institution, start, end)
+    out = []
+    for key, (label, unit) in LABELS.items():
+        reported = key_figures.get(key)
+        if reported is not None:
+            out.append(Comparison(key, label, reported, counts[key], unit))
+    return out
