@@ -62,6 +62,8 @@ def test_an_overdue_answer_is_a_warning(client, world):
     assert re.search(r'<li class="warning" role="alert">答辩期限（[\d-]+）已过 \d+ 个工作日', notes)
     assert 'class="success"' not in notes
     assert _todo(client, world.office, case).overdue(timezone.localdate())
+    _step, page = _page(client, world.supervisor, case)  # the supervisor is warned too, but told nothing to do
+    assert '<li class="warning" role="alert">答辩期限（' in page and "请登记提交日期" not in page
 
 
 def test_without_the_copy_date_the_page_says_how_it_counts(client, world):

@@ -86,13 +86,12 @@ def guide(user, case: Case, *, today: date, calendar: Calendar) -> CaseGuide:
         g.other.append("edit")
     if g.deadline is not None and g.status == OVERDUE:
         late = -working_days_left(due, today, calendar)
-        g.notes.append(
-            Note(
-                "warning",
-                _("%(label)s（%(due)s）已过 %(n)s 个工作日，尚未登记答复。已经提交的，请登记提交日期。")
-                % {"label": g.deadline_label, "due": g.deadline.date.isoformat(), "n": late},
-            )
-        )
+        text = _("%(label)s（%(due)s）已过 %(n)s 个工作日，尚未登记答复。") % {
+            "label": g.deadline_label,
+            "due": g.deadline.date.isoformat(),
+            "n": late,
+        }
+        g.notes.append(Note("warning", text + (_("已经提交的，请登记提交日期。") if manage else "")))
     elif g.deadline is not None and g.status == DUE_SOON:
         left = working_days_left(due, today, calendar)
         g.notes.append(
@@ -102,7 +101,7 @@ def guide(user, case: Case, *, today: date, calendar: Calendar) -> CaseGuide:
                 % {"label": g.deadline_label, "n": left, "due": g.deadline.date.isoformat()},
             )
         )
-    if case.stage == CaseStage.ANSWERING and case.kind != CaseKind.COMPLAINT and not case.served_on:
+    if case.stage == CaseStage.ANSWERING and case.kind != CaseKind.COMPLAINT and not case.served_on and manage:
         if case.due_by is None:
             g.notes.append(
                 Note(

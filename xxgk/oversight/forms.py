@@ -100,6 +100,23 @@ class CaseForm(forms.Form):
     )
     answered_on = forms.DateField(label=_("答复（答辩）日期"), required=False, widget=DATE)
 
+    field_order = [
+        "kind",
+        "filed_on",
+        "served_on",
+        "due_by",
+        "matter",
+        "party",
+        "authority",
+        "record_index",
+        "application_ref",
+        "answered_on",
+        "outcome",
+        "decided_on",
+        "route",
+        "note",
+    ]
+
 
 class CaseAnswerForm(forms.Form):
     answered_on = forms.DateField(label=_("答复（答辩）日期"), widget=DATE)
