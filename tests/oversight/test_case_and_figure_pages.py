@@ -20,7 +20,7 @@ def test_case_form_and_table(world):
         "/staff/oversight/cases/new/",
         {"kind": "litigation", "filed_on": "2023-03-01", "matter": "诉不予公开招生信息", "outcome": "pending"},
     )
-    assert page.status_code == 200 and "复议后起诉" in page.content.decode()
+    assert page.status_code == 400 and "复议后起诉" in page.content.decode()
     c.post(
         "/staff/oversight/cases/new/",
         {
@@ -135,4 +135,5 @@ def test_office_pages_refuse_others(world):
     case = services.record_case(
         world.office, world.institution, {"kind": "complaint", "filed_on": date(2023, 1, 1), "matter": "x"}
     )
-    assert client_for(world.other_office).get(f"/staff/oversight/cases/{case.pk}/").status_code == 404
+    assert client_for(world.other_office).get(f"/staff/oversight/cases/{case.pk}/").status_code == 403
+    assert client_for(world.other_office).get(f"/staff/oversight/cases/{case.pk}/edit/").status_code == 403

@@ -55,5 +55,8 @@ def test_open_case_waits_for_the_office(client, world):
         institution=world.institution, kind=CaseKind.REVIEW, filed_on=date(2024, 5, 6), matter="不服答复申请复议"
     )
     rows = _rows(client, world.office)
-    assert rows["行政复议：不服答复申请复议"] == ("跟进并记录审结结果", None)
+    assert rows["行政复议：不服答复申请复议"] == (
+        "向复议机关提交书面答复和作出行为的证据、依据，然后登记答复",
+        date(2024, 5, 17),  # ten working days after the day it was filed (5-11, a Saturday, was a workday)
+    )
     assert "行政复议：不服答复申请复议" not in _rows(client, world.other_office)

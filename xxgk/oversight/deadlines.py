@@ -1,7 +1,8 @@
 """Stored deadlines kept true to the calendar: when the working-day calendar changes, every open letter's
 due date (due_on) is recomputed from the terms it keeps (`letter_deadlines.letter_due_on`: the box's term
 when it arrived plus a granted extension), and each one that moves gets a `deadline_recomputed` event, in
-the transaction of the calendar change. A date the forwarding body set (external_due) is theirs and stays. Cases (复议、诉讼) store no deadline of ours.
+the transaction of the calendar change. A date the forwarding body set (external_due) is theirs and stays. A case's answer deadline is not stored
+(`case_deadlines.answer_due` works it out when shown), so it needs nothing here.
 
 Called by the receiver of `workcalendar.signals.calendar_changed` (connected in `OversightConfig.ready()`).
 """

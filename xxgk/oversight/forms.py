@@ -86,6 +86,53 @@ class CaseForm(forms.Form):
         label=_("起诉方式（仅行政诉讼）"), choices=[("", "—")] + list(LitigationRoute.choices), required=False
     )
     note = forms.CharField(label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    served_on = forms.DateField(
+        label=_("收到副本日期（复议、诉讼）"),
+        required=False,
+        widget=DATE,
+        help_text=_("收到复议申请书副本或起诉状副本的日期；答复、答辩期限从这一天起算，不填按收到（立案）日期算。"),
+    )
+    due_by = forms.DateField(
+        label=_("指定期限"),
+        required=False,
+        widget=DATE,
+        help_text=_("复议机关、法院或转办单位指定的答复期限；填写后以它为准。举报没有法定期限，可在此填写。"),
+    )
+    answered_on = forms.DateField(label=_("答复（答辩）日期"), required=False, widget=DATE)
+
+    field_order = [
+        "kind",
+        "filed_on",
+        "served_on",
+        "due_by",
+        "matter",
+        "party",
+        "authority",
+        "record_index",
+        "application_ref",
+        "answered_on",
+        "outcome",
+        "decided_on",
+        "route",
+        "note",
+    ]
+
+
+class CaseAnswerForm(forms.Form):
+    answered_on = forms.DateField(label=_("答复（答辩）日期"), widget=DATE)
+    answer_note = forms.CharField(
+        label=_("说明（提交了哪些材料、如何答复）"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CaseDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("结果"), choices=[("", "—")] + [(v, label) for v, label in Outcome.choices if v != Outcome.PENDING]
+    )
+    decided_on = forms.DateField(label=_("审结日期"), widget=DATE)
+    decision_note = forms.CharField(
+        label=_("说明（决定书、判决书文号等）"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class SurveyForm(forms.Form):

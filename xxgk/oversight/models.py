@@ -350,8 +350,19 @@ class LitigationRoute(models.TextChoices):
     AFTER_REVIEW = "after_review", _("复议后起诉")
 
 
+class CaseStage(models.TextChoices):
+    """Where a case stands for the institution (worked out from its dates and outcome, never stored)."""
+
+    ANSWERING = "answering", _("待答复")  # the institution owes its answer (书面答复, 答辩状, 处理结果)
+    WAITING = "waiting", _("待审结")  # answered; the authority, the court or the office still decides
+    DECIDED = "decided", _("已审结")
+
+
 class Case(models.Model):
-    """A complaint (举报), an administrative review (行政复议) or a lawsuit (行政诉讼) about disclosure."""
+    """A complaint (举报), an administrative review (行政复议) or a lawsuit (行政诉讼) about disclosure.
+
+    The institution first answers (a review's 书面答复, a lawsuit's 答辩状, a complaint's 处理结果) by the
+    deadline `case_deadlines.answer_due` works out, then records the outcome. `stage` says which."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="oversight_cases")
     kind = models.CharField(_("类别"), max_length=20, choices=CaseKind.choices)
@@ -372,6 +383,20 @@ class Case(models.Model):
     outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     route = models.CharField(_("起诉方式"), max_length=20, choices=LitigationRoute.choices, blank=True)
     note = models.TextField(_("处理情况"), blank=True)
+    served_on = models.DateField(
+        _("收到副本日期"),
+        null=True,
+        blank=True,
+        help_text=_("收到复议申请书副本或起诉状副本的日期；答复、答辩期限从这一天起算。"),
+    )
+    due_by = models.DateField(
+        _("指定期限"),
+        null=True,
+        blank=True,
+        help_text=_("复议机关、法院或转办单位指定的答复期限；填写后以它为准。"),
+    )
+    answered_on = models.DateField(_("答复（答辩）日期"), null=True, blank=True)
+    revision = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -382,6 +407,15 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.matter[:30]}"
+
+    @property
+    def stage(self) -> str:
+        if self.outcome != Outcome.PENDING:
+            return CaseStage.DECIDED
+        return CaseStage.WAITING if self.answered_on else CaseStage.ANSWERING
+
+    def get_stage_display(self) -> str:
+        return str(CaseStage(self.stage).label)
 
 
 class Rating(models.Model):

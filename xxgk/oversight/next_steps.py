@@ -1,11 +1,11 @@
-"""The one place that words a letter's next step: 我的待办 and the letter page say the same thing."""
+"""The one place that words the next step on a letter or a case: 我的待办 and the page say the same thing."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from xxgk.org.policy import can
-from xxgk.oversight.models import Letter, LetterState
+from xxgk.oversight.models import Case, CaseKind, CaseStage, Letter, LetterState
 
 # policy action → the next step, in the words of the person who takes it (also who is alerted)
 NEXT = {
@@ -28,9 +28,37 @@ WAITING = {
 }
 DONE = _("已办结，无需办理")
 
+# cases (举报、行政复议、行政诉讼): (kind, stage) → the next step of whoever manages the case (the office)
+CASE_NEXT = {
+    (CaseKind.REVIEW, CaseStage.ANSWERING): _("向复议机关提交书面答复和作出行为的证据、依据，然后登记答复"),
+    (CaseKind.REVIEW, CaseStage.WAITING): _("等待复议机关作出决定；收到行政复议决定书后登记结果"),
+    (CaseKind.LITIGATION, CaseStage.ANSWERING): _("向人民法院提交答辩状和证据、规范性文件，然后登记答辩"),
+    (CaseKind.LITIGATION, CaseStage.WAITING): _("等待人民法院审理；收到判决书或裁定书后登记结果"),
+    (CaseKind.COMPLAINT, CaseStage.ANSWERING): _("调查核实举报事项，答复举报人或向转办单位报告处理结果"),
+    (CaseKind.COMPLAINT, CaseStage.WAITING): _("已答复举报人；登记处理结果"),
+}
+# everyone else who sees the case (the supervisor): what it is waiting for
+CASE_WAITING = {
+    CaseStage.ANSWERING: _("等待学校答复（答辩）"),
+    CaseStage.WAITING: _("学校已答复，等待审结"),
+}
+CASE_DONE = _("已审结（%(outcome)s），无需办理")
 
-def next_step(user, letter: Letter) -> str:
-    """The next step for `user` on `letter`, in plain words."""
+
+def case_next_step(user, case: Case) -> str:
+    """The next step for `user` on `case`, in plain words."""
+    if case.stage == CaseStage.DECIDED:
+        return str(CASE_DONE) % {"outcome": case.get_outcome_display()}
+    if can(user, "manage", case):
+        return str(CASE_NEXT[(case.kind, case.stage)])
+    return str(CASE_WAITING[case.stage])
+
+
+def next_step(user, obj: Letter | Case) -> str:
+    """The next step for `user` on a letter or a case, in plain words."""
+    if isinstance(obj, Case):
+        return case_next_step(user, obj)
+    letter = obj
     for action, text in NEXT.items():
         if can(user, action, letter):
             return str(text)

@@ -35,6 +35,7 @@ from xxgk.oversight.models import (
     TRANSFER_KINDS,
     Case,
     CaseKind,
+    CaseStage,
     Letter,
     LetterAction,
     LetterAttachment,
@@ -866,7 +867,11 @@ CASE_FIELDS = (
     "outcome",
     "route",
     "note",
+    "served_on",
+    "due_by",
+    "answered_on",
 )
+CASE_CONFLICT = gettext_lazy("该案件已被他人修改，请刷新页面后再操作。")
 
 
 def _clean_case(institution, data: dict) -> dict:
@@ -891,6 +896,14 @@ def _clean_case(institution, data: dict) -> dict:
             raise ValidationError({"route": _("行政诉讼请选择“未经复议直接起诉”或“复议后起诉”。")})
     else:
         data["route"] = ""
+    if data["kind"] == CaseKind.COMPLAINT:
+        data["served_on"] = None  # a complaint has no copy served; its date is the one it was received
+    for key, message in (
+        ("served_on", _("收到副本日期不能早于收到（立案）日期。")),
+        ("answered_on", _("答复（答辩）日期不能早于收到（立案）日期。")),
+    ):
+        if data.get(key) and data[key] < data["filed_on"]:
+            raise ValidationError({key: message})
     record = data.get("record")
     if record is not None and record.institution_id != institution.id:
         raise ValidationError({"record": _("所选公开信息不属于本校。")})
@@ -915,15 +928,13 @@ def record_case(actor, institution, data: dict) -> Case:
 
 
 @transaction.atomic
-def update_case(actor, case: Case, data: dict) -> Case:
-    case = lock(case)
+def update_case(actor, case: Case, data: dict, *, expected_revision: int | None = None) -> Case:
+    case = lock(case, expected_revision, message=CASE_CONFLICT)
     require(actor, "manage", case)
-    data = _clean_case(case.institution, data)
+    data = _clean_case(case.institution, {**{k: getattr(case, k) for k in CASE_FIELDS}, **data})
     before = {k: str(getattr(case, k)) for k in data}
-    for key, value in data.items():
-        setattr(case, key, value)
-    case.save()
-    changed = [k for k in data if before[k] != str(getattr(case, k))]
+    changed = [k for k in data if before[k] != str(data[k])]
+    case = save_changes(case, {k: data[k] for k in changed}, message=CASE_CONFLICT)
     audit(
         actor,
         "case_updated",
@@ -933,6 +944,72 @@ def update_case(actor, case: Case, data: dict) -> Case:
         fields=changed,
     )
     return case
+
+
+@transaction.atomic
+def answer_case(actor, case: Case, *, answered_on: date, comment: str = "", expected_revision=None) -> Case:
+    """The institution has answered: a review's 书面答复 or a lawsuit's 答辩状 was submitted, a complaint's
+    result was told to the complainant or reported to the forwarding body."""
+    case = lock(case, expected_revision, message=CASE_CONFLICT)
+    require(actor, "manage", case)
+    if case.stage != CaseStage.ANSWERING:
+        raise ValidationError(_("该案件已登记答复或已审结。"))
+    if not answered_on:
+        raise ValidationError({"answered_on": _("请填写答复（答辩）日期。")})
+    if answered_on < case.filed_on:
+        raise ValidationError({"answered_on": _("答复（答辩）日期不能早于收到（立案）日期。")})
+    if answered_on > timezone.localdate():
+        raise ValidationError({"answered_on": _("答复（答辩）日期不能晚于今天。")})
+    case = save_changes(case, {"answered_on": answered_on}, message=CASE_CONFLICT)
+    audit(
+        actor,
+        "case_answered",
+        case,
+        _("%(kind)s已答复（%(on)s）%(comment)s")
+        % {"kind": case.get_kind_display(), "on": answered_on.isoformat(), "comment": _comment(comment)},
+        answered_on=answered_on.isoformat(),
+    )
+    return case
+
+
+@transaction.atomic
+def decide_case(
+    actor, case: Case, *, outcome: str, decided_on: date, comment: str = "", expected_revision=None
+) -> Case:
+    """Record how the case ended: 维持, 纠正 or 其他结果 (withdrawn, dismissed …), on the day it was decided."""
+    case = lock(case, expected_revision, message=CASE_CONFLICT)
+    require(actor, "manage", case)
+    if case.stage == CaseStage.DECIDED:
+        raise ValidationError(_("该案件已审结；如需更正，请修改登记信息。"))
+    if outcome not in Outcome.values or outcome == Outcome.PENDING:
+        raise ValidationError({"outcome": _("请选择结果。")})
+    if not decided_on:
+        raise ValidationError({"decided_on": _("已审结的案件请填写审结日期。")})
+    if decided_on < case.filed_on:
+        raise ValidationError({"decided_on": _("审结日期不能早于收到日期。")})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("审结日期不能晚于今天。")})
+    case = save_changes(case, {"outcome": outcome, "decided_on": decided_on}, message=CASE_CONFLICT)
+    audit(
+        actor,
+        "case_decided",
+        case,
+        _("%(kind)s审结：%(outcome)s（%(on)s）%(comment)s")
+        % {
+            "kind": case.get_kind_display(),
+            "outcome": case.get_outcome_display(),
+            "on": decided_on.isoformat(),
+            "comment": _comment(comment),
+        },
+        outcome=outcome,
+        decided_on=decided_on.isoformat(),
+    )
+    return case
+
+
+def _comment(comment: str) -> str:
+    comment = (comment or "").strip()
+    return f"：{comment[:200]}" if comment else ""
 
 
 @transaction.atomic

@@ -28,7 +28,11 @@ from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Department
 from xxgk.org.policy import allowed, can, require
 from xxgk.oversight import services, stats
+from xxgk.oversight.case_deadlines import answer_due
+from xxgk.oversight.case_guidance import answer_label, answered_label, guide
 from xxgk.oversight.forms import (
+    CaseAnswerForm,
+    CaseDecisionForm,
     CaseForm,
     InvalidForm,
     MailboxForm,
@@ -334,12 +338,17 @@ def cases(request):
     kind = request.GET.get("kind", "")
     if kind:
         rows = rows.filter(kind=kind)
+    rows = list(rows[:300])
+    calendar = calendar_for(institution)
+    for case in rows:
+        case.due = answer_due(case, calendar)
     return render(
         request,
         "oversight/staff/cases.html",
         {
             "institution": institution,
-            "cases": rows[:300],
+            "cases": rows,
+            "today": timezone.localdate(),
             "tab": "oversight",
             "sub": "cases",
             "kind": kind,
@@ -348,41 +357,52 @@ def cases(request):
     )
 
 
+CASE_FIELDS = (
+    "kind",
+    "filed_on",
+    "served_on",
+    "due_by",
+    "matter",
+    "party",
+    "authority",
+    "application_ref",
+    "answered_on",
+    "outcome",
+    "decided_on",
+    "route",
+    "note",
+)
+
+
 @staff_required
 def case_form(request, pk: int | None = None):
-    institution = chosen_institution(request, "manage")
-    case = get_object_or_404(Case, pk=pk, institution=institution) if pk else None
+    if pk:
+        case = _get_case(request.user, pk)
+        require(request.user, "manage", case)
+        institution = case.institution
+    else:
+        case = None
+        institution = chosen_institution(request, "manage")
     initial = {}
     if case:
-        initial = {
-            f: getattr(case, f)
-            for f in (
-                "kind",
-                "filed_on",
-                "matter",
-                "party",
-                "authority",
-                "application_ref",
-                "outcome",
-                "decided_on",
-                "route",
-                "note",
-            )
-        }
+        initial = {f: getattr(case, f) for f in CASE_FIELDS}
         initial["record_index"] = case.record.index_number if case.record else ""
     form = CaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             data = _case_data(institution, form.cleaned_data)
             if case:
-                services.update_case(request.user, case, data)
+                expected = int_param(request.POST.get("revision"), minimum=0)
+                case = services.update_case(request.user, case, data, expected_revision=expected)
             else:
-                services.record_case(request.user, institution, data)
+                case = services.record_case(request.user, institution, data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except services.Conflict as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("已保存。"))
-            return redirect("oversight_staff:cases")
+            return redirect("oversight_staff:case", pk=case.pk)
     return render(
         request,
         "oversight/staff/form.html",
@@ -391,9 +411,100 @@ def case_form(request, pk: int | None = None):
             "tab": "oversight",
             "sub": "cases",
             "heading": _("修改举报、复议、诉讼记录") if case else _("登记举报、复议、诉讼"),
-            "back": "oversight_staff:cases",
+            "back_url": reverse("oversight_staff:case", args=[case.pk]) if case else reverse("oversight_staff:cases"),
+            "revision": case.revision if case else None,
         },
+        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _get_case(user, pk: int) -> Case:
+    case = get_object_or_404(Case.objects.select_related("institution", "record"), pk=pk)
+    require(user, "view", case)
+    return case
+
+
+#: the actions of the case page: name → success message
+CASE_ACTIONS = {
+    "answer": gettext_lazy("已登记答复。"),
+    "decide": gettext_lazy("已登记审结结果。"),
+}
+
+
+@staff_required
+def case_detail(request, pk: int, forms: dict | None = None):
+    case = _get_case(request.user, pk)
+    forms = forms or {}
+    today = timezone.localdate()
+    g = guide(request.user, case, today=today, calendar=calendar_for(case.institution))
+    answer_form = forms.get("answer") or CaseAnswerForm(initial={"answered_on": today})
+    answer_form.fields["answered_on"].label = answered_label(case)
+    history = AuditEvent.objects.filter(
+        institution=case.institution, object_type="Case", object_id=str(case.pk)
+    ).select_related("actor")
+    return render(
+        request,
+        "oversight/staff/case.html",
+        {
+            "case": case,
+            "guide": g,
+            "answer_label": answer_label(case),
+            "answered_label": answered_label(case),
+            "answer_form": answer_form,
+            "decision_form": forms.get("decide") or CaseDecisionForm(initial={"decided_on": today}),
+            "other_open": forms.get("action") in g.other,
+            "errors": forms.get("errors", []),
+            "history": list(history.order_by("at", "id")[:50]),
+            "tab": "oversight",
+            "sub": "cases",
+        },
+        status=400 if forms else 200,
+    )
+
+
+@staff_required
+@require_POST
+def case_act(request, pk: int, action: str):
+    case = _get_case(request.user, pk)
+    if action not in CASE_ACTIONS:
+        raise Http404("unknown action")
+    require(request.user, "manage", case)
+    expected = int_param(request.POST.get("revision"), minimum=0)
+    forms: dict = {"action": action}
+    try:
+        if action == "answer":
+            form = forms["answer"] = CaseAnswerForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("请填写答复（答辩）日期。"))
+            services.answer_case(
+                request.user,
+                case,
+                answered_on=form.cleaned_data["answered_on"],
+                comment=form.cleaned_data["answer_note"],
+                expected_revision=expected,
+            )
+        else:
+            form = forms["decide"] = CaseDecisionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("请选择结果并填写审结日期。"))
+            services.decide_case(
+                request.user,
+                case,
+                outcome=form.cleaned_data["outcome"],
+                decided_on=form.cleaned_data["decided_on"],
+                comment=form.cleaned_data["decision_note"],
+                expected_revision=expected,
+            )
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and form.is_bound:
+            add_service_errors(form, exc)
+        forms["errors"] = exc.messages
+        return case_detail(request, pk, forms=forms)
+    except services.Conflict as exc:
+        forms["errors"] = [str(exc)]
+        return case_detail(request, pk, forms=forms)
+    messages.success(request, CASE_ACTIONS[action])
+    return redirect("oversight_staff:case", pk=pk)
 
 
 @staff_required

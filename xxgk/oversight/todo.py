@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed
+from xxgk.oversight.case_deadlines import answer_due
 from xxgk.oversight.models import OPEN_STATES, Case, Letter, LetterAction, Outcome
-from xxgk.oversight.next_steps import NEXT
+from xxgk.oversight.next_steps import NEXT, next_step
 from xxgk.oversight.rules import drafting_department
 from xxgk.workbench.todo import Task, register, register_overseen
+from xxgk.workcalendar.calendar import calendars
 
 LETTER = gettext_lazy("来信")
 CASE = gettext_lazy("举报、复议、诉讼")
@@ -48,18 +50,32 @@ def letters_waiting(user, today: date) -> list[Task]:
 
 @register
 def cases_waiting(user, today: date) -> list[Task]:
-    qs = allowed(user, "manage", Case).filter(outcome=Outcome.PENDING).order_by("filed_on", "id")
-    return [
-        Task(
-            kind=str(CASE),
-            title=f"{case.get_kind_display()}：{case.matter}",
-            url=reverse("oversight_staff:case_edit", args=[case.pk]),
-            next_action=str(gettext_lazy("跟进并记录审结结果")),
-            waiting_since=case.filed_on,
-            key=f"oversight.case:{case.pk}",
+    """Open cases for whoever manages them, by the answer deadline (a case already answered has none of
+    ours and waits for the decision to be recorded)."""
+    calendar = calendars()
+    qs = (
+        allowed(user, "manage", Case)
+        .filter(outcome=Outcome.PENDING)
+        .select_related("institution")
+        .order_by("filed_on", "id")
+    )
+    tasks = []
+    for case in qs[:LIMIT]:
+        due = answer_due(case, calendar(case.institution))
+        tasks.append(
+            Task(
+                kind=str(CASE),
+                title=f"{case.get_kind_display()}：{case.matter}",
+                url=reverse("oversight_staff:case", args=[case.pk]),
+                next_action=next_step(user, case),
+                due_on=due.date if due else None,
+                provisional=due.provisional if due else False,
+                where=case.institution.short_name or case.institution.name,
+                waiting_since=case.filed_on,
+                key=f"oversight.case:{case.pk}",
+            )
         )
-        for case in qs[:LIMIT]
-    ]
+    return tasks
 
 
 @register_overseen
