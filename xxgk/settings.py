@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "xxgk.reporting",
     "xxgk.portal",
     "xxgk.siteimport",
+    "xxgk.transfer",
     "xxgk.demo",
 ]
 
