@@ -1,7 +1,8 @@
 """`export_institution`: write everything one institution owns into an archive (`archive.py`).
 
-Read-only: the rows are read in one transaction (a consistent snapshot on PostgreSQL), the zip is written
-beside the output and renamed into place when complete, so a failed export leaves no half-written file.
+Read-only: the rows are read as of one moment (`_snapshot`), the zip is written beside the output and renamed
+into place when complete, so a failed export leaves no half-written file. The export itself is written in
+the institution's audit log afterwards (not in the archive it made).
 """
 
 from __future__ import annotations
@@ -9,11 +10,14 @@ from __future__ import annotations
 import os
 import posixpath
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
 from django.db.models import FileField, Model
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -38,18 +42,16 @@ class _Context:
 
     def ref(self, label: str, pk):
         """A primary key written inside text or JSON, or None when it names nothing exported."""
-        if label == plan.USER:
-            return self.user(pk)
-        if pk is None or label not in self.ids:
-            return None
         try:
             pk = int(pk)
         except (TypeError, ValueError):
             return None
-        return {"$ref": label, "id": pk} if pk in self.ids[label] else None
+        if label == plan.USER:
+            return self.user(pk)
+        return {"$ref": label, "id": pk} if pk in self.ids.get(label, ()) else None
 
-    def user(self, pk):
-        if pk is None or pk not in self.usernames:
+    def user(self, pk: int):
+        if pk not in self.usernames:
             return None
         self.users.add(pk)
         return {"$user": self.usernames[pk]}
@@ -70,7 +72,7 @@ def export_institution(institution, output: str | os.PathLike) -> dict:
     output = Path(output)
     handle = tempfile.NamedTemporaryFile(dir=output.parent, prefix=".export-", suffix=".zip", delete=False)
     try:
-        with handle, transaction.atomic():
+        with handle, _snapshot():
             manifest = _write(institution, archive.Writer(handle))
         os.replace(handle.name, output)
     except BaseException:
@@ -85,6 +87,18 @@ def export_institution(institution, output: str | os.PathLike) -> dict:
             institution=institution,
         )
     return manifest
+
+
+@contextmanager
+def _snapshot():
+    """Every row read as of one moment: a repeatable-read transaction on PostgreSQL (on SQLite the
+    transaction keeps writers waiting until the export is written)."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 def _querysets(institution) -> dict[str, object]:
@@ -220,8 +234,6 @@ def _audited_object(obj: Model, ctx: _Context):
 def _about(about: str, ctx: _Context):
     """A message's "foi.application:12": a reference, or the model alone when the row is not exported."""
     label, _colon, pk = about.partition(":")
-    from django.apps import apps
-
     try:
         m = apps.get_model(label)
     except (LookupError, ValueError):
@@ -234,8 +246,6 @@ def _attachment(entry: dict, obj: Model, ctx: _Context) -> dict:
     path = entry.get("path") or ""
     out = {"name": entry.get("name", ""), "path": None}
     if path:
-        from django.core.files.storage import default_storage
-
         try:
             out["path"] = {"$file": ctx.file(default_storage, path, f"notify.Message {obj.pk}")["file"], "was": path}
         except ExportError:
