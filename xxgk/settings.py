@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "xxgk.siteimport",
     "xxgk.api",
     "ninja",
+    "xxgk.transfer",
     "xxgk.demo",
 ]
 

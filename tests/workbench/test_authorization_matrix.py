@@ -145,7 +145,13 @@ def test_anonymous_is_sent_to_login(client, world, case):
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
-LIST_URLS = ["workbench:todo", "workbench:drafts", "workbench:records", "workbench:institutions"]
+LIST_URLS = [
+    "workbench:todo",
+    "workbench:drafts",
+    "workbench:records",
+    "workbench:records_xlsx",
+    "workbench:institutions",
+]
 
 
 @pytest.mark.parametrize("url", LIST_URLS)

@@ -5,6 +5,7 @@ from xxgk.foi import staff_views as views
 app_name = "foi_staff"
 urlpatterns = [
     path("", views.application_list, name="list"),
+    path("list.xlsx", views.application_list_xlsx, name="list_xlsx"),
     path("register/", views.register, name="register"),
     path("stats/", views.statistics, name="stats"),
     path("templates/", views.templates, name="templates"),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from xxgk.core import periods
+from xxgk.core import periods, xlsx
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
 from xxgk.core.params import int_param
@@ -99,8 +99,8 @@ def _status(letter: Letter, today: date, calendar) -> str:
     return due_status(due, today, calendar, due_soon_within=rules()["due_soon_within"])
 
 
-@staff_required
-def letters(request):
+def _listed_letters(request):
+    """The letters as the page filters them: what this person may see, by state and by subject or code."""
     qs = letters_for(request.user)
     state = request.GET.get("state", "")
     if state == "open":
@@ -113,12 +113,22 @@ def letters(request):
     qs = qs.annotate(
         closed=SqlCase(When(open_q(), then=Value(0)), default=Value(1), output_field=IntegerField())
     ).order_by("closed", "due_on", "id")
-    rows = list(qs[:300])
+    return qs, state, q
+
+
+def _with_status(letters):
     today = timezone.localdate()
     calendar = calendars()
-    for letter in rows:
+    for letter in letters:
         letter.status = _status(letter, today, calendar(letter.institution_id))
         letter.status_label = STATUS_LABELS.get(letter.status, "")
+        yield letter
+
+
+@staff_required
+def letters(request):
+    qs, state, q = _listed_letters(request)
+    rows = list(_with_status(qs[:300]))
     return render(
         request,
         "oversight/staff/letters.html",
@@ -132,6 +142,38 @@ def letters(request):
             "can_register": office_boxes(request.user).exists(),
         },
     )
+
+
+@staff_required
+def letters_xlsx(request):
+    """The same list as XLSX: every letter the filters select."""
+    qs, _state, _q = _listed_letters(request)
+    rows = (
+        [
+            letter.query_code,
+            letter.subject,
+            letter.mailbox.name,
+            letter.get_source_display(),
+            letter.received_on,
+            letter.due_on,
+            letter.status_label,
+            letter.get_state_display(),
+            letter.routed_department.name if letter.routed_department else "",
+        ]
+        for letter in _with_status(qs.iterator(chunk_size=500))
+    )
+    headings = [
+        _("查询码"),
+        _("主题"),
+        _("信箱"),
+        _("途径"),
+        _("收信日期"),
+        _("答复期限"),
+        _("期限情况"),
+        _("状态"),
+        _("承办部门"),
+    ]
+    return xlsx.response(f"letters-{timezone.localdate():%Y%m%d}.xlsx", _("来信办理"), headings, rows)
 
 
 @staff_required
@@ -331,13 +373,19 @@ def _case_data(institution, data: dict) -> dict:
     return data
 
 
-@staff_required
-def cases(request):
+def _listed_cases(request):
+    """The cases of the institution chosen (?i=), as the page filters them (?kind=)."""
     institution = chosen_institution(request, "view_office")
     rows = Case.objects.filter(institution=institution).select_related("record")
     kind = request.GET.get("kind", "")
     if kind:
         rows = rows.filter(kind=kind)
+    return institution, rows, kind
+
+
+@staff_required
+def cases(request):
+    institution, rows, kind = _listed_cases(request)
     rows = list(rows[:300])
     calendar = calendar_for(institution)
     for case in rows:
@@ -372,6 +420,36 @@ CASE_FIELDS = (
     "route",
     "note",
 )
+
+
+@staff_required
+def cases_xlsx(request):
+    institution, listed, _kind = _listed_cases(request)
+    rows = (
+        [
+            case.get_kind_display(),
+            case.get_route_display() if case.route else "",
+            case.filed_on,
+            case.matter,
+            case.record.index_number if case.record else "",
+            case.application_ref,
+            case.get_outcome_display(),
+            case.decided_on,
+        ]
+        for case in listed.iterator(chunk_size=500)
+    )
+    headings = [
+        _("类别"),
+        _("起诉方式"),
+        _("收到日期"),
+        _("事由"),
+        _("相关公开信息"),
+        _("相关依申请公开件"),
+        _("结果"),
+        _("审结日期"),
+    ]
+    title = _("%(name)s 举报、复议、诉讼") % {"name": institution.name}
+    return xlsx.response(f"cases-{institution.slug}-{timezone.localdate():%Y%m%d}.xlsx", title, headings, rows)
 
 
 @staff_required

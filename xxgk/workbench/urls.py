@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.todo, name="todo"),
     path("drafts/", views.drafts, name="drafts"),
     path("records/", views.record_list, name="records"),
+    path("records.xlsx", views.record_list_xlsx, name="records_xlsx"),
     path("records/new/", views.record_new, name="new"),
     path("records/<int:pk>/", views.record_detail, name="record"),
     path("records/<int:pk>/edit/", views.record_edit, name="edit"),
