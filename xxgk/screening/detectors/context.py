@@ -196,19 +196,17 @@ class Context:
         if self._text_headers is None:
             headers = []
             text = self.text
-            last_line = -1
+            last_end = -1
             hints = frozenset(HEADER_HINTS)
             seen: dict[str, tuple[list[str], str] | None] = {}  # a table repeats its header line
             for start, _end, word in self.keyword_hits():
-                if word not in hints:
-                    continue
+                if word not in hints or start < last_end:
+                    continue  # not a hint, or on the line of the last one (a line cut short is too long)
                 ls, le = self.line_bounds(start)
-                if ls == last_line:
+                last_end = le
+                if le - ls > 300:
                     continue
-                last_line = ls
                 line = text[ls:le]
-                if len(line) > 300:
-                    continue
                 try:
                     header = seen[line]
                 except KeyError:
@@ -304,17 +302,25 @@ class Context:
             return None
         return self._table_field(pos, 2)
 
-    def cell_kinds(self, wanted: frozenset[str]) -> dict[int, str]:
+    def kind_blocks(self) -> list:
+        """`table_blocks`, each with the kinds its columns' headers announce (a sixth item)."""
+        if self._blocks is None:
+            self.table_blocks()
+        return self._kind_blocks
+
+    def cell_kinds(self, wanted: frozenset[str], only: list[int] | None = None) -> dict[int, str]:
         """Where the cells of plain-text table columns whose header announces one of the `wanted`
         kinds start, when the cell is a run of 6–20 ASCII digits: {start: kind}, the same answer
         `context_kind` gives for that position, found by one pass per column instead of one
-        lookup per value (a list of 考生号 asks for thousands)."""
+        lookup per value (a list of 考生号 asks for thousands). `only`: the tables to look at
+        (indexes into `table_blocks`), all by default."""
         if self._blocks is None:
             self.table_blocks()
         out: dict[int, str] = {}
         text = self.text
         blocks = self._kind_blocks
-        for i, (start, end, _tokens, sep, misses, kinds) in enumerate(blocks):
+        for i in range(len(blocks)) if only is None else only:
+            start, end, _tokens, sep, misses, kinds = blocks[i]
             # a position at or after the next table's start is that table's (`_table_field`)
             limit = min(end, blocks[i + 1][0]) if i + 1 < len(blocks) else end
             for column, kind in enumerate(kinds):

@@ -59,13 +59,17 @@ def _standalone(line: str, word: str) -> bool:
     return len(line.strip()) <= _SHORT and len(rest) <= 6
 
 
+#: The characters that end a sentence, as one (`_sentence` looks for the nearest).
+_ENDS_SENTENCE = str.maketrans("！？；\n", "。。。。")
+
+
 def _sentence(text: str, s: int, e: int, reach: int = 200) -> str:
     """The sentence around `text[s:e]` (at most `reach` characters each side)."""
     lo = max(0, s - reach)
     hi = min(len(text), e + reach)
-    start = max(text.rfind(c, lo, s) for c in "。！？；\n") + 1 or lo
-    ends = [i for i in (text.find(c, e, hi) for c in "。！？；\n") if i >= 0]
-    return text[max(start, lo) : min(ends) if ends else hi]
+    start = text[lo:s].translate(_ENDS_SENTENCE).rfind("。") + 1
+    end = text[e:hi].translate(_ENDS_SENTENCE).find("。")
+    return text[lo + start : hi if end < 0 else e + end]
 
 
 def detect(ctx: Context):
