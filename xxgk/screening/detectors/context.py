@@ -134,7 +134,10 @@ class Context:
         `reach` characters before `pos` on the same line (`label_re` and `label_kind`:
         other label words, as a pattern without capturing groups, and their kinds)."""
         text = self.text
-        lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
+        lo = pos - reach if pos > reach else 0  # the `reach` characters before, on the same line
+        nl = text.rfind("\n", lo, pos)
+        if nl >= 0:
+            lo = nl + 1
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
@@ -163,11 +166,14 @@ class Context:
             blocks = self._blocks
             if blocks is None:
                 blocks = self.table_blocks()
-            kind = self._text_kind(pos) if blocks else None
+            kind = self._table_field(pos, 5) if blocks else None
         if kind is not None:
             return kind
         text = self.text
-        lo = max(text.rfind("\n", max(0, pos - 16), pos) + 1, pos - 16, 0)
+        lo = pos - 16 if pos > 16 else 0  # the 16 characters before, on the same line
+        nl = text.rfind("\n", lo, pos)
+        if nl >= 0:
+            lo = nl + 1
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
@@ -374,10 +380,10 @@ class Context:
             return True
         if after[:1] in (".", "．") and after[1:2].isdigit():
             return True
-        before = text[max(0, start - 2) : start]
+        before = text[start - 2 if start > 2 else 0 : start]
         if before.endswith(("¥", "￥", "$", ".", "．")):
             return True
-        seg = self.extracted.segment_at(start)
+        seg = self.extracted.segment_at(start) if self.extracted.segments else None
         if seg is not None and seg.column and self.rules.is_amount_header(seg.column):
             # the column names an amount for a cell that holds the number (a unit or a sign
             # at most), not for a sentence written in that column (申请人…，手机：139…)

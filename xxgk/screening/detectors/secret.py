@@ -59,17 +59,18 @@ def _standalone(line: str, word: str) -> bool:
     return len(line.strip()) <= _SHORT and len(rest) <= 6
 
 
-#: The characters that end a sentence, as one (`_sentence` looks for the nearest).
-_ENDS_SENTENCE = str.maketrans("！？；\n", "。。。。")
-
-
 def _sentence(text: str, s: int, e: int, reach: int = 200) -> str:
     """The sentence around `text[s:e]` (at most `reach` characters each side)."""
     lo = max(0, s - reach)
     hi = min(len(text), e + reach)
-    start = text[lo:s].translate(_ENDS_SENTENCE).rfind("。") + 1
-    end = text[e:hi].translate(_ENDS_SENTENCE).find("。")
-    return text[lo + start : hi if end < 0 else e + end]
+    rfind, find = text.rfind, text.find
+    start = max(rfind("。", lo, s), rfind("！", lo, s), rfind("？", lo, s), rfind("；", lo, s), rfind("\n", lo, s))
+    ends = [
+        i
+        for i in (find("。", e, hi), find("！", e, hi), find("？", e, hi), find("；", e, hi), find("\n", e, hi))
+        if i >= 0
+    ]
+    return text[start + 1 if start >= 0 else lo : min(ends) if ends else hi]
 
 
 def detect(ctx: Context):
