@@ -148,13 +148,20 @@ class Context:
     # -- columns ---------------------------------------------------------------------
     def column_at(self, pos: int) -> str | None:
         """The header of the column `pos` sits in: a docx/xlsx header cell, or the
-        matching field of a header line above a plain-text table."""
+        matching field of a header line above a plain-text table.
+
+        A row of a docx/xlsx table is a line of the text with its cells split by tabs, so the
+        header line a row is under names its columns first: a sheet often holds several tables
+        one above the other (each with its header row, the first not always among the sheet's
+        first rows), and a list typed with spaces into one cell per line is a plain-text table
+        of its own. A row that does not split into as many fields as that header line (a cell
+        left empty is left out of the text) keeps the header cell of its column."""
         seg = self.extracted.segment_at(pos) if self.extracted.segments else None
         if seg is not None:
+            if seg.row is not None and self.extracted.kind in ("docx", "xlsx"):
+                return self.text_column(pos) or seg.column
             if seg.column:
                 return seg.column
-            if seg.row is not None and self.extracted.kind in ("docx", "xlsx"):
-                return None
         return self.text_column(pos)
 
     def context_kind(self, pos: int) -> str | None:
