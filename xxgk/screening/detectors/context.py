@@ -212,10 +212,20 @@ class Context:
             last_end = -1
             hints = frozenset(HEADER_HINTS)
             seen: dict[str, tuple[list[str], str] | None] = {}  # a table repeats its header line
+            n = len(text)
             for start, _end, word in self.keyword_hits():
                 if word not in hints or start < last_end:
-                    continue  # not a hint, or on the line of the last one (a line cut short is too long)
-                ls, le = self.line_bounds(start)
+                    continue  # not a hint, or on the line of the last one
+                # the line, if at most 300 characters long (no further look: prose lines are long)
+                lo = start - 300 if start > 300 else 0
+                ls = text.rfind("\n", lo, start) + 1
+                if not ls and lo:
+                    continue
+                le = text.find("\n", start, ls + 301)
+                if le < 0:
+                    if ls + 301 < n:
+                        continue
+                    le = n
                 last_end = le
                 if le - ls > 300:
                     continue
