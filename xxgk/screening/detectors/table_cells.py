@@ -173,6 +173,7 @@ def decide(ctx: Context, trigger: re.Pattern, want_id: bool, want_school: bool) 
             limit -= 1  # the end of its last line
         if (
             misses
+            or limit <= start  # the next table starts on the same line
             or (start >= 2 and text[start - 2] in _RUN)  # a run may come in over the line break
             or (limit < n and text[limit - 1] in _RUN)  # or go out
             or (limit - start > LINE_REACH and max(map(len, text[start:limit].split("\n"))) > LINE_REACH)
