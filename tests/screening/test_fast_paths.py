@@ -7,11 +7,11 @@ import random
 import re
 
 from xxgk.screening import ScreeningConfig, load_rules
-from xxgk.screening.detectors import Context, email, id_card
-from xxgk.screening.detectors.context import LINE_REACH
+from xxgk.screening.detectors import Context, bank_card, email, id_card, numbers, phones, secret
+from xxgk.screening.detectors.context import LINE_REACH, ascii_digits
 from xxgk.screening.extract import from_text
 from xxgk.screening.findings import PRIORITY, Finding, resolve_overlaps
-from xxgk.screening.rules import _alternation, _grouped_alternation
+from xxgk.screening.rules import HEADER_HINTS, _alternation, _grouped_alternation
 
 
 def test_check_digit_in_base_13_agrees_with_the_weighted_sum():
@@ -168,3 +168,183 @@ def test_table_lines_matched_in_runs_are_the_lines_that_fit_one_by_one():
         assert got == real_want, text
         tried += bool(real_want)
     assert tried > 100
+
+
+def test_email_addresses_found_from_their_at_are_the_pattern_matches_of_the_window():
+    r = random.Random(8)
+    pieces = ["ab", "1", ".", "-", "_", "%", "+", "@", "＠", " ", "\u3000", "[at]", "(AT)", "（at）", "【At】"]
+    pieces += ["[ at ]", "( at)", "中", ".cn", "q.com", "x@y.cn", "（", "["]
+    for _ in range(20000):
+        text = "".join(r.choice(pieces) for _ in range(r.randint(1, 16)))
+        i = r.randint(0, len(text))
+        j = r.randint(i, len(text))
+        assert list(email.addresses(text, i, j)) == [m.span() for m in email.EMAIL_RE.finditer(text, i, j)], text
+
+
+def test_sentence_ends_found_in_one_translated_slice_are_the_nearest_of_each():
+    def plain(text, s, e, reach):
+        lo, hi = max(0, s - reach), min(len(text), e + reach)
+        start = max(text.rfind(c, lo, s) for c in "。！？；\n") + 1 or lo
+        ends = [i for i in (text.find(c, e, hi) for c in "。！？；\n") if i >= 0]
+        return text[max(start, lo) : min(ends) if ends else hi]
+
+    r = random.Random(9)
+    for _ in range(20000):
+        text = "".join(r.choice("ab。！？；\n中文") for _ in range(r.randint(0, 30)))
+        s = r.randint(0, len(text))
+        e = r.randint(s, len(text))
+        reach = r.randint(0, 12)
+        assert secret._sentence(text, s, e, reach) == plain(text, s, e, reach)
+
+
+def test_luhn_sums_added_as_bytes_agree_with_the_digit_by_digit_check():
+    def plain(digits):
+        total = 0
+        for i, ch in enumerate(reversed(digits)):
+            d = ord(ch) - 48
+            if i % 2:
+                d = d * 2 - 9 if d > 4 else d * 2
+            total += d
+        return total % 10 == 0
+
+    r = random.Random(10)
+    for _ in range(20000):
+        digits = "".join(r.choice("0123456789") for _ in range(r.randint(1, 25)))
+        assert bank_card.luhn_ok(digits) == plain(digits), digits
+
+
+def test_header_lines_looked_up_once_per_line_are_the_same():
+    def plain(ctx):
+        """Context._headers as it was: the line of every hint word looked up."""
+        headers, last_line, seen = [], -1, {}
+        for start, _end, word in ctx.keyword_hits():
+            if word not in HEADER_HINTS:
+                continue
+            ls, le = ctx.line_bounds(start)
+            if ls == last_line:
+                continue
+            last_line = ls
+            line = ctx.text[ls:le]
+            if len(line) > 300:
+                continue
+            if line not in seen:
+                seen[line] = ctx._header_fields(line)
+            if seen[line] is not None:
+                headers.append((ls, *seen[line]))
+        return headers
+
+    r = random.Random(11)
+    words = ["姓名", "学号", "身份证号", "考生号", "\t", " ", "\n", "x" * 150, "y" * 2500, "专业", "1"]
+    config = ScreeningConfig()
+    found = 0
+    for _ in range(2000):
+        text = "".join(r.choice(words) for _ in range(r.randint(1, 30)))
+        want = plain(Context(from_text(text), config))
+        assert Context(from_text(text), config)._headers() == want, text
+        found += bool(want)
+    assert found > 150
+
+
+class _PlainJoin(numbers._Scanner):
+    """The number scanner with the line-break joins as they were, tried one by one."""
+
+    def lines(self, s, token):
+        parts = token.split("\n")
+        starts, pos = [], s
+        for p in parts:
+            starts.append(pos)
+            pos += len(p) + 1
+        done = s
+        for i, p in enumerate(parts):
+            ps = starts[i]
+            a = max(done, ps)
+            b = ps + len(p)
+            joined = None
+            if i + 1 < len(parts) and b > a and parts[i + 1]:
+                joined = self.join(a, b, starts[i + 1], parts[i + 1])
+            if joined is None:
+                if b > a:
+                    self.part(a, self.text[a:b])
+                done = b + 1
+            else:
+                js, je = joined
+                if js > a:
+                    self.part(a, self.text[a:js])
+                done = je
+
+    def join(self, a, b, c, right):
+        left = self.text[a:b]
+        m, h = numbers._TAIL.search(left), numbers._HEAD.match(right)
+        if m is None or h is None:
+            return None
+        plain_left = left[len(left.rstrip(numbers._DIGIT_STR)) :]
+        plain_right = right[: len(right) - len(right.lstrip(numbers._DIGIT_STR))]
+        tried = set()
+        for lpart, rpart in ((plain_left, plain_right), (m.group(), h.group())):
+            if not lpart or not rpart or (lpart, rpart) in tried:
+                continue
+            tried.add((lpart, rpart))
+            span = self.joined_value(b - len(lpart), b, c + len(rpart), lpart, rpart)
+            if span is not None:
+                return span
+        return None
+
+    def joined_value(self, js, b, je, lpart, rpart):
+        text, ctx = self.text, self.ctx
+        before = text[js - 1] if js else ""
+        if before in numbers._BAD_BEFORE or before in numbers._LETTERS or before in numbers._DIGITS:
+            return None
+        line_start = text.rfind("\n", 0, js) + 1
+        if sum(ch in numbers._DIGITS for ch in lpart) <= 4 and not text[line_start:js].strip():
+            return None
+        norm = ascii_digits(lpart + " " + rpart).replace("．", ".")
+        digits = norm.replace(" ", "").replace("-", "").replace(".", "")
+        n = len(digits)
+        after = text[je] if je < self.n else ""
+        if n == 17 and after in numbers._X:
+            je += 1
+            digits += "X"
+            n = 18
+            after = text[je] if je < self.n else ""
+        if after in numbers._NOT_AFTER or (after in ".．" and text[je + 1 : je + 2].isdigit()):
+            return None
+        plain = lpart.isdigit() and rpart.isdigit()
+        finding = None
+        if n == 18 and self.want_id:
+            finding = id_card.judge(ctx, js, je, digits)
+        elif n == 11 and self.want_mobile and digits[0] == "1" and digits[1] in "3456789" and "." not in norm:
+            if plain or phones.MOBILE_GROUPED.fullmatch(norm):
+                finding = phones.judge_mobile(ctx, js, je)
+        elif 16 <= n <= 19 and self.want_bank and "." not in norm and digits.isdigit():
+            if plain or bank_card.CARD_GROUPED.fullmatch(norm):
+                finding = bank_card.judge(ctx, js, je, digits)
+        if finding is None or finding.confidence < 0.5:
+            return None
+        self.out.append(finding)
+        return js, je
+
+
+def test_values_split_by_a_line_break_are_joined_as_they_were():
+    r = random.Random(12)
+    ids = ["460100199801012514", "44010020000229301X", "35058120031231000x"]
+    values = [*ids, "13812345678", "6222021234567890128", "4367421133029552758", "20449721165880", "12345"]
+    labels = ["身份证号：", "手机", "银行卡号", "第", "页", "订单号", "x", "/", " ", "\n", "", "，"]
+    config = ScreeningConfig(min_confidence=0)
+    tried = 0
+    for _ in range(3000):
+        parts = []
+        for _ in range(r.randint(1, 4)):
+            value = r.choice(values)
+            if r.random() < 0.3:
+                value = " ".join(value[i : i + 4] for i in range(0, len(value), 4))
+            if r.random() < 0.2:
+                value = value.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+            cut = r.randint(0, len(value))
+            value = value[:cut] + r.choice(["\n", "\n", "\n\n", "-\n", "\n "]) + value[cut:]
+            parts.append(r.choice(labels) + value + r.choice(["", "，", "号", ".5", "X", "a", "\n3"]))
+        text = "".join(parts)
+        fast = numbers._Scanner(Context(from_text(text), config)).run()
+        plain = _PlainJoin(Context(from_text(text), config), fast=False).run()
+        assert sorted(fast) == sorted(plain), text
+        tried += "\n" in text
+    assert tried > 2000

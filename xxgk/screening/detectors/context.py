@@ -134,7 +134,10 @@ class Context:
         `reach` characters before `pos` on the same line (`label_re` and `label_kind`:
         other label words, as a pattern without capturing groups, and their kinds)."""
         text = self.text
-        lo = max(text.rfind("\n", max(0, pos - reach), pos) + 1, pos - reach, 0)
+        lo = pos - reach if pos > reach else 0  # the `reach` characters before, on the same line
+        nl = text.rfind("\n", lo, pos)
+        if nl >= 0:
+            lo = nl + 1
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
@@ -145,13 +148,20 @@ class Context:
     # -- columns ---------------------------------------------------------------------
     def column_at(self, pos: int) -> str | None:
         """The header of the column `pos` sits in: a docx/xlsx header cell, or the
-        matching field of a header line above a plain-text table."""
+        matching field of a header line above a plain-text table.
+
+        A row of a docx/xlsx table is a line of the text with its cells split by tabs, so the
+        header line a row is under names its columns first: a sheet often holds several tables
+        one above the other (each with its header row, the first not always among the sheet's
+        first rows), and a list typed with spaces into one cell per line is a plain-text table
+        of its own. A row that does not split into as many fields as that header line (a cell
+        left empty is left out of the text) keeps the header cell of its column."""
         seg = self.extracted.segment_at(pos) if self.extracted.segments else None
         if seg is not None:
+            if seg.row is not None and self.extracted.kind in ("docx", "xlsx"):
+                return self.text_column(pos) or seg.column
             if seg.column:
                 return seg.column
-            if seg.row is not None and self.extracted.kind in ("docx", "xlsx"):
-                return None
         return self.text_column(pos)
 
     def context_kind(self, pos: int) -> str | None:
@@ -163,11 +173,14 @@ class Context:
             blocks = self._blocks
             if blocks is None:
                 blocks = self.table_blocks()
-            kind = self._text_kind(pos) if blocks else None
+            kind = self._table_field(pos, 5) if blocks else None
         if kind is not None:
             return kind
         text = self.text
-        lo = max(text.rfind("\n", max(0, pos - 16), pos) + 1, pos - 16, 0)
+        lo = pos - 16 if pos > 16 else 0  # the 16 characters before, on the same line
+        nl = text.rfind("\n", lo, pos)
+        if nl >= 0:
+            lo = nl + 1
         tab = text.rfind("\t", lo, pos)  # a label is in the same table cell
         if tab >= 0:
             lo = tab + 1
@@ -196,19 +209,27 @@ class Context:
         if self._text_headers is None:
             headers = []
             text = self.text
-            last_line = -1
+            last_end = -1
             hints = frozenset(HEADER_HINTS)
             seen: dict[str, tuple[list[str], str] | None] = {}  # a table repeats its header line
+            n = len(text)
             for start, _end, word in self.keyword_hits():
-                if word not in hints:
+                if word not in hints or start < last_end:
+                    continue  # not a hint, or on the line of the last one
+                # the line, if at most 300 characters long (no further look: prose lines are long)
+                lo = start - 300 if start > 300 else 0
+                ls = text.rfind("\n", lo, start) + 1
+                if not ls and lo:
                     continue
-                ls, le = self.line_bounds(start)
-                if ls == last_line:
+                le = text.find("\n", start, ls + 301)
+                if le < 0:
+                    if ls + 301 < n:
+                        continue
+                    le = n
+                last_end = le
+                if le - ls > 300:
                     continue
-                last_line = ls
                 line = text[ls:le]
-                if len(line) > 300:
-                    continue
                 try:
                     header = seen[line]
                 except KeyError:
@@ -304,17 +325,25 @@ class Context:
             return None
         return self._table_field(pos, 2)
 
-    def cell_kinds(self, wanted: frozenset[str]) -> dict[int, str]:
+    def kind_blocks(self) -> list:
+        """`table_blocks`, each with the kinds its columns' headers announce (a sixth item)."""
+        if self._blocks is None:
+            self.table_blocks()
+        return self._kind_blocks
+
+    def cell_kinds(self, wanted: frozenset[str], only: list[int] | None = None) -> dict[int, str]:
         """Where the cells of plain-text table columns whose header announces one of the `wanted`
         kinds start, when the cell is a run of 6–20 ASCII digits: {start: kind}, the same answer
         `context_kind` gives for that position, found by one pass per column instead of one
-        lookup per value (a list of 考生号 asks for thousands)."""
+        lookup per value (a list of 考生号 asks for thousands). `only`: the tables to look at
+        (indexes into `table_blocks`), all by default."""
         if self._blocks is None:
             self.table_blocks()
         out: dict[int, str] = {}
         text = self.text
         blocks = self._kind_blocks
-        for i, (start, end, _tokens, sep, misses, kinds) in enumerate(blocks):
+        for i in range(len(blocks)) if only is None else only:
+            start, end, _tokens, sep, misses, kinds = blocks[i]
             # a position at or after the next table's start is that table's (`_table_field`)
             limit = min(end, blocks[i + 1][0]) if i + 1 < len(blocks) else end
             for column, kind in enumerate(kinds):
@@ -368,10 +397,10 @@ class Context:
             return True
         if after[:1] in (".", "．") and after[1:2].isdigit():
             return True
-        before = text[max(0, start - 2) : start]
+        before = text[start - 2 if start > 2 else 0 : start]
         if before.endswith(("¥", "￥", "$", ".", "．")):
             return True
-        seg = self.extracted.segment_at(start)
+        seg = self.extracted.segment_at(start) if self.extracted.segments else None
         if seg is not None and seg.column and self.rules.is_amount_header(seg.column):
             # the column names an amount for a cell that holds the number (a unit or a sign
             # at most), not for a sentence written in that column (申请人…，手机：139…)

@@ -182,8 +182,8 @@ def _text_tables(ctx: Context, out: _Collector, id_lines: set) -> None:
         if not cols:
             continue
         seg = ctx.extracted.segment_at(hs)
-        if seg is not None and seg.row is not None and ctx.extracted.kind in ("docx", "xlsx"):
-            continue  # real tables are handled cell by cell
+        if seg is not None and seg.is_header and ctx.extracted.kind in ("docx", "xlsx"):
+            continue  # a header row of a real table: its cells are handled cell by cell
         conf0, why0 = _name_column_conf(ctx, tokens, hs)
         pos = text.find("\n", hs)
         misses = 0

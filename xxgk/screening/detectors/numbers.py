@@ -16,9 +16,10 @@ the first piece is not a short line of its own (a page number).
 from __future__ import annotations
 
 import re
+from itertools import chain, repeat
 
 from ..findings import Finding
-from . import bank_card, id_card, passport, phones, school_numbers
+from . import bank_card, id_card, passport, phones, school_numbers, table_cells
 from .context import Context, ascii_digits
 
 KINDS = ("id_card", "mobile", "landline", "bank_card", "passport", "exam_number", "student_number")
@@ -49,11 +50,15 @@ _FAST_NOT_AFTER = _NOT_AFTER | _X | frozenset(".．")
 _new = tuple.__new__
 _SCHOOL_KINDS = frozenset(("exam_number", "student_number"))
 _UNKNOWN = object()
+#: Digits in a value split by a line break that `joined_value` may report: a mobile (11), a card
+#: (16–19), an ID (18, or 17 and an X).
+_JOINED_LENGTHS = frozenset((11, 16, 17, 18, 19))
 
 
 class _Scanner:
-    def __init__(self, ctx: Context):
+    def __init__(self, ctx: Context, fast: bool = True):
         self.ctx = ctx
+        self.fast = fast  # False: no short paths (the plain version, for tests)
         self.text = ctx.text
         self.n = len(ctx.text)
         kinds = ctx.kinds
@@ -65,10 +70,17 @@ class _Scanner:
         self.want_school = "exam_number" in kinds or "student_number" in kinds
         self.provinces = ctx.rules.province_codes
         self.located = bool(ctx.extracted.segments)
-        # the kinds of the cells of 考生号/学号 columns of plain-text tables, known at once
-        self.cell_kinds = {} if self.located or not self.want_school else ctx.cell_kinds(_SCHOOL_KINDS)
         self.school_known: dict = {}
         self.out: list = []
+        # the plain-text tables whose ID and 考生号/学号 cells are decided table by table
+        # (table_cells.py), skipped below; the kinds of the 考生号/学号 cells of the others
+        self.done: list[tuple[int, int]] = []
+        self.cell_kinds: dict[int, str] = {}
+        if fast and not self.located and (self.want_id or self.want_school):
+            decided = table_cells.decide(ctx, TRIGGER, self.want_id, self.want_school)
+            self.out.extend(decided.findings)
+            self.done = decided.done
+            self.cell_kinds = decided.kinds
 
     def add(self, finding) -> bool:
         if finding is not None:
@@ -81,7 +93,10 @@ class _Scanner:
         grouped = self.grouped
         piece = _PIECE.search
         text = self.text
-        for m in TRIGGER.finditer(text):
+        # the runs of digits outside the tables decided already
+        froms = [0, *(b for _a, b in self.done)]
+        tos = [*(a for a, _b in self.done), self.n]
+        for m in chain.from_iterable(map(TRIGGER.finditer, repeat(text), froms, tos)):
             token = m.group()
             s = m.start()
             if token[-1] in _SEPS:
@@ -113,6 +128,25 @@ class _Scanner:
         """Each line's part on its own, except a value split by the line break between
         two of them, which is judged (and reported) as one."""
         parts = token.split("\n")
+        if len(parts) == 2 and self.fast:  # the loop below for two lines, written out (most runs have one break)
+            left, right = parts
+            b = s + len(left)
+            c = b + 1
+            joined = None
+            if left and right and left[-1] in _DIGITS and right[0] in _DIGITS and len(left) + len(right) >= 11:
+                joined = self.join(s, b, c, right)
+            if joined is None:
+                if left:
+                    self.part(s, left)
+                if right:
+                    self.part(c, right)
+                return
+            js, je = joined
+            if js > s:
+                self.part(s, self.text[s:js])
+            if c + len(right) > je:
+                self.part(je, self.text[je : c + len(right)])
+            return
         starts = []
         pos = s
         for p in parts:
@@ -124,8 +158,10 @@ class _Scanner:
             a = max(done, ps)
             b = ps + len(p)
             joined = None
-            if i + 1 < len(parts) and b > a and parts[i + 1]:
-                joined = self.join(a, b, starts[i + 1], parts[i + 1])
+            # a value split by the break: digits on both sides of it, eleven characters at least
+            if i + 1 < len(parts) and b > a and parts[i + 1] and p[-1] in _DIGITS and parts[i + 1][0] in _DIGITS:
+                if b - a + len(parts[i + 1]) >= 11:
+                    joined = self.join(a, b, starts[i + 1], parts[i + 1])
             if joined is None:
                 if b > a:
                     self.part(a, self.text[a:b])
@@ -141,10 +177,6 @@ class _Scanner:
         `right` from `c` after it), if the joined value is a valid ID, mobile or card."""
         text = self.text
         left = text[a:b]
-        m = _TAIL.search(left)
-        h = _HEAD.match(right)
-        if m is None or h is None:
-            return None
         ctx = self.ctx
         segs = ctx.extracted.segments
         if (
@@ -153,18 +185,22 @@ class _Scanner:
             and ctx.extracted.segment_at(b - 1) is not ctx.extracted.segment_at(c)
         ):
             return None  # two cells or two paragraphs
+        if left.isdigit() and right.isdigit():  # digits only: the groups are the digits
+            return self.joined_value(a, b, c + len(right), left, right)
+        m = _TAIL.search(left)
+        h = _HEAD.match(right)
+        if m is None or h is None:
+            return None
         grouped_left, grouped_right = m.group(), h.group()
         plain_left = left[len(left.rstrip(_DIGIT_STR)) :]
         plain_right = right[: len(right) - len(right.lstrip(_DIGIT_STR))]
-        tried = set()
-        for lpart, rpart in ((plain_left, plain_right), (grouped_left, grouped_right)):
-            if not lpart or not rpart or (lpart, rpart) in tried:
-                continue
-            tried.add((lpart, rpart))
-            js, je = b - len(lpart), c + len(rpart)
-            span = self.joined_value(js, b, je, lpart, rpart)
+        # the digits touching the break, then the groups of digits around it (if other)
+        if plain_left and plain_right:
+            span = self.joined_value(b - len(plain_left), b, c + len(plain_right), plain_left, plain_right)
             if span is not None:
                 return span
+        if grouped_left != plain_left or grouped_right != plain_right:
+            return self.joined_value(b - len(grouped_left), b, c + len(grouped_right), grouped_left, grouped_right)
         return None
 
     def joined_value(self, js: int, b: int, je: int, lpart: str, rpart: str) -> tuple[int, int] | None:
@@ -172,13 +208,21 @@ class _Scanner:
         before = text[js - 1] if js else ""
         if before in _BAD_BEFORE or before in _LETTERS or before in _DIGITS:
             return None
-        line_start = text.rfind("\n", 0, js) + 1
-        digits_left = sum(ch in _DIGITS for ch in lpart)
-        if digits_left <= 4 and not text[line_start:js].strip():
-            return None  # a page number on a line of its own
-        norm = ascii_digits(lpart + " " + rpart).replace("．", ".")
-        digits = norm.replace(" ", "").replace("-", "").replace(".", "")
+        if lpart.isascii() and rpart.isascii() and lpart.isdigit() and rpart.isdigit():
+            norm = lpart + " " + rpart
+            digits = lpart + rpart
+        else:
+            norm = ascii_digits(lpart + " " + rpart).replace("．", ".")
+            digits = norm.replace(" ", "").replace("-", "").replace(".", "")
         n = len(digits)
+        if n not in _JOINED_LENGTHS:
+            return None  # no ID, mobile or card (asked first: the look at the line below is long)
+        if sum(map(_DIGITS.__contains__, lpart)) <= 4:
+            # a page number on a line of its own (blank before it on its line; the character
+            # just before it is looked at first, lines of prose are long)
+            prev = text[js - 1] if js else "\n"
+            if prev == "\n" or (prev.isspace() and not text[text.rfind("\n", 0, js) + 1 : js].strip()):
+                return None
         after = text[je] if je < self.n else ""
         if n == 17 and after in _X:
             je += 1
@@ -190,8 +234,9 @@ class _Scanner:
         ctx = self.ctx
         plain = lpart.isdigit() and rpart.isdigit()
         finding = None
-        if n == 18 and self.want_id:
-            finding = id_card.judge(ctx, js, je, digits)
+        if n == 18 and self.want_id:  # id_card.judge for 18 ASCII characters
+            if id_card.valid_18(digits, self.provinces):
+                finding = ctx.finding("id_card", js, je, 0.98, id_card.REASON_18)
         elif n == 11 and self.want_mobile and digits[0] == "1" and digits[1] in "3456789" and "." not in norm:
             if plain or phones.MOBILE_GROUPED.fullmatch(norm):
                 finding = phones.judge_mobile(ctx, js, je)
@@ -269,7 +314,7 @@ class _Scanner:
     def single(self, s: int, e: int, run: str) -> None:
         text = self.text
         ctx = self.ctx
-        if run.isascii() and (s == 0 or text[s - 1] not in _FAST_NOT_BEFORE):
+        if self.fast and run.isascii() and (s == 0 or text[s - 1] not in _FAST_NOT_BEFORE):
             if e == self.n or text[e] not in _FAST_NOT_AFTER:
                 # the common shapes of a list — an 18-digit ID, a 考生号 or 学号 — with
                 # nothing special around them (the checks below would come to the same)

@@ -28,7 +28,7 @@ def judge_mobile(ctx: Context, s: int, e: int):
     if ctx.is_amount(s, e):
         return None
     rules = ctx.rules
-    if ctx.text[max(0, s - 1) : s] in rules.ordinal_before and ctx.text[e : e + 1] in rules.ordinal_after:
+    if s and ctx.text[s - 1] in rules.ordinal_before and ctx.text[e : e + 1] in rules.ordinal_after:
         return ctx.finding("mobile", s, e, 0.45, "形似手机号码，但是序号（第…号）")
     kind = ctx.label_before(s, label_re=rules.phone_label_re, label_kind=rules.phone_label_kind)
     if kind is None or kind == "phone_context":  # no label (致电、拨打 are not labels): the column

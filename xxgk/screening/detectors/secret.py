@@ -63,9 +63,14 @@ def _sentence(text: str, s: int, e: int, reach: int = 200) -> str:
     """The sentence around `text[s:e]` (at most `reach` characters each side)."""
     lo = max(0, s - reach)
     hi = min(len(text), e + reach)
-    start = max(text.rfind(c, lo, s) for c in "。！？；\n") + 1 or lo
-    ends = [i for i in (text.find(c, e, hi) for c in "。！？；\n") if i >= 0]
-    return text[max(start, lo) : min(ends) if ends else hi]
+    rfind, find = text.rfind, text.find
+    start = max(rfind("。", lo, s), rfind("！", lo, s), rfind("？", lo, s), rfind("；", lo, s), rfind("\n", lo, s))
+    ends = [
+        i
+        for i in (find("。", e, hi), find("！", e, hi), find("？", e, hi), find("；", e, hi), find("\n", e, hi))
+        if i >= 0
+    ]
+    return text[start + 1 if start >= 0 else lo : min(ends) if ends else hi]
 
 
 def detect(ctx: Context):
