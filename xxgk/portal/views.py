@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -24,8 +25,9 @@ from xxgk.org.models import Department, Institution
 from xxgk.oversight.models import Mailbox
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
+from xxgk.publishing import tallies
 from xxgk.publishing.index_numbers import index_scheme
-from xxgk.publishing.models import Attachment, Channel, Record, published_q
+from xxgk.publishing.models import Attachment, Channel, PublishedTally, Record, TallyScope
 
 PER_PAGE = 20
 
@@ -42,8 +44,17 @@ def _year_range(year: int):
     )
 
 
-def _page(request, queryset):
-    paginator = Paginator(queryset, PER_PAGE)
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the tallies), so it does not count the records."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # the cached_property Paginator.count, filled in
+
+
+def _page(request, queryset, *, count: int | None = None):
+    """The requested page of `queryset`; `count`, when the tallies know it, saves counting the records."""
+    paginator = Paginator(queryset, PER_PAGE) if count is None else _CountedPaginator(queryset, PER_PAGE, count)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -87,48 +98,26 @@ def _annual_report_item(institution):
 
 @public_page
 def deployment(request):
-    institutions = Institution.objects.annotate(published=Count("records", filter=published_q("records"))).order_by(
-        "name"
-    )
+    institutions = Institution.objects.annotate(
+        published=Coalesce(
+            Subquery(
+                PublishedTally.objects.filter(
+                    institution=OuterRef("pk"), scope=TallyScope.INSTITUTION, key=OuterRef("pk")
+                ).values("published")
+            ),
+            0,
+        )
+    ).order_by("name")
     return render(request, "portal/deployment.html", {"institutions": institutions})
 
 
-def _published_links(institution):
-    """The links between the institution's catalog items and its published records.
-
-    Written as "record in (published records of the institution)" so both SQLite and PostgreSQL start
-    from the institution's 50 items and check each link against a set of ids: joining the record table
-    instead made one of the two engines scan every link of the deployment."""
-    return Record.items.through.objects.filter(
-        catalogitem__institution=institution, record_id__in=Record.objects.published(institution).values("id")
-    )
-
-
 def _category_counts(institution):
-    """The 10 categories with how many published records each holds (one query)."""
-    counts = dict(
-        _published_links(institution)
-        .values_list("catalogitem__category_id")
-        .annotate(n=Count("record_id", distinct=True))
-        .values_list("catalogitem__category_id", "n")
-        .order_by()
-    )
+    """The 10 categories with how many published records each holds (the tallies: one query)."""
+    counts = tallies.figures(institution, TallyScope.CATEGORY)
     categories = list(ChecklistCategory.objects.order_by("number"))
     for category in categories:
-        category.records = counts.get(category.pk, 0)
+        category.records = counts.get(category.pk, (0, None))[0]
     return categories
-
-
-def _item_figures(institution) -> dict[int, tuple[int, object]]:
-    """item id -> (published records, latest publication)."""
-    rows = (
-        _published_links(institution)
-        .values_list("catalogitem_id")
-        .annotate(n=Count("record_id"), last=Max("record__published_at"))
-        .values_list("catalogitem_id", "n", "last")
-        .order_by()
-    )
-    return {item_id: (n, last) for item_id, n, last in rows}
 
 
 @public_page
@@ -162,7 +151,7 @@ def catalog(request, slug: str):
         .prefetch_related(Prefetch("departments", queryset=Department.objects.only("id", "name", "code")))
         .order_by("category__number", "order")
     )
-    figures = _item_figures(institution)
+    figures = tallies.figures(institution, TallyScope.ITEM)
     tree: list[dict] = []
     for item in items:
         item.records_count, item.last_update = figures.get(item.pk, (0, None))
@@ -184,13 +173,14 @@ def item(request, slug: str, number: str):
         active=True,
     )
     records = Record.objects.published(institution).filter(items=entry)
-    last_update = records.aggregate(last=Max("published_at"))["last"]
+    known, last_update = tallies.figures(institution, TallyScope.ITEM, key=entry.pk).get(entry.pk, (0, None))
     records, chosen = _filtered(request, institution, records)
     page = _page(
         request,
         records.select_related("department").only(
             "id", "title", "index_number", "published_at", "department__name", "department__code"
         ),
+        count=None if any(chosen.values()) else known,
     )
     return render(
         request,
@@ -238,9 +228,10 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
 @public_page
 def departments(request, slug: str):
     institution = _institution(slug)
-    depts = Department.objects.filter(institution=institution).annotate(
-        published=Count("records", filter=published_q("records"))
-    )
+    counts = tallies.figures(institution, TallyScope.DEPARTMENT)
+    depts = list(Department.objects.filter(institution=institution))
+    for dept in depts:
+        dept.published = counts.get(dept.pk, (0, None))[0]
     return render(request, "portal/departments.html", {"institution": institution, "departments": depts})
 
 
@@ -256,7 +247,8 @@ def department(request, slug: str, code: str):
     if year:
         start, end = _year_range(year)
         records = records.filter(published_at__gte=start, published_at__lt=end)
-    page = _page(request, records.only("id", "title", "index_number", "published_at"))
+    known = None if year else tallies.figures(institution, TallyScope.DEPARTMENT, key=dept.pk).get(dept.pk, (0,))[0]
+    page = _page(request, records.only("id", "title", "index_number", "published_at"), count=known)
     return render(
         request,
         "portal/department.html",
