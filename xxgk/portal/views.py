@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -27,7 +26,7 @@ from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
 from xxgk.publishing import tallies
 from xxgk.publishing.index_numbers import index_scheme
-from xxgk.publishing.models import Attachment, Channel, PublishedTally, Record, TallyScope
+from xxgk.publishing.models import Attachment, Channel, Record, TallyScope
 
 PER_PAGE = 20
 
@@ -98,26 +97,15 @@ def _annual_report_item(institution):
 
 @public_page
 def deployment(request):
-    institutions = Institution.objects.annotate(
-        published=Coalesce(
-            Subquery(
-                PublishedTally.objects.filter(
-                    institution=OuterRef("pk"), scope=TallyScope.INSTITUTION, key=OuterRef("pk")
-                ).values("published")
-            ),
-            0,
-        )
-    ).order_by("name")
+    institutions = tallies.annotate(Institution.objects.order_by("name"), TallyScope.INSTITUTION)
     return render(request, "portal/deployment.html", {"institutions": institutions})
 
 
 def _category_counts(institution):
-    """The 10 categories with how many published records each holds (the tallies: one query)."""
-    counts = tallies.figures(institution, TallyScope.CATEGORY)
-    categories = list(ChecklistCategory.objects.order_by("number"))
-    for category in categories:
-        category.records = counts.get(category.pk, (0, None))[0]
-    return categories
+    """The 10 categories with how many published records each holds (from the tallies, one query)."""
+    return tallies.annotate(
+        ChecklistCategory.objects.order_by("number"), TallyScope.CATEGORY, institution=institution, count="records"
+    )
 
 
 @public_page
@@ -145,16 +133,17 @@ def home(request, slug: str):
 @public_page
 def catalog(request, slug: str):
     institution = _institution(slug)
-    items = (
+    items = tallies.annotate(
         CatalogItem.objects.filter(institution=institution, active=True)
         .select_related("category")
         .prefetch_related(Prefetch("departments", queryset=Department.objects.only("id", "name", "code")))
-        .order_by("category__number", "order")
+        .order_by("category__number", "order"),
+        TallyScope.ITEM,
+        count="records_count",
+        last="last_update",
     )
-    figures = tallies.figures(institution, TallyScope.ITEM)
     tree: list[dict] = []
     for item in items:
-        item.records_count, item.last_update = figures.get(item.pk, (0, None))
         if not tree or tree[-1]["category"].pk != item.category_id:
             tree.append({"category": item.category, "items": []})
         tree[-1]["items"].append(item)
@@ -163,17 +152,22 @@ def catalog(request, slug: str):
 
 @public_page
 def item(request, slug: str, number: str):
-    institution = _institution(slug)
+    # the institution and the item's figures come with the item (one query)
     entry = get_object_or_404(
-        CatalogItem.objects.select_related("category", "checklist_item").prefetch_related(
-            Prefetch("departments", queryset=Department.objects.only("id", "name", "code"))
+        tallies.annotate(
+            CatalogItem.objects.select_related("institution", "category", "checklist_item").prefetch_related(
+                Prefetch("departments", queryset=Department.objects.only("id", "name", "code"))
+            ),
+            TallyScope.ITEM,
+            count="known",
+            last="last_update",
         ),
-        institution=institution,
+        institution__slug=slug,
         number=number,
         active=True,
     )
+    institution, known, last_update = entry.institution, entry.known, entry.last_update
     records = Record.objects.published(institution).filter(items=entry)
-    known, last_update = tallies.figures(institution, TallyScope.ITEM, key=entry.pk).get(entry.pk, (0, None))
     records, chosen = _filtered(request, institution, records)
     page = _page(
         request,
@@ -198,17 +192,24 @@ def item(request, slug: str, number: str):
 
 @public_page
 def record(request, slug: str, pk: int):
-    institution = _institution(slug)
-    rec = get_object_or_404(Record.objects.published(institution).select_related("department"), pk=pk)
+    # the institution comes with the record (one query); an unknown school or record is the same 404
+    rec = get_object_or_404(
+        Record.objects.published().select_related("institution", "department"), pk=pk, institution__slug=slug
+    )
     return render(
         request,
         "portal/record.html",
         {
-            "institution": institution,
+            "institution": rec.institution,
             "record": rec,
-            "items": rec.items.select_related("category"),
+            "items": list(
+                rec.items.select_related("category").only("id", "number", "title", "category__name").order_by("order")
+            ),
             "attachments": rec.attachments.only("id", "record_id", "name", "size", "type_label", "content_type"),
-            "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title"),
+            # only a correction writes a version, and it raises the record's version number
+            "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title")
+            if rec.version > 1
+            else (),
         },
     )
 
@@ -228,17 +229,18 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
 @public_page
 def departments(request, slug: str):
     institution = _institution(slug)
-    counts = tallies.figures(institution, TallyScope.DEPARTMENT)
-    depts = list(Department.objects.filter(institution=institution))
-    for dept in depts:
-        dept.published = counts.get(dept.pk, (0, None))[0]
+    depts = tallies.annotate(Department.objects.filter(institution=institution), TallyScope.DEPARTMENT)
     return render(request, "portal/departments.html", {"institution": institution, "departments": depts})
 
 
 @public_page
 def department(request, slug: str, code: str):
-    institution = _institution(slug)
-    dept = get_object_or_404(Department, institution=institution, code=code)
+    dept = get_object_or_404(
+        tallies.annotate(Department.objects.select_related("institution"), TallyScope.DEPARTMENT, count="known"),
+        institution__slug=slug,
+        code=code,
+    )
+    institution = dept.institution
     items = CatalogItem.objects.filter(institution=institution, departments=dept, active=True).only(
         "id", "number", "title"
     )
@@ -247,8 +249,9 @@ def department(request, slug: str, code: str):
     if year:
         start, end = _year_range(year)
         records = records.filter(published_at__gte=start, published_at__lt=end)
-    known = None if year else tallies.figures(institution, TallyScope.DEPARTMENT, key=dept.pk).get(dept.pk, (0,))[0]
-    page = _page(request, records.only("id", "title", "index_number", "published_at"), count=known)
+    page = _page(
+        request, records.only("id", "title", "index_number", "published_at"), count=None if year else dept.known
+    )
     return render(
         request,
         "portal/department.html",

@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from xxgk.catalog.models import CatalogItem
 from xxgk.publishing.models import PublishedTally, Record, TallyScope
@@ -169,3 +170,21 @@ def figures(institution, scope: str, *, key: int | None = None) -> dict[int, Fig
     if key is not None:
         rows = rows.filter(key=key)
     return {key: (n, last) for key, n, last in rows.values_list("key", "published", "last_published_at")}
+
+
+def annotate(queryset, scope: str, *, institution=None, count: str = "published", last: str | None = None):
+    """`queryset` (of institutions, departments, categories or catalog items) with each row's figure read
+    from its tally in the same query: `count` (0 where nothing is published) and, when named, `last` (the
+    latest publication, None where nothing is). `institution` is the institution the categories are counted
+    in; departments, items and institutions are counted in their own."""
+    if scope == TallyScope.INSTITUTION:
+        owner = OuterRef("pk")
+    elif scope == TallyScope.CATEGORY:
+        owner = institution
+    else:
+        owner = OuterRef("institution_id")
+    row = PublishedTally.objects.filter(institution=owner, scope=scope, key=OuterRef("pk"))
+    figures = {count: Coalesce(Subquery(row.values("published")[:1]), 0)}
+    if last:
+        figures[last] = Subquery(row.values("last_published_at")[:1])
+    return queryset.annotate(**figures)
