@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -21,6 +21,17 @@ from xxgk.publishing.models import Record, published_q
 
 def portal_url(name: str, **kwargs) -> str:
     return reverse(f"portal:{name}", kwargs=kwargs)
+
+
+def _local_days(start: date, end: date) -> tuple[datetime, datetime]:
+    """The instants from the first moment of `start` to the first moment after `end`, local time: compared with
+    a timestamp column as it is, where `__date` has SQLite convert every row in Python and keeps PostgreSQL
+    from its index."""
+    tz = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=tz),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
+    )
 
 
 # --- 清单 coverage -------------------------------------------------------------------------
@@ -56,13 +67,14 @@ def coverage_of(institutions, start: date, end: date) -> dict[int, list[ItemCove
     """institution id -> its `coverage` (one query however many institutions)."""
     slugs = {institution.pk: institution.slug for institution in institutions}
     published = published_q("records")
-    in_period = published & Q(records__published_at__date__gte=start, records__published_at__date__lte=end)
+    since, until = _local_days(start, end)
+    in_period = published & Q(records__published_at__gte=since, records__published_at__lt=until)
     items = (
         CatalogItem.objects.filter(institution__in=list(slugs), active=True)
         .select_related("category")
         .annotate(
             n=Count("records", filter=in_period, distinct=True),
-            last=Max("records__published_at", filter=published & Q(records__published_at__date__lte=end)),
+            last=Max("records__published_at", filter=published & Q(records__published_at__lt=until)),
         )
         .order_by("category__number", "order")
     )
@@ -142,6 +154,7 @@ def timeliness_of(institutions, start: date, end: date) -> dict[int, Timeliness]
     from xxgk.workcalendar.calendar import current_calendar
 
     cal = current_calendar()
+    since, until = _local_days(start, end)
     results = {}
     for institution in institutions:
         results[institution.pk] = Timeliness(institution.timeliness_days)
@@ -149,7 +162,7 @@ def timeliness_of(institutions, start: date, end: date) -> dict[int, Timeliness]
             results[institution.pk].by_month[month] = TimelinessCell()
     rows = (
         Record.objects.published()
-        .filter(institution__in=list(results), published_at__date__gte=start, published_at__date__lte=end)
+        .filter(institution__in=list(results), published_at__gte=since, published_at__lt=until)
         .order_by("department__order", "department__name")
         .values_list("institution_id", "department__name", "formed_on", "published_at")
     )
@@ -246,9 +259,10 @@ def oversight(institution, start: date, end: date, today: date | None = None) ->
 def monthly_published(institution, start: date, end: date) -> OrderedDict[str, int]:
     """Records published per month in the period (one query)."""
     out = OrderedDict((m, 0) for m in _months(start, end))
+    since, until = _local_days(start, end)
     for (published_at,) in (
         Record.objects.published(institution)
-        .filter(published_at__date__gte=start, published_at__date__lte=end)
+        .filter(published_at__gte=since, published_at__lt=until)
         .values_list("published_at")
     ):
         m = f"{timezone.localdate(published_at):%Y-%m}"
