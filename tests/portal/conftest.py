@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from xxgk.catalog.models import CatalogItem
 from xxgk.portal import cache as portal_cache
 from xxgk.portal.search import sync_index
-from xxgk.publishing import services
+from xxgk.publishing import services, tallies
 from xxgk.publishing.models import Record, RecordEvent, RecordState
 
 BEIJING = ZoneInfo(django_settings.TIME_ZONE)
@@ -88,4 +88,5 @@ def bulk_published(world, n: int, *, items=(), department=None, prefix="批量�
     )
     portal_cache.forget_version()  # bulk_create sends no signal
     sync_index()
+    tallies.rebuild(world.institution)  # nor do the services count them
     return records

@@ -22,7 +22,7 @@ from xxgk.demo.titles import body_for, title_for
 from xxgk.org.models import Department, Institution, Role
 from xxgk.org.services import create_institution, grant
 from xxgk.portal.search import sync_index
-from xxgk.publishing import services
+from xxgk.publishing import services, tallies
 from xxgk.publishing.models import (
     Channel,
     ChannelTally,
@@ -308,6 +308,7 @@ def _generate_records(institution, spec, depts, channels, items, users) -> None:
     Posting.objects.bulk_create(postings)
     RecordEvent.objects.bulk_create(events, batch_size=2000)
     sync_index()  # bulk_create sends no signal: index the new records here, not on a first search
+    tallies.rebuild(institution)  # nor do the publishing services count them: count them here
     for (category, year), last in sequences.items():
         IndexSequence.objects.update_or_create(
             institution=institution, category=category, year=year, defaults={"last": last}

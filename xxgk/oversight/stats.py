@@ -77,8 +77,13 @@ class ReplyFigures:
 
 def days_with_data(institution) -> set[date]:
     """The days letters were received on and cases filed on (what a period picker offers; two queries)."""
-    letters = Letter.objects.filter(institution=institution).dates("received_on", "day")
-    return set(letters) | set(Case.objects.filter(institution=institution).dates("filed_on", "day"))
+    return days_with_data_of([institution])
+
+
+def days_with_data_of(institutions) -> set[date]:
+    """`days_with_data` of several institutions together (two queries however many)."""
+    letters = Letter.objects.filter(institution__in=institutions).dates("received_on", "day")
+    return set(letters) | set(Case.objects.filter(institution__in=institutions).dates("filed_on", "day"))
 
 
 def _first_replies(letter_ids) -> dict[int, date]:
@@ -98,17 +103,33 @@ def reply_figures(
 ) -> list[ReplyFigures]:
     """Rows per mailbox ("mailbox"), per handling department ("department") or one total ("total"),
     for letters received from `start` to `end` inclusive; replies counted as of `today` (default now)."""
-    today = today or timezone.localdate()
     letters = list(
         Letter.objects.filter(institution=institution, received_on__range=(start, end)).select_related(
             "mailbox", "routed_department", "mailbox__department"
         )
     )
-    replies = _first_replies([letter.id for letter in letters])
     rows: OrderedDict[str, ReplyFigures] = OrderedDict()
     if by == "mailbox":
         for box in institution.mailboxes.order_by("order", "id"):
             rows[str(box.id)] = ReplyFigures(str(box.id), box.name)
+    return _reply_rows(rows, letters, _first_replies([letter.id for letter in letters]), by, today)
+
+
+def reply_totals_of(institutions, start: date, end: date, today: date | None = None) -> dict[int, ReplyFigures]:
+    """institution id -> its `reply_total` (two queries however many institutions)."""
+    letters = list(Letter.objects.filter(institution__in=institutions, received_on__range=(start, end)))
+    replies = _first_replies([letter.id for letter in letters])
+    by_institution: dict[int, list] = {institution.pk: [] for institution in institutions}
+    for letter in letters:
+        by_institution[letter.institution_id].append(letter)
+    return {
+        pk: (_reply_rows(OrderedDict(), mine, replies, "total", today) or [ReplyFigures("total", "合计")])[0]
+        for pk, mine in by_institution.items()
+    }
+
+
+def _reply_rows(rows: OrderedDict, letters, replies: dict, by: str, today: date | None) -> list[ReplyFigures]:
+    today = today or timezone.localdate()
     for letter in letters:
         if by == "mailbox":
             key, label = str(letter.mailbox_id), letter.mailbox.name
@@ -136,8 +157,7 @@ def reply_figures(
 
 
 def reply_total(institution, start: date, end: date, today: date | None = None) -> ReplyFigures:
-    rows = reply_figures(institution, start, end, by="total", today=today)
-    return rows[0] if rows else ReplyFigures("total", "合计")
+    return reply_totals_of([institution], start, end, today)[institution.pk]
 
 
 @dataclass
@@ -175,7 +195,18 @@ def _five(cases, end: date) -> list[int]:
 
 def case_table(institution, start: date, end: date) -> CaseTable:
     """The national 15-column table for cases received from `start` to `end`, and the complaints tally."""
-    cases = list(Case.objects.filter(institution=institution, filed_on__range=(start, end)))
+    return case_tables_of([institution], start, end)[institution.pk]
+
+
+def case_tables_of(institutions, start: date, end: date) -> dict[int, CaseTable]:
+    """institution id -> its `case_table` (one query however many institutions)."""
+    by_institution: dict[int, list] = {institution.pk: [] for institution in institutions}
+    for case in Case.objects.filter(institution__in=list(by_institution), filed_on__range=(start, end)):
+        by_institution[case.institution_id].append(case)
+    return {pk: _case_table(cases, end) for pk, cases in by_institution.items()}
+
+
+def _case_table(cases: list, end: date) -> CaseTable:
     table = CaseTable()
     table.groups["review"] = _five([c for c in cases if c.kind == CaseKind.REVIEW], end)
     table.groups["direct"] = _five(

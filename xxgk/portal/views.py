@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -24,8 +24,9 @@ from xxgk.org.models import Department, Institution
 from xxgk.oversight.models import Mailbox
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
+from xxgk.publishing import tallies
 from xxgk.publishing.index_numbers import index_scheme
-from xxgk.publishing.models import Attachment, Channel, Record, published_q
+from xxgk.publishing.models import Attachment, Channel, Record, TallyScope
 
 PER_PAGE = 20
 
@@ -42,8 +43,17 @@ def _year_range(year: int):
     )
 
 
-def _page(request, queryset):
-    paginator = Paginator(queryset, PER_PAGE)
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the tallies), so it does not count the records."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # the cached_property Paginator.count, filled in
+
+
+def _page(request, queryset, *, count: int | None = None):
+    """The requested page of `queryset`; `count`, when the tallies know it, saves counting the records."""
+    paginator = Paginator(queryset, PER_PAGE) if count is None else _CountedPaginator(queryset, PER_PAGE, count)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -87,48 +97,15 @@ def _annual_report_item(institution):
 
 @public_page
 def deployment(request):
-    institutions = Institution.objects.annotate(published=Count("records", filter=published_q("records"))).order_by(
-        "name"
-    )
+    institutions = tallies.annotate(Institution.objects.order_by("name"), TallyScope.INSTITUTION)
     return render(request, "portal/deployment.html", {"institutions": institutions})
 
 
-def _published_links(institution):
-    """The links between the institution's catalog items and its published records.
-
-    Written as "record in (published records of the institution)" so both SQLite and PostgreSQL start
-    from the institution's 50 items and check each link against a set of ids: joining the record table
-    instead made one of the two engines scan every link of the deployment."""
-    return Record.items.through.objects.filter(
-        catalogitem__institution=institution, record_id__in=Record.objects.published(institution).values("id")
-    )
-
-
 def _category_counts(institution):
-    """The 10 categories with how many published records each holds (one query)."""
-    counts = dict(
-        _published_links(institution)
-        .values_list("catalogitem__category_id")
-        .annotate(n=Count("record_id", distinct=True))
-        .values_list("catalogitem__category_id", "n")
-        .order_by()
+    """The 10 categories with how many published records each holds (from the tallies, one query)."""
+    return tallies.annotate(
+        ChecklistCategory.objects.order_by("number"), TallyScope.CATEGORY, institution=institution, count="records"
     )
-    categories = list(ChecklistCategory.objects.order_by("number"))
-    for category in categories:
-        category.records = counts.get(category.pk, 0)
-    return categories
-
-
-def _item_figures(institution) -> dict[int, tuple[int, object]]:
-    """item id -> (published records, latest publication)."""
-    rows = (
-        _published_links(institution)
-        .values_list("catalogitem_id")
-        .annotate(n=Count("record_id"), last=Max("record__published_at"))
-        .values_list("catalogitem_id", "n", "last")
-        .order_by()
-    )
-    return {item_id: (n, last) for item_id, n, last in rows}
 
 
 @public_page
@@ -156,16 +133,17 @@ def home(request, slug: str):
 @public_page
 def catalog(request, slug: str):
     institution = _institution(slug)
-    items = (
+    items = tallies.annotate(
         CatalogItem.objects.filter(institution=institution, active=True)
         .select_related("category")
         .prefetch_related(Prefetch("departments", queryset=Department.objects.only("id", "name", "code")))
-        .order_by("category__number", "order")
+        .order_by("category__number", "order"),
+        TallyScope.ITEM,
+        count="records_count",
+        last="last_update",
     )
-    figures = _item_figures(institution)
     tree: list[dict] = []
     for item in items:
-        item.records_count, item.last_update = figures.get(item.pk, (0, None))
         if not tree or tree[-1]["category"].pk != item.category_id:
             tree.append({"category": item.category, "items": []})
         tree[-1]["items"].append(item)
@@ -174,23 +152,29 @@ def catalog(request, slug: str):
 
 @public_page
 def item(request, slug: str, number: str):
-    institution = _institution(slug)
+    # the institution and the item's figures come with the item (one query)
     entry = get_object_or_404(
-        CatalogItem.objects.select_related("category", "checklist_item").prefetch_related(
-            Prefetch("departments", queryset=Department.objects.only("id", "name", "code"))
+        tallies.annotate(
+            CatalogItem.objects.select_related("institution", "category", "checklist_item").prefetch_related(
+                Prefetch("departments", queryset=Department.objects.only("id", "name", "code"))
+            ),
+            TallyScope.ITEM,
+            count="known",
+            last="last_update",
         ),
-        institution=institution,
+        institution__slug=slug,
         number=number,
         active=True,
     )
+    institution, known, last_update = entry.institution, entry.known, entry.last_update
     records = Record.objects.published(institution).filter(items=entry)
-    last_update = records.aggregate(last=Max("published_at"))["last"]
     records, chosen = _filtered(request, institution, records)
     page = _page(
         request,
         records.select_related("department").only(
             "id", "title", "index_number", "published_at", "department__name", "department__code"
         ),
+        count=None if any(chosen.values()) else known,
     )
     return render(
         request,
@@ -208,17 +192,24 @@ def item(request, slug: str, number: str):
 
 @public_page
 def record(request, slug: str, pk: int):
-    institution = _institution(slug)
-    rec = get_object_or_404(Record.objects.published(institution).select_related("department"), pk=pk)
+    # the institution comes with the record (one query); an unknown school or record is the same 404
+    rec = get_object_or_404(
+        Record.objects.published().select_related("institution", "department"), pk=pk, institution__slug=slug
+    )
     return render(
         request,
         "portal/record.html",
         {
-            "institution": institution,
+            "institution": rec.institution,
             "record": rec,
-            "items": rec.items.select_related("category"),
+            "items": list(
+                rec.items.select_related("category").only("id", "number", "title", "category__name").order_by("order")
+            ),
             "attachments": rec.attachments.only("id", "record_id", "name", "size", "type_label", "content_type"),
-            "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title"),
+            # only a correction writes a version, and it raises the record's version number
+            "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title")
+            if rec.version > 1
+            else (),
         },
     )
 
@@ -238,16 +229,18 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
 @public_page
 def departments(request, slug: str):
     institution = _institution(slug)
-    depts = Department.objects.filter(institution=institution).annotate(
-        published=Count("records", filter=published_q("records"))
-    )
+    depts = tallies.annotate(Department.objects.filter(institution=institution), TallyScope.DEPARTMENT)
     return render(request, "portal/departments.html", {"institution": institution, "departments": depts})
 
 
 @public_page
 def department(request, slug: str, code: str):
-    institution = _institution(slug)
-    dept = get_object_or_404(Department, institution=institution, code=code)
+    dept = get_object_or_404(
+        tallies.annotate(Department.objects.select_related("institution"), TallyScope.DEPARTMENT, count="known"),
+        institution__slug=slug,
+        code=code,
+    )
+    institution = dept.institution
     items = CatalogItem.objects.filter(institution=institution, departments=dept, active=True).only(
         "id", "number", "title"
     )
@@ -256,7 +249,9 @@ def department(request, slug: str, code: str):
     if year:
         start, end = _year_range(year)
         records = records.filter(published_at__gte=start, published_at__lt=end)
-    page = _page(request, records.only("id", "title", "index_number", "published_at"))
+    page = _page(
+        request, records.only("id", "title", "index_number", "published_at"), count=None if year else dept.known
+    )
     return render(
         request,
         "portal/department.html",

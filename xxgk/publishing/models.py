@@ -387,6 +387,34 @@ class IndexSequence(models.Model):
         ]
 
 
+class TallyScope(models.TextChoices):
+    """What a `PublishedTally` counts the published records of."""
+
+    INSTITUTION = "institution"
+    DEPARTMENT = "department"
+    CATEGORY = "category"  # records linked to any item of one 清单 category, each counted once
+    ITEM = "item"
+
+
+class PublishedTally(models.Model):
+    """How many published records an institution, one of its departments, one 清单 category of its catalog or
+    one catalog item holds, and when the latest was published: kept only to make the public pages fast, written
+    by `publish` and `withdraw` in their transaction and rebuilt from the records by `tallies.rebuild`
+    (`xxgk.publishing.tallies`)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=12, choices=TallyScope.choices)
+    key = models.PositiveIntegerField()  # the department's, category's or item's id; the institution's own
+    published = models.PositiveIntegerField(default=0)
+    last_published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["institution", "scope", "key"], name="published_tally_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}: {self.published}"
+
+
 class FindingStatus(models.TextChoices):
     OPEN = "open", _("待处理")
     MASKED = "masked", _("已屏蔽")

@@ -20,7 +20,7 @@ from xxgk import screening
 from xxgk.core import stored_files
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.org.policy import require
-from xxgk.publishing import notice_period, review_chain, screening_gate, screening_jobs
+from xxgk.publishing import notice_period, review_chain, screening_gate, screening_jobs, tallies
 from xxgk.publishing.index_numbers import next_index_number
 from xxgk.publishing.journal import RECORDS as RECORDS  # re-exported: callers use services.RECORDS
 from xxgk.publishing.models import (
@@ -329,6 +329,7 @@ def publish(actor, record: Record, *, at: datetime | None = None, expected_revis
         at=at,
         index_number=index_number,
     )
+    tallies.refresh_for(record)
     return record
 
 
@@ -413,6 +414,7 @@ def withdraw(actor, record: Record, *, reason: str, expected_revision: int | Non
         from_state=RecordState.PUBLISHED,
         comment=reason,
     )
+    tallies.refresh_for(record)
     return record
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -21,6 +21,17 @@ from xxgk.publishing.models import Record, published_q
 
 def portal_url(name: str, **kwargs) -> str:
     return reverse(f"portal:{name}", kwargs=kwargs)
+
+
+def _local_days(start: date, end: date) -> tuple[datetime, datetime]:
+    """The instants from the first moment of `start` to the first moment after `end`, local time: compared with
+    a timestamp column as it is, where `__date` has SQLite convert every row in Python and keeps PostgreSQL
+    from its index."""
+    tz = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=tz),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
+    )
 
 
 # --- 清单 coverage -------------------------------------------------------------------------
@@ -49,22 +60,29 @@ class ItemCoverage:
 def coverage(institution, start: date, end: date) -> list[ItemCoverage]:
     """Each active catalog item (the 50 清单 items and the institution's own): records published in
     the period (current), only before it (stale), or never (empty). One query."""
+    return coverage_of([institution], start, end)[institution.pk]
+
+
+def coverage_of(institutions, start: date, end: date) -> dict[int, list[ItemCoverage]]:
+    """institution id -> its `coverage` (one query however many institutions)."""
+    slugs = {institution.pk: institution.slug for institution in institutions}
     published = published_q("records")
-    in_period = published & Q(records__published_at__date__gte=start, records__published_at__date__lte=end)
+    since, until = _local_days(start, end)
+    in_period = published & Q(records__published_at__gte=since, records__published_at__lt=until)
     items = (
-        CatalogItem.objects.filter(institution=institution, active=True)
+        CatalogItem.objects.filter(institution__in=list(slugs), active=True)
         .select_related("category")
         .annotate(
             n=Count("records", filter=in_period, distinct=True),
-            last=Max("records__published_at", filter=published & Q(records__published_at__date__lte=end)),
+            last=Max("records__published_at", filter=published & Q(records__published_at__lt=until)),
         )
         .order_by("category__number", "order")
     )
-    out = []
+    out: dict[int, list[ItemCoverage]] = {pk: [] for pk in slugs}
     for item in items:
         last = timezone.localdate(item.last) if item.last else None
         status = CURRENT if item.n else (STALE if last else EMPTY)
-        out.append(
+        out[item.institution_id].append(
             ItemCoverage(
                 item.number,
                 item.title,
@@ -74,7 +92,7 @@ def coverage(institution, start: date, end: date) -> list[ItemCoverage]:
                 item.n,
                 last,
                 status,
-                portal_url("item", slug=institution.slug, number=item.number),
+                portal_url("item", slug=slugs[item.institution_id], number=item.number),
             )
         )
     return out
@@ -128,20 +146,29 @@ def _months(start: date, end: date) -> list[str]:
 def timeliness(institution, start: date, end: date) -> Timeliness:
     """Share of records published in the period within the institution's limit (20 working days)
     of being formed, by department and by month of publication. Two queries."""
+    return timeliness_of([institution], start, end)[institution.pk]
+
+
+def timeliness_of(institutions, start: date, end: date) -> dict[int, Timeliness]:
+    """institution id -> its `timeliness` (two queries however many institutions)."""
     from xxgk.workcalendar.calendar import current_calendar
 
     cal = current_calendar()
-    result = Timeliness(institution.timeliness_days)
-    for month in _months(start, end):
-        result.by_month[month] = TimelinessCell()
+    since, until = _local_days(start, end)
+    results = {}
+    for institution in institutions:
+        results[institution.pk] = Timeliness(institution.timeliness_days)
+        for month in _months(start, end):
+            results[institution.pk].by_month[month] = TimelinessCell()
     rows = (
-        Record.objects.published(institution)
-        .filter(published_at__date__gte=start, published_at__date__lte=end)
+        Record.objects.published()
+        .filter(institution__in=list(results), published_at__gte=since, published_at__lt=until)
         .order_by("department__order", "department__name")
-        .values_list("department__name", "formed_on", "published_at")
+        .values_list("institution_id", "department__name", "formed_on", "published_at")
     )
     memo: dict[tuple[date, date], int] = {}
-    for dept, formed_on, published_at in rows:
+    for institution_id, dept, formed_on, published_at in rows:
+        result = results[institution_id]
         published_on = timezone.localdate(published_at)
         key = (formed_on, published_on)
         days = memo.get(key)
@@ -157,7 +184,7 @@ def timeliness(institution, start: date, end: date) -> Timeliness:
         ):
             cell.total += 1
             cell.on_time += ok
-    return result
+    return results
 
 
 # --- channels, applications, mailboxes, complaints ---------------------------------------------
@@ -237,9 +264,10 @@ def oversight(institution, start: date, end: date, today: date | None = None) ->
 def monthly_published(institution, start: date, end: date) -> OrderedDict[str, int]:
     """Records published per month in the period (one query)."""
     out = OrderedDict((m, 0) for m in _months(start, end))
+    since, until = _local_days(start, end)
     for (published_at,) in (
         Record.objects.published(institution)
-        .filter(published_at__date__gte=start, published_at__date__lte=end)
+        .filter(published_at__gte=since, published_at__lt=until)
         .values_list("published_at")
     ):
         m = f"{timezone.localdate(published_at):%Y-%m}"
@@ -252,3 +280,52 @@ def by_department(items) -> dict:
     for i in items:
         out[i.department].append(i)
     return out
+
+
+# --- the supervisor's summary of every institution ---------------------------------------------------
+
+
+@dataclass
+class InstitutionSummary:
+    """One row of the supervisor's summary: the same figures as each institution's dashboard."""
+
+    institution: object
+    coverage: dict  # coverage_summary
+    timely: TimelinessCell
+    channels: int
+    applications: int  # received in the period
+    mail: oversight_stats.ReplyFigures
+    complaints: int
+    report: object  # the institution's AnnualReport for the period, or None
+
+
+def summaries(institutions, start: date, end: date) -> list[InstitutionSummary]:
+    """A summary row per institution, in a fixed number of queries however many institutions (each figure is
+    counted for all of them at once by the function its dashboard uses for one)."""
+    from xxgk.publishing.stats import channel_counts_of
+    from xxgk.reporting.models import AnnualReport
+
+    institutions = list(institutions)
+    coverage = coverage_of(institutions, start, end)
+    timely = timeliness_of(institutions, start, end)
+    channels = channel_counts_of(institutions, start, end)
+    applications = foi_stats.national_tables(institutions, start, end)
+    mail = oversight_stats.reply_totals_of(institutions, start, end)
+    cases = oversight_stats.case_tables_of(institutions, start, end)
+    reports = {
+        r.institution_id: r
+        for r in AnnualReport.objects.filter(institution__in=institutions, period_start=start, period_end=end)
+    }
+    return [
+        InstitutionSummary(
+            institution=inst,
+            coverage=coverage_summary(coverage[inst.pk]),
+            timely=timely[inst.pk].total,
+            channels=sum(c.count for c in channels.get(inst.pk, [])),
+            applications=applications[inst.pk].row("new").total,
+            mail=mail[inst.pk],
+            complaints=cases[inst.pk].complaints.get("总计", 0),
+            report=reports.get(inst.pk),
+        )
+        for inst in institutions
+    ]

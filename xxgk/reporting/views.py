@@ -118,24 +118,7 @@ def supervisor(request):
     institutions = list(Institution.objects.order_by("name"))
     choice = _choice(request, institutions)
     period = choice.period
-    rows = []
-    for inst in institutions:
-        cov = stats.coverage_summary(stats.coverage(inst, period.start, period.end))
-        timely = stats.timeliness(inst, period.start, period.end)
-        ov = stats.oversight(inst, period.start, period.end)
-        apps = stats.applications(inst, period.start, period.end)
-        report = AnnualReport.objects.filter(institution=inst, period_start=period.start, period_end=period.end).first()
-        rows.append(
-            {
-                "institution": inst,
-                "coverage": cov,
-                "timely": timely.total,
-                "apps": apps,
-                "ov": ov,
-                "channels": sum(c.count for c in stats.channels(inst, period.start, period.end)),
-                "report": report,
-            }
-        )
+    rows = stats.summaries(institutions, period.start, period.end)  # a fixed number of queries however many
     return render(
         request,
         "reporting/supervisor.html",
