@@ -1,11 +1,13 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from xxgk.accounts import views as accounts_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", accounts_views.logout, name="logout"),
+    path("accounts/", include("xxgk.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/foi/", include("xxgk.foi.staff_urls")),
     path("staff/oversight/", include("xxgk.oversight.staff_urls")),
