@@ -57,3 +57,19 @@ def test_cas_pages_are_not_found_without_cas(client, db):
     assert client.get("/accounts/cas/login/").status_code == 404
     assert client.get("/accounts/oidc/login/").status_code == 404
     assert client.get("/accounts/oidc/callback/").status_code == 404
+
+
+def test_the_oidc_request_uses_pkce_state_and_nonce(client, db, settings):
+    settings.OIDC_RP_CLIENT_ID = "xxgk"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://id.hblg.edu.cn/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://id.hblg.edu.cn/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://id.hblg.edu.cn/userinfo"
+    page = client.get(LOGIN).content.decode()
+    assert 'id="sso-oidc"' in page and "统一身份认证登录" in page
+    response = client.get("/accounts/oidc/login/", {"next": "/accounts/welcome/"})
+    target = urlsplit(response["Location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == "https://id.hblg.edu.cn/authorize"
+    query = parse_qs(target.query)
+    assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) >= 43
+    assert query["state"] and query["nonce"] and query["response_type"] == ["code"]
+    assert query["redirect_uri"] == ["http://testserver/accounts/oidc/callback/"]

@@ -26,3 +26,19 @@ def test_refused_ticket_at_a_real_cas_server(client, db, settings, cas_server):
     response = client.get("/accounts/cas/login/", {"ticket": "ST-1-forged"})
     assert response.status_code == 302 and response["Location"] == "/accounts/sso-failed/"
     assert "_auth_user_id" not in client.session
+
+
+def test_unreachable_oidc_provider(client, db, settings):
+    dead = f"http://127.0.0.1:{free_port()}"
+    settings.OIDC_RP_CLIENT_ID = "xxgk"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = dead + "/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = dead + "/token"
+    settings.OIDC_OP_USER_ENDPOINT = dead + "/userinfo"
+    settings.OIDC_OP_JWKS_ENDPOINT = dead + "/jwks"
+    client.get("/accounts/oidc/login/")
+    state = next(iter(client.session["oidc_states"]))
+    response = client.get("/accounts/oidc/callback/", {"code": "forged", "state": state})
+    assert response.status_code == 302 and response["Location"] == "/accounts/sso-failed/"
+    assert "_auth_user_id" not in client.session
+    unknown = client.get("/accounts/oidc/callback/", {"code": "forged", "state": "not-ours"})
+    assert unknown.status_code == 400

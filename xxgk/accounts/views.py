@@ -10,7 +10,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_cas_ng import views as cas_views
+from lxml import etree
 from mozilla_django_oidc import views as oidc_views
 
 from xxgk.accounts.backends import cas_configured, oidc_configured
@@ -99,7 +100,10 @@ class CASLoginView(cas_views.LoginView):
         raw = request.POST.get("next")
         if raw and not _safe_next(request, raw):
             return redirect("accounts:cas_login")
-        return super().post(request)
+        try:
+            return super().post(request)
+        except (TypeError, ValueError, etree.LxmlError):  # a logoutRequest that is not CAS's XML
+            return HttpResponseBadRequest("malformed logoutRequest")
 
 
 class OIDCLoginView(oidc_views.OIDCAuthenticationRequestView):

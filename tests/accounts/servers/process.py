@@ -32,7 +32,7 @@ class Server:
         (self.directory / "people.json").write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
 
 
-def start(settings_module: str, setup_module: str, directory: Path, ready_path: str) -> Server:
+def start(settings_module: str, setup_module: str, directory: Path, ready_path: str, **extra_env: str) -> Server:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -42,6 +42,7 @@ def start(settings_module: str, setup_module: str, directory: Path, ready_path: 
         DJANGO_SETTINGS_MODULE=settings_module,
         TEST_IDP_DIR=str(directory),
         PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        **extra_env,
     )
     (directory / "people.json").write_text("{}", encoding="utf-8")
     log = open(directory / "server.log", "wb")  # noqa: SIM115 (kept open for the process's life)
