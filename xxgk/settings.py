@@ -127,6 +127,9 @@ INSTALLED_APPS = [
     "xxgk.portal",
     "xxgk.accounts",
     "django_cas_ng",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "xxgk.demo",
 ]
 
@@ -141,11 +144,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "xxgk.core.middleware.PublicPostLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "xxgk.accounts.middleware.IdleSessionMiddleware",
+    "xxgk.accounts.two_factor.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "xxgk.urls"
@@ -250,6 +255,11 @@ XXGK_SSO_DIRECT = envbool("XXGK_SSO_DIRECT", False)
 # a signed-in session ends after this many minutes without a request (0: only when the browser closes
 # or SESSION_COOKIE_AGE passes)
 XXGK_SESSION_IDLE_MINUTES = envint("XXGK_SESSION_IDLE_MINUTES", 120)
+# A second factor (TOTP, with recovery codes; django-otp) for local sign-ins of the platform administrator,
+# 督查 and 办公室管理员 (xxgk/accounts/two_factor.py). On by default; off on a development machine unless set (the
+# test suite turns it off but for its own tests; check --deploy warns when it is off: xxgk.W019).
+XXGK_TWO_FACTOR = envbool("XXGK_TWO_FACTOR", not (DEBUG or XXGK_DEV))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "信息公开工作台")
 # Which attribute (claim) of the provider carries what a mapping rule reads, and the person's name, e-mail
 # and institution (matched to an institution's code or 网址标识). Without an institution attribute, the
 # provider's institution (CAS_INSTITUTION / OIDC_INSTITUTION, a 网址标识), else the deployment's only one.

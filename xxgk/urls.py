@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/oversight/", include("xxgk.oversight.staff_urls")),
     path("staff/notifications/", include("xxgk.workbench.notify_urls")),
     path("staff/reporting/", include("xxgk.reporting.staff_urls")),
+    path("staff/people/", include("xxgk.accounts.staff_urls")),
     path("staff/", include("xxgk.workbench.urls")),
     # per-institution public sections, before the portal's catch-all slug routes
     path("<slug:slug>/apply/", include("xxgk.foi.public_urls")),

@@ -98,3 +98,21 @@ class LoginEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("登录记录")
         verbose_name_plural = _("登录记录")
+
+
+class Invitation(models.Model):
+    """A local account the office made for someone (by e-mail, with a link to set the password)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("电子邮箱"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("邀请人")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(_("设置密码时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("邀请")
+        verbose_name_plural = _("邀请")

@@ -122,3 +122,114 @@ def remove_rule(actor, rule: MappingRule) -> None:
     require(actor, "manage", rule.institution)
     audit(actor, "mapping_rule_removed", rule, f"删除映射规则：{rule}", attribute=rule.attribute, value=rule.value)
     rule.delete()
+
+
+# The office's people screen. Roles change through xxgk.org.services (grant_by, revoke), which check that the
+# actor runs the role's institution; here, that the person is one of the office's people.
+
+
+def _person(user):
+    from xxgk.accounts.models import Person
+
+    return user if isinstance(user, Person) else Person.objects.get(pk=user.pk)
+
+
+@transaction.atomic
+def grant_role(actor, person, role: str, *, institution: Institution, department: Department | None = None):
+    """The office gives one of its people a role in its institution (hand-granted: the rules keep it)."""
+    from xxgk.org.services import grant_by
+
+    person = _person(person)
+    require(actor, "manage", person)
+    return grant_by(actor, person, role, institution=institution, department=department)
+
+
+@transaction.atomic
+def revoke_role(actor, person, membership) -> None:
+    from xxgk.org.services import revoke
+
+    person = _person(person)
+    require(actor, "manage", person)
+    if membership.user_id != person.pk:
+        raise ValidationError(_("该角色不属于此人。"))
+    revoke(actor, membership)
+
+
+@transaction.atomic
+def set_active(actor, person, active: bool):
+    """Stop (or let again) an account signing in, by any method; its open sessions end with it."""
+    from xxgk.accounts.rules import institutions_of
+
+    person = _person(person)
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    require(actor, "deactivate", person)
+    if person.is_active == active:
+        return person
+    person.is_active = active
+    person.save(update_fields=["is_active"])
+    institution = Institution.objects.filter(pk__in=institutions_of(person)).order_by("pk").first()
+    audit(
+        actor,
+        "person_activated" if active else "person_deactivated",
+        person,
+        f"{'恢复' if active else '停用'}账号 {person.get_username()}",
+        institution=institution,
+        user=person.pk,
+    )
+    return person
+
+
+@transaction.atomic
+def invite(
+    actor,
+    institution: Institution,
+    *,
+    email: str,
+    name: str,
+    role: str,
+    department: Department | None = None,
+    origin: str,
+):
+    """The office makes a local account for `email` with a role in its institution and e-mails a link to
+    set the password (valid PASSWORD_RESET_TIMEOUT, once). `origin` is the site's address for the link."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from xxgk.accounts.models import Invitation
+    from xxgk.notify.services import queue
+    from xxgk.org.services import grant_by
+
+    Institution.objects.select_for_update().filter(pk=institution.pk).first()
+    require(actor, "manage", institution)
+    if not settings.XXGK_LOCAL_LOGIN:
+        raise ValidationError(_("本部署已关闭本地账号登录，请通过统一身份认证和映射规则为其分配角色。"))
+    email = email.strip().lower()
+    User = get_user_model()
+    if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("该邮箱已有账号，请在人员名单中为其授予角色。")})
+    user = User.objects.create_user(email, email=email, first_name=name.strip()[:150])  # no usable password yet
+    membership = grant_by(actor, user, role, institution=institution, department=department)
+    invitation = Invitation.objects.create(institution=institution, user=user, email=email, invited_by=actor)
+    audit(
+        actor, "person_invited", invitation, f"邀请 {email} 设置密码（{membership.get_role_display()}）", user=user.pk
+    )
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    queue(
+        "accounts.invitation",
+        institution=institution,
+        to=email,
+        about=invitation,
+        context={
+            "name": user.first_name or email,
+            "username": email,
+            "inviter": actor.get_full_name() or actor.first_name or actor.get_username(),
+            "role": membership.get_role_display(),
+            "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            "link": origin + reverse("accounts:set_password", args=[uid, token]),
+        },
+    )
+    return invitation

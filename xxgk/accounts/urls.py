@@ -10,4 +10,7 @@ urlpatterns = [
     path("welcome/", views.welcome, name="welcome"),
     path("waiting/", views.waiting, name="waiting"),
     path("sso-failed/", views.sso_failed, name="sso_failed"),
+    path("2fa/", views.two_factor, name="two_factor"),
+    path("2fa/qr.svg", views.two_factor_qr, name="two_factor_qr"),
+    path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
 ]

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -177,3 +177,79 @@ def waiting(request):
 
 def sso_failed(request):
     return render(request, "accounts/sso_failed.html", {"providers": providers()}, status=200)
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The invitation's link: the invited person sets the password of their local account, once."""
+
+    template_name = "accounts/set_password.html"
+    post_reset_login = False
+
+    def get_success_url(self):
+        return reverse("login") + "?local=1"
+
+    def form_valid(self, form):
+        from django.contrib import messages
+        from django.utils import timezone
+
+        from xxgk.accounts.models import Invitation
+
+        response = super().form_valid(form)
+        Invitation.objects.filter(user=form.user, accepted_at__isnull=True).update(accepted_at=timezone.now())
+        messages.success(self.request, _("密码已设置，请用邮箱和新密码登录。"))
+        return response
+
+
+@login_required
+def two_factor(request):
+    """The second factor: set up the authenticator the first time (then the recovery codes, once), else
+    the code. Only asked of sessions that owe it (two_factor.required)."""
+    from xxgk.accounts import two_factor as tf
+
+    next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next")) or reverse(
+        settings.LOGIN_REDIRECT_URL
+    )
+    if not tf.required(request):
+        return HttpResponseRedirect(next_url)
+    enrolling = not tf.has_authenticator(request.user)
+    error = ""
+    if request.method == "POST":
+        code = request.POST.get("code", "")[:32]
+        if enrolling:
+            try:
+                codes = tf.confirm(request, code)
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                return render(request, "accounts/two_factor.html", {"codes": codes, "next": next_url})
+        elif tf.verify(request, code):
+            return HttpResponseRedirect(next_url)
+        else:
+            error = _("动态口令或恢复码不正确。")
+    context = {"enrolling": enrolling, "error": error, "next": next_url}
+    if enrolling:
+        device = tf.pending_device(request.user)
+        key = device.key  # hex; authenticator apps take base32
+        from base64 import b32encode
+
+        secret = b32encode(bytes.fromhex(key)).decode().rstrip("=")
+        context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return render(request, "accounts/two_factor.html", context)
+
+
+@login_required
+def two_factor_qr(request):
+    """The QR code of the authenticator being set up (SVG), for the phone's camera."""
+    from io import BytesIO
+
+    import segno
+
+    from xxgk.accounts import two_factor as tf
+
+    if not tf.required(request) or tf.has_authenticator(request.user):
+        raise Http404
+    out = BytesIO()
+    segno.make(tf.pending_device(request.user).config_url, error="m").save(out, kind="svg", scale=4)
+    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -40,6 +40,74 @@ def grant(
     return membership
 
 
+def _require_role_authority(actor, role: str, institution: Institution | None) -> None:
+    from xxgk.org.policy import require
+
+    if role == Role.SUPERVISOR:
+        require(actor, "grant_supervisor")
+    else:
+        require(actor, "manage", institution)
+
+
+@transaction.atomic
+def grant_by(
+    actor, user, role: str, *, institution: Institution | None = None, department: Department | None = None
+) -> Membership:
+    """A role granted by a person: the office of the institution (办公室管理员), or for 督查 the platform
+    administrator only. Kept by the mapping rules whatever they say; an audit event."""
+    from django.core.exceptions import ValidationError
+
+    from xxgk.core.audit import audit
+
+    if role not in Role.values:
+        raise ValidationError("unknown role")
+    if department is not None:
+        if institution is not None and department.institution_id != institution.pk:
+            raise ValidationError("部门不属于所选学校。")
+        institution = department.institution
+    if role == Role.SUPERVISOR:
+        institution = department = None
+    _require_role_authority(actor, role, institution)
+    existed = Membership.objects.filter(
+        user=user, role=role, institution=institution, department=department, source=Source.MANUAL
+    ).exists()
+    membership = grant(user, role, institution=institution, department=department)
+    if not existed:
+        audit(
+            actor,
+            "role_granted",
+            membership,
+            f"授予 {user.get_username()} {membership.get_role_display()}（{_where(membership) or '全部学校'}）",
+            user=user.pk,
+            role=role,
+            department=membership.department_id,
+        )
+    return membership
+
+
+@transaction.atomic
+def revoke(actor, membership: Membership) -> None:
+    """Take a role away (the office of its institution; 督查: the platform administrator). A mapped role comes
+    back at the person's next sign-in unless the mapping rules change."""
+    from xxgk.core.audit import audit
+
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "department", "institution").get(pk=membership.pk)
+    )
+    _require_role_authority(actor, membership.role, membership.institution)
+    audit(
+        actor,
+        "role_revoked",
+        membership,
+        f"收回 {membership.user.get_username()} {membership.get_role_display()}（{_where(membership) or '全部学校'}）",
+        user=membership.user_id,
+        role=membership.role,
+        department=membership.department_id,
+        source=membership.source,
+    )
+    membership.delete()
+
+
 def _where(membership: Membership) -> str:
     return str(membership.department or membership.institution or "")
 

@@ -87,6 +87,7 @@ GROUPS: list[tuple[str, list[Entry]]] = [
             Entry(_("目录管理"), "workbench:catalog", ("catalog",), "office"),
             Entry(_("发布渠道"), "workbench:channels", ("channels",), "office"),
             Entry(_("学校设置"), "workbench:settings", ("settings",), "office"),
+            Entry(_("人员"), "accounts_staff:people", ("people",), "office"),
             Entry(_("工作日"), "workbench:calendar", ("calendar",), "calendar"),
             Entry(_("学校"), "workbench:institutions", ("institutions",), "staff"),
         ],
