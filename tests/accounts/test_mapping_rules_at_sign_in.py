@@ -77,9 +77,13 @@ def test_institution_from_the_provider_setting_without_an_attribute(rules, setti
     assert roles(user) == set()  # 山城师范学院 has no rules
 
 
-def test_an_unknown_institution_places_nobody(rules):
+def test_an_unknown_institution_places_nobody_and_takes_mapped_roles(rules):
+    user = services.sign_in("cas", "t3", ATTRS)
+    grant(user, Role.SIGNER, department=rules.dept_b)
+    assert len(roles(user)) == 2
     user = services.sign_in("cas", "t3", {**ATTRS, "school": "NOPE"})
-    assert IdentityLink.objects.get(user=user).institution is None and roles(user) == set()
+    assert IdentityLink.objects.get(user=user).institution is None
+    assert roles(user) == {(Role.SIGNER, rules.dept_b.pk, Source.MANUAL)}
 
 
 def test_the_subject_never_meets_a_local_account(rules):
@@ -113,3 +117,11 @@ def test_only_the_institutions_office_edits_its_rules(rules):
         services.remove_rule(rules.other_office, rule)
     services.remove_rule(rules.office, rule)
     assert AuditEvent.objects.filter(action__in=["mapping_rule_added", "mapping_rule_removed"]).count() == 2
+
+
+def test_moving_to_another_institution_takes_the_old_mapped_roles(rules):
+    user = services.sign_in("cas", "t4", ATTRS)
+    assert roles(user) == {(Role.CHECKER, rules.dept_a.pk, Source.MAPPED)}
+    user = services.sign_in("cas", "t4", {**ATTRS, "school": "SCSF"})
+    assert IdentityLink.objects.get(user=user).institution == rules.other_institution and roles(user) == set()
+    assert AuditEvent.objects.get(action="role_unmapped").institution == rules.institution

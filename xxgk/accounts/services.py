@@ -72,9 +72,8 @@ def sign_in(provider: str, subject: str, attributes: dict):
     link.attributes = {str(k): v for k, v in attributes.items()}
     link.last_seen_at = timezone.now()
     link.save(update_fields=["institution", "attributes", "last_seen_at"])
-    if institution is not None:
-        rules = MappingRule.objects.filter(institution=institution).select_related("department")
-        apply_mapped_roles(user, institution, wanted_roles(rules, profile), provider=provider)
+    rules = MappingRule.objects.filter(institution=institution).select_related("department") if institution else []
+    apply_mapped_roles(user, institution, wanted_roles(rules, profile), provider=provider)
     return user
 
 

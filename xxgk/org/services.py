@@ -113,7 +113,7 @@ def _where(membership: Membership) -> str:
 
 
 @transaction.atomic
-def apply_mapped_roles(user, institution: Institution, wanted, *, provider: str) -> tuple[list, list]:
+def apply_mapped_roles(user, institution: Institution | None, wanted, *, provider: str) -> tuple[list, list]:
     """Make `user`'s mapped roles exactly `wanted` (pairs of role and department or None), at a sign-in
     through the campus identity (xxgk/accounts applies the institution's mapping rules).
 
@@ -130,7 +130,7 @@ def apply_mapped_roles(user, institution: Institution, wanted, *, provider: str)
     for role, department in wanted:
         if role == Role.SUPERVISOR:
             raise ValueError("the supervisor role is granted by the platform administrator only")
-        if department is not None and department.institution_id != institution.pk:
+        if institution is None or (department is not None and department.institution_id != institution.pk):
             raise ValueError(f"{department} is not a department of {institution}")
         want[(role, department.pk if department else None)] = department
     held = (
@@ -139,7 +139,7 @@ def apply_mapped_roles(user, institution: Institution, wanted, *, provider: str)
     have = {}
     removed = []
     for m in held:
-        if m.institution_id == institution.pk:
+        if institution is not None and m.institution_id == institution.pk:
             have[(m.role, m.department_id)] = m
             if m.source == Source.MANUAL or (m.role, m.department_id) in want:
                 continue
