@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,7 @@ def sign_in(provider: str, subject: str, attributes: dict):
     manual step), with the roles the institution's mapping rules give them now. None for a deactivated
     account. The account's username is `subject@provider`, so it never meets a local account's."""
     subject = str(subject).strip()
-    if not subject:
+    if not subject or len(subject) > 255:  # IdentityLink.subject; no provider's user id is that long
         return None
     profile = profile_from(provider, subject, attributes)
     institution = institution_of(profile)
@@ -45,17 +45,24 @@ def sign_in(provider: str, subject: str, attributes: dict):
         .first()
     )
     if link is None:
-        user = get_user_model().objects.create_user(_free_username(f"{subject}@{provider}"))  # no usable password
-        link = IdentityLink.objects.create(user=user, provider=provider, subject=subject)
-        audit(
-            None,
-            "sso_account_created",
-            link,
-            f"首次统一身份认证登录，建立账号 {user.get_username()}",
-            institution=institution,
-            provider=provider,
-            user=user.pk,
-        )
+        try:
+            with transaction.atomic():  # the same person's first sign-in in two tabs at once: one makes the account
+                user = get_user_model().objects.create_user(_free_username(f"{subject}@{provider}"))  # no password
+                link = IdentityLink.objects.create(user=user, provider=provider, subject=subject)
+        except IntegrityError:
+            link = (
+                IdentityLink.objects.select_for_update().select_related("user").get(provider=provider, subject=subject)
+            )
+        else:
+            audit(
+                None,
+                "sso_account_created",
+                link,
+                f"首次统一身份认证登录，建立账号 {user.get_username()}",
+                institution=institution,
+                provider=provider,
+                user=user.pk,
+            )
     user = link.user
     if not user.is_active:
         return None
@@ -117,7 +124,9 @@ def add_rule(
 @transaction.atomic
 def remove_rule(actor, rule: MappingRule) -> None:
     """The office removes a line; people it gave roles lose them at their next sign-in."""
-    rule = MappingRule.objects.select_for_update().select_related("institution", "department").get(pk=rule.pk)
+    rule = (
+        MappingRule.objects.select_for_update(of=("self",)).select_related("institution", "department").get(pk=rule.pk)
+    )
     require(actor, "manage", rule.institution)
     audit(actor, "mapping_rule_removed", rule, f"删除映射规则：{rule}", attribute=rule.attribute, value=rule.value)
     rule.delete()

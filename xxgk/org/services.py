@@ -92,7 +92,9 @@ def revoke(actor, membership: Membership) -> None:
     from xxgk.core.audit import audit
 
     membership = (
-        Membership.objects.select_for_update().select_related("user", "department", "institution").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user", "department", "institution")
+        .get(pk=membership.pk)
     )
     _require_role_authority(actor, membership.role, membership.institution)
     audit(
