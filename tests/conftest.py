@@ -18,6 +18,14 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_second_factor():
+    """Tests sign office administrators in without a TOTP code (tests/accounts/test_two_factor_for_the_powerful.py
+    turns XXGK_TWO_FACTOR on for itself)."""
+    with override_settings(XXGK_TWO_FACTOR=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a throw-away directory, never to var/media."""

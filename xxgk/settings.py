@@ -49,6 +49,17 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envmap(name: str, default: dict[str, str]) -> dict[str, str]:
+    """`key=value,key=value` (e.g. CAS_ATTRIBUTES=employee_id=employeeNumber,groups=memberOf), over `default`."""
+    result = dict(default)
+    for item in envlist(name, []):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(f"{name}: {item!r} is not key=value")
+        result[key.strip()] = value.strip()
+    return result
+
+
 def site_url(value: str) -> str:
     value = value.strip().rstrip("/")
     if not value:
@@ -118,6 +129,11 @@ INSTALLED_APPS = [
     "xxgk.api",
     "ninja",
     "xxgk.transfer",
+    "xxgk.accounts",
+    "django_cas_ng",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "xxgk.demo",
 ]
 
@@ -132,11 +148,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "xxgk.core.middleware.PublicPostLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "xxgk.api.middleware.TokenUseMiddleware",
+    "xxgk.accounts.middleware.IdleSessionMiddleware",
+    "xxgk.accounts.two_factor.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "xxgk.urls"
@@ -222,7 +241,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Staff and admin login lockout (django-axes; xxgk/core/lockout.py): failures counted in the database per
 # username and visitor address, checked before the password is hashed.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "xxgk.accounts.backends.LocalBackend",  # honours XXGK_LOCAL_LOGIN
+    "xxgk.accounts.backends.CASBackend",  # inert without CAS_SERVER_URL
+    "xxgk.accounts.backends.OIDCBackend",  # inert without OIDC_RP_CLIENT_ID
+]
 XXGK_LOGIN_FAILURES = envint("XXGK_LOGIN_FAILURES", 5)
 XXGK_LOGIN_LOCKOUT_MINUTES = envint("XXGK_LOGIN_LOCKOUT_MINUTES", 30)
 AXES_FAILURE_LIMIT = XXGK_LOGIN_FAILURES
@@ -235,6 +259,81 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:todo"
 LOGOUT_REDIRECT_URL = "portal:deployment"
+
+# Signing in (xxgk/accounts). Local accounts (username and password) stay for small deployments and
+# break-glass access; XXGK_LOCAL_LOGIN=off keeps them for the platform administrator (superusers) only.
+XXGK_LOCAL_LOGIN = envbool("XXGK_LOCAL_LOGIN", True)
+# the login page sends staff straight to the campus identity (the local form stays at ?local=1)
+XXGK_SSO_DIRECT = envbool("XXGK_SSO_DIRECT", False)
+# a signed-in session ends after this many minutes without a request (0: only when the browser closes
+# or SESSION_COOKIE_AGE passes)
+XXGK_SESSION_IDLE_MINUTES = envint("XXGK_SESSION_IDLE_MINUTES", 120)
+# A second factor (TOTP, with recovery codes; django-otp) for local sign-ins of the platform administrator,
+# 督查 and 办公室管理员 (xxgk/accounts/two_factor.py). On by default; off on a development machine unless set (the
+# test suite turns it off but for its own tests; check --deploy warns when it is off: xxgk.W019).
+XXGK_TWO_FACTOR = envbool("XXGK_TWO_FACTOR", not (DEBUG or XXGK_DEV))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "信息公开工作台")
+# Which attribute (claim) of the provider carries what a mapping rule reads, and the person's name, e-mail
+# and institution (matched to an institution's code or 网址标识). Without an institution attribute, the
+# provider's institution (CAS_INSTITUTION / OIDC_INSTITUTION, a 网址标识), else the deployment's only one.
+SSO_FIELDS = ("employee_id", "department_code", "category", "groups", "name", "email", "institution")
+
+# CAS (统一身份认证, protocol 2.0/3.0 with attributes) through django-cas-ng: on when CAS_SERVER_URL is set.
+CAS_SERVER_URL = os.environ.get("CAS_SERVER_URL", "").strip() or None
+CAS_VERSION = os.environ.get("CAS_VERSION", "3")
+if CAS_VERSION not in {"1", "2", "3", "CAS_2_SAML_1_0"}:
+    raise ImproperlyConfigured(f"CAS_VERSION must be 2 or 3, got {CAS_VERSION!r}")
+CAS_ATTRIBUTES = envmap(
+    "CAS_ATTRIBUTES",
+    {
+        "employee_id": "employeeNumber",
+        "department_code": "departmentNumber",
+        "category": "employeeType",
+        "groups": "memberOf",
+        "name": "cn",
+        "email": "mail",
+    },
+)
+CAS_INSTITUTION = os.environ.get("CAS_INSTITUTION", "")
+CAS_LABEL = os.environ.get("CAS_LABEL", "")  # the button's text; default 统一身份认证登录
+CAS_CREATE_USER = False  # xxgk.accounts.backends.CASBackend makes the account
+CAS_IGNORE_REFERER = True
+CAS_LOGOUT_COMPLETELY = True  # logging out of xxgk logs out of CAS too
+CAS_REDIRECT_URL = "/accounts/welcome/"
+CAS_LOGIN_MSG = None
+CAS_LOGGED_MSG = None
+CAS_VERIFY_SSL_CERTIFICATE = envbool("CAS_VERIFY_SSL_CERTIFICATE", True)
+CAS_ROOT_PROXIED_AS = os.environ.get("XXGK_SITE_URL", "").strip().rstrip("/") or None
+
+# OpenID Connect through mozilla-django-oidc (authorization code flow with PKCE): on when OIDC_RP_CLIENT_ID
+# is set, with the provider's endpoints.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "") or None
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's logout
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+OIDC_CLAIMS = envmap(
+    "OIDC_CLAIMS",
+    {
+        "employee_id": "employee_number",
+        "department_code": "department_code",
+        "category": "employee_type",
+        "groups": "groups",
+        "name": "name",
+        "email": "email",
+    },
+)
+OIDC_INSTITUTION = os.environ.get("OIDC_INSTITUTION", "")
+OIDC_LABEL = os.environ.get("OIDC_LABEL", "")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/sso-failed/"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -1,13 +1,14 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from xxgk.accounts import views as accounts_views
 from xxgk.api.main import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", accounts_views.logout, name="logout"),
+    path("accounts/", include("xxgk.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/foi/", include("xxgk.foi.staff_urls")),
     path("staff/oversight/", include("xxgk.oversight.staff_urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("staff/reporting/", include("xxgk.reporting.staff_urls")),
     path("staff/site-import/", include("xxgk.siteimport.staff_urls")),
     path("staff/api-tokens/", include("xxgk.api.staff_urls")),
+    path("staff/people/", include("xxgk.accounts.staff_urls")),
     path("staff/", include("xxgk.workbench.urls")),
     path("api/", api.urls),
     # per-institution public sections, before the portal's catch-all slug routes

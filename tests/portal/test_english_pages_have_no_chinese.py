@@ -237,3 +237,16 @@ def test_the_request_form_marks_required_fields_in_english(english):
     assert "marks a required field" in html
     assert "Type of identity document (individuals)" in html
     assert "Legal persons and other organisations: enter the unified social credit code" in html
+
+
+def test_sign_in_with_the_campus_identity_is_english(english, world, settings):
+    """The login page's campus identity offer, the failed sign-in page and the waiting page."""
+    from xxgk.accounts.services import sign_in
+
+    settings.CAS_SERVER_URL = "https://cas.hblg.edu.cn/cas/"
+    settings.CAS_INSTITUTION = "hblg"
+    assert "Sign in with the campus identity" in check(english.get("/accounts/login/"))
+    check(english.get("/accounts/sso-failed/"))
+    english.force_login(sign_in("cas", "t1001", {"cn": "王晓明"}), backend="xxgk.accounts.backends.CASBackend")
+    html = check(english.get("/accounts/waiting/"), world.institution.name, world.institution.office_name)
+    assert "waiting for the university office" in html

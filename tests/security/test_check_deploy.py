@@ -28,6 +28,7 @@ def production(settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.XXGK_TRUSTED_PROXIES = ["127.0.0.1"]
     settings.XXGK_SITE_URL = "https://xxgk.hblg.edu.cn"
+    settings.XXGK_TWO_FACTOR = True
     return settings
 
 
@@ -57,6 +58,7 @@ def test_a_safe_production_has_no_xxgk_finding(real_engine, production):
         ({"XXGK_PUBLIC_RATE_LIMITS": False}, "xxgk.W005"),
         ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "xxgk.W006"),
         ({"XXGK_TRUSTED_PROXIES": []}, "xxgk.W007"),
+        ({"XXGK_TWO_FACTOR": False}, "xxgk.W019"),
     ],
 )
 def test_each_unsafe_setting_is_named(real_engine, production, change, expected):

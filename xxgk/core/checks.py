@@ -19,6 +19,7 @@ Two layers read the same settings:
   xxgk.W006  an e-mail backend that sends nothing (console, file, memory, dummy)
   xxgk.W007  behind an HTTPS proxy without XXGK_TRUSTED_PROXIES: every visitor shares the proxy's limits
   xxgk.W008  no XXGK_SITE_URL: messages to applicants and staff carry no link to their case
+  xxgk.W019  XXGK_TWO_FACTOR off: office administrators, supervisors and superusers sign in locally with a password only
 
 This module reads settings only; it imports no app, so `xxgk.wsgi` and the CLI can call it before
 Django is set up.
@@ -178,6 +179,14 @@ def check_deployment(app_configs=None, **kwargs):
                 _("没有设置 XXGK_SITE_URL：发给申请人、来信人和工作人员的通知邮件不带办理页面的链接。"),
                 hint=_("设置 XXGK_SITE_URL（如 https://xxgk.example.edu.cn）。"),
                 id="xxgk.W008",
+            )
+        )
+    if not getattr(settings, "XXGK_TWO_FACTOR", True):
+        found.append(
+            Warning(
+                _("XXGK_TWO_FACTOR 已关闭：办公室管理员、督查和平台管理员用本地账号登录时只凭密码。"),
+                hint=_("删除 XXGK_TWO_FACTOR=off，让他们在本地登录时使用动态口令（TOTP）。"),
+                id="xxgk.W019",
             )
         )
     return found

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -33,10 +34,30 @@ def allow_own_styles(response, html: str):
         "'sha256-" + base64.b64encode(hashlib.sha256(block.encode()).digest()).decode() + "'"
         for block in _STYLE.findall(html)
     ]
-    policy = dict(settings.XXGK_CONTENT_SECURITY_POLICY)
+    policy = policy_now()
     policy["style-src"] = [*policy["style-src"], *hashes]
     response[HEADER] = header(policy)
     return response
+
+
+def _origin(url: str | None) -> str | None:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+def sign_out_origins() -> list[str]:
+    """The campus identity providers' origins: the 退出 form's redirect leads on to their logout
+    (xxgk/accounts), and browsers hold the redirects of a form submission to `form-action` too."""
+    found = [_origin(settings.CAS_SERVER_URL), _origin(settings.OIDC_OP_LOGOUT_ENDPOINT)]
+    return [origin for origin in dict.fromkeys(found) if origin]
+
+
+def policy_now() -> dict[str, list[str]]:
+    policy = dict(settings.XXGK_CONTENT_SECURITY_POLICY)
+    extra = sign_out_origins()
+    if policy and extra:
+        policy["form-action"] = [*policy.get("form-action", []), *extra]
+    return policy
 
 
 class ContentSecurityPolicyMiddleware:
@@ -47,7 +68,7 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = settings.XXGK_CONTENT_SECURITY_POLICY
+        policy = policy_now()
         if policy and HEADER not in response:
             response[HEADER] = header(policy)
         return response

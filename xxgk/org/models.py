@@ -96,6 +96,15 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("督查")
 
 
+class Source(models.TextChoices):
+    """How a membership came to be: granted by hand (the admin, the office) or by the institution's
+    mapping rules at a sign-in through the campus identity (xxgk/accounts). Mapped roles follow the
+    rules at every sign-in; a hand-granted role is never taken away by them."""
+
+    MANUAL = "manual", _("手工授予")
+    MAPPED = "mapped", _("按规则映射")
+
+
 class Membership(models.Model):
     """A role held by a person.
 
@@ -114,6 +123,7 @@ class Membership(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
     )
+    source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.MANUAL)
 
     class Meta:
         constraints = [

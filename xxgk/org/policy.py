@@ -195,6 +195,11 @@ DEPLOYMENT_ACTIONS: dict[str, Callable[[Grants], bool]] = {
     # the official working-day calendar (overrides, a year's arrangement) is deployment-wide: only the platform
     # administrator and the supervising authority edit it; a school's office edits its own closures ("manage")
     "edit_calendar": lambda g: g.is_superuser or g.is_supervisor,
+    # the 督查 role reads every institution: only the platform administrator grants or revokes it
+    "grant_supervisor": lambda g: g.is_superuser,
+    # not something one may do but a question of the same kind: whose local sign-in needs a second factor
+    # (XXGK_TWO_FACTOR, xxgk/accounts/two_factor.py): the platform administrator, 督查, 办公室管理员
+    "needs_two_factor": lambda g: g.is_superuser or g.is_supervisor or bool(g.office_ids),
 }
 
 

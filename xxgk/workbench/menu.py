@@ -89,6 +89,7 @@ GROUPS: list[tuple[str, list[Entry]]] = [
             Entry(_("学校设置"), "workbench:settings", ("settings",), "office"),
             Entry(_("旧网站体检"), "siteimport_staff:report", ("siteimport",), "office"),
             Entry(_("接口令牌"), "api_staff:tokens", ("api_tokens",), "office"),
+            Entry(_("人员"), "accounts_staff:people", ("people",), "office"),
             Entry(_("工作日"), "workbench:calendar", ("calendar",), "calendar"),
             Entry(_("学校"), "workbench:institutions", ("institutions",), "staff"),
         ],

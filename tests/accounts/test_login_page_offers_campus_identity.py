@@ -1,0 +1,75 @@
+"""The staff login page offers 统一身份认证登录 when CAS is configured, can send staff straight there
+(the local form staying at ?local=1), and keeps `next` on this site."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+LOGIN = "/accounts/login/"
+
+
+@pytest.fixture
+def cas(settings):
+    settings.CAS_SERVER_URL = "https://cas.hblg.edu.cn/cas/"
+    return settings
+
+
+def test_without_a_provider_only_the_local_form(client, db):
+    page = client.get(LOGIN).content.decode()
+    assert "统一身份认证登录" not in page and 'name="password"' in page
+
+
+def test_with_cas_the_page_offers_it_before_the_local_form(client, db, cas):
+    page = client.get(LOGIN, {"next": "/staff/records/"}).content.decode()
+    assert 'id="sso-cas"' in page and "统一身份认证登录" in page
+    assert page.index("统一身份认证登录") < page.index('name="password"')
+    assert "next=%2Faccounts%2Fwelcome%2F%3Fnext%3D%252Fstaff%252Frecords%252F" in page
+
+
+def test_the_cas_link_leads_to_the_cas_server_with_the_service(client, db, cas):
+    response = client.get("/accounts/cas/login/", {"next": "/accounts/welcome/"})
+    assert response.status_code == 302
+    target = urlsplit(response["Location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == "https://cas.hblg.edu.cn/cas/login"
+    service = parse_qs(target.query)["service"][0]
+    assert service == "http://testserver/accounts/cas/login/?next=%2Faccounts%2Fwelcome%2F"
+
+
+def test_straight_to_cas_when_set_and_local_form_on_request(client, db, cas):
+    cas.XXGK_SSO_DIRECT = True
+    response = client.get(LOGIN)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/cas/login/?next=")
+    assert 'name="password"' in client.get(LOGIN, {"local": "1"}).content.decode()
+
+
+def test_a_next_off_the_site_is_dropped(client, db, cas):
+    page = client.get(LOGIN, {"next": "https://evil.example/"}).content.decode()
+    link = re.search(r'id="sso-cas" href="([^"]*)"', page).group(1)
+    assert "evil" not in link and 'name="next" value=""' in page
+    response = client.get("/accounts/cas/login/", {"next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/cas/login/"
+
+
+def test_cas_pages_are_not_found_without_cas(client, db):
+    assert client.get("/accounts/cas/login/").status_code == 404
+    assert client.get("/accounts/oidc/login/").status_code == 404
+    assert client.get("/accounts/oidc/callback/").status_code == 404
+
+
+def test_the_oidc_request_uses_pkce_state_and_nonce(client, db, settings):
+    settings.OIDC_RP_CLIENT_ID = "xxgk"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://id.hblg.edu.cn/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://id.hblg.edu.cn/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://id.hblg.edu.cn/userinfo"
+    page = client.get(LOGIN).content.decode()
+    assert 'id="sso-oidc"' in page and "统一身份认证登录" in page
+    response = client.get("/accounts/oidc/login/", {"next": "/accounts/welcome/"})
+    target = urlsplit(response["Location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == "https://id.hblg.edu.cn/authorize"
+    query = parse_qs(target.query)
+    assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) >= 43
+    assert query["state"] and query["nonce"] and query["response_type"] == ["code"]
+    assert query["redirect_uri"] == ["http://testserver/accounts/oidc/callback/"]
