@@ -183,12 +183,21 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now, silences the trans
 
 # Rate limits and lockouts count in the cache: with several app servers they
 # must share one, so production sets REDIS_URL (e.g. redis://127.0.0.1:6379/1).
+# With Redis: the limits, the public page cache, the calendar's cached years and sessions (read from the
+# cache, written through to the database) are shared by every app server. XXGK_CACHE_PREFIX keeps two
+# deployments on one Redis apart.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("XXGK_CACHE_PREFIX", "xxgk"),
+        }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Abuse limits (xxgk/core/spam.py). The visitor's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of
 # these reverse proxies (IPs or CIDRs, comma-separated; "unix" for a proxy on a unix socket), the right-most
@@ -236,8 +245,42 @@ STATICFILES_DIRS = [BASE_DIR / "xxgk" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files (attachments, letters, notices) are read and written through Django's storage API only
+# (xxgk/core/serving.py sends them). XXGK_STORAGE=local keeps them under MEDIA_ROOT (share the folder
+# between app servers, e.g. over NFS); XXGK_STORAGE=s3 keeps them in an S3-compatible object store
+# (django-storages), so any number of app servers see the same files. The bucket stays private: files
+# go out only through the views that check the policy.
+XXGK_STORAGE = os.environ.get("XXGK_STORAGE", "local").strip().lower() or "local"
+if XXGK_STORAGE == "local":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif XXGK_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("XXGK_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (and usually AWS_S3_ENDPOINT_URL)")
+    s3_options = {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "location": os.environ.get("AWS_LOCATION", ""),  # a folder inside the bucket
+        "default_acl": None,  # the bucket's own (private) policy
+        "querystring_auth": True,
+        "file_overwrite": False,  # a new upload never replaces a stored file of the same name
+    }
+    for option, name in [
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),  # https://oss-cn-hangzhou.aliyuncs.com, http://minio:9000 …
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("access_key", "AWS_ACCESS_KEY_ID"),  # without a key: boto3's own chain (instance role, ~/.aws)
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+        ("addressing_style", "AWS_S3_ADDRESSING_STYLE"),  # "path" for most self-hosted stores
+    ]:
+        if os.environ.get(name):
+            s3_options[option] = os.environ[name]
+    DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_options}
+else:
+    raise ImproperlyConfigured(f"XXGK_STORAGE must be local or s3, got {XXGK_STORAGE!r}")
+# With local storage behind nginx: downloads are handed to nginx's internal location at this prefix
+# (X-Accel-Redirect, deploy/nginx/xxgk.conf) after the view checked who may have the file. Empty: the app
+# sends the file itself.
+XXGK_MEDIA_ACCEL_REDIRECT = os.environ.get("XXGK_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
