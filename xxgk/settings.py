@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "xxgk.portal",
     "xxgk.siteimport",
     "xxgk.demo",
+    "xxgk.ops",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +280,9 @@ else:
 # (X-Accel-Redirect, deploy/nginx/xxgk.conf) after the view checked who may have the file. Empty: the app
 # sends the file itself.
 XXGK_MEDIA_ACCEL_REDIRECT = os.environ.get("XXGK_MEDIA_ACCEL_REDIRECT", "")
+# `xxgk backup`/`xxgk restore` on PostgreSQL (xxgk/ops/backup.py): the folder holding pg_dump and pg_restore
+# of the server's major version or newer, when those on PATH are older (e.g. /usr/lib/postgresql/16/bin)
+XXGK_PG_BIN = os.environ.get("XXGK_PG_BIN", "")
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {
