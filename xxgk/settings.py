@@ -120,6 +120,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "xxgk.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "xxgk.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -182,9 +183,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now, silences the transition warning
 
-# Rate limits and lockouts count in the cache: with several app servers they
-# must share one, so production sets REDIS_URL (e.g. redis://127.0.0.1:6379/1).
-# With Redis: the limits, the public page cache, the calendar's cached years and sessions (read from the
+# Rate limits and lockouts count in the cache: with several app servers they must share one, so production
+# sets REDIS_URL (e.g. redis://127.0.0.1:6379/1). With Redis: the limits, the public page cache, the calendar's cached years and sessions (read from the
 # cache, written through to the database) are shared by every app server. XXGK_CACHE_PREFIX keeps two
 # deployments on one Redis apart.
 if os.environ.get("REDIS_URL"):
@@ -264,15 +264,15 @@ elif XXGK_STORAGE == "s3":
         "querystring_auth": True,
         "file_overwrite": False,  # a new upload never replaces a stored file of the same name
     }
-    for option, name in [
-        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),  # https://oss-cn-hangzhou.aliyuncs.com, http://minio:9000 …
-        ("region_name", "AWS_S3_REGION_NAME"),
-        ("access_key", "AWS_ACCESS_KEY_ID"),  # without a key: boto3's own chain (instance role, ~/.aws)
-        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
-        ("addressing_style", "AWS_S3_ADDRESSING_STYLE"),  # "path" for most self-hosted stores
-    ]:
-        if os.environ.get(name):
-            s3_options[option] = os.environ[name]
+    optional = {
+        # the store's address: https://oss-cn-hangzhou.aliyuncs.com, http://minio.internal:9000 …
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
+        "region_name": os.environ.get("AWS_S3_REGION_NAME"),
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),  # without a key: boto3's own chain (instance role, ~/.aws)
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE"),  # "path" for most self-hosted stores
+    }
+    s3_options.update({option: value for option, value in optional.items() if value})
     DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_options}
 else:
     raise ImproperlyConfigured(f"XXGK_STORAGE must be local or s3, got {XXGK_STORAGE!r}")
@@ -363,12 +363,46 @@ XXGK_CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 
+# Logs (xxgk/core/logs.py): to standard error, as text or one JSON object a line (XXGK_LOG_FORMAT=json), each
+# with the id of its request (X-Request-ID). XXGK_LOG_REQUESTS adds one line per request (on with JSON).
+XXGK_LOG_FORMAT = os.environ.get("XXGK_LOG_FORMAT", "text").strip().lower() or "text"
+if XXGK_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"XXGK_LOG_FORMAT must be text or json, got {XXGK_LOG_FORMAT!r}")
+XXGK_LOG_REQUESTS = envbool("XXGK_LOG_REQUESTS", XXGK_LOG_FORMAT == "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "xxgk.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "xxgk.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": XXGK_LOG_FORMAT, "filters": ["request_id"]}
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "jieba": {"level": "WARNING"},
-        "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+        "django": {"level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+        "xxgk": {"level": os.environ.get("XXGK_LOG_LEVEL", "WARNING")},
+        "xxgk.requests": {"level": "INFO" if XXGK_LOG_REQUESTS else "WARNING"},
     },
 }
+
+# Error reports to Sentry (or a compatible service such as GlitchTip) only when SENTRY_DSN is set; no
+# personal data is sent (xxgk/core/logs.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from xxgk import __version__
+    from xxgk.core.logs import init_sentry
+
+    try:
+        _traces = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "") or 0)
+    except ValueError:
+        raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number between 0 and 1") from None
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=_traces,
+        release=f"xxgk@{__version__}",
+    )
