@@ -92,7 +92,9 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 XXGK_SITE_URL = site_url(os.environ.get("XXGK_SITE_URL", ""))
 # days a link in a message to an applicant or letter writer opens their case (xxgk/core/links.py)
 XXGK_CASE_LINK_DAYS = envint("XXGK_CASE_LINK_DAYS", 180)
-CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+# origins whose POSTs pass the CSRF check besides the request's own host: the site's address by default (behind a
+# proxy on a port other than 443 the Host nginx passes on has no port)
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [XXGK_SITE_URL] if XXGK_SITE_URL else [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
