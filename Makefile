@@ -16,7 +16,11 @@ PORT ?= 8000
 DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui \
   libreoffice-impress-nogui libarchive13 libgl1 libglib2.0-0 tesseract-ocr tesseract-ocr-chi-sim
 
-.PHONY: install lock lint system-deps migrate demo run test bench clean
+# Debian packages `make deploy-check` needs besides DEB_PACKAGES: nginx in front of gunicorn (run there with its
+# own prefix, pid and logs, never as the system's service) and openssl for a throw-away certificate.
+DEPLOY_PACKAGES := nginx openssl
+
+.PHONY: install lock lint system-deps deploy-deps migrate demo run test deploy-check bench clean
 
 install: $(STAMP)
 
@@ -47,6 +51,15 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Installs the Debian packages of DEPLOY_PACKAGES that are missing (the only step that may need root).
+deploy-deps:
+	@missing=""; for p in $(DEPLOY_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 migrate: install
 	@mkdir -p var
 	XXGK_DEV=$${XXGK_DEV:-1} $(BIN)/xxgk migrate --no-input -v 0
@@ -69,6 +82,11 @@ test: install system-deps lint
 	  echo "PostgreSQL at 127.0.0.1:5432 did not answer: skipped"; \
 	fi; \
 	echo "databases tested: $$ran"
+
+# The shipped deployment (deploy/) run on loopback ports against PostgreSQL and Redis, used through nginx
+# by a smoke test, then stopped (deploy/check.py). PG_URL names the PostgreSQL server.
+deploy-check: install deploy-deps
+	PG_URL=$(PG_URL) $(BIN)/python deploy/check.py
 
 bench: install
 	@for b in bench/*.py; do echo "== $$b =="; $(BIN)/python $$b || exit $$?; done

@@ -103,7 +103,9 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 XXGK_SITE_URL = site_url(os.environ.get("XXGK_SITE_URL", ""))
 # days a link in a message to an applicant or letter writer opens their case (xxgk/core/links.py)
 XXGK_CASE_LINK_DAYS = envint("XXGK_CASE_LINK_DAYS", 180)
-CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+# origins whose POSTs pass the CSRF check besides the request's own host: the site's address by default (behind a
+# proxy on a port other than 443 the Host nginx passes on has no port)
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [XXGK_SITE_URL] if XXGK_SITE_URL else [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -135,9 +137,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "xxgk.demo",
+    "xxgk.ops",
 ]
 
 MIDDLEWARE = [
+    "xxgk.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "xxgk.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -212,14 +216,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now, silences the transition warning
 
-# Rate limits and lockouts count in the cache: with several app servers they
-# must share one, so production sets REDIS_URL (e.g. redis://127.0.0.1:6379/1).
+# Rate limits and lockouts count in the cache: with several app servers they must share one, so production
+# sets REDIS_URL (e.g. redis://127.0.0.1:6379/1). With Redis: the limits, the public page cache, the calendar's cached years and sessions (read from the
+# cache, written through to the database) are shared by every app server. XXGK_CACHE_PREFIX keeps two
+# deployments on one Redis apart.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("XXGK_CACHE_PREFIX", "xxgk"),
+        }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Abuse limits (xxgk/core/spam.py). The visitor's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of
 # these reverse proxies (IPs or CIDRs, comma-separated; "unix" for a proxy on a unix socket), the right-most
@@ -347,8 +359,45 @@ STATICFILES_DIRS = [BASE_DIR / "xxgk" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files (attachments, letters, notices) are read and written through Django's storage API only
+# (xxgk/core/serving.py sends them). XXGK_STORAGE=local keeps them under MEDIA_ROOT (share the folder
+# between app servers, e.g. over NFS); XXGK_STORAGE=s3 keeps them in an S3-compatible object store
+# (django-storages), so any number of app servers see the same files. The bucket stays private: files
+# go out only through the views that check the policy.
+XXGK_STORAGE = os.environ.get("XXGK_STORAGE", "local").strip().lower() or "local"
+if XXGK_STORAGE == "local":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif XXGK_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("XXGK_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (and usually AWS_S3_ENDPOINT_URL)")
+    s3_options = {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "location": os.environ.get("AWS_LOCATION", ""),  # a folder inside the bucket
+        "default_acl": None,  # the bucket's own (private) policy
+        "querystring_auth": True,
+        "file_overwrite": False,  # a new upload never replaces a stored file of the same name
+    }
+    optional = {
+        # the store's address: https://oss-cn-hangzhou.aliyuncs.com, http://minio.internal:9000 …
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
+        "region_name": os.environ.get("AWS_S3_REGION_NAME"),
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),  # without a key: boto3's own chain (instance role, ~/.aws)
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE"),  # "path" for most self-hosted stores
+    }
+    s3_options.update({option: value for option, value in optional.items() if value})
+    DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_options}
+else:
+    raise ImproperlyConfigured(f"XXGK_STORAGE must be local or s3, got {XXGK_STORAGE!r}")
+# With local storage behind nginx: downloads are handed to nginx's internal location at this prefix
+# (X-Accel-Redirect, deploy/nginx/xxgk.conf) after the view checked who may have the file. Empty: the app
+# sends the file itself.
+XXGK_MEDIA_ACCEL_REDIRECT = os.environ.get("XXGK_MEDIA_ACCEL_REDIRECT", "")
+# `xxgk backup`/`xxgk restore` on PostgreSQL (xxgk/ops/backup.py): the folder holding pg_dump and pg_restore
+# of the server's major version or newer, when those on PATH are older (e.g. /usr/lib/postgresql/16/bin)
+XXGK_PG_BIN = os.environ.get("XXGK_PG_BIN", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
@@ -427,12 +476,46 @@ XXGK_CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 
+# Logs (xxgk/core/logs.py): to standard error, as text or one JSON object a line (XXGK_LOG_FORMAT=json), each
+# with the id of its request (X-Request-ID). XXGK_LOG_REQUESTS adds one line per request (on with JSON).
+XXGK_LOG_FORMAT = os.environ.get("XXGK_LOG_FORMAT", "text").strip().lower() or "text"
+if XXGK_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"XXGK_LOG_FORMAT must be text or json, got {XXGK_LOG_FORMAT!r}")
+XXGK_LOG_REQUESTS = envbool("XXGK_LOG_REQUESTS", XXGK_LOG_FORMAT == "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "xxgk.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "xxgk.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": XXGK_LOG_FORMAT, "filters": ["request_id"]}
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "jieba": {"level": "WARNING"},
-        "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+        "django": {"level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+        "xxgk": {"level": os.environ.get("XXGK_LOG_LEVEL", "WARNING")},
+        "xxgk.requests": {"level": "INFO" if XXGK_LOG_REQUESTS else "WARNING"},
     },
 }
+
+# Error reports to Sentry (or a compatible service such as GlitchTip) only when SENTRY_DSN is set; no
+# personal data is sent (xxgk/core/logs.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from xxgk import __version__
+    from xxgk.core.logs import init_sentry
+
+    try:
+        _traces = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "") or 0)
+    except ValueError:
+        raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number between 0 and 1") from None
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=_traces,
+        release=f"xxgk@{__version__}",
+    )

@@ -1,20 +1,21 @@
 """Files in storage that no row names: what a process killed between writing a file and committing
 its row leaves behind (`core.stored_files` removes them on any rollback it lives to see).
 
-`orphans()` walks the media root and lists files older than `min_age` that no FileField of any model
-names; `xxgk sweep-media` deletes them (run it from cron, or by the job scheduler).
+`orphans()` walks the default storage (local disk or an object store, through Django's storage API)
+and lists the names of files older than `min_age` that no FileField of any model names; `xxgk
+sweep-media` deletes them (run it from cron, or by the job scheduler).
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models
+
+from xxgk.core.stored_files import walk
 
 
 def referenced() -> set[str]:
@@ -27,17 +28,12 @@ def referenced() -> set[str]:
     return names
 
 
-def orphans(min_age_seconds: float = 3600, root: str | os.PathLike | None = None) -> Iterator[Path]:
-    """Files under the media root that no row names and that are older than `min_age_seconds` (a
-    younger one may belong to a transaction still running)."""
-    root = Path(root or settings.MEDIA_ROOT)
-    if not root.is_dir():
-        return
+def orphans(min_age_seconds: float = 3600, storage=None) -> Iterator[str]:
+    """Names of stored files that no row names and that are older than `min_age_seconds` (a younger one
+    may belong to a transaction still running)."""
+    storage = storage or default_storage
     keep = referenced()
     cutoff = time.time() - min_age_seconds
-    for folder, _dirs, files in os.walk(root):
-        for name in files:
-            path = Path(folder) / name
-            relative = path.relative_to(root).as_posix()
-            if relative not in keep and path.stat().st_mtime < cutoff:
-                yield path
+    for name in walk(storage):
+        if name not in keep and storage.get_modified_time(name).timestamp() < cutoff:
+            yield name

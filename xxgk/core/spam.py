@@ -86,6 +86,15 @@ def _trusted(address, networks) -> bool:
     return any(address.version == net.version and address in net for net in networks)
 
 
+def from_trusted_proxy(request) -> bool:
+    """Whether the request came straight from one of XXGK_TRUSTED_PROXIES (whose headers are believed)."""
+    proxies = tuple(getattr(settings, "XXGK_TRUSTED_PROXIES", ()))
+    remote = _address(request.META.get("REMOTE_ADDR", "") or "")
+    if remote is None:
+        return UNIX_SOCKET in proxies
+    return _trusted(remote, _networks(proxies))
+
+
 def client_ip(request) -> str | None:
     """The visitor's address: REMOTE_ADDR, or, when that is a trusted proxy, the right-most address of
     X-Forwarded-For that is not one (addresses left of it were written by the visitor and prove nothing).

@@ -17,6 +17,7 @@ behind; nothing in the database names it.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
 
 from django.db import transaction
 
@@ -58,3 +59,17 @@ def delete_on_commit(storage, *names: str) -> None:
                 storage.delete(name)
 
     transaction.on_commit(delete_files, robust=True)
+
+
+def walk(storage, folder: str = "") -> Iterator[str]:
+    """Every file name in `storage` under `folder`, through the storage API alone (local disk or an
+    object store alike), in a stable order. A storage with nothing in it yet has no folder to list."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    prefix = f"{folder.rstrip('/')}/" if folder else ""
+    for name in sorted(files):
+        yield prefix + name
+    for sub in sorted(folders):
+        yield from walk(storage, prefix + sub)

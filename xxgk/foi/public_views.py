@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from xxgk.core import once
 from xxgk.core import spam as core_spam
 from xxgk.core.links import case_from_link
+from xxgk.core.serving import file_response as stored_file_response
 from xxgk.foi import apply_guide, reply_files, services, spam
 from xxgk.foi.applicant_messages import LINK_KIND
 from xxgk.foi.forms import LookupForm, PublicApplicationForm, SupplementForm, WithdrawForm
@@ -296,11 +297,7 @@ def notice_response(notice: Notice, fmt: str):
     if not field:
         raise Http404("no such file")
     content_type = "application/pdf" if fmt == "pdf" else DOCX_TYPE
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404("file missing") from None
-    return FileResponse(handle, as_attachment=True, filename=filename(notice, fmt), content_type=content_type)
+    return stored_file_response(field, filename=filename(notice, fmt), content_type=content_type)
 
 
 @never_cache
@@ -331,11 +328,7 @@ def _disclosed(app: Application, file_pk: int):
 
 def file_response(row):
     """A reply's file as stored: the masked copy once masked; the original is never served from here."""
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("file missing") from None
-    return FileResponse(handle, as_attachment=True, filename=row.name, content_type=row.content_type)
+    return stored_file_response(row.file, filename=row.name, content_type=row.content_type)
 
 
 def letter(request, slug: str, code: str, fmt: str):
@@ -354,8 +347,4 @@ def letter_response(app, reply, fmt: str):
     content_type = (
         "application/pdf" if fmt == "pdf" else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404("file missing") from None
-    return FileResponse(handle, as_attachment=True, filename=f"答复书-{app.code}.{fmt}", content_type=content_type)
+    return stored_file_response(field, filename=f"答复书-{app.code}.{fmt}", content_type=content_type)

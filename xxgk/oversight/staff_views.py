@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case as SqlCase
 from django.db.models import Count, IntegerField, Q, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from xxgk.core import periods, xlsx
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
 from xxgk.core.params import int_param
+from xxgk.core.serving import file_response
 from xxgk.notify.models import Message
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Department
@@ -349,11 +350,7 @@ def letter_act(request, pk: int, action: str):
 def attachment(request, pk: int, attachment_pk: int):
     letter = _get_letter(request.user, pk)
     att = get_object_or_404(LetterAttachment, pk=attachment_pk, letter=letter)
-    try:
-        handle = att.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("file missing") from None
-    return FileResponse(handle, as_attachment=True, filename=att.name, content_type=att.content_type)
+    return file_response(att.file, filename=att.name, content_type=att.content_type)
 
 
 # ---------------------------------------------------------------- cases

@@ -10,7 +10,7 @@ from datetime import datetime, time
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from xxgk.catalog.models import ANNUAL_REPORT_ITEM, CatalogItem, ChecklistCategory
 from xxgk.core.params import id_param, page_param, year_param
+from xxgk.core.serving import file_response
 from xxgk.foi.loader import new_ruleset
 from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
@@ -218,12 +219,8 @@ def attachment(request, slug: str, pk: int, attachment_pk: int):
     institution = _institution(slug)
     rec = get_object_or_404(Record.objects.published(institution), pk=pk)
     att = get_object_or_404(Attachment, pk=attachment_pk, record=rec)
-    try:
-        handle = att.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("file missing") from None
     inline = att.content_type in {"application/pdf", "image/jpeg", "image/png"}
-    return FileResponse(handle, as_attachment=not inline, filename=att.name, content_type=att.content_type)
+    return file_response(att.file, as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
 
 @public_page

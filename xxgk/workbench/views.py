@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from xxgk.core import xlsx
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param, page_param
+from xxgk.core.serving import file_response
 from xxgk.org.models import Department, Institution, Role
 from xxgk.org.policy import allowed, can, require
 from xxgk.publishing import screening_gate, screening_jobs, services
@@ -381,7 +382,7 @@ def attachment_delete(request, pk: int):
 def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.select_related("record"), pk=pk)
     require(request.user, "view", attachment.record)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return file_response(attachment.file, filename=attachment.name, content_type=attachment.content_type)
 
 
 @staff_required

@@ -1,4 +1,4 @@
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
 from xxgk.core.orphans import orphans
@@ -13,9 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, min_age_hours=1.0, dry_run=False, **options):
         found = list(orphans(min_age_hours * 3600))
-        for path in found:
-            self.stdout.write(str(path.relative_to(settings.MEDIA_ROOT)))
+        for name in found:
+            self.stdout.write(name)
             if not dry_run:
-                path.unlink(missing_ok=True)
+                default_storage.delete(name)
         verb = "发现" if dry_run else "已删除"
         self.stdout.write(f"{verb} {len(found)} 个孤立文件。")
