@@ -75,6 +75,11 @@ class Job(models.Model):
     def waiting(self) -> bool:
         return self.state in (State.QUEUED, State.RUNNING)
 
+    @property
+    def error_summary(self) -> str:
+        """The error's first line ("RuntimeError: …"), without the traceback kept below it."""
+        return (self.last_error.splitlines() or [""])[0][:300]
+
 
 class JobFile(models.Model):
     """A file a job made (a report's DOCX or PDF); it leaves storage with its job."""
