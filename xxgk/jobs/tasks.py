@@ -44,6 +44,7 @@ def prune_jobs(before) -> int:
         old = Job.objects.filter(state__in=[State.DONE, State.FAILED], finished_at__lt=before)
         files = list(JobFile.objects.filter(job__in=old).values_list("file", flat=True))
         storage = JobFile._meta.get_field("file").storage
-        count, _ = old.delete()
+        count = old.count()
+        old.delete()
         stored_files.delete_on_commit(storage, *files)
     return count
