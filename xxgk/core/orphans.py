@@ -2,7 +2,7 @@
 its row leaves behind (`core.stored_files` removes them on any rollback it lives to see).
 
 `orphans()` walks the media root and lists files older than `min_age` that no FileField of any model
-names; `xxgk sweep-media` deletes them (run it from cron, or by the job scheduler).
+names; `xxgk sweep-media` deletes them (the worker's nightly clean-up runs it).
 """
 
 from __future__ import annotations
