@@ -50,3 +50,15 @@ def test_schedule_lists_the_entries(db, capsys):
     out = capsys.readouterr().out
     for name in ("send_messages", "foi_alerts", "send_digest", "report_remind", "recompute_deadlines", "cleanup"):
         assert name in out
+
+
+def test_the_shipped_schedule_runs_every_entry_on_a_morning_in_october(world, queued_jobs):
+    from tests.jobs.kinds import Clock
+    from xxgk.jobs.worker import Worker
+
+    worker = Worker("w", clock=Clock())  # 8 October 2024, 09:00: every daily entry's time has come
+    ran = {j.key: j for j in worker.run_until_idle()}
+    names = {"send_messages", "foi_alerts", "send_digest", "report_remind", "recompute_deadlines", "cleanup"}
+    assert set(ran) == {f"schedule:{n}" for n in names}
+    assert {key: job.state for key, job in ran.items()} == dict.fromkeys(ran, "done")
+    assert worker.run_until_idle() == []  # nothing fires twice in the same period

@@ -115,7 +115,7 @@ def _send_later(message: Message, run_after: datetime | None = None) -> None:
 @jobs.job("notify.deliver", attempts=3, lease=120, label="发送通知")
 def deliver_job(pk: int) -> str | None:
     """One attempt at sending message `pk`; after a failed one, the job is queued again for the next."""
-    message = deliver(pk)
+    message = deliver(pk) or Message.objects.filter(pk=pk).first()  # None: not due yet, or being sent
     if message is not None and message.state == State.QUEUED:
         _send_later(message, run_after=message.next_attempt_at)
     return message.state if message is not None else None
