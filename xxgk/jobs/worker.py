@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from xxgk.jobs import queue, schedule
@@ -78,14 +78,15 @@ class Worker:
     def loop(self, poll_seconds: float, on_job: Callable[[Job], None] | None = None) -> None:
         """Run until `stopping` is set: a job when one is due, else wait `poll_seconds`."""
         while not self.stopping.is_set():
-            close_old_connections()
             try:
                 self.tick()
                 job = self.step()
-            except Exception:  # the database went away, say: wait and try again, never die
+            except Exception:  # the database went away, say: reconnect next time, wait, never die
                 log.exception("worker step failed")
+                connections.close_all()
                 job = None
             if job is not None:
+                close_old_connections()  # as after a request: CONN_MAX_AGE and broken connections
                 if on_job:
                     on_job(job)
                 continue
