@@ -67,8 +67,14 @@ migrate: install
 demo: migrate
 	XXGK_DEV=$${XXGK_DEV:-1} $(BIN)/xxgk demo
 
+# The site and its background worker (`xxgk worker`: screening, messages, report builds and the schedule
+# that replaces cron), started together; Ctrl-C stops both. The worker runs in its own process group
+# (setsid) so that stopping it stops its code reloader too.
 run: system-deps demo
-	DEBUG=$${DEBUG:-1} XXGK_SITE_URL=$${XXGK_SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/xxgk runserver $(HOST):$(PORT)
+	@export DEBUG=$${DEBUG:-1} XXGK_SITE_URL=$${XXGK_SITE_URL:-http://$(HOST):$(PORT)}; \
+	setsid $(BIN)/xxgk worker --reload & worker=$$!; \
+	trap 'kill -TERM -- -$$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(BIN)/xxgk runserver $(HOST):$(PORT)
 
 test: install system-deps lint
 	@ran="SQLite"; \

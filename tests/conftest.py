@@ -47,6 +47,25 @@ def _fresh_caches():
     portal_cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _jobs_run_after_commit(settings):
+    """Background jobs run in the process that queued them, right after its transaction commits (as a
+    one-process set-up without a worker does), unless a test drives the queue itself (`queued_jobs`)."""
+    settings.XXGK_JOBS_IMMEDIATE = True
+
+
+@pytest.fixture
+def queued_jobs(settings):
+    """Jobs stay queued until the test runs them: `queued_jobs.run()` runs every due job with a worker
+    (step by step, in this process) and returns them."""
+    from xxgk.jobs.worker import Worker
+
+    settings.XXGK_JOBS_IMMEDIATE = False
+    worker = Worker("test-worker", scheduler=False)
+    worker.run = lambda: worker.run_until_idle()
+    return worker
+
+
 @pytest.fixture
 def world(db):
     """The personas of tests/personas.py."""

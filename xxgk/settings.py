@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "xxgk.core",
     "xxgk.workcalendar",
     "xxgk.org",
+    "xxgk.jobs",
     "xxgk.notify",
     "xxgk.catalog",
     "xxgk.publishing",
@@ -412,15 +413,26 @@ XXGK_MAX_ATTACHMENT_BYTES = envint("XXGK_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024
 # spools it: a letter's three attachments at the limit, plus the form. Keep nginx's client_max_body_size
 # at least this large (README).
 XXGK_MAX_REQUEST_BYTES = envint("XXGK_MAX_REQUEST_BYTES", 3 * XXGK_MAX_ATTACHMENT_BYTES + 2 * 1024 * 1024)
+# Background jobs (xxgk/jobs): queued in the database, run by `xxgk worker` (which also runs the schedule,
+# xxgk/jobs/data/schedule.json, or XXGK_SCHEDULE_FILE). XXGK_JOBS_IMMEDIATE runs each job in the process that
+# queued it, right after its transaction commits (one-process set-ups without a worker; the tests). The worker
+# looks for work every XXGK_JOBS_POLL_SECONDS when idle; finished jobs are kept XXGK_JOBS_KEEP_DAYS days.
+XXGK_JOBS_IMMEDIATE = envbool("XXGK_JOBS_IMMEDIATE", False)
+XXGK_JOBS_POLL_SECONDS = envint("XXGK_JOBS_POLL_SECONDS", 2)
+XXGK_JOBS_KEEP_DAYS = envint("XXGK_JOBS_KEEP_DAYS", 30)
+XXGK_SCHEDULE_FILE = os.environ.get("XXGK_SCHEDULE_FILE", "")
+# GET /healthz (xxgk/health.py): the queue is unhealthy when a due job has waited longer than this (no worker
+# running), the disk when less than this many MB are free under MEDIA_ROOT
+XXGK_HEALTH_QUEUE_MAX_AGE_SECONDS = envint("XXGK_HEALTH_QUEUE_MAX_AGE_SECONDS", 900)
+XXGK_HEALTH_MIN_FREE_MB = envint("XXGK_HEALTH_MIN_FREE_MB", 500)
 # Attachment screening (xxgk/publishing/screening_jobs.py): txt/docx/xlsx/pptx/pdf files up to
 # XXGK_SCREENING_INLINE_BYTES that need no OCR are screened in the request right after the upload commits; anything
-# else (images and scanned PDFs too) in a
-# child process limited to XXGK_SCREENING_TIMEOUT_SECONDS and XXGK_SCREENING_MEMORY_MB (0: no memory cap), run
-# by XXGK_SCREENING_WORKERS background threads of each app process, or in the request when
-# XXGK_SCREENING_BACKGROUND is off. Work pending longer than XXGK_SCREENING_STALE_SECONDS is queued again.
+# else (images and scanned PDFs too) is a background job, screened in a
+# child process limited to XXGK_SCREENING_TIMEOUT_SECONDS and XXGK_SCREENING_MEMORY_MB (0: no memory cap), or in
+# the request when XXGK_SCREENING_BACKGROUND is off. Work pending longer than XXGK_SCREENING_STALE_SECONDS is queued
+# again.
 XXGK_SCREENING_BACKGROUND = envbool("XXGK_SCREENING_BACKGROUND", True)
 XXGK_SCREENING_INLINE_BYTES = envint("XXGK_SCREENING_INLINE_BYTES", 256 * 1024)
-XXGK_SCREENING_WORKERS = envint("XXGK_SCREENING_WORKERS", 1)
 XXGK_SCREENING_TIMEOUT_SECONDS = envint("XXGK_SCREENING_TIMEOUT_SECONDS", 300)
 # the cap is on address space, not resident memory: the OCR engine (onnxruntime) reserves about 2.5 GB of it
 # while resident far less (VmPeak 2.48 GB measured over three scanned pages), so 2 GB made OCR fail

@@ -3,8 +3,10 @@ from django.urls import include, path
 
 from xxgk.accounts import views as accounts_views
 from xxgk.api.main import api
+from xxgk.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", accounts_views.logout, name="logout"),

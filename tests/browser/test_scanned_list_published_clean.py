@@ -12,26 +12,16 @@ from tests.browser.conftest import login
 from tests.personas import build_world
 from tests.screening.scans import scanned_pdf, typed_list_page
 from xxgk import screening
-from xxgk.publishing import screening_jobs, services
+from xxgk.publishing import services
 from xxgk.publishing.models import Attachment, Record, ScreeningFinding
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _run_held(held, submit):
-    """Hand the jobs held back while a page was being served to the real worker and wait for them."""
-    while held:
-        submit(held.pop(0))
-    assert screening_jobs.wait_idle(timeout=600)
-
-
-def test_a_scanned_list_is_read_masked_and_published_clean(new_page, live_server, settings, tmp_path, monkeypatch):
+def test_a_scanned_list_is_read_masked_and_published_clean(new_page, live_server, settings, tmp_path, queued_jobs):
     settings.XXGK_SCREENING_BACKGROUND = True
-    # jobs wait until the page that queued them has been drawn (the in-memory SQLite test database
-    # cannot serve a page while the worker writes), then run on the real worker and child process
-    held: list[int] = []
-    submit = screening_jobs._worker.submit
-    monkeypatch.setattr(screening_jobs._worker, "submit", held.append)
+    # jobs stay queued until the page that queued them has been drawn (the in-memory SQLite test database
+    # cannot serve a page while the worker writes), then a worker runs them here, in the real child process
     world = build_world()
     record = world.draft(title="2023年专升本拟录取名单公示")
     image, people = typed_list_page(dpi=200, rows=4)
@@ -48,7 +38,7 @@ def test_a_scanned_list_is_read_masked_and_published_clean(new_page, live_server
     page.wait_for_load_state()
     assert "拟录取名单（扫描件）.pdf" in page.locator("#screening-pending").inner_text()
 
-    _run_held(held, submit)
+    queued_jobs.run()
     page.reload()
     findings = page.locator("#findings").inner_text()
     found = [i for i in ids if i in findings]
@@ -70,7 +60,7 @@ def test_a_scanned_list_is_read_masked_and_published_clean(new_page, live_server
     assert "正在后台生成屏蔽副本" in page.locator(".messages").inner_text()
     assert "屏蔽处理中" in page.locator("#screening-pending").inner_text()
     assert Attachment.objects.get(record=record).screening == "masking"
-    _run_held(held, submit)  # the worker makes the masked copy, then screens it again
+    queued_jobs.run()  # the worker makes the masked copy, then screens it again
     page.reload()
     assert page.locator("#screening-pending").count() == 0
     assert not any(i in page.content() for i in ids)

@@ -16,8 +16,9 @@ from tests.screening_gate.conftest import resident_id
 from tests.screening_gate.files import docx_bytes
 from xxgk.foi import reply_files, services
 from xxgk.foi.models import EventAction, ReplyFile, ReplyType
+from xxgk.jobs.models import Job
 from xxgk.org.models import Role
-from xxgk.publishing import screening_gate, screening_jobs
+from xxgk.publishing import screening_gate
 
 DAMAGED_DOCX = docx_bytes("2024年拟录取名单")[:6000]
 
@@ -36,21 +37,18 @@ def _draft(world, app):
     return services.draft_reply(world.drafter_a, app, reply_type=partial, reason=reason, text="现提供可以公开的部分。")
 
 
-def test_a_file_being_screened_stops_approval(world, routed, settings, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_file_being_screened_stops_approval(world, routed, settings, queued_jobs):
     settings.XXGK_SCREENING_BACKGROUND = True
-    held = []
-    monkeypatch.setattr(screening_jobs._worker, "submit", lambda pk, job=None: held.append((job, pk)))
     settings.XXGK_SCREENING_INLINE_BYTES = 10  # even a small text goes to the worker
-    with django_capture_on_commit_callbacks(execute=True):
-        row = reply_files.add_reply_file(
-            world.drafter_a, routed, SimpleUploadedFile("名单.txt", "名单无个人信息".encode())
-        )
-    assert row.screening == "pending" and held == [(reply_files.screen_reply_file, row.pk)]
+    row = reply_files.add_reply_file(world.drafter_a, routed, SimpleUploadedFile("名单.txt", "名单无个人信息".encode()))
+    assert row.screening == "pending"
+    job = Job.objects.get(kind="foi.screen_reply_file")
+    assert (job.args, job.state, job.institution_id) == ([row.pk], "queued", routed.institution_id)
     _draft(world, routed)
     with pytest.raises(ValidationError, match="正在自动筛查"):
         services.approve_reply(world.office, routed)
-    job, pk = held.pop()
-    assert job(pk) is True
+    ran = [j for j in queued_jobs.run() if j.kind == "foi.screen_reply_file"]
+    assert [(j.pk, j.state, j.result) for j in ran] == [(job.pk, "done", True)]
     assert routed.events.filter(action=EventAction.FILE_SCREENED, actor=None).exists()
     services.approve_reply(world.office, routed)
 

@@ -15,30 +15,28 @@ from tests.foi.conftest import applicant
 from tests.screening_gate.conftest import resident_id
 from xxgk.foi import reply_files, services
 from xxgk.foi.models import ReplyFile
-from xxgk.publishing import screening_jobs
+from xxgk.jobs.models import Job
 
 ID = resident_id("46020020010101001")
 
 
 @pytest.fixture
-def pending(world, settings, monkeypatch, django_capture_on_commit_callbacks):
-    """A file whose job was handed to a worker that then went away."""
+def pending(world, settings, queued_jobs):
+    """A file whose job was queued and then lost (as a job queued before this queue existed, or deleted)."""
     settings.XXGK_SCREENING_BACKGROUND = True
     settings.XXGK_SCREENING_INLINE_BYTES = 10
-    monkeypatch.setattr(screening_jobs._worker, "submit", lambda pk, job=None: None)
     app = services.submit_online(world.institution, applicant(), today=date(2024, 3, 1)).application
-    with django_capture_on_commit_callbacks(execute=True):
-        row = reply_files.add_reply_file(world.office, app, SimpleUploadedFile("名单.txt", f"身份证 {ID}".encode()))
+    row = reply_files.add_reply_file(world.office, app, SimpleUploadedFile("名单.txt", f"身份证 {ID}".encode()))
     assert row.screening == "pending"
+    Job.objects.filter(kind="foi.screen_reply_file").delete()
     return app, row
 
 
 def test_the_page_queues_a_stale_file_again(client, world, pending, settings, django_capture_on_commit_callbacks):
     app, row = pending
     client.force_login(world.office)
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        client.get(reverse("foi_staff:detail", args=[app.pk]))
-    assert queued == []  # not yet stale
+    client.get(reverse("foi_staff:detail", args=[app.pk]))
+    assert not Job.objects.filter(kind="foi.screen_reply_file").exists()  # not yet stale
 
     ReplyFile.objects.filter(pk=row.pk).update(screening_requested_at=timezone.now() - timedelta(seconds=601))
     settings.XXGK_SCREENING_BACKGROUND = False  # the queued job runs right here when the hook runs

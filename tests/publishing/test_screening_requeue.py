@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.screening_gate.conftest import resident_id
 from tests.screening_gate.files import upload, zip_bytes
+from xxgk.jobs.models import Job
 from xxgk.publishing import screening_gate, services
 from xxgk.publishing.models import Attachment, ScreeningState
 
@@ -28,12 +29,13 @@ def pending(world, settings):
     return record, attachment
 
 
-def test_a_fresh_pending_attachment_is_not_queued_twice(client, world, pending, django_capture_on_commit_callbacks):
+def test_a_fresh_pending_attachment_is_not_queued_twice(client, world, pending, queued_jobs):
     record, attachment = pending
     client.force_login(world.drafter_a)
-    with django_capture_on_commit_callbacks() as queued:
-        client.get(reverse("workbench:record", args=[record.pk]))
-    assert queued == []
+    client.get(reverse("workbench:record", args=[record.pk]))
+    assert list(Job.objects.filter(kind="publishing.screen_attachment").values_list("args", "state")) == [
+        ([attachment.pk], "queued")
+    ]
 
 
 def test_a_stale_pending_attachment_is_queued_again_by_its_page(
@@ -46,7 +48,7 @@ def test_a_stale_pending_attachment_is_queued_again_by_its_page(
     client.force_login(world.drafter_a)
     with django_capture_on_commit_callbacks(execute=True) as queued:
         html = client.get(reverse("workbench:record", args=[record.pk])).content.decode()
-    assert [hook.__qualname__ for hook in queued].count("enqueue_screening.<locals>.<lambda>") == 1
+    assert [hook.__qualname__ for hook in queued].count("enqueue_job.<locals>.<lambda>") == 1
     assert "筛查中" in html  # the page was drawn before the job ran
     attachment.refresh_from_db()
     assert attachment.screening == ScreeningState.DONE

@@ -3,7 +3,7 @@ its row leaves behind (`core.stored_files` removes them on any rollback it lives
 
 `orphans()` walks the default storage (local disk or an object store, through Django's storage API)
 and lists the names of files older than `min_age` that no FileField of any model names; `xxgk
-sweep-media` deletes them (run it from cron, or by the job scheduler).
+sweep-media` deletes them (the worker's nightly clean-up runs it).
 """
 
 from __future__ import annotations

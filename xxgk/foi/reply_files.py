@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xxgk import screening
+from xxgk import jobs, screening
 from xxgk.core import stored_files
 from xxgk.core.transitions import Conflict
 from xxgk.foi.journal import APPLICATIONS
@@ -166,7 +166,7 @@ def _screen_soon(row: ReplyFile) -> ReplyFile:
         screen_reply_file(row.pk)
         return ReplyFile.objects.get(pk=row.pk)
     stored = ReplyFile.objects.get(pk=row.pk)  # read before the worker may start
-    screening_jobs.enqueue_job(screen_reply_file, row.pk)
+    screening_jobs.enqueue_job(screen_reply_file, row.pk, institution=row.application.institution_id)
     return stored
 
 
@@ -240,7 +240,7 @@ def _request_masking(actor, row: ReplyFile) -> ReplyFile:
     row.screening_requested_at = timezone.now()
     row.save(update_fields=["screening", "screening_requested_at"])
     APPLICATIONS.save(app, {}, actor, EventAction.FILE_MASK_REQUESTED, from_state=app.state, comment=row.name)
-    screening_jobs.enqueue_job(screen_reply_file, row.pk)  # the job makes the copy, then screens it
+    screening_jobs.enqueue_job(screen_reply_file, row.pk, institution=app.institution_id)  # makes the copy, screens it
     return row
 
 
@@ -288,6 +288,7 @@ def override_reply_file(actor, row: ReplyFile, *, reason: str) -> ReplyFile:
 # --- the screening job (no transaction open) ------------------------------------------------------------------
 
 
+@jobs.job("foi.screen_reply_file", attempts=3, lease=screening_jobs.job_lease, label="答复附件筛查")
 def screen_reply_file(file_id: int) -> bool:
     """Screen the file with no transaction open and store the result (for a file whose masking was asked
     for: make, store and screen its masked copy). False when there was nothing to do: the file is gone,
@@ -422,5 +423,5 @@ def requeue(app: Application) -> list[int]:
     if ids:
         ReplyFile.objects.filter(pk__in=ids).update(screening_requested_at=timezone.now())
         for pk in ids:
-            screening_jobs.enqueue_job(screen_reply_file, pk)
+            screening_jobs.enqueue_job(screen_reply_file, pk, institution=app.institution_id)
     return ids

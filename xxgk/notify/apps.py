@@ -5,3 +5,9 @@ class NotifyConfig(AppConfig):
     name = "xxgk.notify"
     label = "notify"
     verbose_name = "通知"
+
+    def ready(self) -> None:
+        from xxgk.jobs.signals import job_failed
+        from xxgk.notify.services import tell_job_failed
+
+        job_failed.connect(tell_job_failed, dispatch_uid="notify-job-failed")

@@ -1,9 +1,11 @@
 """Queueing, sending and configuring messages.
 
 A sender calls :func:`queue` inside the transaction of the change the message reports; the message
-row commits (or rolls back) with that change, and is sent once the transaction has committed.
-Sending happens outside every transaction; a failure is recorded on the row and tried again later
-(:func:`deliver_due`, run by ``xxgk send-messages``), up to ``XXGK_MESSAGE_ATTEMPTS`` attempts."""
+row commits (or rolls back) with that change, and so does the job that sends it (`notify.deliver`, run
+by the worker, `xxgk.jobs`). Sending happens outside every transaction; a failure is recorded on the row
+and the job is queued again for the next attempt, after a growing wait, up to ``XXGK_MESSAGE_ATTEMPTS``
+attempts (:func:`deliver_due`, ``xxgk send-messages``, scheduled every few minutes, sends whatever is
+due besides). When a job fails for good, the office of its institution is told (:func:`tell_job_failed`)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xxgk import jobs
 from xxgk.core.audit import audit
 from xxgk.notify.delivery import SENDERS, DeliveryError
 from xxgk.notify.kinds import Kind, kind, kinds
@@ -94,15 +97,28 @@ def queue(
         next_attempt_at=timezone.now(),
     )
     if settings.XXGK_MESSAGES_SEND_AFTER_COMMIT:
-        transaction.on_commit(lambda: _send_quietly(message.pk))
+        _send_later(message)
     return message
 
 
-def _send_quietly(pk: int) -> None:
-    try:
-        deliver(pk)
-    except Exception:  # noqa: BLE001 - a failure is on the row; the request that caused it must not fail
-        log.exception("sending message %s failed", pk)
+def _send_later(message: Message, run_after: datetime | None = None) -> None:
+    """Queue the job that sends the message (one queued per message), in the current transaction."""
+    jobs.enqueue(
+        "notify.deliver",
+        message.pk,
+        key=f"notify.deliver:{message.pk}",
+        institution=message.institution_id,
+        run_after=run_after,
+    )
+
+
+@jobs.job("notify.deliver", attempts=3, lease=120, label="发送通知")
+def deliver_job(pk: int) -> str | None:
+    """One attempt at sending message `pk`; after a failed one, the job is queued again for the next."""
+    message = deliver(pk) or Message.objects.filter(pk=pk).first()  # None: not due yet, or being sent
+    if message is not None and message.state == State.QUEUED:
+        _send_later(message, run_after=message.next_attempt_at)
+    return message.state if message is not None else None
 
 
 def _claim(pk: int, now: datetime) -> Message | None:
@@ -163,7 +179,7 @@ def retry(actor, message: Message) -> Message:
     Message.objects.filter(pk=message.pk).update(state=State.QUEUED, attempts=0, next_attempt_at=timezone.now())
     audit(actor, "message_retried", message, _("重新发送：%(s)s") % {"s": message.subject})
     if settings.XXGK_MESSAGES_SEND_AFTER_COMMIT:
-        transaction.on_commit(lambda: _send_quietly(message.pk))
+        _send_later(message)
     return Message.objects.get(pk=message.pk)
 
 
@@ -236,3 +252,37 @@ def set_robot(actor, department, *, url: str, enabled: bool = True) -> Departmen
     )
     audit(actor, "robot_set", department, _("设置 %(d)s 的群机器人") % {"d": department.name}, enabled=enabled)
     return robot
+
+
+def tell_job_failed(sender, job, **kwargs) -> int:
+    """A background job failed for good: e-mail its institution's office administrators (the platform
+    administrators for a job of no institution), kind `jobs.failed`. Not for a failed sending job (whose
+    message shows as 发送失败 on 已发通知). How many were told."""
+    from django.contrib.auth import get_user_model
+
+    from xxgk.jobs import registry
+    from xxgk.org.models import Institution
+    from xxgk.org.policy import holders
+
+    if job.kind == "notify.deliver":
+        return 0
+    institution = Institution.objects.filter(pk=job.institution_id).first() if job.institution_id else None
+    if institution is not None:
+        people = holders("manage", institution)
+    else:
+        people = get_user_model().objects.filter(is_superuser=True, is_active=True)
+    try:
+        label = registry.kind(job.kind).label
+    except registry.UnknownKind:
+        label = job.kind
+    addresses = sorted({u.email for u in people if u.email})
+    with transaction.atomic():
+        for address in addresses:
+            queue(
+                "jobs.failed",
+                institution=institution,
+                to=address,
+                about=job,
+                context={"job": job, "what": label, "error": (job.last_error.splitlines() or [""])[0][:300]},
+            )
+    return len(addresses)

@@ -2,8 +2,8 @@
 
 After the transaction that wrote an attachment (or its masked copy) ends, `screen_after_upload`
 screens the file right there when it is small and of a fast type (txt, docx, xlsx, pptx, pdf up to
-XXGK_SCREENING_INLINE_BYTES), and otherwise hands it to `enqueue_screening`, which runs it on this
-process's background worker (XXGK_SCREENING_WORKERS daemon threads) once the transaction commits.
+XXGK_SCREENING_INLINE_BYTES), and otherwise hands it to `enqueue_screening`, which queues a job
+(`xxgk.jobs`, kind `publishing.screen_attachment`, one queued per attachment) that `xxgk worker` runs.
 With XXGK_SCREENING_BACKGROUND off every file is screened in the request instead.
 
 A job (`screen_attachment`) reads and screens the file with no transaction open. Anything but a
@@ -23,28 +23,27 @@ Work lost with a process (a restart, a crash) is found again: an attachment pend
 than XXGK_SCREENING_STALE_SECONDS is queued again when its record page is shown (`requeue_stale`)
 and by `xxgk screen-pending`, which screens every pending attachment in the foreground.
 
-`enqueue_screening(attachment_id)` is the one entry point a job queue replaces, with `enqueue_job(job,
-pk)`: other apps' files screened by the same machinery (an FOI reply's files, `foi/reply_files.py`)
-use the small pieces it is built from (`screens_here`, `screen_file`, `mask_file`) and this worker.
+`enqueue_screening(attachment_id)` and `enqueue_job(job, pk)` are the entry points to the queue: other
+apps' files screened by the same machinery (an FOI reply's files, `foi/reply_files.py`) use the small
+pieces it is built from (`screens_here`, `screen_file`, `mask_file`) and `enqueue_job` with their own
+job function registered as a kind (`@jobs.job`).
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xxgk import screening
+from xxgk import jobs, screening
 from xxgk.org.screening import screening_config
 from xxgk.publishing import screening_gate
 from xxgk.publishing.journal import RECORDS
@@ -87,21 +86,27 @@ def screen_after_upload(attachment: Attachment) -> Attachment:
     return stored
 
 
+def job_lease() -> int:
+    """Seconds a worker holds a screening job: a screening and a masking in the child process, and room."""
+    return 2 * settings.XXGK_SCREENING_TIMEOUT_SECONDS + 300
+
+
 def enqueue_screening(attachment_id: int) -> None:
-    """Screen this attachment once the current transaction commits (at once outside one): on the
-    background worker, or right here when XXGK_SCREENING_BACKGROUND is off."""
-    if settings.XXGK_SCREENING_BACKGROUND:
-        transaction.on_commit(lambda: _worker.submit(attachment_id), robust=True)
-    else:
-        transaction.on_commit(lambda: screen_attachment(attachment_id), robust=True)
+    """Screen this attachment in the background: a job queued with the current transaction (at most one
+    queued per attachment), run by the worker; right here once the transaction commits when
+    XXGK_SCREENING_BACKGROUND is off."""
+    institution = Attachment.objects.filter(pk=attachment_id).values_list("record__institution_id", flat=True).first()
+    enqueue_job(screen_attachment, attachment_id, institution=institution)
 
 
-def enqueue_job(job, pk: int) -> None:
-    """Run `job(pk)` once the current transaction commits, as `enqueue_screening` does for attachments:
-    on the background worker, or right here when XXGK_SCREENING_BACKGROUND is off. For files other
-    apps screen with this machinery (an FOI reply's files: `foi/reply_files.py`)."""
+def enqueue_job(job, pk: int, *, institution=None) -> None:
+    """Run `job(pk)` in the background, as `enqueue_screening` does for attachments: `job` is a function
+    registered as a kind of job (`@jobs.job`); right here once the transaction commits when
+    XXGK_SCREENING_BACKGROUND is off. For files other apps screen with this machinery (an FOI reply's
+    files: `foi/reply_files.py`)."""
     if settings.XXGK_SCREENING_BACKGROUND:
-        transaction.on_commit(lambda: _worker.submit(pk, job), robust=True)
+        kind = jobs.name_of(job)
+        jobs.enqueue(kind, pk, key=f"{kind}:{pk}", institution=institution)
     else:
         transaction.on_commit(lambda: job(pk), robust=True)
 
@@ -148,6 +153,7 @@ def requeue_stale(record: Record | None = None) -> list[int]:
     return ids
 
 
+@jobs.job("publishing.screen_attachment", attempts=3, lease=job_lease, label="附件筛查")
 def screen_attachment(attachment_id: int) -> bool:
     """Screen the attachment's file with no transaction open and store the result (for an attachment
     whose masking was asked for: make, store and screen its masked copy, `mask_attachment`). False when
@@ -334,60 +340,3 @@ def _mask_failed(attachment_id: int, sha256: str, why: str) -> bool:
     )
     rescan(record)
     return True
-
-
-class _Worker:
-    """A few daemon threads screening queued attachments (and other apps' files: `enqueue_job`) one at
-    a time each. Daemon threads: a process that exits does not wait for them; what they had not
-    finished stays pending and is queued again later (`requeue_stale`)."""
-
-    def __init__(self) -> None:
-        self._queue: queue.Queue[tuple] = queue.Queue()
-        self._lock = threading.Lock()
-        self._queued: set[tuple] = set()
-        self._threads: list[threading.Thread] = []
-
-    def submit(self, pk: int, job=None) -> None:
-        """Run `job(pk)` (default: screen attachment `pk`) on a worker thread, unless it is queued already."""
-        key = (job or screen_attachment, pk)
-        with self._lock:
-            if key in self._queued:
-                return
-            self._queued.add(key)
-            self._threads = [t for t in self._threads if t.is_alive()]
-            while len(self._threads) < max(1, settings.XXGK_SCREENING_WORKERS):
-                thread = threading.Thread(target=self._loop, name="xxgk-screening", daemon=True)
-                thread.start()
-                self._threads.append(thread)
-        self._queue.put(key)
-
-    def _loop(self) -> None:
-        while True:
-            key = self._queue.get()
-            job, pk = key
-            try:
-                job(pk)
-            except Exception:  # the database failed: the file stays pending and is queued again later
-                logger.exception("screening job %s(%s) failed", getattr(job, "__name__", job), pk)
-            finally:
-                with self._lock:
-                    self._queued.discard(key)
-                connections.close_all()  # this thread's connections
-                self._queue.task_done()
-
-    def wait(self, timeout: float) -> bool:
-        """Wait until every queued job is done; False if some are still running after `timeout` seconds."""
-        deadline = time.monotonic() + timeout
-        while self._queue.unfinished_tasks:
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.05)
-        return True
-
-
-_worker = _Worker()
-
-
-def wait_idle(timeout: float = 60) -> bool:
-    """Wait for the background worker to finish what it was given (for tests and `screen-pending`)."""
-    return _worker.wait(timeout)

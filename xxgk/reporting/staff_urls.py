@@ -14,5 +14,7 @@ urlpatterns = [
     path("paragraphs/", views.paragraphs, name="paragraphs"),
     path("report/", views.report, name="report"),
     path("report/download.<str:fmt>", views.download, name="download"),
+    path("report/build/", views.build, name="build"),
+    path("report/build/files/<int:pk>/", views.build_file, name="build_file"),
     path("report/check/", views.check_draft, name="check_draft"),
 ]

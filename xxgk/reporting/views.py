@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,10 +15,11 @@ from xxgk.core.csp import allow_own_styles
 from xxgk.core.forms import add_service_errors
 from xxgk.core.params import int_param
 from xxgk.core.site import site_origin
+from xxgk.jobs.models import JobFile
 from xxgk.org.choice import chosen_institution
 from xxgk.org.models import Department, Institution
 from xxgk.org.policy import allowed, can, require
-from xxgk.reporting import annual, charts, loader, services, stats
+from xxgk.reporting import annual, builds, charts, loader, services, stats
 from xxgk.reporting import periods as reporting_periods
 from xxgk.reporting.forms import FigureForm, ParagraphForm, ProcurementForm
 from xxgk.reporting.models import (
@@ -359,6 +360,7 @@ def report(request):
             choice=choice,
             report=report,
             editable=editable,
+            build=builds.status(institution, period),
             can_edit=can(request.user, "edit", report) if report else can(request.user, "manage", institution),
         ),
     )
@@ -366,10 +368,18 @@ def report(request):
 
 @staff_required
 def download(request, fmt: str):
+    """HTML and XLSX are made here; DOCX and PDF are the files of the latest build (`builds`), made by a
+    background job: without one, back to the report page, which offers to build them."""
     if fmt not in CONTENT_TYPES:
         raise Http404("format")
     institution, choice, report = _report_for(request)
     period = choice.period
+    if fmt in builds.FORMATS:
+        built = builds.built_file(fmt, institution, period)
+        if built is None:
+            messages.info(request, _("DOCX 和 PDF 在后台生成：请先点击“生成 DOCX 和 PDF”，生成后即可下载。"))
+            return redirect(f"{reverse('reporting_staff:report')}?i={institution.slug}&{period.query}")
+        return _job_file(built)
     from xxgk.reporting.management.commands.report import render as render_format
 
     doc = annual.build(institution, period.start, period.end, report=report, with_charts=fmt != "xlsx")
@@ -381,6 +391,38 @@ def download(request, fmt: str):
     else:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _job_file(row):
+    response = FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name)
+    response["Content-Type"] = CONTENT_TYPES[row.name.rsplit(".", 1)[-1]]
+    return response
+
+
+@staff_required
+def build(request):
+    """POST: build the report's DOCX and PDF in the background; GET: what the page shows about the build
+    (生成中… with the step reached, the files, or the error), which site.js asks for until it is done."""
+    institution, choice, report = _report_for(request)
+    period = choice.period
+    if request.method == "POST":
+        builds.request_build(request.user, institution, period, base_url=site_origin(request))
+        messages.success(request, _("已开始在后台生成 DOCX 和 PDF，完成后本页显示下载链接。"))
+        return redirect(f"{reverse('reporting_staff:report')}?i={institution.slug}&{period.query}")
+    return render(
+        request,
+        "reporting/_build.html",
+        {"build": builds.status(institution, period), "institution": institution, "period_query": period.query},
+    )
+
+
+@staff_required
+def build_file(request, pk: int):
+    """A file of a report build, for whoever may read that institution's report."""
+    row = get_object_or_404(JobFile.objects.select_related("job"), pk=pk, job__kind=builds.KIND)
+    if row.job.institution_id is None or not can(request.user, "view_office", row.job.institution):
+        raise PermissionDenied
+    return _job_file(row)
 
 
 @staff_required

@@ -2,7 +2,7 @@
 
 `tell_who_acts` is called by each app's event receiver (in the transaction that wrote the event):
 everyone the policy lets take the next step is e-mailed, except whoever caused it. `daily_digest`
-(`xxgk send_digest`, from cron each morning) e-mails each person the items of their 我的待办 that are
+(`xxgk send_digest`, scheduled each morning by the worker) e-mails each person the items of their 我的待办 that are
 overdue or due within three working days, once a day."""
 
 from __future__ import annotations

@@ -63,4 +63,27 @@
       window.print();
     });
   });
+  // Work done in the background (生成中…): an element with data-poll="URL" is replaced by what URL
+  // answers (the same element, drawn again by the server) every few seconds, until it carries no data-poll.
+  function poll(box) {
+    window.setTimeout(function () {
+      fetch(box.getAttribute("data-poll"), { credentials: "same-origin" })
+        .then(function (response) {
+          return response.ok ? response.text() : null;
+        })
+        .then(function (html) {
+          if (html === null) return;
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var fresh = holder.firstElementChild;
+          if (!fresh) return;
+          box.replaceWith(fresh);
+          if (fresh.hasAttribute("data-poll")) poll(fresh);
+        })
+        .catch(function () {
+          poll(box);
+        });
+    }, 3000);
+  }
+  document.querySelectorAll("[data-poll]").forEach(poll);
 })();

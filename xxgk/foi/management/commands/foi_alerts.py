@@ -1,6 +1,6 @@
 """E-mail each institution's office administrators the applications due soon and overdue.
 
-Run daily from cron or a systemd timer, e.g. `xxgk foi_alerts` at 08:00. It first closes applications
+The worker's schedule runs it each morning (`xxgk/jobs/data/schedule.json`); by hand: `xxgk foi_alerts`. It first closes applications
 whose 补正 deadline passed without a supplement (视为放弃) and handles third-party consultations past their
 answer date as the rules say (the clock resumes, or the office is alerted: `foi/consultations.py`); open
 consultations past their answer date are reported in the e-mail. Idempotent per day: an institution gets at

@@ -1,7 +1,7 @@
 """Send the messages whose next attempt has come (failed attempts are retried with growing waits).
 
-Run every few minutes from cron or a systemd timer (`xxgk send_messages`); a message is sent once
-even when two runs overlap."""
+The worker's schedule runs it every five minutes (`xxgk/jobs/data/schedule.json`); run by hand as
+`xxgk send_messages`. A message is sent once even when two runs overlap."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """E-mail each staff member the items of their 我的待办 that are overdue or due within three working days.
 
-Run once each morning from cron or a systemd timer (`xxgk send_digest`); a person gets at most one a day."""
+The worker's schedule runs it each morning (`xxgk/jobs/data/schedule.json`); by hand: `xxgk send_digest`.
+A person gets at most one a day."""
 
 from __future__ import annotations
 

@@ -1,0 +1,74 @@
+"""The kinds of job: a name bound to a function, with its attempts, back-off and lease.
+
+An app registers its kinds in its `tasks.py` (or any module that file imports) with the `job`
+decorator; the decorator returns the function unchanged, so it can still be called directly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: seconds to wait before the 2nd, 3rd, … attempt of a failed job (the last value repeats)
+BACKOFF_SECONDS = (30, 120, 600, 1800, 3600)
+
+
+class UnknownKind(LookupError):
+    """A job names a kind nobody registered (a typo, or code removed since it was queued)."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    fn: Callable
+    attempts: int
+    backoff: tuple[int, ...]
+    lease: int | Callable[[], int]  # seconds a worker holds a job before another may take it again
+    label: str
+
+    def lease_seconds(self) -> int:
+        return int(self.lease() if callable(self.lease) else self.lease)
+
+    def wait_after(self, attempts: int) -> int:
+        """Seconds to wait after the `attempts`-th failed attempt."""
+        return self.backoff[min(max(attempts, 1), len(self.backoff)) - 1]
+
+
+KINDS: dict[str, Kind] = {}
+_NAMES: dict[Callable, str] = {}
+
+
+def job(
+    name: str,
+    *,
+    attempts: int = 5,
+    backoff: tuple[int, ...] = BACKOFF_SECONDS,
+    lease: int | Callable[[], int] = 900,
+    label: str = "",
+):
+    """Register `fn` as the kind `name`: `jobs.enqueue(name, *args, **kwargs)` queues `fn(*args, **kwargs)`.
+
+    A job must be idempotent: it may run again after a failure or after its worker died."""
+
+    def register(fn: Callable) -> Callable:
+        if name in KINDS and KINDS[name].fn is not fn:
+            raise ValueError(f"job kind {name!r} registered twice")
+        KINDS[name] = Kind(name, fn, attempts, tuple(backoff), lease, label or name)
+        _NAMES[fn] = name
+        return fn
+
+    return register
+
+
+def kind(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise UnknownKind(name) from None
+
+
+def name_of(fn: Callable) -> str:
+    """The kind a registered function runs as."""
+    try:
+        return _NAMES[fn]
+    except KeyError:
+        raise UnknownKind(getattr(fn, "__qualname__", repr(fn))) from None

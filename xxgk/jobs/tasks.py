@@ -1,0 +1,50 @@
+"""The queue's own kinds: a scheduled management command, and the daily clean-up."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from xxgk.core import stored_files
+from xxgk.jobs import schedule
+from xxgk.jobs.models import Job, JobFile, State
+from xxgk.jobs.registry import job
+
+
+@job("jobs.command", attempts=3, lease=3600, label="定时命令")
+def run_command(*argv: str) -> dict:
+    """Run one of the schedule's commands (`xxgk <argv>`); its output is the job's result. Only command
+    lines the schedule names are run: a job row is no way to run anything else."""
+    if tuple(argv) not in schedule.commands():
+        raise PermissionError(f"not a scheduled command: {' '.join(argv)}")
+    out = io.StringIO()
+    call_command(*argv, stdout=out, stderr=out)
+    return {"output": out.getvalue()[-4000:]}
+
+
+@job("jobs.cleanup", attempts=3, lease=3600, label="清理")
+def cleanup() -> dict:
+    """Expired sessions, finished jobs older than XXGK_JOBS_KEEP_DAYS (and their files), then files no row
+    names (`xxgk sweep-media`)."""
+    out = io.StringIO()
+    call_command("clearsessions", stdout=out)
+    removed = prune_jobs(timezone.now() - timedelta(days=settings.XXGK_JOBS_KEEP_DAYS))
+    call_command("sweep_media", stdout=out)
+    return {"jobs_removed": removed, "output": out.getvalue()[-2000:]}
+
+
+def prune_jobs(before) -> int:
+    """Delete the finished jobs that ended before `before`; their files leave storage after the commit."""
+    with transaction.atomic():
+        old = Job.objects.filter(state__in=[State.DONE, State.FAILED], finished_at__lt=before)
+        files = list(JobFile.objects.filter(job__in=old).values_list("file", flat=True))
+        storage = JobFile._meta.get_field("file").storage
+        count = old.count()
+        old.delete()
+        stored_files.delete_on_commit(storage, *files)
+    return count

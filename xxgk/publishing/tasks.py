@@ -1,0 +1,3 @@
+"""Publishing's kinds of job (registered where they are defined): screening and masking attachments."""
+
+from xxgk.publishing import screening_jobs  # noqa: F401
