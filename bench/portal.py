@@ -23,8 +23,8 @@ Scenarios: on the cached server home, item page and record page (what visitors m
 from the cache); on the uncached server the same pages rendered every time, and search (measured
 uncached, so it is the full-text engine that is timed, not the cache).
 
-Targets (issue #3): record and item pages >= 0.5 of the bare view's throughput; search p95 <= 50 ms at
-100k records on SQLite and <= 100 ms at 1M on PostgreSQL. Persistent DB connections (DB_CONN_MAX_AGE=60)
+Targets (issue #3): record and item pages >= 0.5 of the bare view's throughput; search p95 <= 30 ms at
+100k records on SQLite (issue #18) and <= 100 ms at 1M on PostgreSQL. Persistent DB connections (DB_CONN_MAX_AGE=60)
 for every scenario, as a production deployment would set.
 """
 
@@ -148,6 +148,11 @@ QUERIES = [
     "工程招标公示",
     "心理健康教育",
     "不存在的检索词语组合",
+    "奖学金",  # two and three characters, as people type them: substring search must answer these fast too
+    "助学",
+    "章程",
+    "食品安全",
+    "科研 项目",
 ]
 
 
@@ -469,7 +474,7 @@ def main() -> int:
                 f"{name:<24} {f['requests']:>9} {f['rps']:>8.0f} {f['p50']:>8.1f} {f['p95']:>8.1f} {f['p99']:>8.1f}"
                 f" {f['ratio']:>8.2f}" + (f"  ({f['errors']} errors)" if f["errors"] else "")
             )
-        target = 50 if vendor == "SQLite" else 100
+        target = 30 if vendor == "SQLite" else 100
         cached, uncached = figures["cached"], figures["uncached"]
         log("")
         log(

@@ -476,10 +476,13 @@ class _Postgres:
 
     def _run(self, sql: str, params) -> list:
         with transaction.atomic(), connection.cursor() as cursor:
-            # the GIN index always: a scan of every entry reads every entry's codes
+            # the GIN index always: a scan of every entry would read every entry's codes. Set back at once, for
+            # the rest of a transaction this one may be part of (an error rolls the setting back with it).
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+            return rows
 
     def total(self) -> int:
         return self._run(f"SELECT COUNT(*) FROM portal_searchentry e WHERE {self.where}", self.params)[0][0]
@@ -535,7 +538,8 @@ def search(
     records = {
         r.search_entry.key: r
         for r in Record.objects.published(institution)
-        .filter(search_entry__key__in=keys)
+        # by primary key: a filter on the joined key may lead the planner through every record of the institution
+        .filter(pk__in=SearchEntry.objects.filter(key__in=keys).values("record_id"))
         .select_related("department", "search_entry")
         .only(
             "id",
