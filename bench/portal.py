@@ -156,6 +156,11 @@ QUERIES = [
     "工程招标公示",
     "心理健康教育",
     "不存在的检索词语组合",
+    "奖学金",  # two and three characters, as people type them: substring search must answer these fast too
+    "助学",
+    "章程",
+    "食品安全",
+    "科研 项目",
 ]
 
 

@@ -312,46 +312,44 @@ def annual_reports(request, slug: str):
 
 @public_page
 def search(request, slug: str):
+    """Records holding every term of the query (`portal.search`), the catalog items whose name holds it above
+    them; a search that finds nothing says how many records hold each term alone."""
     institution = _institution(slug)
-    q = request.GET.get("q", "").strip()
+    query = search_index.parse(request.GET.get("q", ""))
     chosen = {
         "department": id_param(request.GET.get("department")),
         "year": year_param(request.GET.get("year")),
         "item": id_param(request.GET.get("item")),
     }
-    page_number = page_param(request.GET.get("page"))
-    results = None
-    if q:
+    filters = {"department_id": chosen["department"], "year": chosen["year"], "item_id": chosen["item"]}
+    results = pages = None
+    matched_items = []
+    if query.terms:
         results = search_index.search(
-            institution,
-            q,
-            department_id=chosen["department"],
-            year=chosen["year"],
-            item_id=chosen["item"],
-            page=page_number,
-            per_page=PER_PAGE,
+            institution, query.text, **filters, page=page_param(request.GET.get("page")), per_page=PER_PAGE
         )
-    pages = None
-    if results and results.browsable > PER_PAGE:
-        # the page numbers only (the hits come from the index): a paginator over the count, no query
-        pages = Paginator(range(results.browsable), PER_PAGE).page(
-            min(page_number, (results.browsable + PER_PAGE - 1) // PER_PAGE)
-        )
+        if results.total > PER_PAGE:
+            # the page numbers only (the hits come from the index): a paginator over the count, no query
+            pages = Paginator(range(results.total), PER_PAGE).page(results.page)
+        items = CatalogItem.objects.filter(institution=institution, active=True).order_by("order")
+        matched_items = [
+            (item, search_index.highlight(item.title, query.terms))
+            for item in search_index.matching_items(items.only("id", "number", "title"), query)
+        ]
     context = {
         "institution": institution,
-        "q": q,
+        "q": query.text,
+        "query": query,
         "results": results,
+        "matched_items": matched_items,
         "chosen": chosen,
         "pages": pages,
         "departments": Department.objects.filter(institution=institution).only("id", "name"),
         "years": _years(),
     }
     if results is not None and not results.hits:
-        context["suggested_items"] = (
-            CatalogItem.objects.filter(institution=institution, active=True)
-            .order_by("order")
-            .only("id", "number", "title")[:8]
-        )
+        if len(query.terms) > 1:
+            context["term_counts"] = search_index.term_counts(institution, query, **filters)
         context["latest"] = Record.objects.published(institution).only("id", "title", "published_at")[:5]
     return render(request, "portal/search.html", context)
 
