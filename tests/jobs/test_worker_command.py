@@ -64,7 +64,8 @@ def test_the_shipped_schedule_runs_every_entry_on_a_morning_in_october(world, qu
     assert worker.run_until_idle() == []  # nothing fires twice in the same period
 
 
-def test_the_loop_stops_after_the_job_in_hand(db, queued_jobs, _calls):
+@pytest.mark.django_db(transaction=True)  # the loop closes its connection after a job, as a worker does
+def test_the_loop_stops_after_the_job_in_hand(queued_jobs, _calls):
     from xxgk.jobs.worker import Worker
 
     jobs.enqueue("tests.jobs.record", "first")
