@@ -76,3 +76,11 @@ def world(db):
 def seeds_dir() -> Path:
     """The two real 2022–2023 annual reports (海南热带海洋学院, 泉州海洋职业学院)."""
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The one Chromium of the test session (tests/browser/conftest.py `launch_chromium`)."""
+    from tests.browser.conftest import launch_chromium
+
+    yield from launch_chromium()

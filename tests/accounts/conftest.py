@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accounts.servers import process
-from tests.browser.conftest import browser, new_page  # noqa: F401  (Chromium through Playwright)
+from tests.browser.conftest import new_page  # noqa: F401  (Chromium through Playwright; `browser` is the session's, tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,10 @@ FLAGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
-def browser():
+def launch_chromium():
+    """Debian's Chromium through Playwright (sync API). One Playwright per test session: a second one
+    started while another is alive in the same thread fails ("Sync API inside the asyncio loop"), so the
+    session-wide `browser` fixture lives in tests/conftest.py and everything that drives Chromium uses it."""
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
