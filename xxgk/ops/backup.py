@@ -109,9 +109,14 @@ def _named_files(cursor, quote) -> set[str]:
     return names
 
 
+#: The search index's full-text tables (SQLite FTS5 and its shadow tables): not counted (a virtual table
+#: cannot be scanned) and rebuilt on restore anyway.
+SEARCH_INDEX_TABLES = "portal_searchfts"
+
+
 def _row_counts(cursor, tables, quote) -> dict[str, int]:
     counts = {}
-    for table in sorted(tables):
+    for table in sorted(t for t in tables if not t.startswith(SEARCH_INDEX_TABLES)):
         cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
         counts[table] = cursor.fetchone()[0]
     return counts
