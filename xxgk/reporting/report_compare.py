@@ -6,6 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
+from xxgk.org.models import Institution
+from xxgk.org.policy import allowed
 from xxgk.publishing.stats import channel_counts
 from xxgk.reporting import stats
 
@@ -52,3 +56,20 @@ def compare(institution, start: date, end: date, key_figures: dict) -> list[Comp
         if reported is not None:
             out.append(Comparison(key, label, reported, counts[key], unit))
     return out
+
+
+def with_platform(user, report: dict) -> dict:
+    """For a checked report (workbench 年报检查) of an institution on the platform whose figures this person
+    may read, its key figures beside what the platform recorded for the report's period."""
+    period, school = report.get("period"), (report.get("school") or "").strip()
+    if report.get("error") or not period or not school:
+        return report
+    institution = allowed(user, "view_office", Institution).filter(Q(name=school) | Q(short_name=school)).first()
+    if institution is None:
+        return report
+    start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
+    report["platform"] = {
+        "institution": institution,
+        "comparisons": compare(institution, start, end, report.get("key_figures") or {}),
+    }
+    return report

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
 
 from django import forms
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -15,10 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xxgk import reportcheck
-from xxgk.org.models import Institution
-from xxgk.org.policy import allowed
 from xxgk.reportcheck.rules import section_label
-from xxgk.reporting import report_compare
 from xxgk.workbench.views import staff_required
 
 MAX_FILES = 50
@@ -109,21 +104,15 @@ def check_text(text: str, name: str) -> dict:
     return report
 
 
-def with_platform(user, report: dict) -> dict:
-    """For a report of an institution on the platform whose figures this person may read, its key
-    figures beside what the platform recorded for the report's period."""
-    period, school = report.get("period"), (report.get("school") or "").strip()
-    if report.get("error") or not period or not school:
-        return report
-    readable = allowed(user, "view_office", Institution)
-    institution = readable.filter(Q(name=school) | Q(short_name=school)).first()
-    if institution is None:
-        return report
-    start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
-    report["platform"] = {
-        "institution": institution,
-        "comparisons": report_compare.compare(institution, start, end, report.get("key_figures") or {}),
-    }
+#: Functions (user, report dict) -> report dict that add what other apps know about a checked report;
+#: `reporting` registers its comparison with the platform's own records in its AppConfig.ready()
+#: (the workbench does not import reporting).
+REPORT_ANNOTATORS: list = []
+
+
+def annotated(user, report: dict) -> dict:
+    for annotate in REPORT_ANNOTATORS:
+        report = annotate(user, report)
     return report
 
 
@@ -132,5 +121,5 @@ def check_reports(request):
     form = ReportsForm(request.POST, request.FILES) if request.method == "POST" else ReportsForm()
     results = []
     if form.is_bound and form.is_valid():
-        results = [with_platform(request.user, check_uploaded(f)) for f in form.cleaned_data["files"]]
+        results = [annotated(request.user, check_uploaded(f)) for f in form.cleaned_data["files"]]
     return render(request, "workbench/report_check.html", {"form": form, "results": results, "tab": "reportcheck"})
