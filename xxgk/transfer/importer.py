@@ -67,8 +67,10 @@ def import_archive(path, *, slug: str | None = None) -> Result:
         reader.close()
     from xxgk.portal.cache import forget_version
     from xxgk.portal.search import sync_index
+    from xxgk.publishing.tallies import rebuild
 
     sync_index()  # bulk inserts send no signal: index the new records now, outside the transaction
+    rebuild()  # and count them for the public pages (PublishedTally)
     forget_version()
     return result
 
