@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
@@ -44,3 +45,9 @@ def _invalid(request, exc):
 @api.exception_handler(Conflict)
 def _conflict(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(DataError)
+def _unstorable(request, exc):
+    """A value no database can hold (a NUL character on PostgreSQL): the request is refused, never a 500."""
+    return api.create_response(request, {"detail": "请求中含有无法处理的字符"}, status=400)

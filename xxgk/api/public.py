@@ -31,8 +31,15 @@ router = Router(tags=["公开数据"])
 MAX_LIMIT = 100
 
 
+def _text_param(value: str | None) -> str | None:
+    """A query parameter as the database can hold it: one with a NUL character is refused (400)."""
+    if value is not None and "\x00" in value:
+        raise HttpError(400, "参数中含有无法处理的字符")
+    return value
+
+
 def _institution(slug: str) -> Institution:
-    return get_object_or_404(Institution, slug=slug)
+    return get_object_or_404(Institution, slug=_text_param(slug))
 
 
 def _abs(request, path: str) -> str:
@@ -124,6 +131,7 @@ def records(
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
 ):
     institution = _institution(slug)
+    item, department, cursor = _text_param(item), _text_param(department), _text_param(cursor)
     qs = Record.objects.published(institution).select_related("department", "institution")
     if item:
         qs = qs.filter(items__number=item)
