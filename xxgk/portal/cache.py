@@ -39,6 +39,7 @@ many institutions from several processes is better served by a shared cache (a
 
 from __future__ import annotations
 
+import hashlib
 import time
 from functools import wraps
 
@@ -154,7 +155,9 @@ def public_page(view):
         # the origin is part of the key: a feed or sitemap holds absolute URLs, so a page built for one
         # scheme and host is never served for another (XXGK_SITE_URL, when set, is the only origin)
         origin = site_origin(request)
-        key = f"portal:{getattr(request, 'LANGUAGE_CODE', '')}:{version}:{origin}:{request.get_full_path()}"
+        # the address hashed: a long query string would make a key no cache server accepts
+        address = hashlib.sha256(f"{origin}{request.get_full_path()}".encode()).hexdigest()
+        key = f"portal:{getattr(request, 'LANGUAGE_CODE', '')}:{version}:{address}"
         store = _cache()
         hit = store.get(key)
         if hit is not None:

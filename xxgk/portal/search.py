@@ -475,9 +475,11 @@ class _Postgres:
         self.where, self.params, self.order_params = " AND ".join(where), params, order_params
 
     def _run(self, sql: str, params) -> list:
-        with transaction.atomic(), connection.cursor() as cursor:
+        # savepoint=False: inside a caller's transaction no savepoint is needed (an error rolls the setting back
+        # with that transaction); outside one, atomic opens the transaction SET LOCAL needs.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             # the GIN index always: a scan of every entry would read every entry's codes. Set back at once, for
-            # the rest of a transaction this one may be part of (an error rolls the setting back with it).
+            # the rest of a transaction this one may be part of.
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
