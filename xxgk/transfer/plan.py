@@ -8,6 +8,12 @@ A reference from an exported row is written in the archive as one of:
 - a user: the username (`USER`); the archive lists those users without their password;
 - a row of the deployment's national data (`NATIONAL`): its natural key, e.g. a 清单 item's number.
 Primary keys written inside text or JSON (`EMBEDDED`) are written as {"$ref": label, "id": pk}.
+
+Applications and letters keep the hash of their lookup secret (`secret_hash`, `password_hash`), on
+purpose: without it a person could no longer follow an application or letter that moved with the
+institution. The secrets are random (10 and 8 characters, about 50 and 40 bits) and hashed by Django's
+password hasher, so a hash gives nothing usable; the archive is personal data in any case (names, ID
+numbers, addresses) and is handled as such.
 """
 
 from __future__ import annotations
