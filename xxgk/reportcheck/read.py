@@ -78,16 +78,25 @@ def read_docx(data: bytes, name: str = "文件") -> str:
 
 
 def _docx_blocks(document) -> list[str]:
-    """Paragraphs and tables in document order; a table row becomes one tab-separated line."""
+    """Paragraphs and tables in document order; a table row becomes one tab-separated line.
+
+    A paragraph numbered by Word ("一、" from numbering.xml, on the paragraph or its heading
+    style) gets its number back in front of its text, as a reader sees it."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from .docxnum import Numbering
+
+    numbering = Numbering(document)
     out: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.append(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            label = numbering.label(paragraph)
+            text = paragraph.text
+            out.append(label + text.lstrip() if label and text.strip() else text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []
