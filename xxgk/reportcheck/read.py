@@ -1,4 +1,5 @@
-"""Turn an annual report file into text: txt (UTF-8 or GB18030), docx, pdf (text layer).
+"""Turn an annual report file into text: txt (UTF-8 or GB18030), docx, pdf (text layer), and a web
+page saved from a university's site (html/htm: the text a reader sees, see :mod:`.htmltext`).
 
 Every failure is a :class:`ReadError` whose message is Chinese and says what to do.
 """
@@ -10,7 +11,9 @@ import re
 import zipfile
 from pathlib import Path
 
-SUFFIXES = (".txt", ".docx", ".pdf")
+from .htmltext import html_text, looks_like_html
+
+SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 
 class ReadError(Exception):
@@ -34,6 +37,8 @@ def read_path(path: str | Path) -> str:
         text = read_pdf(data, path.name)
     elif suffix == ".docx" or (data[:2] == b"PK" and suffix not in (".txt",)):
         text = read_docx(data, path.name)
+    elif suffix in (".html", ".htm") or looks_like_html(data):
+        text = read_html(data, path.name)
     else:
         text = read_txt(data, path.name)
     text = tidy(text)
@@ -58,6 +63,12 @@ def read_txt(data: bytes, name: str = "文件") -> str:
         except UnicodeDecodeError:
             continue
     raise ReadError(f"{name} 既不是 UTF-8 也不是 GB18030 编码的文本，无法读取")
+
+
+def read_html(data: bytes, name: str = "文件") -> str:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ReadError(f"{name} 不是网页文件（含二进制内容）")
+    return html_text(data)
 
 
 def read_docx(data: bytes, name: str = "文件") -> str:

@@ -83,8 +83,8 @@ def _title_of(rest: str, limit: int) -> str | None:
     m = _TITLE_END.search(rest)
     title = rest[: m.start()] if m else rest
     title = title.strip(" \t，,、")
-    if not title or len(title) > limit:
-        return None
+    if not title or len(title) > limit or "\t" in title:
+        return None  # too long for a heading, or a table row ("1\t办学规模\t已公开")
     return title
 
 
