@@ -14,7 +14,8 @@ These styles nest in that order; a document's levels are the styles it uses
 A numbered line is a heading only when its title (the text up to the first 。
 ：or ；) is short; otherwise it is a numbered paragraph. When a document has no
 numbered headings at all (Word's automatic numbering is not in the text), short
-lines that name a section are taken as headings.
+lines that name a section are taken as headings; when the only numbering is （一）, such
+lines are the top level above it (part titles in a heading style with no number).
 
 Section keys come from ``rules.json`` (sections.items.*.patterns).
 """
@@ -144,6 +145,15 @@ def find_headings(norm: str, original: str | None = None) -> list[Heading]:
     headings = [h for _, h in found]
     if not any(style < 3 for style in styles):
         headings = sorted(headings + _plain_headings(norm, original), key=lambda h: h.start)
+    elif not any(style < 2 for style in styles):
+        # （一） headings under unnumbered part titles (a docx whose 标题 1 carries no number):
+        # the part titles are the top level, the numbered headings one below
+        taken = {h.start for h in headings}
+        plain = [h for h in _plain_headings(norm, original) if h.start not in taken]
+        if plain:
+            for h in headings:
+                h.level += 1
+            headings = sorted(headings + plain, key=lambda h: h.start)
     _assign(headings, norm)
     return headings
 
