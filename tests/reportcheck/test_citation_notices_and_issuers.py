@@ -38,7 +38,7 @@ def test_wrong_number_of_the_2018_notice(text, found):
     (message,) = citation_messages(text)
     assert (
         message
-        == f"文号有误：教育部办公厅2018年高校信息公开年度报告工作的通知的文号应为教办厅函〔2018〕80号，报告写作“{found}”"
+        == f"文号有误：教育部办公厅2018年高校信息公开年度报告工作通知的文号应为教办厅函〔2018〕80号，报告写作“{found}”"
     )
 
 
@@ -71,7 +71,7 @@ def test_the_2018_number_after_a_title_naming_another_year():
     (message,) = citation_messages(
         "按照《教育部办公厅关于做好2020年高校信息公开年度报告工作的通知》（教办厅函〔2018〕80号）要求。"
     )
-    assert "教办厅函〔2018〕80号是教育部办公厅2018年高校信息公开年度报告工作的通知" in message
+    assert "教办厅函〔2018〕80号是教育部办公厅2018年高校信息公开年度报告工作通知" in message
     assert "《教育部办公厅关于做好2020年高校信息公开年度报告工作的通知》" in message
 
 
