@@ -25,7 +25,7 @@ OK, FINDINGS, UNREADABLE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="报告文件（txt、docx、pdf），或 --compare 时的目录")
+    parser.add_argument("path", help="报告文件（txt、docx、pdf、html），或 --compare 时的目录")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     parser.add_argument("--compare", action="store_true", help="比较目录中的所有报告，每份一行")
     parser.add_argument("--output", help="--compare 的输出文件：.xlsx、.csv 或 .html")
@@ -82,7 +82,7 @@ def _run_compare(path: Path, options: dict, stdout: TextIO, stderr: TextIO) -> i
         return UNREADABLE
     rows = compare_mod.compare(path)
     if not rows:
-        stderr.write(f"{path} 中没有可检查的报告（txt、docx、pdf）\n")
+        stderr.write(f"{path} 中没有可检查的报告（txt、docx、pdf、html）\n")
         return UNREADABLE
     if output:
         try:

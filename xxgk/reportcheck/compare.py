@@ -31,7 +31,7 @@ FORMATS = (".xlsx", ".csv", ".html")
 
 
 def find_reports(directory: str | Path) -> list[Path]:
-    """Report files (txt, docx, pdf) under ``directory``, in name order, hidden files skipped."""
+    """Report files (txt, docx, pdf, html) under ``directory``, in name order, hidden files skipped."""
     directory = Path(directory)
     return sorted(
         p

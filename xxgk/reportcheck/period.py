@@ -7,6 +7,9 @@ Phrasings it reads (on normalised text):
 - 2022年9月至2023年8月 (months only → the 1st … the last day of the month)
 - 2019年9月1日—2020年10月31日, 2022.9.1-2023.8.31, 2022-09-01至2023-08-31, 2022年9月1日至8月31日
 - 2022.9-2023.8 (a year of months), 2022 9 1至2023 8 31 (年/月 lost in copying: spaces)
+- 20229月1日至20238月31日 (年 lost), 2022年91日至2023年831日 (月 lost), 202 2年9月1日至2023年8月3 1日
+  (a space inside a number), 二〇二二年九月一日至二〇二三年八月三十一日 (Chinese numerals)
+- anywhere in a sentence: 学校对自2022年9月1日至2023年8月31日期间的工作进行了总结
 - only 2022—2023学年(度) → 1 September 2022 to 31 August 2023, or 2023年度 → the calendar year,
   marked `inferred`
 
@@ -22,11 +25,26 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# the separators may be lost in copying ("2022 9 1"): a space then stands for 年 or 月
-_D = r"(?P<{p}y>(?:19|20)\d\d)\s*(?:年|\.|/|-|\s)\s*(?P<{p}m>\d{{1,2}})\s*(?:月|\.|/|-)?\s*(?:(?P<{p}d>\d{{1,2}})\s*(?:日|号)?)?"
-_END_NO_YEAR = r"(?P<cm>\d{1,2})\s*月\s*(?:(?P<cd>\d{1,2})\s*(?:日|号))?"
+# Copying loses or breaks what separates a date's numbers:
+# - a space stands for 年 or 月 ("2022 9 1");
+# - 年 is gone before a month that keeps its 月 ("20229月1日"), 月 is gone between a month and a day
+#   that keeps its 日 ("2022年91日", "2023年831日": months are 1-12, so the digits split one way);
+# - a space falls inside a number that its 年/月/日 follows ("202 2年", "8月3 1日").
+_YEAR = r"(?:(?:1 9|2 0)\d\d|(?:19|20) \d\d|(?:19|20)\d \d)(?=\s*年)|(?:19|20)\d\d"
+_MONTH = r"(?:1 [0-2]|0 [1-9])(?=\s*月)|1[0-2]|0?[1-9]"
+_DAY = r"(?:3 [01]|[12] \d|0 [1-9])(?=\s*[日号])|3[01]|[12]\d|0?[1-9]"
+_D = (
+    rf"(?<!\d)(?P<{{p}}y>{_YEAR})\s*(?:年|\.|/|-|\s|(?=\d{{{{1,2}}}}\s*月))\s*(?P<{{p}}m>{_MONTH})"
+    rf"(?:(?!\d)(?:\s*(?:月|\.|/|-)\s*|\s+)(?:(?P<{{p}}d>{_DAY})(?!\d)\s*(?:日|号)?)?"
+    rf"|(?P<{{p}}g>{_DAY})\s*(?:日|号))?"
+)
+_END_NO_YEAR = rf"(?P<cm>{_MONTH})\s*月\s*(?:(?P<cd>{_DAY})\s*(?:日|号))?"
 _JOIN = r"\s*(?:起)?\s*(?:至|到|—+|–|－|-|~|～|〜|止至)\s*(?:至)?\s*"
 RANGE = re.compile(_D.format(p="a") + _JOIN + "(?:" + _D.format(p="b") + "|" + _END_NO_YEAR + ")" + r"\s*(?:止)?")
+# dates in Chinese numerals, as formal documents write them: 二〇二二年九月一日至二〇二三年八月三十一日
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_D = r"(?P<{p}y>[〇零一二][〇零一二三四五六七八九]{{3}})年(?P<{p}m>十[一二]?|[一二三四五六七八九])月(?:(?P<{p}d>[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?"
+CN_RANGE = re.compile(_CN_D.format(p="a") + _JOIN + "(?:" + _CN_D.format(p="b") + ")" + r"\s*(?:止)?")
 _KEYWORDS = ("统计", "期限", "起止", "时间段", "时间范围", "时段", "期间为", "区间")
 
 
@@ -80,12 +98,24 @@ def _date(y: str, m: str, d: str | None, *, end: bool) -> dt.date | None:
     return dt.date(year, month, day)
 
 
+def _cn_int(s: str | None) -> str | None:
+    """ "二〇二二" → "2022" (digit by digit), "三十一" → "31", "十" → "10"."""
+    if not s:
+        return None
+    if "十" not in s:
+        return "".join(str(_CN_DIGITS[c]) for c in s)
+    tens, _, ones = s.partition("十")
+    return str((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
+
+
 def find_periods(norm: str, original: str | None = None) -> list[tuple[Period, bool]]:
     """Every date range in the text, each with whether a statistics keyword introduces it."""
     original = norm if original is None else original
-    out: list[tuple[Period, bool]] = []
+    out: list[tuple[int, Period, bool]] = []
     for m in RANGE.finditer(norm):
-        g = m.groupdict()
+        # spaces inside a number ("202 2年") are dropped; a day glued to its month ("91日") is a day
+        g = {k: v.replace(" ", "") if v else v for k, v in m.groupdict().items()}
+        g["ad"], g["bd"] = g["ad"] or g["ag"], g["bd"] or g["bg"]
         # "2022.9" would otherwise read the month of a decimal; ask dots to carry a day.
         sep_dot = "." in m.group(0)[4:6] or "/" in m.group(0)[4:6]
         # ... unless both ends are a year and a month and the two make a year ("2022.9-2023.8")
@@ -107,8 +137,17 @@ def find_periods(norm: str, original: str | None = None) -> list[tuple[Period, b
         before = norm[max(0, m.start() - 30) : m.start()]
         before = re.split(r"[。；\n]", before)[-1]
         keyed = any(k in before for k in _KEYWORDS)
-        out.append((Period(start, end, original[m.start() : m.end()].strip()), keyed))
-    return out
+        out.append((m.start(), Period(start, end, original[m.start() : m.end()].strip()), keyed))
+    for m in CN_RANGE.finditer(norm):
+        g = {k: _cn_int(v) for k, v in m.groupdict().items()}
+        start = _date(g["ay"], g["am"], g["ad"], end=False)
+        end = _date(g["by"], g["bm"], g["bd"], end=True)
+        if start is None or end is None or end <= start:
+            continue
+        before = re.split(r"[。；\n]", norm[max(0, m.start() - 30) : m.start()])[-1]
+        keyed = any(k in before for k in _KEYWORDS)
+        out.append((m.start(), Period(start, end, original[m.start() : m.end()].strip()), keyed))
+    return [(period, keyed) for _, period, keyed in sorted(out, key=lambda o: o[0])]
 
 
 def find_period(norm: str, original: str | None = None) -> Period | None:

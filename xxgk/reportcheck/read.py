@@ -1,4 +1,5 @@
-"""Turn an annual report file into text: txt (UTF-8 or GB18030), docx, pdf (text layer).
+"""Turn an annual report file into text: txt (UTF-8 or GB18030), docx, pdf (text layer), and a web
+page saved from a university's site (html/htm: the text a reader sees, see :mod:`.htmltext`).
 
 Every failure is a :class:`ReadError` whose message is Chinese and says what to do.
 """
@@ -10,7 +11,9 @@ import re
 import zipfile
 from pathlib import Path
 
-SUFFIXES = (".txt", ".docx", ".pdf")
+from .htmltext import html_text, looks_like_html
+
+SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 
 class ReadError(Exception):
@@ -34,6 +37,8 @@ def read_path(path: str | Path) -> str:
         text = read_pdf(data, path.name)
     elif suffix == ".docx" or (data[:2] == b"PK" and suffix not in (".txt",)):
         text = read_docx(data, path.name)
+    elif suffix in (".html", ".htm") or looks_like_html(data):
+        text = read_html(data, path.name)
     else:
         text = read_txt(data, path.name)
     text = tidy(text)
@@ -60,6 +65,12 @@ def read_txt(data: bytes, name: str = "文件") -> str:
     raise ReadError(f"{name} 既不是 UTF-8 也不是 GB18030 编码的文本，无法读取")
 
 
+def read_html(data: bytes, name: str = "文件") -> str:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ReadError(f"{name} 不是网页文件（含二进制内容）")
+    return html_text(data)
+
+
 def read_docx(data: bytes, name: str = "文件") -> str:
     import io
 
@@ -78,16 +89,25 @@ def read_docx(data: bytes, name: str = "文件") -> str:
 
 
 def _docx_blocks(document) -> list[str]:
-    """Paragraphs and tables in document order; a table row becomes one tab-separated line."""
+    """Paragraphs and tables in document order; a table row becomes one tab-separated line.
+
+    A paragraph numbered by Word ("一、" from numbering.xml, on the paragraph or its heading
+    style) gets its number back in front of its text, as a reader sees it."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from .docxnum import Numbering
+
+    numbering = Numbering(document)
     out: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.append(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            label = numbering.label(paragraph)
+            text = paragraph.text
+            out.append(label + text.lstrip() if label and text.strip() else text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []

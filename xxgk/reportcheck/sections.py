@@ -14,7 +14,8 @@ These styles nest in that order; a document's levels are the styles it uses
 A numbered line is a heading only when its title (the text up to the first 。
 ：or ；) is short; otherwise it is a numbered paragraph. When a document has no
 numbered headings at all (Word's automatic numbering is not in the text), short
-lines that name a section are taken as headings.
+lines that name a section are taken as headings; when the only numbering is （一）, such
+lines are the top level above it (part titles in a heading style with no number).
 
 Section keys come from ``rules.json`` (sections.items.*.patterns).
 """
@@ -63,15 +64,19 @@ class Declared:
 
 
 @cache
-def _patterns() -> dict[str, list[re.Pattern]]:
+def _patterns(part: bool) -> dict[str, list[re.Pattern]]:
     items = section_rules()["items"]
-    return {key: [re.compile(p) for p in items[key]["patterns"]] for key in section_order()}
+    fields = ("patterns", "synonyms") if part else ("patterns",)
+    return {key: [re.compile(p) for f in fields for p in items[key].get(f, ())] for key in section_order()}
 
 
-def classify(title: str) -> list[str]:
-    """Section keys a heading title or a declared part names, in canonical order."""
+def classify(title: str, part: bool = False) -> list[str]:
+    """Section keys a heading title or a declared part names, in canonical order.
+
+    ``part``: the title names a part of the report (a declared part, a top-level heading), so the
+    section's synonyms (rules.json, other words than the 2018 notice uses) count too."""
     compact = re.sub(r"\s+", "", title)
-    return [key for key, pats in _patterns().items() if any(p.search(compact) for p in pats)]
+    return [key for key, pats in _patterns(part).items() if any(p.search(compact) for p in pats)]
 
 
 def _title_of(rest: str, limit: int) -> str | None:
@@ -79,8 +84,8 @@ def _title_of(rest: str, limit: int) -> str | None:
     m = _TITLE_END.search(rest)
     title = rest[: m.start()] if m else rest
     title = title.strip(" \t，,、")
-    if not title or len(title) > limit:
-        return None
+    if not title or len(title) > limit or "\t" in title:
+        return None  # too long for a heading, or a table row ("1\t办学规模\t已公开")
     return title
 
 
@@ -107,7 +112,7 @@ def break_run_on(norm: str) -> str:
             rest = line[m.end() :]
             first = re.split(r"\s", rest.lstrip(), maxsplit=1)[0]
             title = _title_of(first, 40)
-            if number > 1 and not (title and classify(title)):
+            if number > 1 and not (title and classify(title, part=True)):
                 continue
             if m.start() > 0:
                 out[pos + m.start() - 1] = "\n"
@@ -140,6 +145,15 @@ def find_headings(norm: str, original: str | None = None) -> list[Heading]:
     headings = [h for _, h in found]
     if not any(style < 3 for style in styles):
         headings = sorted(headings + _plain_headings(norm, original), key=lambda h: h.start)
+    elif not any(style < 2 for style in styles):
+        # （一） headings under unnumbered part titles (a docx whose 标题 1 carries no number):
+        # the part titles are the top level, the numbered headings one below
+        taken = {h.start for h in headings}
+        plain = [h for h in _plain_headings(norm, original) if h.start not in taken]
+        if plain:
+            for h in headings:
+                h.level += 1
+            headings = sorted(headings + plain, key=lambda h: h.start)
     _assign(headings, norm)
     return headings
 
@@ -150,7 +164,7 @@ def _plain_headings(norm: str, original: str) -> list[Heading]:
         s = line.strip()
         if not s or len(s) > MAX_PLAIN or s[-1] in "。，；、,;" or _L3.match(s):
             continue
-        if classify(s):
+        if classify(s, part=True):
             out.append(Heading(1, "", s, original[pos : pos + len(line)].strip(), pos))
     return out
 
@@ -168,7 +182,7 @@ def _assign(headings: list[Heading], norm: str) -> None:
                 h.end = later.start
                 break
     for i, h in enumerate(headings):
-        keys = classify(h.title)
+        keys = classify(h.title, part=h.level == top)
         keys = [k for k in keys if not items[k].get("top_level_only") or h.level == top]
         if "key_areas" not in keys:
             parent = next((p for p in reversed(headings[:i]) if p.level < h.level and p.start < h.start < p.end), None)
@@ -203,62 +217,81 @@ def sections_found(headings: list[Heading], norm: str) -> list[str]:
 # --- declared parts -------------------------------------------------------------
 
 _NUM = rf"[{_CN}两\d]{{1,3}}"
+_UNIT = r"(?:部分|方面|章|板块|块|项内容)"
 _DECL_LIST = re.compile(
     r"(?:报告|全文|本文|内容)[^。\n]{0,12}?(?:包括|包含|分为|共分|涵盖|由)[:：]?\s*"
-    rf"(?P<list>[^。\n]*?)\s*(?:等|共|这|计)?\s*(?P<num>{_NUM})\s*(?:个)?\s*(?:部分|方面|章|板块|块|项内容)"
+    rf"(?P<list>[^。\n]*?)\s*(?:等|共|这|计)?\s*(?P<num>{_NUM})\s*(?:个)?\s*{_UNIT}"
 )
 _DECL_COUNT_FIRST = re.compile(
     rf"(?:报告|全文|本文|内容)[^。\n]{{0,12}}?(?:包括|包含|分为|共分|共有|由)(?:以下|如下|下列)?\s*(?P<num>{_NUM})\s*(?:个)?\s*(?:部分|方面|章|板块)\s*(?:组成)?[:：]\s*(?P<list>[^。\n]*)"
 )
+# "本报告共六个部分，包括：…" / "本报告共分七个部分，分别是…"
+_DECL_COUNT_THEN_LIST = re.compile(
+    rf"(?:报告|全文|本文)[^。\n]{{0,6}}?(?:共|共分为|分为|共分|共有)\s*(?P<num>{_NUM})\s*(?:个)?\s*(?:部分|方面|章|板块)\s*(?:组成|构成)?\s*[，,：:]\s*"
+    r"(?:分别(?:是|为)|包括|包含|即|依次为|具体为|主要包括)?\s*[:：]?\s*(?P<list>[^。\n]*)"
+)
 _DECL_NO_COUNT = re.compile(
-    r"(?:报告|全文|本文)[^。\n]{0,12}?(?:内容)?(?:包括|包含|涵盖|由)[:：]?\s*(?P<list>[^。\n]*?)(?:等内容|组成|等部分|等)?(?:。|\n|$)"
+    r"(?:报告|全文|本文)[^。\n]{0,12}?(?:内容)?(?:包括|包含|涵盖|由)[:：]?\s*(?P<list>[^。\n]*?)(?:等内容|组成|构成|等部分|等)?(?:。|\n|$)"
 )
 _SPLIT = re.compile(r"[、，,；;]")
 _LEAD = re.compile(r"^(?:以及|及|和|与|还有|并)")
+_ENUMERATOR = re.compile(
+    rf"^(?:[{_CN}]{{1,2}}是|第[{_CN}]{{1,2}}(?:部分|章)?(?:是|为|[:：、])?|[（(][{_CN}\d]{{1,2}}[）)]|[{_CN}]{{1,2}}、|\d{{1,2}}[、.．)）])\s*"
+)
 _AND = re.compile(r"以及|和|及|与")
 
 
-def _split_parts(listing: str) -> list[str]:
+def _split_two(part: str) -> list[str]:
+    """ "评议情况和其他需要报告的事项" → its two parts; a part that names one section stays whole.
+
+    Split where both sides name sections and no section on both sides ("存在的问题和改进措施及其他
+    需要报告的事项" splits at 及, not at 和)."""
+    for m in _AND.finditer(part):
+        left, right = part[: m.start()], part[m.end() :]
+        lk, rk = classify(left, part=True), classify(right, part=True)
+        if lk and rk and not set(lk) & set(rk):
+            return [left, right]
+    return [part]
+
+
+def _split_parts(listing: str, split_joined: bool = True) -> list[str]:
     parts: list[str] = []
     for raw in _SPLIT.split(listing):
-        part = _LEAD.sub("", raw.strip()).strip(" “”\"'《》")
+        part = _ENUMERATOR.sub("", _LEAD.sub("", raw.strip()).strip())
+        part = part.strip(" “”\"'《》:：")
         part = re.sub(r"(等)$", "", part)
         if not part:
             continue
-        whole = classify(part)
-        if parts and whole and len(part) <= 7 and classify(parts[-1]) == whole:
+        whole = classify(part, part=True)
+        if parts and whole and len(part) <= 7 and classify(parts[-1], part=True) == whole:
             # "受到举报、复议、诉讼的情况" is one part that the 、 split into three; so is
             # "新做法新举措、主要经验、问题和改进措施" (the 2018 notice's part 六)
             parts[-1] += "、" + part
             continue
-        if len(whole) > 1:
-            # "评议情况和其他需要报告的事项": two parts joined by 和
-            for m in _AND.finditer(part):
-                left, right = part[: m.start()], part[m.end() :]
-                lk, rk = classify(left), classify(right)
-                if lk and rk and set(lk) != set(rk):
-                    parts.extend([left, right])
-                    break
-            else:
-                parts.append(part)
-        else:
-            parts.append(part)
+        parts.extend(_split_two(part) if split_joined and len(whole) > 1 else [part])
     return parts
 
 
 def find_declared(norm: str) -> Declared | None:
     """The part list a report gives in its opening, e.g. "报告内容包括概述、…等六个部分"."""
     candidates = []
-    for rx in (_DECL_LIST, _DECL_COUNT_FIRST):
+    for rx in (_DECL_LIST, _DECL_COUNT_FIRST, _DECL_COUNT_THEN_LIST):
         for m in rx.finditer(norm):
             candidates.append((m, True))
     for m in _DECL_NO_COUNT.finditer(norm):
         candidates.append((m, False))
-    for m, with_count in sorted(candidates, key=lambda c: c[0].start()):
-        parts = _split_parts(m.group("list"))
-        keys_per_part = [classify(p) for p in parts]
-        mapped = sum(1 for k in keys_per_part if k)
+    # at one place, a pattern that reads the count wins over one that does not, and one that
+    # reads the list over one that does not ("本报告共分七个部分，分别是：…")
+    for m, with_count in sorted(candidates, key=lambda c: (c[0].start(), not c[1], not c[0].group("list").strip())):
         count = cn_number(m.group("num")) if with_count else None
+        parts = _split_parts(m.group("list"))
+        if count is not None and len(parts) != count:
+            # "评议及举报情况" may be one part covering two sections: the stated count decides
+            joined = _split_parts(m.group("list"), split_joined=False)
+            if len(joined) == count:
+                parts = joined
+        keys_per_part = [classify(p, part=True) for p in parts]
+        mapped = sum(1 for k in keys_per_part if k)
         count_only = with_count and not parts
         if count_only and not (re.match(r"(本?报告|全文|本文)", m.group(0)) and "部分" in m.group(0)):
             continue  # "内容包括三个方面" is not the report's part list

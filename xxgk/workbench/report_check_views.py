@@ -28,7 +28,7 @@ class MultipleFileField(forms.FileField):
     """Django's documented pattern for an <input multiple> file field."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.docx,.pdf"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.docx,.pdf,.html,.htm"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -39,7 +39,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ReportsForm(forms.Form):
-    files = MultipleFileField(label=gettext_lazy("年度报告文件（可多选：TXT、DOCX、PDF）"))
+    files = MultipleFileField(label=gettext_lazy("年度报告文件（可多选：TXT、DOCX、PDF、网页 HTML）"))
 
     def clean_files(self):
         files = self.cleaned_data["files"]
