@@ -96,6 +96,8 @@ class Context:
     def __init__(self, extracted: Extracted, config: ScreeningConfig):
         self.extracted = extracted
         self.text = extracted.text
+        #: Whether the text has segments (cells, paragraphs, pages) to say where a finding is.
+        self.located = bool(extracted.segments)
         self.config = config
         self.rules = config.rules
         self.kinds = config.enabled_kinds
@@ -193,7 +195,7 @@ class Context:
         first rows), and a list typed with spaces into one cell per line is a plain-text table
         of its own. A row that does not split into as many fields as that header line (a cell
         left empty is left out of the text) keeps the header cell of its column."""
-        seg = self.extracted.segment_at(pos) if self.extracted.segments else None
+        seg = self.extracted.segment_at(pos) if self.located else None
         if seg is not None:
             if seg.row is not None and self.extracted.kind in ("docx", "xlsx"):
                 return self.text_column(pos) or seg.column
@@ -204,7 +206,7 @@ class Context:
     def context_kind(self, pos: int) -> str | None:
         """The kind the column header (docx/xlsx header cell, or the header line of a
         plain-text table) or, failing that, the nearest label word before `pos` announces."""
-        if self.extracted.segments:
+        if self.located:
             kind = self.header_kind(self.column_at(pos))
         else:
             blocks = self._blocks
@@ -450,7 +452,7 @@ class Context:
                 return True
         if start and text[start - 1] in _AMOUNT_BEFORE:
             return True
-        seg = self.extracted.segment_at(start) if self.extracted.segments else None
+        seg = self.extracted.segment_at(start) if self.located else None
         if seg is not None and seg.column and self.rules.is_amount_header(seg.column):
             # the column names an amount for a cell that holds the number (a unit or a sign
             # at most), not for a sentence written in that column (申请人…，手机：139…)
@@ -489,5 +491,5 @@ class Context:
 
     def finding(self, kind: str, start: int, end: int, confidence: float, reason: str) -> Finding:
         """A finding of `text[start:end]` (`confidence` is one of the detectors' 0–1 constants)."""
-        location = self.location_of(start) if self.extracted.segments else None
+        location = self.location_of(start) if self.located else None
         return _new(Finding, (kind, start, end, self.text[start:end], confidence, reason, location))
