@@ -7,7 +7,7 @@ import random
 import re
 
 from xxgk.screening import ScreeningConfig, load_rules
-from xxgk.screening.detectors import Context, bank_card, email, id_card, numbers, phones, secret
+from xxgk.screening.detectors import Context, address, bank_card, email, id_card, numbers, phones, secret
 from xxgk.screening.detectors.context import LINE_REACH, ascii_digits
 from xxgk.screening.extract import from_text
 from xxgk.screening.findings import PRIORITY, Finding, resolve_overlaps
@@ -348,3 +348,48 @@ def test_values_split_by_a_line_break_are_joined_as_they_were():
         assert sorted(fast) == sorted(plain), text
         tried += "\n" in text
     assert tried > 2000
+
+
+def test_address_anchors_found_by_the_keyword_pass_are_the_pattern_matches():
+    rules = load_rules()
+    config = ScreeningConfig()
+    pieces = ["路", "街", "胡同", "大道", "大", "道", "社区", "小区", "区", "新村", "村", "家园", "园", "花园", "大厦"]
+    pieces += ["公寓", "宿舍", "镇", "里", "12", "３", "五", "号", "栋", "室", "单元", "-", "1203", "家庭住址", "姓名"]
+    pieces += ["，", "\n", "中", "@", "号楼", "12", "7", "号", "栋"]
+    r = random.Random(13)
+    found = 0
+    for _ in range(20000):
+        text = "".join(r.choice(pieces) for _ in range(r.randint(1, 14)))
+        ctx = Context(from_text(text), config)
+        hits = ctx.keyword_hits()
+        assert ctx.place_hits
+        places = [s for s, _e, word in hits if word in address.PLACE_ENDS]
+        want = [m.span() for m in address.ANCHOR_RE.finditer(text)]
+        assert [m.span() for m in address._anchors(text, places)] == want, text
+        # the other hits are those of the keyword pass alone
+        assert [h for h in hits if h[2] not in address.PLACE_ENDS] == [
+            (m.start(), m.end(), m.group()) for m in rules.keyword_re.finditer(text)
+        ], text
+        found += bool(want)
+    assert found > 1000
+
+
+def test_amounts_told_by_the_character_after_the_number_as_by_the_units():
+    config = ScreeningConfig()
+    rules = load_rules()
+
+    def plain(ctx, start, end):
+        text = ctx.text
+        after = text[end : end + 4].lstrip()
+        if after.startswith(rules.amount_units) or (after[:1] in (".", "．") and after[1:2].isdigit()):
+            return True
+        return text[max(start - 2, 0) : start].endswith(("¥", "￥", "$", ".", "．"))
+
+    pieces = ["12345678", " ", "\u3000", "元", "万元", "人", "平方米", ".", "．", "5", "¥", "$", "，", "号", "\t", "a"]
+    r = random.Random(14)
+    for _ in range(20000):
+        text = "".join(r.choice(pieces) for _ in range(r.randint(1, 8)))
+        ctx = Context(from_text(text), config)
+        start = r.randint(0, len(text))
+        end = r.randint(start, len(text))
+        assert ctx.is_amount(start, end) == plain(ctx, start, end), (text, start, end)

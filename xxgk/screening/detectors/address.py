@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .context import Context
+from .context import PLACE_ENDS, PLACE_NUMERALS, PLACE_WORDS, Context
 
 KINDS = ("address",)
 
-_NUM = "[0-9０-９一二三四五六七八九十百零〇]"
+_NUM = f"[{PLACE_NUMERALS}]"
 _UNIT = "(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|弄)"
 ANCHOR = (
-    rf"(?:路|街|巷|弄|胡同|大道|村|社区|小区|花园|苑|庄|屯|里|大厦|公寓|宿舍|新村|家园|园|区|镇)"
+    rf"(?:{'|'.join(PLACE_WORDS)})"
     rf"{_NUM}+(?:[-—－]{_NUM}+)*{_UNIT}(?:{_NUM}+(?:[-—－]{_NUM}+)*{_UNIT})*(?:[0-9]{{3,4}}(?![0-9]))?"
 )
 ANCHOR_RE = re.compile(ANCHOR)
@@ -89,8 +89,12 @@ def detect(ctx: Context):
     # 2. after a home-address label, up to the end of the clause
     labels = frozenset(rules.home_address_labels)
     furthest = max((b for _a, b in done), default=0)  # no span found so far reaches past it
-    for _s, e, word in ctx.keyword_hits():
+    hits = ctx.keyword_hits()
+    places: list[int] | None = [] if ctx.place_hits else None
+    for _s, e, word in hits:
         if word not in labels:
+            if word in PLACE_ENDS and places is not None:
+                places.append(_s)
             continue
         m = _LABEL_TAIL_RE.match(text, e)
         if m is None:
@@ -109,7 +113,7 @@ def detect(ctx: Context):
     # none starts inside an earlier one, so the spans found above are walked once.
     labelled = sorted(done)
     k, reach = 0, -1  # reach: the furthest end of the spans starting at or before s
-    for m in ANCHOR_RE.finditer(text):
+    for m in ANCHOR_RE.finditer(text) if places is None else _anchors(text, places):
         s, e = m.span()
         while k < len(labelled) and labelled[k][0] <= s:
             reach = max(reach, labelled[k][1])
@@ -131,6 +135,30 @@ def detect(ctx: Context):
             conf, why = 0.6, "详细地址（道路门牌号）"
         done.append((start, e))
         yield ctx.finding("address", start, e, conf, why)
+
+
+#: The place words by their last character, the longest first.
+_WORDS_ENDING = {ch: sorted((w for w in PLACE_WORDS if w[-1] == ch), key=len, reverse=True) for ch in PLACE_ENDS}
+
+
+def _anchors(text: str, places: list[int]):
+    """The matches of `ANCHOR_RE.finditer(text)`, from `places`: where the last character of a
+    place word followed by a numeral is (found by the keyword pass). Every match starts with
+    such a word; the longest word ending there that starts after the last match is where the
+    match would start (the part after the word is the same for all of them)."""
+    last_end = 0
+    match = ANCHOR_RE.match
+    for p in places:
+        if p < last_end:
+            continue
+        for w in _WORDS_ENDING[text[p]]:
+            start = p - len(w) + 1
+            if start >= last_end and text.startswith(w, start):
+                m = match(text, start)
+                if m is not None:
+                    last_end = m.end()
+                    yield m
+                break
 
 
 _LABEL_TAIL_RE = re.compile(r"[ \t　]*[:：为是][ \t　]*")

@@ -21,6 +21,8 @@ _MARGIN = 12
 #: Characters besides the number that a cell of an amount column may hold (¥, 元, 万元 …).
 _AMOUNT_CELL_REST = 4
 LINE_REACH = 2000
+#: A sign just before a number that makes it an amount (or the decimals of one).
+_AMOUNT_BEFORE = frozenset("¥￥$.．")
 _KIND_ORDER = {k: i for i, k in enumerate((*KINDS, "other_number"))}
 _new = tuple.__new__
 _TO_ASCII = str.maketrans("０１２３４５６７８９ＸｘＥＧＤＳＰＨＭ＋", "0123456789XxEGDSPHM+")
@@ -49,6 +51,30 @@ def _fitting_lines(sep: str, separators: int) -> re.Pattern:
     return re.compile(rf"(?:{line}(?:\n|\Z))*+")
 
 
+#: The place words a house number follows (路12号, 小区3栋 …): address.ANCHOR starts with one.
+PLACE_WORDS = (
+    *("路", "街", "巷", "弄", "胡同", "大道", "村", "社区", "小区", "花园", "苑", "庄", "屯", "里"),
+    *("大厦", "公寓", "宿舍", "新村", "家园", "园", "区", "镇"),
+)
+#: The numerals a house number is written with.
+PLACE_NUMERALS = "0-9０-９一二三四五六七八九十百零〇"
+#: The last characters of the place words.
+PLACE_ENDS = frozenset(w[-1] for w in PLACE_WORDS)
+
+
+@functools.lru_cache(maxsize=8)
+def keyword_place_re(keyword_re: re.Pattern) -> re.Pattern | None:
+    """`keyword_re` that also finds, one character each, the last character of a place word
+    followed by a numeral (where an address's house number can start): the address detector
+    then needs no pass of its own. Each such character is a branch of its own (a set of them
+    would cost the pass its quick skip to the words' first characters). None when a keyword
+    holds one of those characters (a hit could then hide another)."""
+    if any(ch in keyword_re.pattern for ch in PLACE_ENDS):
+        return None
+    places = "|".join(f"{ch}(?=[{PLACE_NUMERALS}])" for ch in sorted(PLACE_ENDS))
+    return re.compile(f"{keyword_re.pattern}|{places}")
+
+
 def _before_long_line(text: str, ls: int, le: int) -> int:
     """`le`, or the start of the first line in text[ls:le] (whole lines) longer than `LINE_REACH`."""
     lengths = list(map(len, text[ls:le].split("\n")))
@@ -70,13 +96,19 @@ class Context:
     def __init__(self, extracted: Extracted, config: ScreeningConfig):
         self.extracted = extracted
         self.text = extracted.text
+        #: Whether the text has segments (cells, paragraphs, pages) to say where a finding is.
+        self.located = bool(extracted.segments)
         self.config = config
         self.rules = config.rules
         self.kinds = config.enabled_kinds
+        #: The first characters of the amount units and of a decimal's point (`is_amount`).
+        self._amount_first = frozenset(u[0] for u in self.rules.amount_units if u) | {".", "．"}
         self._digit_windows: list[tuple[int, int]] | None = None
         self._text_headers: list[tuple[int, list[str], str]] | None = None
         self._private: frozenset[str] | None = None
         self._keywords: list[tuple[int, int, str]] | None = None
+        #: True when `keyword_hits` holds the place words' last characters (PLACE_ENDS).
+        self.place_hits = False
         self._blocks: list | None = None
         self._kind_blocks: list = []
         self._private_pos: list[int] | None = None
@@ -110,9 +142,16 @@ class Context:
     def keyword_hits(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of every secrecy keyword, home-address label, table-header
         hint (姓名、考生号 …), @ and [at]: one pass shared by the secret-marker, address and
-        e-mail detectors and by the plain-text table finder."""
+        e-mail detectors and by the plain-text table finder. When addresses are looked for,
+        also the last character of each place word followed by a numeral (`place_hits`)."""
         if self._keywords is None:
-            self._keywords = [(m.start(), m.end(), m.group()) for m in self.rules.keyword_re.finditer(self.text)]
+            pattern = self.rules.keyword_re
+            if "address" in self.kinds:
+                merged = keyword_place_re(pattern)
+                if merged is not None:
+                    pattern = merged
+                    self.place_hits = True
+            self._keywords = [(m.start(), m.end(), m.group()) for m in pattern.finditer(self.text)]
         return self._keywords
 
     # -- lines and labels ------------------------------------------------------------
@@ -156,7 +195,7 @@ class Context:
         first rows), and a list typed with spaces into one cell per line is a plain-text table
         of its own. A row that does not split into as many fields as that header line (a cell
         left empty is left out of the text) keeps the header cell of its column."""
-        seg = self.extracted.segment_at(pos) if self.extracted.segments else None
+        seg = self.extracted.segment_at(pos) if self.located else None
         if seg is not None:
             if seg.row is not None and self.extracted.kind in ("docx", "xlsx"):
                 return self.text_column(pos) or seg.column
@@ -167,7 +206,7 @@ class Context:
     def context_kind(self, pos: int) -> str | None:
         """The kind the column header (docx/xlsx header cell, or the header line of a
         plain-text table) or, failing that, the nearest label word before `pos` announces."""
-        if self.extracted.segments:
+        if self.located:
             kind = self.header_kind(self.column_at(pos))
         else:
             blocks = self._blocks
@@ -242,12 +281,22 @@ class Context:
 
     def _header_fields(self, line: str) -> tuple[list[str], str] | None:
         """The fields and separator of `line` if it is the header line of a table."""
-        sep = "\t" if "\t" in line else None
-        tokens = ["".join(t.split()) for t in (line.split(sep) if sep else line.split())]
+        if "\t" in line:
+            sep = "\t"
+            tokens = ["".join(t.split()) for t in line.split(sep)]
+        else:
+            sep = ""
+            tokens = line.split()  # no white space inside
         if len(tokens) < 2:
             return None
-        hits = sum(1 for t in tokens if t and len(t) <= 12 and self.rules.header_re.search(t))
-        return (tokens, sep or "") if hits >= 2 else None
+        search = self.rules.header_re.search
+        hits = 0
+        for t in tokens:
+            if t and len(t) <= 12 and search(t):
+                hits += 1
+                if hits == 2:
+                    return tokens, sep
+        return None
 
     def table_blocks(self) -> list[tuple[int, int, list[str], str, frozenset[int]]]:
         """Plain-text tables: (start, end, header fields, separator, starts of the lines
@@ -392,15 +441,18 @@ class Context:
         preceded by ¥, part of a decimal, or in a numeric cell of an amount column (a cell
         holding the number, with at most a few characters of unit or sign around it)."""
         text = self.text
-        after = text[end : end + 4].lstrip()
-        if after.startswith(self.rules.amount_units):
+        # the character after the number decides whether a unit or a decimal can follow
+        # (most numbers are followed by punctuation, a tab or a letter of the next word)
+        nxt = text[end : end + 1]
+        if nxt in self._amount_first or nxt.isspace():
+            after = text[end : end + 4].lstrip()
+            if after.startswith(self.rules.amount_units):
+                return True
+            if after[:1] in (".", "．") and after[1:2].isdigit():
+                return True
+        if start and text[start - 1] in _AMOUNT_BEFORE:
             return True
-        if after[:1] in (".", "．") and after[1:2].isdigit():
-            return True
-        before = text[start - 2 if start > 2 else 0 : start]
-        if before.endswith(("¥", "￥", "$", ".", "．")):
-            return True
-        seg = self.extracted.segment_at(start) if self.extracted.segments else None
+        seg = self.extracted.segment_at(start) if self.located else None
         if seg is not None and seg.column and self.rules.is_amount_header(seg.column):
             # the column names an amount for a cell that holds the number (a unit or a sign
             # at most), not for a sentence written in that column (申请人…，手机：139…)
@@ -439,5 +491,5 @@ class Context:
 
     def finding(self, kind: str, start: int, end: int, confidence: float, reason: str) -> Finding:
         """A finding of `text[start:end]` (`confidence` is one of the detectors' 0–1 constants)."""
-        location = self.location_of(start) if self.extracted.segments else None
+        location = self.location_of(start) if self.located else None
         return _new(Finding, (kind, start, end, self.text[start:end], confidence, reason, location))

@@ -178,9 +178,8 @@ class _Scanner:
         text = self.text
         left = text[a:b]
         ctx = self.ctx
-        segs = ctx.extracted.segments
         if (
-            segs
+            self.located
             and ctx.extracted.kind in ("docx", "xlsx")
             and ctx.extracted.segment_at(b - 1) is not ctx.extracted.segment_at(c)
         ):
@@ -211,13 +210,17 @@ class _Scanner:
         if lpart.isascii() and rpart.isascii() and lpart.isdigit() and rpart.isdigit():
             norm = lpart + " " + rpart
             digits = lpart + rpart
+            few = len(lpart) <= 4
         else:
             norm = ascii_digits(lpart + " " + rpart).replace("．", ".")
             digits = norm.replace(" ", "").replace("-", "").replace(".", "")
+            few = None
         n = len(digits)
         if n not in _JOINED_LENGTHS:
             return None  # no ID, mobile or card (asked first: the look at the line below is long)
-        if sum(map(_DIGITS.__contains__, lpart)) <= 4:
+        if few is None:
+            few = sum(map(_DIGITS.__contains__, lpart)) <= 4
+        if few:
             # a page number on a line of its own (blank before it on its line; the character
             # just before it is looked at first, lines of prose are long)
             prev = text[js - 1] if js else "\n"
@@ -339,6 +342,20 @@ class _Scanner:
                                     self.out.append(_new(Finding, (known[0], s, e, run, known[1], known[2], loc)))
                                 return
                         finding = school_numbers.judge(ctx, s, e, run, self.cell_kinds.get(s, school_numbers.ASK))
+                        if finding is not None:
+                            self.out.append(finding)
+                    return
+                elif n == 11 and run[0] == "1" and run[1] in "3456789":
+                    # a mobile's shape: a mobile unless a label or column calls it another
+                    # number, then perhaps a 考生号 or 学号 (as below)
+                    if self.want_mobile:
+                        finding = phones.judge_mobile(ctx, s, e)
+                        if finding is not None:
+                            self.out.append(finding)
+                            if finding.confidence >= 0.5:
+                                return
+                    if self.want_school:
+                        finding = school_numbers.judge(ctx, s, e, run)
                         if finding is not None:
                             self.out.append(finding)
                     return
