@@ -36,6 +36,16 @@ def test_the_platform_administrator_connects_a_school(client, world):
     assert {f.name for f in IdentityProvider._meta.fields}.isdisjoint({"secret", "client_secret"})
 
 
+def test_the_list_says_whether_the_secret_is_in_the_environment(client, world, monkeypatch):
+    IdentityProvider.objects.create(**{**form(world), "institution": world.institution, "enabled": True})
+    client.force_login(get_user_model().objects.create_superuser("root", password="pw-root"))
+    listing = "/admin/accounts/identityprovider/"
+    assert client.get(listing).content.decode().count('alt="False"') == 1  # enabled, but no secret
+    monkeypatch.setenv("HBLG_OIDC_SECRET", "from-the-environment")
+    page = client.get(listing).content.decode()
+    assert 'alt="False"' not in page and "from-the-environment" not in page
+
+
 def test_an_office_cannot(client, world):
     client.force_login(world.office)
     assert client.get(ADD).status_code == 302  # to the admin's login
