@@ -322,6 +322,8 @@ CAS_ROOT_PROXIED_AS = os.environ.get("XXGK_SITE_URL", "").strip().rstrip("/") or
 # is set, with the provider's endpoints.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+# the provider's discovery document (…/.well-known/openid-configuration): its endpoints, unless named below
+OIDC_OP_DISCOVERY_URL = os.environ.get("OIDC_OP_DISCOVERY_URL", "").strip()
 OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
@@ -332,6 +334,7 @@ OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email")
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's logout
 OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+OIDC_VERIFY_SSL = envbool("OIDC_VERIFY_SSL", True)
 OIDC_CLAIMS = envmap(
     "OIDC_CLAIMS",
     {

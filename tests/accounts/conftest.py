@@ -22,6 +22,20 @@ def cas_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def second_cas_server(tmp_path_factory):
+    """Another institution's CAS server (a province deployment), on its own port with its own cookies."""
+    server = process.start(
+        "tests.accounts.servers.cas_settings",
+        "tests.accounts.servers.cas_setup",
+        tmp_path_factory.mktemp("cas2"),
+        "/cas/login",
+        TEST_COOKIE_PREFIX="cas2",
+    )
+    yield server
+    process.stop(server)
+
+
+@pytest.fixture(scope="module")
 def oidc_server(tmp_path_factory, live_server):
     """The provider knows xxgk's callback and logout return addresses, so it starts once the live server has."""
     server = process.start(

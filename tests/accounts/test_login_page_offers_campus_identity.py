@@ -73,3 +73,48 @@ def test_the_oidc_request_uses_pkce_state_and_nonce(client, db, settings):
     assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) >= 43
     assert query["state"] and query["nonce"] and query["response_type"] == ["code"]
     assert query["redirect_uri"] == ["http://testserver/accounts/oidc/callback/"]
+
+
+@pytest.fixture
+def schools(world):
+    from xxgk.accounts.models import IdentityProvider
+
+    IdentityProvider.objects.create(
+        institution=world.institution, kind="cas", server_url="https://cas.hblg.edu.cn/cas/"
+    )
+    IdentityProvider.objects.create(
+        institution=world.other_institution,
+        kind="oidc",
+        label="山城师院统一身份认证",
+        server_url="https://sso.scsf.edu.cn/.well-known/openid-configuration",
+        client_id="xxgk",
+    )
+    return world
+
+
+def test_a_province_page_offers_each_school(client, schools):
+    page = client.get(LOGIN, {"next": "/staff/records/"}).content.decode()
+    links = re.findall(r'<a class="button" id="sso-school-(\w+)" href="([^"]+)">([^<]+)</a>', page)
+    assert [(key, label) for key, _url, label in links] == [
+        ("scsf", "山城师院统一身份认证"),
+        ("hblg", "海滨理工大学 统一身份认证"),
+    ]
+    assert links[1][1].startswith("/accounts/cas/hblg/login/?next=%2Faccounts%2Fwelcome%2F%3Fnext%3D%252Fstaff")
+    assert links[0][1].startswith("/accounts/oidc/scsf/login/?next=")
+
+
+def test_institution_in_the_address_goes_straight_to_that_school(client, schools):
+    response = client.get(LOGIN, {"institution": "hblg"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/cas/hblg/login/")
+    target = urlsplit(client.get(response["Location"])["Location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == "https://cas.hblg.edu.cn/cas/login"
+    unknown = client.get(LOGIN, {"institution": "nope"})
+    assert unknown.status_code == 200 and unknown.content.decode().count('id="sso-school-') == 2
+    assert client.get(LOGIN, {"institution": "hblg", "local": "1"}).status_code == 200  # the local form stays
+
+
+def test_a_switched_off_school_is_neither_offered_nor_reachable(client, schools):
+    schools.institution.identity_provider.enabled = False
+    schools.institution.identity_provider.save()
+    assert 'id="sso-school-hblg"' not in client.get(LOGIN).content.decode()
+    assert client.get("/accounts/cas/hblg/login/").status_code == 404

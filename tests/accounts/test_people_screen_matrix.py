@@ -32,6 +32,8 @@ def urls(world):
         ("post", reverse("accounts_staff:person", args=[person]), {"role": "checker", "department": world.dept_a.pk}),
         ("post", reverse("accounts_staff:revoke", args=[person, membership])),
         ("post", reverse("accounts_staff:set_active", args=[person]), {"active": "0"}),
+        ("post", reverse("accounts_staff:unlock", args=[person])),
+        ("post", reverse("accounts_staff:reset_two_factor", args=[person])),
         ("post", reverse("accounts_staff:mapping"), {"attribute": "groups", "value": "x", "role": "checker"}),
         ("post", reverse("accounts_staff:mapping_delete", args=[rule.pk])),
     ]

@@ -20,6 +20,10 @@ URLS = [
     "/accounts/welcome/",
     "/accounts/waiting/",
     "/accounts/sso-failed/",
+    "/accounts/cas/hblg/login/",  # an institution's own CAS server
+    "/accounts/oidc/scsf/login/",  # an institution's own OIDC provider
+    "/accounts/cas/nope/login/",
+    "/accounts/oidc/hblg/login/",  # hblg's provider is CAS
 ]
 HOSTILE = [
     {},
@@ -28,6 +32,8 @@ HOSTILE = [
     {"ticket": "ST-forged", "next": "/staff/"},
     {"ticket": "\x00" * 3},
     {"code": "x", "state": "y"},
+    {"institution": "scsf"},
+    {"institution": "\x00" * 70},
     {"error": "access_denied", "state": "y"},
     {"logoutRequest": "<not xml"},
     {
@@ -50,8 +56,23 @@ def dead_providers(settings):
     return dead
 
 
+@pytest.fixture
+def dead_institution_providers(world, dead_providers):
+    from xxgk.accounts.models import IdentityProvider
+
+    IdentityProvider.objects.create(institution=world.institution, kind="cas", server_url=dead_providers + "/cas/")
+    IdentityProvider.objects.create(
+        institution=world.other_institution,
+        kind="oidc",
+        server_url=dead_providers + "/.well-known/openid-configuration",
+        client_id="xxgk",
+    )
+    return dead_providers
+
+
 @pytest.mark.parametrize("who", [None, "office", "nobody"])
-def test_no_sign_in_url_answers_5xx_or_leaves_the_site(world, dead_providers, who):
+def test_no_sign_in_url_answers_5xx_or_leaves_the_site(world, dead_institution_providers, who):
+    dead_providers = dead_institution_providers
     failures = []
     for url in URLS:
         for params in HOSTILE:

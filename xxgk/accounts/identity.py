@@ -34,7 +34,7 @@ class Profile:
 
 
 def names_for(provider: str) -> dict[str, str]:
-    return settings.CAS_ATTRIBUTES if provider == "cas" else settings.OIDC_CLAIMS
+    return settings.CAS_ATTRIBUTES if provider.split(":", 1)[0] == "cas" else settings.OIDC_CLAIMS
 
 
 def profile_from(provider: str, subject: str, attributes: dict) -> Profile:
@@ -57,10 +57,13 @@ def profile_from(provider: str, subject: str, attributes: dict) -> Profile:
     )
 
 
-def institution_of(profile: Profile) -> Institution | None:
-    """The institution named by the person's institution attribute (its code or 网址标识); without one, the
+def institution_of(profile: Profile, idp=None) -> Institution | None:
+    """An institution's own provider (`idp`, an IdentityProvider) places everyone in its institution, whatever
+    they claim. Otherwise the institution named by the person's institution attribute (its code or 网址标识); without one, the
     provider's own institution (CAS_INSTITUTION / OIDC_INSTITUTION); else the deployment's only institution.
     None when none of these names one: the person is signed in but placed nowhere."""
+    if idp is not None:
+        return idp.institution
     if profile.institution:
         key = profile.institution
         return (

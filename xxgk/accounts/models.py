@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,12 +28,56 @@ class Person(get_user_model()):
         verbose_name_plural = _("人员")
 
 
+class IdentityProvider(models.Model):
+    """An institution's own campus identity (a province deployment: one provider per institution, edited by
+    the platform administrator in the admin). Whoever signs in through it belongs to its institution. The
+    OIDC client secret is never stored: `secret_variable` names the environment variable that holds it."""
+
+    institution = models.OneToOneField(
+        Institution, on_delete=models.CASCADE, related_name="identity_provider", verbose_name=_("单位")
+    )
+    kind = models.CharField(
+        _("协议"), max_length=10, choices=[(Provider.CAS, "CAS"), (Provider.OIDC, "OpenID Connect")]
+    )
+    label = models.CharField(_("按钮文字"), max_length=60, blank=True, help_text=_("留空时为“单位名称 统一身份认证”。"))
+    server_url = models.URLField(
+        _("服务地址"),
+        help_text=_(
+            "CAS：服务器地址，如 https://cas.example.edu.cn/cas/；OIDC：发现地址（…/.well-known/openid-configuration）。"
+        ),
+    )
+    cas_version = models.CharField(_("CAS 协议版本"), max_length=1, choices=[("2", "2.0"), ("3", "3.0")], default="3")
+    client_id = models.CharField(_("OIDC 客户端标识"), max_length=200, blank=True)
+    secret_variable = models.CharField(
+        _("OIDC 客户端密钥所在的环境变量"),
+        max_length=100,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9_]*$", _("环境变量名只含大写字母、数字和下划线。"))],
+        help_text=_("密钥只放在服务器环境中，不存入数据库，也不随数据导出。"),
+    )
+    enabled = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["institution__name"]
+        verbose_name = _("单位统一身份认证")
+        verbose_name_plural = _("单位统一身份认证")
+
+    def __str__(self) -> str:
+        return f"{self.institution} · {self.get_kind_display()}"
+
+    @property
+    def key(self) -> str:
+        """The provider's name in IdentityLink.provider and in usernames: kind and institution."""
+        return f"{self.kind}:{self.institution.slug}"[:40]
+
+
 class IdentityLink(models.Model):
     """A person as the campus identity provider knows them: the provider's subject (CAS user, OIDC sub)
     and the attributes it released at the last sign-in, with the institution they were placed in."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="identity_links")
-    provider = models.CharField(_("认证方式"), max_length=10, choices=Provider.choices)
+    # "cas", "oidc" (the deployment-wide provider), or "cas:<slug>", "oidc:<slug>" (an institution's own)
+    provider = models.CharField(_("认证方式"), max_length=40)
     subject = models.CharField(_("认证标识"), max_length=255)
     institution = models.ForeignKey(
         Institution, on_delete=models.SET_NULL, null=True, blank=True, related_name="identity_links"
@@ -45,6 +90,11 @@ class IdentityLink(models.Model):
         constraints = [models.UniqueConstraint(fields=["provider", "subject"], name="identity_link_unique")]
         verbose_name = _("统一身份认证账号")
         verbose_name_plural = _("统一身份认证账号")
+
+    @property
+    def provider_label(self) -> str:
+        kind = self.provider.split(":", 1)[0]
+        return Provider(kind).label if kind in Provider.values else self.provider
 
 
 class Attribute(models.TextChoices):
@@ -86,13 +136,21 @@ class MappingRule(models.Model):
         return f"{self.get_attribute_display()} {self.value} → {target}"
 
 
+class Outcome(models.TextChoices):
+    SIGNED_IN = "ok", _("登录成功")
+    LOCKED = "locked", _("密码多次错误，已锁定")
+    UNLOCKED = "unlocked", _("办公室解除锁定")
+
+
 class LoginEvent(models.Model):
-    """One successful sign-in: when, how and from where (the office sees a person's history)."""
+    """One sign-in, or a lockout after repeated failures, or its lifting: when, how and from where (the
+    office sees a person's history)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_events")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     method = models.CharField(_("方式"), max_length=10, choices=Provider.choices)
     address = models.GenericIPAddressField(_("地址"), null=True, blank=True)
+    outcome = models.CharField(_("结果"), max_length=10, choices=Outcome.choices, default=Outcome.SIGNED_IN)
 
     class Meta:
         ordering = ["-at", "-id"]

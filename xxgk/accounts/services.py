@@ -14,7 +14,7 @@ from xxgk.accounts.mapping import wanted_roles
 from xxgk.accounts.models import Attribute, IdentityLink, MappingRule
 from xxgk.core.audit import audit
 from xxgk.org.models import Department, Institution, Role
-from xxgk.org.policy import require
+from xxgk.org.policy import Grants, require
 from xxgk.org.services import apply_mapped_roles
 
 
@@ -29,15 +29,16 @@ def _free_username(base: str) -> str:
 
 
 @transaction.atomic
-def sign_in(provider: str, subject: str, attributes: dict):
+def sign_in(provider: str, subject: str, attributes: dict, idp=None):
     """The account of the person the provider vouched for, made on their first sign-in (just in time, no
     manual step), with the roles the institution's mapping rules give them now. None for a deactivated
-    account. The account's username is `subject@provider`, so it never meets a local account's."""
+    account. The account's username is `subject@provider`, so it never meets a local account's. Through an
+    institution's own provider (`idp`), `provider` is its key ("cas:<slug>") and the institution is its own."""
     subject = str(subject).strip()
     if not subject or len(subject) > 255:  # IdentityLink.subject; no provider's user id is that long
         return None
     profile = profile_from(provider, subject, attributes)
-    institution = institution_of(profile)
+    institution = institution_of(profile, idp)
     link = (
         IdentityLink.objects.select_for_update()
         .select_related("user")
@@ -47,7 +48,9 @@ def sign_in(provider: str, subject: str, attributes: dict):
     if link is None:
         try:
             with transaction.atomic():  # the same person's first sign-in in two tabs at once: one makes the account
-                user = get_user_model().objects.create_user(_free_username(f"{subject}@{provider}"))  # no password
+                user = get_user_model().objects.create_user(
+                    _free_username(f"{subject}@{provider.replace(':', '.')}")
+                )  # no password
                 link = IdentityLink.objects.create(user=user, provider=provider, subject=subject)
         except IntegrityError:
             link = (
@@ -241,3 +244,56 @@ def invite(
         },
     )
     return invitation
+
+
+@transaction.atomic
+def unlock(actor, person) -> int:
+    """The office lifts a person's login lockout (every address) before it runs out; recorded in the login
+    history and as an audit event. The number of lockout counters cleared."""
+    from axes.models import AccessAttempt
+
+    from xxgk.accounts.models import LoginEvent, Outcome, Provider
+    from xxgk.accounts.rules import institutions_of
+
+    person = _person(person)
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    require(actor, "manage", person)
+    cleared, _detail = AccessAttempt.objects.filter(username=person.get_username()).delete()
+    LoginEvent.objects.create(user=person, method=Provider.LOCAL, outcome=Outcome.UNLOCKED)
+    offices = Grants.of(actor).office_ids
+    institution = Institution.objects.filter(pk__in=institutions_of(person) & offices).order_by("pk").first()
+    audit(
+        actor,
+        "login_unlocked",
+        person,
+        f"解除 {person.get_username()} 的登录锁定",
+        institution=institution,
+        user=person.pk,
+    )
+    return cleared
+
+
+@transaction.atomic
+def reset_two_factor(actor, person) -> None:
+    """The office clears a person's authenticator and recovery codes (a lost phone): their open sessions
+    lose their verification and they set up a new authenticator at their next sign-in. Only an office that
+    runs every institution the person belongs to (as for deactivating), never for a 督查."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from xxgk.accounts.rules import institutions_of
+
+    person = _person(person)
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    require(actor, "deactivate", person)
+    TOTPDevice.objects.filter(user=person).delete()
+    StaticDevice.objects.filter(user=person).delete()
+    institution = Institution.objects.filter(pk__in=institutions_of(person)).order_by("pk").first()
+    audit(
+        actor,
+        "two_factor_reset",
+        person,
+        f"重置 {person.get_username()} 的动态口令和恢复码，下次登录时须重新绑定",
+        institution=institution,
+        user=person.pk,
+    )

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/", staff_views.person, name="person"),
     path("<int:pk>/roles/<int:membership>/revoke/", staff_views.revoke, name="revoke"),
     path("<int:pk>/active/", staff_views.set_active, name="set_active"),
+    path("<int:pk>/unlock/", staff_views.unlock, name="unlock"),
+    path("<int:pk>/two-factor/reset/", staff_views.reset_two_factor, name="reset_two_factor"),
 ]

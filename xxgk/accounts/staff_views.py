@@ -11,9 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xxgk.accounts import services
 from xxgk.accounts.forms import GrantForm, InviteForm, MappingRuleForm
+from xxgk.accounts.history import locked_out
 from xxgk.accounts.models import IdentityLink, LoginEvent, MappingRule, Person
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
@@ -99,6 +102,9 @@ def person(request, pk):
             "actions": AuditEvent.objects.filter(actor=who, institution=institution)[:20],
             "about": AuditEvent.objects.filter(institution=institution, data__user=who.pk)[:20],
             "can_deactivate": can(request.user, "deactivate", who),
+            "locked": locked_out(who),
+            "has_two_factor": TOTPDevice.objects.filter(user=who).exists()
+            or StaticDevice.objects.filter(user=who).exists(),
             "tab": "people",
         },
     )
@@ -130,6 +136,28 @@ def set_active(request, pk):
         raise PermissionDenied("deactivate")
     services.set_active(request.user, who, active)
     messages.success(request, _("账号已恢复。") if active else _("账号已停用，此人已无法登录。"))
+    return redirect(_back(institution, "accounts_staff:person", who.pk))
+
+
+@staff_required
+@require_POST
+def unlock(request, pk):
+    institution = chosen_institution(request, "manage")
+    who = _person_or_404(request, pk, institution)
+    services.unlock(request.user, who)
+    messages.success(request, _("已解除登录锁定，此人可以重新登录。"))
+    return redirect(_back(institution, "accounts_staff:person", who.pk))
+
+
+@staff_required
+@require_POST
+def reset_two_factor(request, pk):
+    institution = chosen_institution(request, "manage")
+    who = _person_or_404(request, pk, institution)
+    if not can(request.user, "deactivate", who):
+        raise PermissionDenied("reset two factor")
+    services.reset_two_factor(request.user, who)
+    messages.success(request, _("已重置动态口令和恢复码，此人下次登录时须重新绑定身份验证器。"))
     return redirect(_back(institution, "accounts_staff:person", who.pk))
 
 

@@ -21,9 +21,17 @@ from django_cas_ng import views as cas_views
 from lxml import etree
 from mozilla_django_oidc import views as oidc_views
 
-from xxgk.accounts.backends import cas_configured, oidc_configured
-from xxgk.accounts.history import login_method
-from xxgk.accounts.models import IdentityLink, Provider
+from xxgk.accounts.backends import SESSION_OIDC_IDP, cas_configured, oidc_configured
+from xxgk.accounts.history import SESSION_IDP, login_method
+from xxgk.accounts.models import IdentityLink, IdentityProvider, Provider
+from xxgk.accounts.providers import (
+    ProviderUnavailable,
+    cas_client,
+    deployment_oidc,
+    institution_oidc,
+    institution_provider,
+    institution_providers,
+)
 from xxgk.core.site import site_origin
 from xxgk.org.policy import can, holders
 
@@ -41,7 +49,7 @@ def _welcome(next_url: str) -> str:
 
 
 def providers(next_url: str = "") -> list[dict]:
-    """The campus identity providers configured, with their sign-in links (next kept)."""
+    """The deployment-wide campus identity providers configured, with their sign-in links (next kept)."""
     query = f"?{urlencode({'next': _welcome(next_url)})}"
     found = []
     if cas_configured():
@@ -58,20 +66,47 @@ def providers(next_url: str = "") -> list[dict]:
     return found
 
 
+def institution_links(next_url: str = "", only: str = "") -> list[dict]:
+    """The institutions' own providers (a province deployment), each with its sign-in link; `only` (a
+    网址标识 from ?institution=) keeps that institution's alone."""
+    query = f"?{urlencode({'next': _welcome(next_url)})}"
+    found = []
+    for idp in institution_providers():
+        if only and idp.institution.slug != only:
+            continue
+        name = "accounts:idp_cas_login" if idp.kind == Provider.CAS else "accounts:idp_oidc_login"
+        found.append(
+            {
+                "key": idp.institution.slug,
+                "institution": idp.institution.name,
+                "label": idp.label or _("%(name)s 统一身份认证") % {"name": idp.institution.name},
+                "url": reverse(name, args=[idp.institution.slug]) + query,
+            }
+        )
+    return found
+
+
 class LoginView(auth_views.LoginView):
     """The staff login page: the campus identity first when configured (straight there with
     XXGK_SSO_DIRECT, the local form staying at ?local=1), the local form for local accounts."""
 
+    def _chosen(self) -> str:
+        raw = self.request.GET.get("institution", "")
+        return raw[:60] if isinstance(raw, str) else ""
+
     def get(self, request, *args, **kwargs):
         next_url = _safe_next(request, request.GET.get("next"))
-        offered = providers(next_url)
-        if settings.XXGK_SSO_DIRECT and len(offered) == 1 and not request.GET.get("local"):
+        offered = providers(next_url) + institution_links(next_url, self._chosen())
+        direct = settings.XXGK_SSO_DIRECT or self._chosen()
+        if direct and len(offered) == 1 and not request.GET.get("local"):
             return HttpResponseRedirect(offered[0]["url"])
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["providers"] = providers(_safe_next(self.request, self.request.GET.get("next")))
+        next_url = _safe_next(self.request, self.request.GET.get("next"))
+        context["providers"] = providers(next_url)
+        context["schools"] = institution_links(next_url, self._chosen()) or institution_links(next_url)
         context["local_login"] = settings.XXGK_LOCAL_LOGIN
         return context
 
@@ -106,18 +141,87 @@ class CASLoginView(cas_views.LoginView):
             return HttpResponseBadRequest("malformed logoutRequest")
 
 
+def _idp_or_404(slug: str, kind: str) -> IdentityProvider:
+    idp = institution_providers().filter(institution__slug=slug, kind=kind).first()
+    if idp is None:
+        raise Http404("no such provider")
+    return idp
+
+
+@csrf_exempt
+def idp_cas_login(request, slug):
+    """An institution's own CAS server: to its login page, back with a ticket that it validates; its
+    single-logout POST ends the session the ticket opened (django-cas-ng's SessionTicket)."""
+    from django.contrib.auth import authenticate, login
+    from django_cas_ng.models import SESSION_KEY_MAXLENGTH, SessionTicket
+    from django_cas_ng.utils import get_service_url
+    from django_cas_ng.views import clean_sessions
+
+    idp = _idp_or_404(slug, Provider.CAS)
+    if request.method == "POST":
+        if not request.POST.get("logoutRequest"):
+            return HttpResponseBadRequest("no logoutRequest")
+        try:
+            clean_sessions(cas_client(idp), request)
+        except (TypeError, ValueError, etree.LxmlError):
+            return HttpResponseBadRequest("malformed logoutRequest")
+        return HttpResponse("ok", content_type="text/plain")
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    raw = request.GET.get("next")
+    next_page = _safe_next(request, raw)
+    if raw and not next_page:
+        return redirect("accounts:idp_cas_login", slug)
+    next_page = next_page or _welcome("")
+    service = get_service_url(request, next_page)
+    ticket = request.GET.get("ticket")
+    if not ticket:
+        return HttpResponseRedirect(cas_client(idp, service).get_login_url())
+    user = authenticate(request, ticket=ticket[:1000], service=service, idp=idp)
+    if user is None:
+        return redirect("accounts:sso_failed")
+    login(request, user)
+    request.session.save()
+    key = request.session.session_key[:SESSION_KEY_MAXLENGTH]
+    SessionTicket.objects.update_or_create(session_key=key, defaults={"ticket": ticket[:1000]})
+    return HttpResponseRedirect(next_page)
+
+
 class OIDCLoginView(oidc_views.OIDCAuthenticationRequestView):
-    """mozilla-django-oidc: to the provider's authorization endpoint, with state, nonce and PKCE."""
+    """mozilla-django-oidc: to the provider's authorization endpoint, with state, nonce and PKCE. The
+    deployment's provider (endpoints from the settings or its discovery document)."""
 
     def dispatch(self, request, *args, **kwargs):
         if not oidc_configured():
             raise Http404("OIDC is not configured")
+        try:
+            provider = deployment_oidc()
+        except ProviderUnavailable:
+            return redirect("accounts:sso_failed")
+        self.OIDC_OP_AUTH_ENDPOINT = provider.authorization_endpoint
+        request.session.pop(SESSION_OIDC_IDP, None)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class InstitutionOIDCLoginView(oidc_views.OIDCAuthenticationRequestView):
+    """An institution's own OIDC provider (by its discovery document); the callback is the same address,
+    which learns the provider from the session."""
+
+    def dispatch(self, request, slug, *args, **kwargs):
+        idp = _idp_or_404(slug, Provider.OIDC)
+        try:
+            provider = institution_oidc(idp)
+        except ProviderUnavailable:
+            return redirect("accounts:sso_failed")
+        self.OIDC_OP_AUTH_ENDPOINT = provider.authorization_endpoint
+        self.OIDC_RP_CLIENT_ID = provider.client_id
+        request.session[SESSION_OIDC_IDP] = idp.pk
         return super().dispatch(request, *args, **kwargs)
 
 
 class OIDCCallbackView(oidc_views.OIDCAuthenticationCallbackView):
     def dispatch(self, request, *args, **kwargs):
-        if not oidc_configured():
+        if not (oidc_configured() or institution_provider(request.session.get(SESSION_OIDC_IDP))):
             raise Http404("OIDC is not configured")
         return super().dispatch(request, *args, **kwargs)
 
@@ -128,26 +232,33 @@ class OIDCCallbackView(oidc_views.OIDCAuthenticationCallbackView):
 
 
 def logout(request):
-    """Out of xxgk, and out of the campus identity the session came from (CAS logout, OIDC end-session);
-    POST only, as Django's own."""
+    """Out of xxgk, and out of the campus identity the session came from (CAS logout, OIDC RP-initiated
+    logout at the provider's end_session_endpoint); POST only, as Django's own."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     method = login_method(request)
     home = site_origin(request) + reverse(settings.LOGOUT_REDIRECT_URL)
     id_token = request.session.get("oidc_id_token")
-    if method == Provider.CAS and cas_configured():
+    idp = institution_provider(request.session.get(SESSION_IDP))
+    if method == Provider.CAS and (idp is not None or cas_configured()):
         from django_cas_ng.models import SessionTicket
         from django_cas_ng.utils import get_cas_client
 
         SessionTicket.objects.filter(session_key=request.session.session_key).delete()
         auth_logout(request)
-        return HttpResponseRedirect(get_cas_client(request=request).get_logout_url(home))
+        client = cas_client(idp) if idp is not None else get_cas_client(request=request)
+        return HttpResponseRedirect(client.get_logout_url(home))
     auth_logout(request)
-    if method == Provider.OIDC and oidc_configured() and settings.OIDC_OP_LOGOUT_ENDPOINT:
-        query = {"post_logout_redirect_uri": home, "client_id": settings.OIDC_RP_CLIENT_ID}
-        if id_token:
-            query["id_token_hint"] = id_token
-        return HttpResponseRedirect(f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{urlencode(query)}")
+    if method == Provider.OIDC:
+        try:
+            provider = institution_oidc(idp) if idp is not None else deployment_oidc() if oidc_configured() else None
+        except ProviderUnavailable:
+            provider = None
+        if provider is not None and provider.end_session_endpoint:
+            query = {"post_logout_redirect_uri": home, "client_id": provider.client_id}
+            if id_token:
+                query["id_token_hint"] = id_token
+            return HttpResponseRedirect(f"{provider.end_session_endpoint}?{urlencode(query)}")
     return HttpResponseRedirect(home)
 
 
@@ -176,7 +287,7 @@ def waiting(request):
 
 
 def sso_failed(request):
-    return render(request, "accounts/sso_failed.html", {"providers": providers()}, status=200)
+    return render(request, "accounts/sso_failed.html", {"providers": providers() + institution_links()}, status=200)
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):

@@ -45,16 +45,24 @@ def _origin(url: str | None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else None
 
 
-def sign_out_origins() -> list[str]:
+# functions of the request giving more sign-out addresses (an institution's own provider; registered by
+# xxgk.accounts, which core may not import)
+SIGN_OUT_SOURCES: list = []
+
+
+def sign_out_origins(request=None) -> list[str]:
     """The campus identity providers' origins: the 退出 form's redirect leads on to their logout
     (xxgk/accounts), and browsers hold the redirects of a form submission to `form-action` too."""
     found = [_origin(settings.CAS_SERVER_URL), _origin(settings.OIDC_OP_LOGOUT_ENDPOINT)]
+    if request is not None:
+        for source in SIGN_OUT_SOURCES:
+            found.extend(_origin(url) for url in source(request))
     return [origin for origin in dict.fromkeys(found) if origin]
 
 
-def policy_now() -> dict[str, list[str]]:
+def policy_now(request=None) -> dict[str, list[str]]:
     policy = dict(settings.XXGK_CONTENT_SECURITY_POLICY)
-    extra = sign_out_origins()
+    extra = sign_out_origins(request)
     if policy and extra:
         policy["form-action"] = [*policy.get("form-action", []), *extra]
     return policy
@@ -68,7 +76,7 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = policy_now()
+        policy = policy_now(request)
         if policy and HEADER not in response:
             response[HEADER] = header(policy)
         return response

@@ -99,6 +99,7 @@ EXCLUDED: dict[str, str] = {
     "axes.AccessLog": "login log of this deployment",
     "core.FormUse": "one-time tokens of public forms, deployment-wide and short-lived",
     "accounts.IdentityLink": "sign-in links to this deployment's identity providers",
+    "accounts.IdentityProvider": "this deployment's connections to campus identity providers (secrets stay in its environment)",
     "accounts.Invitation": "one-time set-password invitations of this deployment",
     "accounts.LoginEvent": "sign-in history of this deployment",
     "accounts.MappingRule": "identity-provider attribute rules, tied to this deployment's providers",

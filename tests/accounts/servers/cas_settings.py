@@ -39,6 +39,9 @@ TEMPLATES = [
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DIR / "cas.sqlite3")}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 USE_TZ = True
+# its own cookies: the browser keeps cookies per host, not per port, and xxgk runs on 127.0.0.1 too
+SESSION_COOKIE_NAME = os.environ.get("TEST_COOKIE_PREFIX", "cas") + "_session"
+CSRF_COOKIE_NAME = os.environ.get("TEST_COOKIE_PREFIX", "cas") + "_csrf"
 STATIC_URL = "/static/"
 CAS_AUTH_CLASS = "tests.accounts.servers.cas_auth.DirectoryUser"
 # nothing from the network: no version check, no CDN
