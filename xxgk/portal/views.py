@@ -25,6 +25,7 @@ from xxgk.foi.loader import new_ruleset
 from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
 from xxgk.oversight.models import Mailbox
+from xxgk.portal import jinja as portal_jinja
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
 from xxgk.publishing import tallies
@@ -41,7 +42,7 @@ def _render_jinja(request, template_name: str, context: dict) -> HttpResponse:
     template = engines["jinja2"].get_template(template_name)
     if template_rendered.receivers:
         template_rendered.send(sender=template, template=template.template, context=context)
-    return HttpResponse(template.render(context, request))
+    return HttpResponse(template.render({**portal_jinja.per_render(), **context}, request))
 
 
 def _institution(slug: str) -> Institution:
