@@ -183,6 +183,14 @@ TEMPLATES = [
             "builtins": ["xxgk.core.templatetags.remembered_urls"],
         },
     },
+    {
+        # the public pages read most (home, catalog item, record) in Jinja2, rendered in about half the time of
+        # Django's engine when the page cache misses, with the same HTML: xxgk/portal/jinja.py, xxgk/portal/jinja2/
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "xxgk.portal.jinja.environment"},
+    },
 ]
 
 DATABASES = {

@@ -46,7 +46,8 @@ def test_staff_pages_and_refusals_carry_it_too(world, settings):
 
 
 def templates():
-    return sorted(p for p in ROOT.rglob("templates/**/*.html"))
+    """Django's templates and the Jinja2 ones of the busiest public pages (xxgk/portal/jinja2/)."""
+    return sorted([*ROOT.rglob("templates/**/*.html"), *ROOT.rglob("jinja2/**/*.html")])
 
 
 @pytest.mark.parametrize("path", templates(), ids=lambda p: str(p.relative_to(ROOT)))

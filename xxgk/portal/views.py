@@ -10,8 +10,10 @@ from datetime import datetime, time
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template import engines
+from django.test.signals import template_rendered
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
@@ -23,6 +25,7 @@ from xxgk.foi.loader import new_ruleset
 from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
 from xxgk.oversight.models import Mailbox
+from xxgk.portal import jinja as portal_jinja
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
 from xxgk.publishing import tallies
@@ -30,6 +33,16 @@ from xxgk.publishing.index_numbers import index_scheme
 from xxgk.publishing.models import Attachment, Channel, Record, TallyScope
 
 PER_PAGE = 20
+
+
+def _render_jinja(request, template_name: str, context: dict) -> HttpResponse:
+    """`render` with the Jinja2 engine (xxgk/portal/jinja.py), asked directly rather than after Django's. Like
+    Django's engine under the test runner it announces the template and its context (`response.context`),
+    which costs nothing when no one listens."""
+    template = engines["jinja2"].get_template(template_name)
+    if template_rendered.receivers:
+        template_rendered.send(sender=template, template=template.template, context=context)
+    return HttpResponse(template.render({**portal_jinja.per_render(), **context}, request))
 
 
 def _institution(slug: str) -> Institution:
@@ -50,6 +63,30 @@ class _CountedPaginator(Paginator):
     def __init__(self, object_list, per_page, count: int):
         super().__init__(object_list, per_page)
         self.__dict__["count"] = count  # the cached_property Paginator.count, filled in
+
+
+class _NewestFirst:
+    """Records of a join (a catalog item's links), newest first, to paginate: a page is picked by id from the
+    links and the index `record_public_by_id` (state, institution and date, without reading a record's row),
+    then only its 20 rows are read. The plain query read the row of every record the item links before
+    sorting them, which at 100k records took most of the item page's time. Same records, same order."""
+
+    def __init__(self, records, fields):
+        self.records = records.order_by("-published_at", "-id")
+        self.fields = fields
+        self.ordered = True
+
+    def count(self) -> int:
+        return self.records.count()
+
+    def __getitem__(self, window: slice):
+        ids = self.records.values("id")[window]
+        return list(
+            Record.objects.filter(pk__in=ids)
+            .select_related("department")
+            .only(*self.fields)
+            .order_by("-published_at", "-id")
+        )
 
 
 def _page(request, queryset, *, count: int | None = None):
@@ -80,10 +117,16 @@ def _filtered(request, institution, records):
     return records, chosen
 
 
+def _departments(institution):
+    """The institution's departments in their order (the models' ordering starts with the institution, which
+    would join it to every department to sort rows of one institution)."""
+    return Department.objects.filter(institution=institution).order_by("order", "name").only("id", "name", "code")
+
+
 def _filter_options(institution):
     return {
-        "departments": Department.objects.filter(institution=institution).only("id", "name", "code"),
-        "channels": Channel.objects.filter(institution=institution).only("id", "name"),
+        "departments": _departments(institution),
+        "channels": Channel.objects.filter(institution=institution).order_by("order", "name").only("id", "name"),
         "years": _years(),
     }
 
@@ -117,14 +160,14 @@ def home(request, slug: str):
         .select_related("department")
         .only("id", "title", "published_at", "department__name")[:10]
     )
-    return render(
+    return _render_jinja(
         request,
         "portal/home.html",
         {
             "institution": institution,
             "latest": latest,
             "categories": _category_counts(institution),
-            "departments": Department.objects.filter(institution=institution).only("id", "name", "code"),
+            "departments": _departments(institution),
             "annual_item": _annual_report_item(institution),
             "box_kinds": Mailbox.objects.open_to_public(institution).kind_labels(),
         },
@@ -172,12 +215,10 @@ def item(request, slug: str, number: str):
     records, chosen = _filtered(request, institution, records)
     page = _page(
         request,
-        records.select_related("department").only(
-            "id", "title", "index_number", "published_at", "department__name", "department__code"
-        ),
+        _NewestFirst(records, ("id", "title", "index_number", "published_at", "department__name", "department__code")),
         count=None if any(chosen.values()) else known,
     )
-    return render(
+    return _render_jinja(
         request,
         "portal/item.html",
         {
@@ -197,7 +238,7 @@ def record(request, slug: str, pk: int):
     rec = get_object_or_404(
         Record.objects.published().select_related("institution", "department"), pk=pk, institution__slug=slug
     )
-    return render(
+    return _render_jinja(
         request,
         "portal/record.html",
         {
