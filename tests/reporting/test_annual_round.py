@@ -106,5 +106,9 @@ def test_summary_page_and_its_charts(round_world, client):
         png = client.get(reverse("reporting_staff:round_chart", args=[kind]), {"period": "ay:2022"})
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
     assert client.get(reverse("reporting_staff:round_chart", args=["nope"])).status_code == 404
+    # no institution reported a complaint (the platform's says 0, the outside one says nothing): no chart of zeros
+    assert reverse("reporting_staff:round_chart", args=["complaints"]) not in page
+    zeros = client.get(reverse("reporting_staff:round_chart", args=["complaints"]), {"period": "ay:2022"})
+    assert zeros.status_code == 404
     empty = client.get(reverse("reporting_staff:round_chart", args=["dates"]), {"period": "ay:2015"})
     assert empty.status_code == 404

@@ -174,7 +174,7 @@ def round_summary(request):
             figure_charts=[
                 (key, label)
                 for key, label in annual_round.KEY_FIGURES
-                if any(_figure(r, key) is not None for r in rows)
+                if any(_figure(r, key) for r in rows)  # all zero or unsaid: no chart of nothing
             ],
             key_labels=[label for _k, label in annual_round.KEY_FIGURES],
         ),
@@ -197,12 +197,11 @@ def round_chart(request, kind: str):
     if kind == "dates":
         shown = [r for r in rows if r.published]
         if shown:
+            deadline = annual_round.deadline_of(choice.period)
             png = charts.bar_chart(
                 [_short(r) for r in shown],
                 [(r.published_on - r.deadline).days for r in shown],
-                title=_("发布日期（距10月31日期限的天数，正数为逾期）").replace(
-                    "10月31日", f"{shown[0].deadline.month}月{shown[0].deadline.day}日"
-                ),
+                title=_("发布日期（距%(d)s期限的天数，正数为逾期）") % {"d": f"{deadline.month}月{deadline.day}日"},
                 unit=_("天"),
             )
     elif kind == "completeness":
@@ -224,7 +223,7 @@ def round_chart(request, kind: str):
         if kind not in labels:
             raise Http404("chart")
         shown = [r for r in rows if _figure(r, kind) is not None]
-        if shown:
+        if any(_figure(r, kind) for r in shown):  # all zero: the table says so, no chart of nothing
             png = charts.bar_chart(
                 [_short(r) for r in shown], [float(_figure(r, kind)) for r in shown], title=labels[kind]
             )
