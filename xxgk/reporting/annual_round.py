@@ -23,6 +23,7 @@ from xxgk.oversight.models import CheckState, OutsideInstitution, OutsideReport,
 from xxgk.oversight.round_reports import PROBLEMS, checked, problem_label
 from xxgk.reportcheck.compare import COLUMNS
 from xxgk.reportcheck.rules import section_label
+from xxgk.reporting.loader import rules
 from xxgk.reporting.models import AnnualReport
 
 KEY_FIGURES = [
@@ -34,9 +35,9 @@ CACHE_SECONDS = 7 * 24 * 3600
 
 
 def deadline_of(period: periods.Period) -> date:
-    from xxgk.reporting.todo import report_deadline
-
-    return report_deadline(period)
+    """31 October of the year the period ends (the data file's `reminder`, as the office's 待办 counts it)."""
+    r = rules()["reminder"]
+    return date(period.end.year, r["deadline_month"], r["deadline_day"])
 
 
 def overseen(user):
