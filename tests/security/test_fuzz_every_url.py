@@ -90,7 +90,7 @@ def _real_values() -> dict[str, str]:
     from xxgk.catalog.models import CatalogItem
     from xxgk.core.links import case_token
     from xxgk.foi.models import Application, ReplyFile
-    from xxgk.oversight.models import Letter, LetterAttachment, LetterReply, Mailbox
+    from xxgk.oversight.models import Letter, LetterAttachment, LetterReply, Mailbox, OutsideReport
     from xxgk.publishing.models import Attachment, Record
 
     def first_id(model):
@@ -118,6 +118,7 @@ def _real_values() -> dict[str, str]:
         "reply": first_id(LetterReply),
         "file_pk": first_id(ReplyFile),
         "token": case_token("application", app.pk) if app else "nope",
+        "report_id": first_id(OutsideReport),  # the demo's report of an institution outside the platform
     }
 
 

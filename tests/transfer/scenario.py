@@ -1,7 +1,7 @@
 """A demo institution given one of everything the demo does not make: a record whose attachment was masked
 and corrected after publication, an application with a 补正, a consultation, a reply file masked before the
 reply was sent, a possible duplicate, letters (one routed, one transferred by 12345) with a public reply and
-ratings, a case, a survey, a closure, procurement, notification settings, a robot, an alert, an imported page.
+ratings, a case, a survey, a closure, procurement, notification settings, a robot, an alert, an imported page, the province supervisor's reminder.
 Everything through the services, as the office and its staff would do it."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from xxgk.foi import services as foi
 from xxgk.foi.models import ReplyType
 from xxgk.notify import services as notify
 from xxgk.org.models import Department, Institution
+from xxgk.oversight import round_reports
 from xxgk.oversight import services as oversight
 from xxgk.oversight.models import LetterSource, Mailbox, SourceKind
 from xxgk.publishing import services as publishing
@@ -166,4 +167,12 @@ def enrich(slug: str) -> dict:
         office, inst, "foi.received", enabled=True, subject="已收到您的申请", body="查询码 {{ application.code }}"
     )
     notify.set_robot(office, dept, url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=transfer-test")
+    # the province supervisor's round reminds the office (an e-mail about the reminder, named in its `about`)
+    round_reports.send_reminders(
+        get_user_model().objects.get(username="province-supervisor"),
+        period=reporting.academic_year(2022),
+        deadline=date(2023, 10, 31),
+        targets=[round_reports.Target(inst, ("missing", "late"))],
+        today=date(2023, 11, 2),
+    )
     return {"institution": inst, "record": record, "attachment": attachment, "application": app, "letter": letter}

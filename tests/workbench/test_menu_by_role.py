@@ -20,6 +20,7 @@ ALL = {
     "年度数据",
     "年度报告",
     "各校汇总",
+    "年报督查",
     "年报检查",
     "目录管理",
     "发布渠道",
@@ -32,7 +33,7 @@ ALL = {
 }
 COMMON = {"我的待办", "全部信息", "依申请公开", "来信办理", "年报检查", "学校"}
 DRAFTER = COMMON | {"拟稿", "我的草稿", "年度数据"}
-OFFICE = ALL - {"各校汇总"}
+OFFICE = ALL - {"各校汇总", "年报督查"}
 # written out by hand: what each persona's menu holds
 EXPECTED = {
     "drafter_a": DRAFTER,
@@ -44,7 +45,8 @@ EXPECTED = {
     "signer": COMMON,
     "office": OFFICE,
     "other_office": OFFICE,
-    "supervisor": COMMON | {"统计看板", "年度报告", "各校汇总", "工作日"},  # the official calendar (edit_calendar)
+    "supervisor": COMMON
+    | {"统计看板", "年度报告", "各校汇总", "年报督查", "工作日"},  # the official calendar (edit_calendar)
 }
 MENU = re.compile(r'<nav class="menu".*?</nav>', re.S)
 NAVS = re.compile(r'<nav class="(?:menu|subnav)".*?</nav>|<p class="actions">.*?</p>', re.S)

@@ -387,6 +387,9 @@ def load_demo(*, annual_reports: bool = True) -> list[DemoAccount]:
 
     offices = get_user_model().objects.filter(username__in=[f"{s['slug']}-office" for s in DATA["institutions"]])
     load_demo_tokens({u.username.removesuffix("-office"): u for u in offices})
+    from xxgk.demo.outside import load_outside_report
+
+    load_outside_report(supervisor, PERIOD)
     from xxgk.demo.annual_report import publish_annual_report
 
     for spec in DATA["institutions"] if annual_reports else ():

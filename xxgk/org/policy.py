@@ -195,6 +195,9 @@ DEPLOYMENT_ACTIONS: dict[str, Callable[[Grants], bool]] = {
     # the official working-day calendar (overrides, a year's arrangement) is deployment-wide: only the platform
     # administrator and the supervising authority edit it; a school's office edits its own closures ("manage")
     "edit_calendar": lambda g: g.is_superuser or g.is_supervisor,
+    # the province's yearly round of annual reports (every institution's report, reminders, reports of
+    # institutions not on the platform): the supervising authority and the platform administrator
+    "review_round": lambda g: g.is_superuser or g.is_supervisor,
     # the 督查 role reads every institution: only the platform administrator grants or revokes it
     "grant_supervisor": lambda g: g.is_superuser,
     # not something one may do but a question of the same kind: whose local sign-in needs a second factor

@@ -472,3 +472,112 @@ class Survey(models.Model):
     @property
     def satisfied_percent(self) -> float:
         return round(100 * self.satisfied_count / self.sample_size, 1) if self.sample_size else 0.0
+
+
+# --- the province's yearly round of annual reports (督查) ------------------------------------------------------
+
+
+class OutsideInstitution(models.Model):
+    """An institution the supervisor oversees that is not on the platform: its annual report is uploaded or
+    linked by the supervisor (`OutsideReport`)."""
+
+    name = models.CharField(_("学校名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    email = models.EmailField(_("信息公开工作机构邮箱"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("平台外学校")
+        verbose_name_plural = _("平台外学校")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutsideReportQuerySet(models.QuerySet):
+    def of_period(self, start, end):
+        return self.filter(period_start=start, period_end=end)
+
+    def latest_by_institution(self, start, end) -> dict[int, OutsideReport]:
+        """The newest report filed for each outside institution for this period."""
+        latest: dict[int, OutsideReport] = {}
+        for report in self.of_period(start, end).select_related("school").order_by("created_at", "id"):
+            latest[report.school_id] = report
+        return latest
+
+
+def outside_report_path(instance: OutsideReport, filename: str) -> str:
+    return f"round/{instance.period_start:%Y}/{instance.school_id}/{storage_name(filename)}"
+
+
+class CheckState(models.TextChoices):
+    PENDING = "pending", _("检查中")
+    CHECKED = "checked", _("已检查")
+    UNREADABLE = "unreadable", _("无法读取")
+    LINK_ONLY = "link", _("仅有链接")
+
+
+class OutsideReport(models.Model):
+    """An outside institution's annual report for one period, uploaded as a file or linked by the supervisor.
+    The file is read and checked by the report checker after the upload has committed (`round_reports.py`);
+    the text and the checker's result are kept for the round's pages."""
+
+    # named `school`, not `institution`: the audit log reads `institution_id` as an org.Institution
+    school = models.ForeignKey(OutsideInstitution, on_delete=models.CASCADE, related_name="reports")
+    period_start = models.DateField(_("起始日期"))
+    period_end = models.DateField(_("截止日期"))
+    published_on = models.DateField(_("发布日期"))
+    url = models.URLField(_("报告链接"), max_length=500, blank=True)
+    file = models.FileField(upload_to=outside_report_path, max_length=300, blank=True)
+    file_name = models.CharField(_("文件名"), max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    check_state = models.CharField(max_length=10, choices=CheckState.choices, default=CheckState.PENDING)
+    check_error = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    result = models.JSONField(default=dict, blank=True)  # reportcheck's Report.to_dict()
+    checked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutsideReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("平台外学校年度报告")
+        verbose_name_plural = _("平台外学校年度报告")
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.period_start:%Y}—{self.period_end:%Y}"
+
+
+class RoundReminderQuerySet(models.QuerySet):
+    def of_period(self, start, end):
+        return self.filter(period_start=start, period_end=end)
+
+
+class RoundReminder(models.Model):
+    """A reminder the supervisor sent an institution on the platform about its annual report for a period:
+    at most one a day (the unique constraint), e-mailed to the office and listed on its 我的待办."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="round_reminders")
+    period_start = models.DateField(_("起始日期"))
+    period_end = models.DateField(_("截止日期"))
+    sent_on = models.DateField(_("提醒日期"))
+    problems = models.JSONField(default=list)  # ["missing", "late", "incomplete"]
+    missing_sections = models.JSONField(default=list)  # the section labels missing when it was sent
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "period_start", "period_end", "sent_on"], name="round_reminder_once_a_day"
+            )
+        ]
+        verbose_name = _("年报督查提醒")
+        verbose_name_plural = _("年报督查提醒")

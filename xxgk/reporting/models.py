@@ -159,6 +159,16 @@ class ReportState(models.TextChoices):
     FINAL = "final", _("定稿")
 
 
+class AnnualReportQuerySet(models.QuerySet):
+    def published(self, start=None, end=None) -> AnnualReportQuerySet:
+        """Reports published as a record the public may see (`publishing.models.published_q`), of one period
+        if given, with their record."""
+        from xxgk.publishing.models import published_q
+
+        scope = {"period_start": start, "period_end": end} if start is not None else {}
+        return self.filter(published_q("record"), **scope).select_related("record", "institution")
+
+
 class AnnualReport(models.Model):
     """One institution's report for one period: the office's narrative; the figures are always computed."""
 
@@ -183,6 +193,8 @@ class AnnualReport(models.Model):
         verbose_name=_("发布的信息"),
     )
     revision = models.PositiveIntegerField(default=0)
+
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["institution", "-period_start"]

@@ -44,3 +44,43 @@ def annual_report_waiting(user, today: date) -> list[Task]:
             )
         )
     return tasks
+
+
+ROUND_KIND = gettext_lazy("年报督查")
+
+
+@register
+def round_reminders(user, today: date) -> list[Task]:
+    """The supervisor's reminders (`oversight.RoundReminder`) on the office's desk while what they named can
+    still be put right: the report is not published, or the published one still lacks sections."""
+    from xxgk.core.periods import of
+    from xxgk.oversight.models import RoundReminder
+    from xxgk.oversight.round_reports import problem_label
+    from xxgk.reporting.annual_round import platform_check
+
+    managed = allowed(user, "manage", Institution)
+    latest = {}
+    for reminder in (
+        RoundReminder.objects.filter(institution__in=managed).select_related("institution").order_by("sent_on", "id")
+    ):
+        latest[(reminder.institution_id, reminder.period_start, reminder.period_end)] = reminder
+    tasks = []
+    for (inst_id, start, end), reminder in latest.items():
+        published = AnnualReport.objects.published(start, end).filter(institution_id=inst_id).first()
+        if published is not None and not platform_check(published).get("missing_sections"):
+            continue  # published and complete: nothing left to do
+        institution, period = reminder.institution, of(start, end)
+        problems = "、".join(problem_label(p) for p in reminder.problems)
+        tasks.append(
+            Task(
+                kind=str(ROUND_KIND),
+                title=_("省级督查提醒：%(p)s年度报告%(problems)s") % {"p": period.label, "problems": problems},
+                url=f"{reverse('reporting_staff:report')}?i={institution.slug}&{period.query}",
+                next_action=_("补全并发布年度报告") if published else _("完成并发布年度报告"),
+                due_on=report_deadline(period),
+                where=institution.short_name or institution.name,
+                waiting_since=reminder.sent_on,
+                key=f"oversight.roundreminder:{inst_id}:{start:%Y}",
+            )
+        )
+    return tasks

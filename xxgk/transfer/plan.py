@@ -69,6 +69,7 @@ OWNED: dict[str, str] = {
     "oversight.Case": "institution",
     "oversight.Rating": "institution",
     "oversight.Survey": "institution",
+    "oversight.RoundReminder": "institution",
     "reporting.YearlyFigure": "institution",
     "reporting.ProcurementResult": "institution",
     "reporting.SectionParagraph": "institution",
@@ -123,6 +124,8 @@ EXCLUDED: dict[str, str] = {
     "foi.ReplyReason": "national reply reasons (foi/data/reply_types.json); named by reply type and code",
     "reporting.ReportSection": "the report's parts (reporting/data/report_sections.json), deployment-wide",
     "portal.SearchEntry": "the search index: rebuilt from the imported records",
+    "oversight.OutsideInstitution": "the province supervisor's round: an institution not on the platform, deployment-wide",
+    "oversight.OutsideReport": "the province supervisor's round: a report of an institution not on the platform",
     "portal.IndexMark": "how far this deployment's search index has read its event log",
 }
 

@@ -42,6 +42,10 @@ class Access:
         return can(self.user, "supervise")
 
     @cached_property
+    def review_round(self) -> bool:  # the province's yearly round of annual reports (督查, platform administrator)
+        return can(self.user, "review_round")
+
+    @cached_property
     def calendar(self) -> bool:  # the working-day page: the deployment's calendar, or the institution's closures
         return self.office or can(self.user, "edit_calendar")
 
@@ -78,6 +82,7 @@ GROUPS: list[tuple[str, list[Entry]]] = [
             Entry(_("年度数据"), "reporting_staff:figures", ("figures", "procurement", "paragraphs"), "drafts"),
             Entry(_("年度报告"), "reporting_staff:report", ("report",), "office_view"),
             Entry(_("各校汇总"), "reporting_staff:supervisor", ("supervisor",), "supervise"),
+            Entry(_("年报督查"), "reporting_staff:round", ("round",), "review_round"),
             Entry(_("年报检查"), "workbench:report_check", ("reportcheck",), "staff"),
         ],
     ),
