@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import signal
 import subprocess
 import sys
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
             command = [sys.executable, "-m", "xxgk.cli", "worker"] + (["--beat"] if beat else [])
             if concurrency:
                 command += ["--concurrency", str(concurrency)]
+            if os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) == "true":  # the reloader's child, main thread
+                # SIGTERM (make run's Ctrl-C) ends this process normally, so `_stop` hands it on to the worker
+                signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
             autoreload.run_with_reloader(_run_child, command)
             return
         from xxgk.jobs.celery_app import app
@@ -87,9 +91,24 @@ def celery_argv(*, beat: bool, concurrency: int | None) -> list[str]:
 def _run_child(command: list[str]) -> None:
     """Run the worker as a child until it ends; the reloader restarts this process (and so the child) on a
     code change, when the child is stopped with its parent."""
-    child = subprocess.Popen(command, env={**os.environ, "RUN_MAIN": ""})
+    # its own process group: a signal to this group reaches the worker only through `_stop`, so Celery's own
+    # processes are stopped by Celery (a pool process stopped from outside leaves its parent waiting)
+    child = subprocess.Popen(
+        command, env={**os.environ, "RUN_MAIN": ""}, start_new_session=True, preexec_fn=_stop_with_parent
+    )
     atexit.register(_stop, child)
     child.wait()
+
+
+def _stop_with_parent() -> None:
+    """Linux: the worker gets SIGTERM when the reloader's process ends, however it ends (the reloader's own
+    parent kills it when it is stopped itself)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _stop(child: subprocess.Popen) -> None:
