@@ -425,6 +425,8 @@ XXGK_MAX_REQUEST_BYTES = envint("XXGK_MAX_REQUEST_BYTES", 3 * XXGK_MAX_ATTACHMEN
 XXGK_JOBS_IMMEDIATE = envbool("XXGK_JOBS_IMMEDIATE", False)
 XXGK_BROKER_URL = os.environ.get("XXGK_BROKER_URL", "")
 XXGK_BROKER_DIR = VAR_DIR / "broker"
+# the broker's queue name: sites sharing one Redis database need one each
+XXGK_JOBS_QUEUE = os.environ.get("XXGK_JOBS_QUEUE", "") or "xxgk"
 XXGK_BEAT_SCHEDULE_FILE = os.environ.get("XXGK_BEAT_SCHEDULE_FILE", "") or str(VAR_DIR / "beat-schedule")
 XXGK_JOBS_CONCURRENCY = envint("XXGK_JOBS_CONCURRENCY", 2)
 XXGK_JOBS_REDELIVER_SECONDS = envint("XXGK_JOBS_REDELIVER_SECONDS", 600)

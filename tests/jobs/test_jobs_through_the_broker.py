@@ -52,7 +52,7 @@ def broker_env(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("broker")
     queue = f"redis://{REDIS[0]}:{REDIS[1]}/{BROKER_DB}"
-    redis.Redis(host=REDIS[0], port=REDIS[1], db=BROKER_DB).flushdb()
+    name = f"xxgk-test-{secrets.token_hex(4)}"  # a queue of this test's own: other runs share the database
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp),
@@ -61,6 +61,7 @@ def broker_env(tmp_path_factory):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "XXGK_VAR_DIR": str(tmp),
         "XXGK_BROKER_URL": queue,
+        "XXGK_JOBS_QUEUE": name,
         "XXGK_JOBS_REDELIVER_SECONDS": "0",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
@@ -91,7 +92,10 @@ def broker_env(tmp_path_factory):
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait()
-        redis.Redis(host=REDIS[0], port=REDIS[1], db=BROKER_DB).flushdb()
+        client = redis.Redis(host=REDIS[0], port=REDIS[1], db=BROKER_DB)
+        keys = [key for key in client.scan_iter() if name.encode() in key]
+        if keys:
+            client.delete(*keys)
 
 
 def _producer(env, code: str) -> dict:

@@ -57,7 +57,7 @@ def configure(beat_schedule: dict) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         task_ignore_result=True,
-        task_default_queue="xxgk",
+        task_default_queue=settings.XXGK_JOBS_QUEUE,
         # a message is acknowledged once its job has run, and handed back if the worker process is lost
         task_acks_late=True,
         task_reject_on_worker_lost=True,
