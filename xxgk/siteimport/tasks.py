@@ -28,7 +28,13 @@ def latest(institution):
     return jobs.latest(job_key(institution))
 
 
-@jobs.job(KIND, attempts=3, backoff=(60, 600), lease=4 * 3600, label="导入旧网站")
+def import_page(job) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('siteimport_staff:report')}?i={job.institution.slug}"
+
+
+@jobs.job(KIND, attempts=3, backoff=(60, 600), lease=4 * 3600, label="导入旧网站", page=import_page)
 def import_site(institution_id: int, directory: str, mapping: str | None, user_id: int) -> dict:
     from xxgk.siteimport import services
     from xxgk.siteimport.mirror import load_mapping, read_mirror
