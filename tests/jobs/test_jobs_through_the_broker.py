@@ -189,7 +189,7 @@ def test_a_job_whose_message_was_lost_is_sent_again_by_the_sweep(broker_env):
         from xxgk.jobs.models import Job
         from xxgk.jobs.delivery import redeliver
         lost = Job.objects.create(kind="tests.jobs.record", args=["lost"], run_after=timezone.now())  # never published
-        redeliver.delay()  # what beat sends every minute
+        redeliver.delay()  # what beat sends every five minutes
         out['pk'] = lost.pk
         """,
     )

@@ -12,7 +12,7 @@ clearing the cache empties the cache's); without it, kombu's filesystem transpor
 needs no service (the default SQLite set-up, `make run`). The message is published once the transaction
 has committed; one lost on the way (the broker was down, the process died between the commit and the
 publication, the filesystem transport's worker died holding it) is published again by `redeliver`, which beat
-runs every minute, for every job due for longer than XXGK_JOBS_REDELIVER_SECONDS.
+runs every five minutes, for every job due for longer than XXGK_JOBS_REDELIVER_SECONDS.
 
 The tasks and the beat schedule are in `delivery.py`. The schedule is data (`data/schedule.json`, read by `schedule.py`): each entry becomes a beat entry (a
 crontab in TIME_ZONE) whose task `fire` queues the entry's job; the period is taken with one conditional

@@ -34,7 +34,7 @@ def beat_schedule() -> dict:
         entry.name: {"task": "xxgk.jobs.fire", "schedule": celery_schedule(entry), "args": (entry.name,)}
         for entry in schedule.entries()
     }
-    entries[REDELIVER] = {"task": "xxgk.jobs.redeliver", "schedule": crontab(minute="*")}
+    entries[REDELIVER] = {"task": "xxgk.jobs.redeliver", "schedule": crontab(minute="*/5")}
     return entries
 
 
