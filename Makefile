@@ -72,7 +72,7 @@ demo: migrate
 # (setsid) so that stopping it stops its code reloader too.
 run: system-deps demo
 	@export DEBUG=$${DEBUG:-1} XXGK_SITE_URL=$${XXGK_SITE_URL:-http://$(HOST):$(PORT)}; \
-	setsid $(BIN)/xxgk worker --reload & worker=$$!; \
+	setsid $(BIN)/xxgk worker --beat --reload & worker=$$!; \
 	trap 'kill -TERM -- -$$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(BIN)/xxgk runserver $(HOST):$(PORT)
 

@@ -1,11 +1,13 @@
 """`make deploy-check`: run the shipped deployment on this machine and use it as a visitor and as staff would.
 
 It starts what production runs, from the files in deploy/, on loopback ports: gunicorn with
-deploy/gunicorn.conf.py, nginx with deploy/nginx/xxgk.conf (only ports, paths and a throw-away TLS
+deploy/gunicorn.conf.py, the job worker and the scheduler (`xxgk worker`, `xxgk scheduler`: Celery with Redis
+as broker, on a queue of its own), nginx with deploy/nginx/xxgk.conf (only ports, paths and a throw-away TLS
 certificate substituted; nginx gets its own prefix, pid and log files under a temporary folder, so no
 root is needed), against a new PostgreSQL database and Redis, with the environment of
 deploy/xxgk.env.example. Then, through nginx over HTTPS (the certificate checked): the home page, a
-search, a record, an FOI application submitted on the public form and seen in the office's workbench, a
+search, a record, an FOI application submitted on the public form and seen in the office's workbench, the annual report's
+DOCX and PDF built by a job through the queue (the time from the request to the files printed), a
 static file served by nginx alone, a file uploaded by a drafter and downloaded again (sent by nginx after
 the app allowed it), the body-size limit, and request ids shared by nginx's and the app's logs. Finally
 it stops what it started and drops the database.
@@ -18,6 +20,7 @@ Exit status 0 when every step passed; the folder with the logs is kept (and name
 from __future__ import annotations
 
 import argparse
+import html
 import http.client
 import http.cookiejar
 import json
@@ -44,6 +47,8 @@ DEPLOY = ROOT / "deploy"
 PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 ADMIN_URL = re.sub(r"/[^/]*$", "/postgres", PG_URL)  # CREATE/DROP DATABASE from the maintenance database
 REDIS_URL = os.environ.get("DEPLOY_CHECK_REDIS_URL", "redis://127.0.0.1:6379/14")
+# the job queue's broker: another database of the same Redis (clearing the cache must not drop messages)
+BROKER_URL = re.sub(r"/\d*$", "/15", REDIS_URL)
 DEMO_PASSWORD = "xxgk-demo-2023"
 FORM_SECONDS = 3  # FOI_MIN_FORM_SECONDS in the template's defaults
 
@@ -258,6 +263,35 @@ class Browser:
         fields.update(username=username, password=password)
         status, headers, _b = self.post("/accounts/login/", fields)
         expect(status == 302 and "/accounts/login" not in headers.get("Location", ""), f"{username} logs in")
+        status, headers, _b = self.get(headers["Location"])
+        if status == 302 and "/accounts/2fa/" in headers.get("Location", ""):  # an office administrator
+            self.second_factor(username, headers["Location"])
+
+    def second_factor(self, username: str, where: str) -> None:
+        """Set up the authenticator as the person would (the key shown on the page) and give its first code."""
+        status, _h, body = self.get(where)
+        page = body.decode()
+        secret = re.search(r'id="totp-secret">([^<]+)<', page)
+        expect(status == 200 and secret, f"{username} is asked to set up the second factor")
+        fields = form_fields(page, action="")
+        fields["code"] = totp(secret.group(1))
+        status, _h, body = self.post(where, fields, referer=where)
+        expect(status in (200, 302) and "不正确" not in body.decode(), f"{username} gives the authenticator's code")
+
+
+def totp(secret: str, at: float | None = None) -> str:
+    """RFC 6238's code (30-second steps, six digits, HMAC-SHA1) for a base32 key."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+
+    key = secret.replace(" ", "")
+    key = base64.b32decode(key + "=" * (-len(key) % 8))
+    counter = struct.pack(">Q", int((time.time() if at is None else at) // 30))
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 # --- the run ---------------------------------------------------------------------------------------------
@@ -324,6 +358,29 @@ def smoke(base: str, http_base: str, context: ssl.SSLContext, tmp: Path, media_r
     office.login("hntou-office")
     status, _h, body = office.get("/staff/foi/")
     expect(status == 200 and code.group(1) in body.decode(), "the office sees it in the workbench")
+
+    step("the annual report's DOCX and PDF built by a job through the queue (Redis, xxgk worker)")
+    status, _h, body = office.get("/staff/reporting/report/?i=hntou")
+    page = body.decode()
+    found = re.search(r'action="(/staff/reporting/report/build/\?[^"]+)"', page)
+    expect(status == 200 and found, "the report page offers a build")
+    action = html.unescape(found.group(1))
+    fields = form_fields(page, action=action)
+    asked = time.monotonic()
+    status, _h, _b = office.post(action, fields, referer="/staff/reporting/report/?i=hntou")
+    expect(status == 302, f"the build is queued ({status})")
+    files, fragment = [], ""
+    while not files and time.monotonic() - asked < 180:
+        time.sleep(0.5)
+        fragment = office.get(action)[2].decode()
+        files = re.findall(r'href="(/staff/reporting/report/build/files/\d+/)"', fragment)
+        if "生成失败" in fragment:
+            raise CheckFailed(f"the report build failed: {re.sub(r'<[^>]+>', ' ', fragment).strip()[:300]}")
+    took = time.monotonic() - asked
+    expect(len(files) == 2, f"the page offers the DOCX and the PDF after {took:.1f} s (queued, run by the worker)")
+    print(f"    report build through the queue: {took:.1f} s from the request to the files", flush=True)
+    status, _h, body = office.get(files[1])
+    expect(status == 200 and body.startswith(b"%PDF"), f"the PDF ({len(body) // 1024} KB) downloads through nginx")
 
     step("an upload by a drafter, downloaded again through nginx")
     drafter = Browser(base, context)
@@ -422,6 +479,8 @@ def run(keep: bool) -> int:
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=db_url,
         REDIS_URL=REDIS_URL,
+        XXGK_BROKER_URL=BROKER_URL,
+        XXGK_JOBS_QUEUE=prefix,  # a queue of its own in a Redis others may use
         XXGK_CACHE_PREFIX=prefix,
         XXGK_VAR_DIR=str(tmp / "var"),
         MEDIA_ROOT=str(tmp / "media"),
@@ -480,6 +539,25 @@ def run(keep: bool) -> int:
         processes.append(("gunicorn", gunicorn))
         wait_for_port(ports["app_port"], 90, gunicorn)
 
+        for name, command in (("worker", "xxgk worker"), ("scheduler", "xxgk scheduler")):
+            step(f"{command} (deploy/systemd/xxgk-{name}.service's command), broker {BROKER_URL}")
+            log = tmp / "logs" / f"{name}.log"
+            process = subprocess.Popen(
+                [sys.executable, "-m", "xxgk", name],
+                cwd=ROOT,
+                env=env,
+                stdout=open(log, "wb"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            processes.append((name, process))
+            ready = b"ready." if name == "worker" else b"beat: Starting"
+            deadline = time.monotonic() + 90
+            while ready not in log.read_bytes():
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise CheckFailed(f"{command} did not start:\n{log.read_text(errors='replace')[-3000:]}")
+                time.sleep(0.3)
+
         step(f"nginx (deploy/nginx/xxgk.conf) on 127.0.0.1:{ports['https_port']} (https), :{ports['http_port']} (http)")
         site = tmp / "xxgk.conf"
         site.write_text(
@@ -535,7 +613,11 @@ def run(keep: bool) -> int:
         keys = list(client.scan_iter(match=f"{prefix}:*"))
         if keys:
             client.delete(*keys)
-        print(f"    {len(keys)} Redis keys under {prefix} deleted", flush=True)
+        broker = redis.Redis.from_url(BROKER_URL, socket_timeout=5)
+        queue_keys = [key for key in broker.scan_iter() if prefix.encode() in key]
+        if queue_keys:
+            broker.delete(*queue_keys)
+        print(f"    {len(keys)} Redis keys under {prefix} and the queue's {len(queue_keys)} deleted", flush=True)
         if failed or keep:
             print(f"    logs and files kept in {tmp}", flush=True)
             for log in sorted((tmp / "logs").glob("*.log")):

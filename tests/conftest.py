@@ -55,14 +55,18 @@ def _jobs_run_after_commit(settings):
 
 
 @pytest.fixture
-def queued_jobs(settings):
+def queued_jobs(settings, monkeypatch):
     """Jobs stay queued until the test runs them: `queued_jobs.run()` runs every due job with a worker
-    (step by step, in this process) and returns them."""
+    (step by step, in this process) and returns them. The messages that would go to the broker are kept
+    in `queued_jobs.published` ((job id, eta) each) instead."""
+    from xxgk.jobs import celery_app
     from xxgk.jobs.worker import Worker
 
     settings.XXGK_JOBS_IMMEDIATE = False
     worker = Worker("test-worker", scheduler=False)
     worker.run = lambda: worker.run_until_idle()
+    worker.published = []
+    monkeypatch.setattr(celery_app, "publish", lambda pk, eta=None: worker.published.append((pk, eta)))
     return worker
 
 

@@ -2,7 +2,8 @@
 
 JSON with one entry per check, each with "ok": the database answers a query; the cache stores and
 returns a value; the queue (the oldest due job's age in seconds, jobs running, jobs failed in the last
-day; not ok when a due job has waited over XXGK_HEALTH_QUEUE_MAX_AGE_SECONDS: no worker is running);
+day; not ok when a due job has waited over XXGK_HEALTH_QUEUE_MAX_AGE_SECONDS: no worker is running); the
+broker that carries jobs to the workers answers (Redis, or the filesystem transport's folders);
 storage (a file can be written and deleted through the storage API); disk space under MEDIA_ROOT (not
 ok below XXGK_HEALTH_MIN_FREE_MB). 200 when every check asked is ok, else 503. `?only=database,cache`
 asks only those (a load balancer need not take every server out because the worker stopped). No
@@ -59,6 +60,14 @@ def _queue() -> dict:
     }
 
 
+def _broker() -> dict:
+    from xxgk.jobs.celery_app import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=0, timeout=3)
+        return {"ok": True, "transport": conn.transport.driver_type}
+
+
 def _storage() -> dict:
     name = default_storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
     try:
@@ -79,7 +88,14 @@ def _disk() -> dict:
     }
 
 
-CHECKS = {"database": _database, "cache": _cache, "queue": _queue, "storage": _storage, "disk": _disk}
+CHECKS = {
+    "database": _database,
+    "cache": _cache,
+    "queue": _queue,
+    "broker": _broker,
+    "storage": _storage,
+    "disk": _disk,
+}
 
 
 def run_checks(names=None) -> dict:

@@ -424,12 +424,24 @@ XXGK_MAX_ATTACHMENT_BYTES = envint("XXGK_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024
 # spools it: a letter's three attachments at the limit, plus the form. Keep nginx's client_max_body_size
 # at least this large (README).
 XXGK_MAX_REQUEST_BYTES = envint("XXGK_MAX_REQUEST_BYTES", 3 * XXGK_MAX_ATTACHMENT_BYTES + 2 * 1024 * 1024)
-# Background jobs (xxgk/jobs): queued in the database, run by `xxgk worker` (which also runs the schedule,
-# xxgk/jobs/data/schedule.json, or XXGK_SCHEDULE_FILE). XXGK_JOBS_IMMEDIATE runs each job in the process that
-# queued it, right after its transaction commits (one-process set-ups without a worker; the tests). The worker
-# looks for work every XXGK_JOBS_POLL_SECONDS when idle; finished jobs are kept XXGK_JOBS_KEEP_DAYS days.
+# Background jobs (xxgk/jobs): a Job row in the database for each piece of work, delivered to `xxgk worker` (Celery)
+# through the broker XXGK_BROKER_URL (Redis in production, e.g. redis://127.0.0.1:6379/2: not the cache's
+# database, which clearing the cache empties); without it, kombu's filesystem transport under VAR_DIR/broker (no
+# service; the workers of one machine). The schedule (xxgk/jobs/data/schedule.json, or XXGK_SCHEDULE_FILE) is run by
+# Celery beat: `xxgk scheduler`, or `xxgk worker --beat` (make run); beat keeps its state in XXGK_BEAT_SCHEDULE_FILE.
+# XXGK_JOBS_IMMEDIATE runs each job in the process that queued it, right after its transaction commits (the tests).
+# A worker runs XXGK_JOBS_CONCURRENCY jobs at a time; a job due longer than XXGK_JOBS_REDELIVER_SECONDS is sent again
+# (its message was lost); Redis hands an unacknowledged message to another worker after XXGK_JOBS_VISIBILITY_SECONDS
+# (longer than any job's lease and back-off); finished jobs are kept XXGK_JOBS_KEEP_DAYS days.
 XXGK_JOBS_IMMEDIATE = envbool("XXGK_JOBS_IMMEDIATE", False)
-XXGK_JOBS_POLL_SECONDS = envint("XXGK_JOBS_POLL_SECONDS", 2)
+XXGK_BROKER_URL = os.environ.get("XXGK_BROKER_URL", "")
+XXGK_BROKER_DIR = VAR_DIR / "broker"
+# the broker's queue name: sites sharing one Redis database need one each
+XXGK_JOBS_QUEUE = os.environ.get("XXGK_JOBS_QUEUE", "") or "xxgk"
+XXGK_BEAT_SCHEDULE_FILE = os.environ.get("XXGK_BEAT_SCHEDULE_FILE", "") or str(VAR_DIR / "beat-schedule")
+XXGK_JOBS_CONCURRENCY = envint("XXGK_JOBS_CONCURRENCY", 2)
+XXGK_JOBS_REDELIVER_SECONDS = envint("XXGK_JOBS_REDELIVER_SECONDS", 600)
+XXGK_JOBS_VISIBILITY_SECONDS = envint("XXGK_JOBS_VISIBILITY_SECONDS", 4 * 3600)
 XXGK_JOBS_KEEP_DAYS = envint("XXGK_JOBS_KEEP_DAYS", 30)
 XXGK_SCHEDULE_FILE = os.environ.get("XXGK_SCHEDULE_FILE", "")
 # GET /healthz (xxgk/health.py): the queue is unhealthy when a due job has waited longer than this (no worker

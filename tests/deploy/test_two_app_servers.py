@@ -4,11 +4,14 @@ PostgreSQL database, one Redis and one S3-compatible object store (moto's server
 A record published through one server shows on the other's cached home page within the configured
 second (XXGK_PORTAL_VERSION_SECONDS); a staff session opened on one is valid on the other; the
 per-visitor limit on anonymous POSTs counts across both; a file uploaded through one is served by the
-other, and neither keeps it on its own disk.
+other, and neither keeps it on its own disk. A job queued through one server (the annual report's build)
+is run by a worker process (`xxgk worker`, Celery with Redis as broker) and its state and files are seen
+through the other.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -133,6 +136,8 @@ def two_servers(tmp_path, object_store, shared_database):
         "DATABASE_URL": shared_database,
         "REDIS_URL": "redis://127.0.0.1:6379/13",
         "XXGK_CACHE_PREFIX": prefix,
+        "XXGK_BROKER_URL": "redis://127.0.0.1:6379/12",
+        "XXGK_JOBS_QUEUE": prefix,  # a queue of this test's own in a Redis database others may use
         "SESSION_COOKIE_SECURE": "0",  # plain http on loopback
         "CSRF_COOKIE_SECURE": "0",
         "XXGK_PUBLIC_POSTS_PER_HOUR": str(POSTS_PER_HOUR),
@@ -173,10 +178,24 @@ def two_servers(tmp_path, object_store, shared_database):
         )
         processes.append(process)
         servers[name] = (f"http://127.0.0.1:{port}", media)
+    worker_log = tmp_path / "worker.log"
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "xxgk", "worker"],
+        cwd=ROOT,
+        env={**common, "MEDIA_ROOT": str(tmp_path / "media-worker"), "XXGK_VAR_DIR": str(tmp_path / "var-worker")},
+        stdout=open(worker_log, "wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    processes.append(worker)
     check = check_module()
     try:
         for process, (base, _media) in zip(processes, servers.values()):
             check.wait_for_port(int(base.rsplit(":", 1)[1]), 90, process)
+        deadline = time.monotonic() + 90
+        while b"ready." not in worker_log.read_bytes():
+            assert worker.poll() is None and time.monotonic() < deadline, worker_log.read_text()
+            time.sleep(0.3)
         yield servers, ids, s3
     finally:
         for process in processes:
@@ -193,6 +212,10 @@ def two_servers(tmp_path, object_store, shared_database):
         keys = list(client.scan_iter(match=f"{prefix}:*"))
         if keys:
             client.delete(*keys)
+        broker = redis.Redis(host=REDIS[0], port=REDIS[1], db=12)
+        keys = [key for key in broker.scan_iter() if prefix.encode() in key]
+        if keys:
+            broker.delete(*keys)
 
 
 def test_two_servers_share_publications_sessions_limits_and_files(two_servers):
@@ -250,3 +273,30 @@ def test_two_servers_share_publications_sessions_limits_and_files(two_servers):
     assert any(key.endswith("开放日安排.txt") for key in stored)
     on_disk = [p for media in (media_a, media_b) if Path(media).exists() for p in Path(media).rglob("*") if p.is_file()]
     assert on_disk == []
+
+
+def test_a_job_queued_through_one_server_is_run_by_the_worker(two_servers):
+    servers, _ids, _s3 = two_servers
+    check = check_module()
+    (a, _media_a), (b, _media_b) = servers["a"], servers["b"]
+    office = check.Browser(a)
+    office.login("office", "pw-office")
+    status, _h, body = office.get("/staff/reporting/report/?i=hblg")
+    page = body.decode()
+    found = re.search(r'action="(/staff/reporting/report/build/\?[^"]+)"', page)
+    assert status == 200 and found, page[:2000]
+    action = html.unescape(found.group(1))
+    status, _h, _b = office.post(
+        action, check.form_fields(page, action=action), referer="/staff/reporting/report/?i=hblg"
+    )
+    assert status == 302
+    office.base = b  # the same office, asking the other server how the build goes
+    files, deadline = [], time.monotonic() + 120
+    while not files and time.monotonic() < deadline:
+        time.sleep(0.5)
+        fragment = office.get(action)[2].decode()
+        assert "生成失败" not in fragment, fragment
+        files = re.findall(r'href="(/staff/reporting/report/build/files/\d+/)"', fragment)
+    assert len(files) == 2, "queued through A, never built"
+    status, _h, body = office.get(files[1])
+    assert status == 200 and body.startswith(b"%PDF")  # made by the worker, stored in the shared object store

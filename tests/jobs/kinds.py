@@ -52,3 +52,11 @@ def flaky(value, failures: int):
 def tick():
     with _lock:
         CALLS.append("tick")
+
+
+@job("tests.jobs.flaky_soon", attempts=3, backoff=(2,), lease=60, label="测试任务")
+def flaky_soon(value, failures: int):
+    """Fails its first `failures` attempts and is tried again two seconds later (the real broker's tests)."""
+    if current().attempts <= failures:
+        raise RuntimeError("暂时连不上邮件服务器")
+    return value

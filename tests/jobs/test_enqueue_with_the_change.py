@@ -55,3 +55,19 @@ def test_immediate_mode_runs_the_job_after_the_commit(db, settings, _calls, djan
     assert _calls == ["now"]
     job.refresh_from_db()
     assert (job.state, job.result, job.attempts) == ("done", {"value": "now"}, 1)
+
+
+def test_the_message_goes_to_the_broker_once_the_change_has_committed(
+    db, queued_jobs, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            job = jobs.enqueue("tests.jobs.record", "sent", key="one")
+            again = jobs.enqueue("tests.jobs.record", "sent", key="one")  # the same work: no second message
+            assert queued_jobs.published == []  # nothing leaves before the commit
+    assert again.pk == job.pk and len(callbacks) == 1
+    assert queued_jobs.published == [(job.pk, None)]
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        jobs.enqueue("tests.jobs.record", "lost")
+        raise RuntimeError("the change failed")
+    assert queued_jobs.published == [(job.pk, None)]

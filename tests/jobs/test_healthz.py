@@ -1,5 +1,5 @@
 """GET /healthz answers 200 with every check ok, 503 when one fails (a database that does not answer,
-storage that cannot be written, a disk nearly full, a queue nobody works on), names only the failing
+storage that cannot be written, a disk nearly full, a queue nobody works on, a broker that does not answer), names only the failing
 exception's class (never its message, which may hold an address or a user name) and is never cached."""
 
 from datetime import timedelta
@@ -24,7 +24,7 @@ def get(client):
 def test_all_well_is_200_with_each_check(db, get, queued_jobs):
     status, body, response = get()
     assert status == 200 and body["ok"] is True
-    assert set(body["checks"]) == {"database", "cache", "queue", "storage", "disk"}
+    assert set(body["checks"]) == {"database", "cache", "queue", "broker", "storage", "disk"}
     assert all(check["ok"] for check in body["checks"].values())
     assert body["checks"]["queue"] == {"ok": True, "oldest_queued_seconds": 0, "running": 0, "failed_last_day": 0}
     assert "no-store" in response["Cache-Control"]
@@ -38,6 +38,15 @@ def test_a_queue_nobody_works_on_is_503(db, get, queued_jobs, settings):
     queue = body["checks"]["queue"]
     assert queue["ok"] is False and queue["oldest_queued_seconds"] >= 1200
     assert get("/healthz?only=database,cache")[0] == 200  # what a load balancer may ask instead
+
+
+def test_a_broker_that_does_not_answer_is_503(db, get, monkeypatch):
+    from xxgk.jobs.celery_app import app
+
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")  # nothing listens on port 1
+    status, body, _ = get("/healthz?only=broker")
+    assert status == 503 and body["checks"]["broker"]["ok"] is False
+    assert get("/healthz?only=database")[0] == 200
 
 
 def test_a_failing_database_is_503_and_its_message_is_not_shown(db, get, monkeypatch):

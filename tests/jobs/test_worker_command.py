@@ -58,19 +58,15 @@ def test_the_shipped_schedule_runs_every_entry_on_a_morning_in_october(world, qu
 
     worker = Worker("w", clock=Clock())  # 8 October 2024, 09:00: every daily entry's time has come
     ran = {j.key: j for j in worker.run_until_idle()}
-    names = {"send_messages", "foi_alerts", "send_digest", "report_remind", "recompute_deadlines", "cleanup"}
+    names = {
+        "send_messages",
+        "foi_alerts",
+        "send_digest",
+        "report_remind",
+        "recompute_deadlines",
+        "cleanup",
+        "search_index",
+    }
     assert set(ran) == {f"schedule:{n}" for n in names}
     assert {key: job.state for key, job in ran.items()} == dict.fromkeys(ran, "done")
     assert worker.run_until_idle() == []  # nothing fires twice in the same period
-
-
-@pytest.mark.django_db(transaction=True)  # the loop closes its connection after a job, as a worker does
-def test_the_loop_stops_after_the_job_in_hand(queued_jobs, _calls):
-    from xxgk.jobs.worker import Worker
-
-    jobs.enqueue("tests.jobs.record", "first")
-    jobs.enqueue("tests.jobs.record", "second")
-    worker = Worker("w", scheduler=False)
-    worker.loop(poll_seconds=0, on_job=lambda job: worker.stopping.set())  # as SIGTERM during the first job
-    assert _calls == ["first"]
-    assert Job.objects.filter(state="queued").count() == 1

@@ -29,6 +29,7 @@ def production(settings):
     settings.XXGK_TRUSTED_PROXIES = ["127.0.0.1"]
     settings.XXGK_SITE_URL = "https://xxgk.hblg.edu.cn"
     settings.XXGK_TWO_FACTOR = True
+    settings.XXGK_BROKER_URL = "redis://127.0.0.1:6379/2"
     return settings
 
 
@@ -59,6 +60,8 @@ def test_a_safe_production_has_no_xxgk_finding(real_engine, production):
         ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "xxgk.W006"),
         ({"XXGK_TRUSTED_PROXIES": []}, "xxgk.W007"),
         ({"XXGK_TWO_FACTOR": False}, "xxgk.W019"),
+        ({"XXGK_BROKER_URL": ""}, "xxgk.W020"),
+        ({"XXGK_BROKER_URL": "redis://127.0.0.1:6379/9/"}, "xxgk.W020"),  # the cache's database
     ],
 )
 def test_each_unsafe_setting_is_named(real_engine, production, change, expected):

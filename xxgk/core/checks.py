@@ -19,6 +19,8 @@ Two layers read the same settings:
   xxgk.W006  an e-mail backend that sends nothing (console, file, memory, dummy)
   xxgk.W007  behind an HTTPS proxy without XXGK_TRUSTED_PROXIES: every visitor shares the proxy's limits
   xxgk.W008  no XXGK_SITE_URL: messages to applicants and staff carry no link to their case
+  xxgk.W020  no XXGK_BROKER_URL (jobs reach only the workers of this machine, through a folder), or the broker in
+             the cache's Redis database (clearing the cache would drop queued jobs' messages)
   xxgk.W019  XXGK_TWO_FACTOR off: office administrators, supervisors and superusers sign in locally with a password only
 
 This module reads settings only; it imports no app, so `xxgk.wsgi` and the CLI can call it before
@@ -141,6 +143,20 @@ def check_deployment(app_configs=None, **kwargs):
                 _("没有设置 REDIS_URL：访问频率限制、登录锁定计数和页面缓存只存在于各个进程中。"),
                 hint=_("多进程或多台服务器部署时设置 REDIS_URL（如 redis://127.0.0.1:6379/1），使限制对所有进程生效。"),
                 id="xxgk.W003",
+            )
+        )
+    broker = getattr(settings, "XXGK_BROKER_URL", "")
+    cache_location = settings.CACHES["default"].get("LOCATION", "")
+    if not broker or broker.rstrip("/") == str(cache_location).rstrip("/"):
+        found.append(
+            Warning(
+                _(
+                    "没有单独设置 XXGK_BROKER_URL：后台任务只能经本机的文件夹交给本机的工作进程，或与缓存共用一个 Redis 库（清空缓存会丢失排队任务的消息）。"
+                )
+                if not broker
+                else _("XXGK_BROKER_URL 与缓存（REDIS_URL）是同一个 Redis 库：清空缓存会丢失排队任务的消息。"),
+                hint=_("设置 XXGK_BROKER_URL 为单独的 Redis 库，如 redis://127.0.0.1:6379/2。"),
+                id="xxgk.W020",
             )
         )
     if settings.DEBUG:

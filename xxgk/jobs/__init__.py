@@ -1,4 +1,5 @@
-"""Background jobs: a queue on the site's own database, a worker (`xxgk worker`) and its scheduler.
+"""Background jobs: a Job row per piece of work, delivered, retried and scheduled by Celery (`xxgk worker`,
+`xxgk scheduler`).
 
 The one entry point for other apps:
 
@@ -10,7 +11,8 @@ The one entry point for other apps:
     jobs.enqueue("reporting.build_report", inst.pk, "2022-09-01", "2023-08-31",
                  key=f"report:{inst.pk}:2022", institution=inst)   # inside the change's transaction
 
-See `queue.py` (taking and running jobs), `worker.py` (the loop), `schedule.py` (periodic entries)."""
+See `queue.py` (queueing, taking and running jobs), `celery_app.py` and `delivery.py` (Celery: the broker, the
+tasks, beat), `schedule.py` (periodic entries as data), `worker.py` (running due jobs in-process: tests, `--once`)."""
 
 from xxgk.jobs.registry import job, name_of  # noqa: F401  (no models: importable while apps load)
 

@@ -14,3 +14,7 @@ class JobsConfig(AppConfig):
         # every app's `tasks.py` registers the kinds of job it runs (`@jobs.job(...)`), so a worker and a
         # request know the same kinds
         autodiscover_modules("tasks")
+
+        from xxgk.jobs import celery_app, delivery
+
+        celery_app.configure(delivery.beat_schedule())

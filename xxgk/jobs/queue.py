@@ -1,8 +1,8 @@
 """Queueing, taking and running jobs.
 
 `enqueue` writes the job row in the caller's transaction (it commits or rolls back with the change that
-asked for it); with XXGK_JOBS_IMMEDIATE the job is also run in this process once that transaction has
-committed (one-process set-ups and tests), otherwise a worker (`xxgk worker`) takes it.
+asked for it); once that transaction has committed, its message goes to Celery's broker for a worker
+(`xxgk worker`, `celery_app.py`), or with XXGK_JOBS_IMMEDIATE the job is run in this process (tests).
 
 Taking a job (`claim`) is safe with any number of workers on any database: on PostgreSQL the candidate
 row is locked with SELECT … FOR UPDATE SKIP LOCKED, so two workers never wait on each other; everywhere
@@ -67,11 +67,13 @@ def enqueue(kind: str, *args, key: str = "", institution=None, run_after: dateti
         "max_attempts": k.attempts,
     }
     job = None
+    publish = True
     for _try in range(3):
         if key:
             job = Job.objects.filter(key=fields["key"], state=State.QUEUED).first()
             if job is not None:
-                if run_after < job.run_after:
+                publish = run_after < job.run_after  # its message is out; a sooner time needs another
+                if publish:
                     Job.objects.filter(pk=job.pk, state=State.QUEUED).update(run_after=run_after)
                 break
         try:
@@ -82,9 +84,14 @@ def enqueue(kind: str, *args, key: str = "", institution=None, run_after: dateti
             job = None
     if job is None:
         raise IntegrityError(f"could not queue job {kind} with key {key!r}")
+    pk = job.pk
     if settings.XXGK_JOBS_IMMEDIATE:
-        pk = job.pk
         transaction.on_commit(lambda: run_job(pk), robust=True)
+    elif publish:
+        from xxgk.jobs.celery_app import publish as send
+
+        eta = run_after if run_after > now else None
+        transaction.on_commit(lambda: send(pk, eta), robust=True)
     return job
 
 

@@ -24,6 +24,7 @@ class Kind:
     backoff: tuple[int, ...]
     lease: int | Callable[[], int]  # seconds a worker holds a job before another may take it again
     label: str
+    page: Callable | None = None  # job -> the address of the page where its user waits (its failure's to-do)
 
     def lease_seconds(self) -> int:
         return int(self.lease() if callable(self.lease) else self.lease)
@@ -44,15 +45,17 @@ def job(
     backoff: tuple[int, ...] = BACKOFF_SECONDS,
     lease: int | Callable[[], int] = 900,
     label: str = "",
+    page: Callable | None = None,
 ):
     """Register `fn` as the kind `name`: `jobs.enqueue(name, *args, **kwargs)` queues `fn(*args, **kwargs)`.
+    `page(job)` names the page where the user waits for it: a failed job is then on the office's 待办 there.
 
     A job must be idempotent: it may run again after a failure or after its worker died."""
 
     def register(fn: Callable) -> Callable:
         if name in KINDS and KINDS[name].fn is not fn:
             raise ValueError(f"job kind {name!r} registered twice")
-        KINDS[name] = Kind(name, fn, attempts, tuple(backoff), lease, label or name)
+        KINDS[name] = Kind(name, fn, attempts, tuple(backoff), lease, label or name, page)
         _NAMES[fn] = name
         return fn
 

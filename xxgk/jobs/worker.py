@@ -1,18 +1,15 @@
-"""The worker: takes due jobs one at a time and runs them, and runs the scheduler.
-
-`Worker.run_once()` is one step (fire the scheduler's due entries, then take and run one job): tests
-drive the worker step by step with an injected clock; `xxgk worker` calls it in a loop, sleeping
-XXGK_JOBS_POLL_SECONDS when there was nothing to do, and stops after the job in hand on SIGINT/SIGTERM."""
+"""Running the queue in this process, without the broker: `xxgk worker --once` (ops: run what is due now and
+exit) and the tests, which drive it step by step with an injected clock (`Worker.run_once()`: fire the
+schedule's due entries, then take and run one job). The service is Celery's worker (`celery_app.py`); both
+take jobs with the same `queue.claim`, so they may run side by side."""
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from xxgk.jobs import queue, schedule
@@ -37,7 +34,6 @@ class Worker:
         self.entries = entries
         self.tick_seconds = tick_seconds
         self._last_tick: datetime | None = None
-        self.stopping = threading.Event()
 
     def tick(self, force: bool = False) -> list[str]:
         """Queue the scheduled entries that are due (at most every `tick_seconds` unless forced)."""
@@ -74,20 +70,3 @@ class Worker:
                 break
             ran.append(job)
         return ran
-
-    def loop(self, poll_seconds: float, on_job: Callable[[Job], None] | None = None) -> None:
-        """Run until `stopping` is set: a job when one is due, else wait `poll_seconds`."""
-        while not self.stopping.is_set():
-            try:
-                self.tick()
-                job = self.step()
-            except Exception:  # the database went away, say: reconnect next time, wait, never die
-                log.exception("worker step failed")
-                connections.close_all()
-                job = None
-            if job is not None:
-                close_old_connections()  # as after a request: CONN_MAX_AGE and broken connections
-                if on_job:
-                    on_job(job)
-                continue
-            self.stopping.wait(poll_seconds)

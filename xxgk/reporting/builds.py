@@ -54,7 +54,15 @@ def request_build(actor, institution, period, *, base_url: str = ""):
         )
 
 
-@jobs.job(KIND, attempts=2, backoff=(60,), lease=1800, label="生成年度报告 DOCX/PDF")
+def build_page(job) -> str:
+    """The report page of the build's institution and period (where the office waits for it)."""
+    from django.urls import reverse
+
+    start, end = job.args[1], job.args[2]
+    return f"{reverse('reporting_staff:report')}?i={job.institution.slug}&start={start}&end={end}"
+
+
+@jobs.job(KIND, attempts=2, backoff=(60,), lease=1800, label="生成年度报告 DOCX/PDF", page=build_page)
 def build_report(institution_id: int, start: str, end: str, stem: str, base_url: str = "") -> dict:
     """Build and keep the report's DOCX and PDF (idempotent: a second run makes the same files again)."""
     from xxgk.reporting import annual

@@ -113,8 +113,10 @@ def _data(entry: Planned) -> dict:
     return {"title": article.title[:300], "formed_on": article.published_on, "body": article.body_html}
 
 
-def run(actor, institution, reading: Reading, planned: list[Planned]) -> list[Planned]:
-    """Import what `plan` found new or changed; returns the plan with each entry's record."""
+def run(actor, institution, reading: Reading, planned: list[Planned], progress=None) -> list[Planned]:
+    """Import what `plan` found new or changed; returns the plan with each entry's record. `progress(n)` is
+    told after each page imported (the background job reports it)."""
+    done = 0
     for entry in planned:
         if entry.status == UNCHANGED:
             continue
@@ -123,6 +125,9 @@ def run(actor, institution, reading: Reading, planned: list[Planned]) -> list[Pl
             entry.record_id = _import_new(actor, institution, reading.root, entry, digest)
         else:
             _import_changed(actor, reading.root, entry, digest)
+        done += 1
+        if progress is not None:
+            progress(done)
     return planned
 
 

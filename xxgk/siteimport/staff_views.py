@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from xxgk.core.transitions import Conflict
 from xxgk.org.choice import chosen_institution
 from xxgk.publishing import services as publishing
-from xxgk.siteimport import health
+from xxgk.siteimport import health, tasks
 from xxgk.siteimport.models import ImportedPage
 from xxgk.workbench.views import staff_required
 
@@ -24,11 +24,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def report(request):
     institution = chosen_institution(request, "manage")
     reports, total = health.report(institution)
-    return render(
-        request,
-        "siteimport/health.html",
-        {"institution": institution, "reports": reports, "total": total, "tab": "siteimport"},
-    )
+    context = {"institution": institution, "reports": reports, "total": total, "tab": "siteimport"}
+    return render(request, "siteimport/health.html", {**context, "job": tasks.latest(institution)})
 
 
 @staff_required

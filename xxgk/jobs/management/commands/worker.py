@@ -1,16 +1,19 @@
-"""`xxgk worker`: run background jobs and the schedule (the one service to run beside the app servers).
+"""`xxgk worker`: the Celery worker that runs background jobs (the service to run beside the app servers).
 
-Takes due jobs one at a time (screening, masking, messages, report builds …) and queues the scheduled
-entries (`xxgk/jobs/data/schedule.json`: messages every five minutes, FOI alerts and the digest each
-morning, report reminders in October, deadlines recomputed and clean-up each night). Several workers
-may run against one database: each job runs once, each scheduled period fires once. Ctrl-C or SIGTERM
-stops it after the job in hand. `--once` runs what is due and exits; `--reload` restarts on code
-changes (development, `make run`)."""
+Runs the jobs the broker delivers (screening, masking, messages, report builds, site imports, the search
+index …), XXGK_JOBS_CONCURRENCY at a time, each once however many workers run (`queue.claim`). `--beat` also
+runs the scheduler in this process (`make run`; in production run `xxgk scheduler` once instead).
+SIGTERM stops it after the jobs in hand (Celery's warm shutdown). `--once` runs what is due now in this
+process, without the broker, and exits (ops); `--schedule` lists the schedule; `--reload` restarts on
+code changes (development, `make run`)."""
 
 from __future__ import annotations
 
+import atexit
+import os
 import signal
-import threading
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -21,16 +24,19 @@ from xxgk.jobs.worker import Worker
 
 
 class Command(BaseCommand):
-    help = "运行后台任务和定时任务（代替 cron）。xxgk worker [--once] [--no-schedule] [--reload]"
+    help = "运行后台任务（Celery 工作进程）。xxgk worker [--beat] [--once] [--schedule] [--reload]"
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="运行当前到期的任务后退出")
-        parser.add_argument("--no-schedule", action="store_true", help="不运行定时任务（只处理队列）")
+        parser.add_argument(
+            "--beat", action="store_true", help="同时运行定时任务（开发用；生产环境另运行 xxgk scheduler）"
+        )
+        parser.add_argument("--once", action="store_true", help="在本进程运行当前到期的任务后退出（不经消息队列）")
+        parser.add_argument("--no-schedule", action="store_true", help="与 --once 同用：不运行定时任务")
         parser.add_argument("--schedule", action="store_true", help="列出定时任务及下次运行时间后退出")
         parser.add_argument("--reload", action="store_true", help="代码改动后自动重启（开发用）")
-        parser.add_argument("--poll", type=float, default=None, help="空闲时每隔几秒查看一次队列")
+        parser.add_argument("--concurrency", type=int, default=None, help="同时运行的任务数")
 
-    def handle(self, *args, once=False, no_schedule=False, reload=False, poll=None, **options):
+    def handle(self, *args, beat=False, once=False, no_schedule=False, reload=False, concurrency=None, **options):
         if options["schedule"]:
             now = timezone.now()
             for entry in schedule.entries():
@@ -40,34 +46,75 @@ class Command(BaseCommand):
                     f"{entry.name}\t{what}\t下次 {timezone.localtime(when):%Y-%m-%d %H:%M}\t{entry.label}"
                 )
             return
-        if reload:
-            from django.utils import autoreload
-
-            autoreload.run_with_reloader(self._run, once=once, no_schedule=no_schedule, poll=poll)
-            return
-        self._run(once=once, no_schedule=no_schedule, poll=poll)
-
-    def _run(self, *, once, no_schedule, poll):
-        worker = Worker(scheduler=not no_schedule)
         if once:
-            for job in worker.run_until_idle():
+            for job in Worker(scheduler=not no_schedule).run_until_idle():
                 self._say(job)
             return
+        argv = celery_argv(beat=beat, concurrency=concurrency)
+        if reload:  # Celery installs signal handlers, so it runs as a child process the reloader restarts
+            from django.utils import autoreload
 
-        def stop(signum, frame):
-            if worker.stopping.is_set():
-                raise KeyboardInterrupt
-            self.stdout.write("后台任务进程：收到停止信号，完成当前任务后退出。")
-            worker.stopping.set()
+            command = [sys.executable, "-m", "xxgk.cli", "worker"] + (["--beat"] if beat else [])
+            if concurrency:
+                command += ["--concurrency", str(concurrency)]
+            if os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) == "true":  # the reloader's child, main thread
+                # SIGTERM (make run's Ctrl-C) ends this process normally, so `_stop` hands it on to the worker
+                signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+            autoreload.run_with_reloader(_run_child, command)
+            return
+        from xxgk.jobs.celery_app import app
 
-        if threading.current_thread() is threading.main_thread():  # not under --reload's thread
-            signal.signal(signal.SIGINT, stop)
-            signal.signal(signal.SIGTERM, stop)
-        self.stdout.write(f"后台任务进程 {worker.name} 已启动（Ctrl-C 停止）。")
-        worker.loop(poll if poll is not None else settings.XXGK_JOBS_POLL_SECONDS, on_job=self._say)
+        app.worker_main(argv)
 
     def _say(self, job):
         line = f"任务 {job.pk} {job.kind}：{job.get_state_display()}"
         if job.state != "done" and job.last_error:
             line += f"（{job.last_error.splitlines()[0][:200]}）"
         self.stdout.write(line)
+
+
+def celery_argv(*, beat: bool, concurrency: int | None) -> list[str]:
+    argv = [
+        "worker",
+        "--loglevel=INFO",
+        f"--concurrency={concurrency or settings.XXGK_JOBS_CONCURRENCY}",
+        # no broadcast chatter between workers: each job's row says who ran it
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    if beat:
+        argv += ["--beat", f"--schedule={settings.XXGK_BEAT_SCHEDULE_FILE}"]
+    return argv
+
+
+def _run_child(command: list[str]) -> None:
+    """Run the worker as a child until it ends; the reloader restarts this process (and so the child) on a
+    code change, when the child is stopped with its parent."""
+    # its own process group: a signal to this group reaches the worker only through `_stop`, so Celery's own
+    # processes are stopped by Celery (a pool process stopped from outside leaves its parent waiting)
+    child = subprocess.Popen(
+        command, env={**os.environ, "RUN_MAIN": ""}, start_new_session=True, preexec_fn=_stop_with_parent
+    )
+    atexit.register(_stop, child)
+    child.wait()
+
+
+def _stop_with_parent() -> None:
+    """Linux: the worker gets SIGTERM when the reloader's process ends, however it ends (the reloader's own
+    parent kills it when it is stopped itself)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _stop(child: subprocess.Popen) -> None:
+    if child.poll() is None:
+        child.terminate()  # Celery's warm shutdown: the jobs in hand are finished
+        try:
+            child.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            child.kill()

@@ -1,25 +1,30 @@
-"""`xxgk import-site DIR --institution SLUG [--mapping FILE] [--dry-run] [--format json|table] [--user NAME]`
+"""`xxgk import-site DIR --institution SLUG [--mapping FILE] [--dry-run] [--format json|table] [--user NAME]
+[--background]`
 
 Reads a saved copy of an old disclosure site (what `wget --mirror` leaves) and imports its
 article pages as published records with their original dates; see `xxgk.siteimport`.
 `--format json` prints {"articles": [{"path", "title", "date", "department", "item",
 "attachments", "findings"}], "skipped": [{"path", "reason"}]}; `--dry-run` changes nothing.
 Exit status 0, or 2 when an article has personal data or a file that could not be screened
-(the 体检报告 lists them), 1 on a usage error.
+(the 体检报告 lists them), 1 on a usage error. `--background` queues the import as a job (`tasks.py`) for the
+worker and returns at once; the office's 体检报告 page shows how far it has got, then its result.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from xxgk import jobs
 from xxgk.org.models import Institution
 from xxgk.org.policy import can
-from xxgk.siteimport import services
+from xxgk.siteimport import services, tasks
 from xxgk.siteimport.mirror import MappingError, load_mapping, read_mirror
 
 
@@ -33,11 +38,27 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只读取和检查，不写入")
         parser.add_argument("--format", choices=("json", "table"), default="table")
         parser.add_argument("--user", help="以哪位办公室管理员的名义导入（默认：该校第一位办公室管理员）")
+        parser.add_argument(
+            "--background", action="store_true", help="交给后台任务进程导入，进度在“旧网站体检报告”页显示"
+        )
 
-    def handle(self, directory, institution, mapping=None, dry_run=False, format="table", user=None, **options):
+    def handle(
+        self,
+        directory,
+        institution,
+        mapping=None,
+        dry_run=False,
+        format="table",
+        user=None,
+        background=False,
+        **options,
+    ):
         school = Institution.objects.filter(slug=institution).first()
         if school is None:
             raise CommandError(f"没有网址标识为 {institution} 的学校")
+        if background and not dry_run:
+            self._queue(school, directory, mapping, user)
+            return
         try:
             reading = read_mirror(directory, load_mapping(mapping), today=timezone.localdate())
         except MappingError as exc:
@@ -51,6 +72,26 @@ class Command(BaseCommand):
             self._table(planned, reading, dry_run)
         if any(p.findings or p.unscreenable for p in planned):
             raise SystemExit(2)
+
+    def _queue(self, school, directory, mapping, username):
+        try:
+            load_mapping(mapping)  # a mapping that cannot be read is said here, not later by the worker
+        except MappingError as exc:
+            raise CommandError(str(exc)) from exc
+        if not Path(directory).is_dir():
+            raise CommandError(f"{directory} 不是目录")
+        actor = self._actor(school, username)
+        with transaction.atomic():
+            job = jobs.enqueue(
+                tasks.KIND,
+                school.pk,
+                str(Path(directory).resolve()),
+                str(Path(mapping).resolve()) if mapping else None,
+                actor.pk,
+                key=tasks.job_key(school),
+                institution=school,
+            )
+        self.stdout.write(f"已交给后台任务（任务 {job.pk}）：进度和结果见工作台“旧网站体检报告”页。")
 
     def _actor(self, school, username):
         users = get_user_model().objects.filter(is_active=True)
