@@ -57,3 +57,12 @@ def test_the_office_of_another_institution_cannot(world, locked, client):
     assert client.post(url + "?i=hblg").status_code == 403
     assert AccessAttempt.objects.filter(username="drafter_a").exists()
     assert not AuditEvent.objects.filter(action="login_unlocked").exists()
+
+
+def test_a_lockout_is_not_a_sign_in_on_the_people_list(world, locked, client):
+    """最近登录 counts sign-ins only: drafter_a was locked out and never signed in."""
+    client.force_login(world.office)
+    page = client.get(reverse("accounts_staff:people")).content.decode()
+    row = page[page.index(">drafter_a<") :]
+    row = row[: row.index("</tr>")]
+    assert "—" in row and "20" not in row.split("</td>")[-3]

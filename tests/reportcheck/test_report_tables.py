@@ -89,3 +89,18 @@ def test_review_table_totals():
 
 def test_no_table_no_finding():
     assert _imbalances(check(INTRO + "本年度未收到依申请公开申请。")) == []
+
+
+def test_cells_separated_by_bars_are_read():
+    """A table copied from a web page, or the platform's own report text, separates its cells with bars."""
+    from xxgk.reportcheck import tables
+
+    text = (
+        "一、本年新收政府信息公开申请数量｜3｜0｜0｜0｜0｜0｜3｜\n"
+        "二、上年结转政府信息公开申请数量|1|0|0|0|0|0|1|\n"
+        "三、本年度办理结果\n（七）总计｜4｜0｜0｜0｜0｜0｜5｜\n"
+        "四、结转下年度继续办理｜0｜0｜0｜0｜0｜0｜0｜\n"
+    )
+    assert tables.application_rows(text)["new"] == [3, 0, 0, 0, 0, 0, 3]
+    imbalances = tables.check_applications(text)  # 总计 5 where 3 + 1 and the row's own cells give 4
+    assert imbalances and {i.column for i in imbalances} == {"总计"}

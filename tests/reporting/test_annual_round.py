@@ -33,6 +33,8 @@ def test_every_institution_with_its_report(round_world):
     assert ours.on_platform and ours.published_on == date(2023, 10, 27) and ours.on_time
     assert ours.deadline == DEADLINE and ours.checked and ours.findings_count is not None
     assert ours.source_url.startswith(f"/{w.institution.slug}/")
+    # the platform's own report text gives its tables' cells separated by bars: the 依申请公开 table is read
+    assert ours.table_balance == "平衡"
 
     other = rows[w.other_institution.name]
     assert not other.published and other.problems == ("missing", "late") and other.findings_count is None

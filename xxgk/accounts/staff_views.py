@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from xxgk.accounts import services
 from xxgk.accounts.forms import GrantForm, InviteForm, MappingRuleForm
 from xxgk.accounts.history import locked_out
-from xxgk.accounts.models import IdentityLink, LoginEvent, MappingRule, Person
+from xxgk.accounts.models import IdentityLink, LoginEvent, MappingRule, Outcome, Person
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
 from xxgk.core.params import id_param
@@ -41,7 +41,8 @@ def _people(request, institution):
             pk__in=list(Membership.objects.filter(institution=institution).values_list("user_id", flat=True))
             + list(IdentityLink.objects.filter(institution=institution).values_list("user_id", flat=True))
         )
-        .annotate(last_login_at=Max("login_events__at"))
+        # the last sign-in: lockouts and their lifting are in the history too, but are not sign-ins
+        .annotate(last_login_at=Max("login_events__at", filter=Q(login_events__outcome=Outcome.SIGNED_IN)))
         .prefetch_related(Prefetch("memberships", queryset=roles, to_attr="roles_here"))
         .order_by("username")
     )

@@ -1,5 +1,6 @@
 """The statistics tables inside a report, read from their rows (a DOCX table row is one
-tab-separated line; PDF and web text give the cells separated by spaces or line breaks).
+tab-separated line; PDF and web text give the cells separated by spaces or line breaks, a table copied from a
+web page and the platform's own report text by bars).
 
 依申请公开 table (国办公开办函〔2021〕30号 表三 and the 高校 variants with fewer columns): the rows
 一、本年新收, 二、上年结转, 三、…（七）总计 and 四、结转下年 are found by their words, each with the
@@ -15,7 +16,10 @@ import re
 from dataclasses import dataclass
 
 NATIONAL_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-_NUMBERS = r"((?:[ \t\n]*\d+){2,8})"
+# cells are separated by spaces, tabs, line breaks or bars (a table copied from a web page, the platform's own
+# report text: "一、本年新收｜3｜0｜…｜3｜")
+_GAP = r"[ \t\n|｜]"
+_NUMBERS = r"((?:" + _GAP + r"*\d+){2,8})"
 _ROWS = {
     "new": re.compile(r"本年(?:度)?新收[^\d\n]{0,30}?" + _NUMBERS),
     "carried_in": re.compile(r"上年(?:度)?结转[^\d\n]{0,30}?" + _NUMBERS),
@@ -23,7 +27,7 @@ _ROWS = {
     "carried_out": re.compile(r"结转下年(?:度)?[^\d\n]{0,30}?" + _NUMBERS),
 }
 ROW_LABELS = {"new": "本年新收", "carried_in": "上年结转", "total": "办理结果总计", "carried_out": "结转下年度继续办理"}
-_REVIEW_ROW = re.compile(r"(?:^|\n)[^\n\d]*?((?:[ \t]*\d+){15})(?=[ \t]*(?:\n|$))")
+_REVIEW_ROW = re.compile(r"(?:^|\n)[^\n\d]*?((?:[ \t|｜]*\d+){15})(?=[ \t|｜]*(?:\n|$))")
 REVIEW_GROUPS = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
 REVIEW_COLUMNS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
@@ -37,7 +41,7 @@ class Imbalance:
 
 
 def _ints(numbers: str) -> list[int]:
-    return [int(x) for x in numbers.split()]
+    return [int(x) for x in re.findall(r"\d+", numbers)]
 
 
 def application_rows(norm: str) -> dict[str, list[int]] | None:

@@ -15,6 +15,7 @@ from datetime import date
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xxgk.core import periods
 from xxgk.org.models import Institution
@@ -101,8 +102,8 @@ class RoundRow:
         if not self.checked:
             return ""
         if self.imbalances:
-            return f"不平衡（{len(self.imbalances)}处）"
-        return "平衡" if self.result.get("tables_read") else "未读到表格"
+            return _("不平衡（%(n)s处）") % {"n": len(self.imbalances)}
+        return _("平衡") if self.result.get("tables_read") else _("未读到表格")
 
     @property
     def key_figures(self) -> list[tuple[str, object]]:

@@ -60,10 +60,24 @@ def bar_chart(
         bars = ax.bar(range(len(labels)), values, color="#2b6cb0")
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels(labels, fontproperties=fp, fontsize=8, rotation=45, ha="right")
+    from matplotlib.ticker import MaxNLocator
+
+    if not percent and all(float(v).is_integer() for v in values):
+        # counts: whole-number ticks only (never "0.25 所")
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     for bar, v in zip(bars, values):
         text = f"{v:.0f}%" if percent else f"{v:g}"
         if horizontal:
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {text}", va="center", fontsize=7)
+            # a negative bar's label goes to its left end, outside the bar
+            left = v < 0
+            ax.text(
+                bar.get_x() + bar.get_width(),  # the bar's far end, left of 0 for a negative value
+                bar.get_y() + bar.get_height() / 2,
+                f"{text} " if left else f" {text}",
+                va="center",
+                ha="right" if left else "left",
+                fontsize=7,
+            )
         else:
             ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), text, ha="center", va="bottom", fontsize=7)
     if title:

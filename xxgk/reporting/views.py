@@ -124,7 +124,7 @@ def supervisor(request):
         request,
         "reporting/supervisor.html",
         {
-            "tab": "reporting",
+            "tab": "supervisor",
             "rows": rows,
             "periods": choice,
             "period": period,
