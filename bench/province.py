@@ -87,6 +87,9 @@ def main() -> None:
     from xxgk.reporting import annual, docx, pdf
 
     setup_test_environment()  # the test client's hosts; nothing else of the test set-up
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # the data set may predate the code's last migrations
     institutions = Institution.objects.count()
     records = Record.objects.count()
     if records < 1000:
