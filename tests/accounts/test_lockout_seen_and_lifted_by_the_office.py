@@ -60,9 +60,12 @@ def test_the_office_of_another_institution_cannot(world, locked, client):
 
 
 def test_a_lockout_is_not_a_sign_in_on_the_people_list(world, locked, client):
-    """最近登录 counts sign-ins only: drafter_a was locked out and never signed in."""
+    """最近登录 counts sign-ins only: drafter_a was locked out and never signed in; the status says locked."""
     client.force_login(world.office)
     page = client.get(reverse("accounts_staff:people")).content.decode()
     row = page[page.index(">drafter_a<") :]
     row = row[: row.index("</tr>")]
     assert "—" in row and "20" not in row.split("</td>")[-3]
+    assert "已被暂时锁定" in row
+    page = client.get(reverse("accounts_staff:person", args=[world.drafter_a.pk])).content.decode()
+    assert "账号正常，但登录已被暂时锁定。" in page

@@ -20,6 +20,12 @@ def cas(settings):
 def test_without_a_provider_only_the_local_form(client, db):
     page = client.get(LOGIN).content.decode()
     assert "统一身份认证登录" not in page and 'name="password"' in page
+    assert re.search(r'<input[^>]*name="username"[^>]*autofocus', page)
+
+
+def test_the_folded_local_form_does_not_take_the_focus(client, db, cas):
+    page = client.get(LOGIN).content.decode()
+    assert "<details" in page and "autofocus" not in page
 
 
 def test_with_cas_the_page_offers_it_before_the_local_form(client, db, cas):

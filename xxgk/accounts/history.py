@@ -54,14 +54,21 @@ def record_lockout(sender, request, username, ip_address, **kwargs):
     LoginEvent.objects.create(user=user, method=Provider.LOCAL, address=ip_address, outcome=Outcome.LOCKED)
 
 
-def locked_out(user) -> bool:
-    """Whether the person's username is locked out now, from any address."""
+def locked_usernames(usernames) -> set[str]:
+    """Which of `usernames` are locked out now, from any address (one query)."""
     from axes.models import AccessAttempt
     from django.conf import settings
     from django.utils import timezone
 
-    return AccessAttempt.objects.filter(
-        username=user.get_username(),
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
-    ).exists()
+    return set(
+        AccessAttempt.objects.filter(
+            username__in=list(usernames),
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+        ).values_list("username", flat=True)
+    )
+
+
+def locked_out(user) -> bool:
+    """Whether the person's username is locked out now, from any address."""
+    return bool(locked_usernames([user.get_username()]))

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xxgk.accounts import services
 from xxgk.accounts.forms import GrantForm, InviteForm, MappingRuleForm
-from xxgk.accounts.history import locked_out
+from xxgk.accounts.history import locked_out, locked_usernames
 from xxgk.accounts.models import IdentityLink, LoginEvent, MappingRule, Outcome, Person
 from xxgk.core.forms import add_service_errors
 from xxgk.core.models import AuditEvent
@@ -52,6 +52,9 @@ def _people(request, institution):
 def people(request):
     institution = chosen_institution(request, "manage")
     everyone = list(_people(request, institution))
+    locked = locked_usernames(p.username for p in everyone)
+    for p in everyone:
+        p.locked = p.username in locked
     return render(
         request,
         "accounts/people.html",

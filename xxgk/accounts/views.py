@@ -108,6 +108,9 @@ class LoginView(auth_views.LoginView):
         context["providers"] = providers(next_url)
         context["schools"] = institution_links(next_url, self._chosen()) or institution_links(next_url)
         context["local_login"] = settings.XXGK_LOCAL_LOGIN
+        if context["providers"] or context["schools"]:
+            # the local form is folded away below the campus sign-in: focus stays on the page, not a hidden field
+            context["form"].fields["username"].widget.attrs.pop("autofocus", None)
         return context
 
 
