@@ -194,6 +194,15 @@ class Record(models.Model):
             # a record's public state, institution and date without reading its row: a catalog item's newest
             # records are picked from the links and this index alone (xxgk/portal/views.py `_newest_first`)
             models.Index(fields=["id", "state", "institution", "published_at"], name="record_public_by_id"),
+            # the public records of a period with their institution and the day they were formed, read from the
+            # index alone on PostgreSQL (covering): the supervisor's timeliness of every institution
+            # (reporting.stats.timeliness_totals_of)
+            models.Index(
+                fields=["published_at"],
+                include=["institution", "formed_on"],
+                condition=models.Q(state="published"),
+                name="record_published_period",
+            ),
         ]
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")

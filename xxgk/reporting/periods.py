@@ -25,5 +25,15 @@ def days_with_data(institutions) -> set[date]:
 
 
 def choose(request, institutions) -> periods.PeriodChoice:
-    """The period asked for in the query string, else the latest academic year with data."""
-    return periods.choose(request.GET, days_with_data(institutions), today=timezone.localdate())
+    """The period asked for in the query string, else the latest academic year with data. Records give the
+    picker a day per half-year (`publishing.stats.days_with_data_of`), exact for academic and calendar years;
+    for a range of the person's own, whether it holds any record is asked of the database."""
+    institutions = list(institutions)
+    choice = periods.choose(request.GET, days_with_data(institutions), today=timezone.localdate())
+    if choice.period.kind == periods.RANGE:
+        start, end = choice.period.start, choice.period.end
+        others = foi_stats.days_with_data_of(institutions) | oversight_stats.days_with_data_of(institutions)
+        choice.has_data = any(start <= d <= end for d in others) or publishing_stats.published_between(
+            institutions, start, end
+        )
+    return choice
