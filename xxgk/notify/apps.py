@@ -8,6 +8,7 @@ class NotifyConfig(AppConfig):
 
     def ready(self) -> None:
         from xxgk.jobs.signals import job_failed
+        from xxgk.notify import job_pages  # noqa: F401  (the page of a failed sending job)
         from xxgk.notify.services import tell_job_failed
 
         job_failed.connect(tell_job_failed, dispatch_uid="notify-job-failed")
