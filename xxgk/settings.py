@@ -443,6 +443,8 @@ XXGK_JOBS_CONCURRENCY = envint("XXGK_JOBS_CONCURRENCY", 2)
 XXGK_JOBS_REDELIVER_SECONDS = envint("XXGK_JOBS_REDELIVER_SECONDS", 600)
 XXGK_JOBS_VISIBILITY_SECONDS = envint("XXGK_JOBS_VISIBILITY_SECONDS", 4 * 3600)
 XXGK_JOBS_KEEP_DAYS = envint("XXGK_JOBS_KEEP_DAYS", 30)
+# the nightly clean-up deletes a stored file no row names once it is this many hours old (xxgk/core/orphans.py)
+XXGK_ORPHAN_MIN_AGE_HOURS = envint("XXGK_ORPHAN_MIN_AGE_HOURS", 24)
 XXGK_SCHEDULE_FILE = os.environ.get("XXGK_SCHEDULE_FILE", "")
 # GET /healthz (xxgk/health.py): the queue is unhealthy when a due job has waited longer than this (no worker
 # running), the disk when less than this many MB are free under MEDIA_ROOT
