@@ -463,6 +463,13 @@ XXGK_SCREENING_TIMEOUT_SECONDS = envint("XXGK_SCREENING_TIMEOUT_SECONDS", 300)
 # while resident far less (VmPeak 2.48 GB measured over three scanned pages), so 2 GB made OCR fail
 XXGK_SCREENING_MEMORY_MB = envint("XXGK_SCREENING_MEMORY_MB", 4096)
 XXGK_SCREENING_STALE_SECONDS = envint("XXGK_SCREENING_STALE_SECONDS", 600)
+# A saved old site uploaded as a .zip on the 旧网站体检 page (xxgk/siteimport/uploads.py) is kept and unpacked in a
+# private folder (never under MEDIA_ROOT) that the worker reads too; the upload may be XXGK_SITE_IMPORT_MAX_BYTES (and
+# within XXGK_MAX_REQUEST_BYTES), unpacked at most XXGK_SITE_IMPORT_MAX_FILES files and XXGK_SITE_IMPORT_MAX_UNPACKED_MB.
+XXGK_SITE_IMPORT_DIR = Path(os.environ.get("XXGK_SITE_IMPORT_DIR", "") or VAR_DIR / "site-imports")
+XXGK_SITE_IMPORT_MAX_BYTES = envint("XXGK_SITE_IMPORT_MAX_BYTES", 60 * 1024 * 1024)
+XXGK_SITE_IMPORT_MAX_FILES = envint("XXGK_SITE_IMPORT_MAX_FILES", 20000)
+XXGK_SITE_IMPORT_MAX_UNPACKED_MB = envint("XXGK_SITE_IMPORT_MAX_UNPACKED_MB", 2048)
 # public page cache (xxgk/portal/cache.py): seconds a page may be served (0: off), seconds a process trusts
 # the data version it read, pages the per-process cache holds when no shared cache (REDIS_URL) is set
 XXGK_PORTAL_CACHE_SECONDS = envint("XXGK_PORTAL_CACHE_SECONDS", 300)
