@@ -132,3 +132,13 @@ def test_a_failed_scheduled_command_reaches_the_platform_administrator(world, fa
 
     jobs.enqueue("jobs.command", "send_digest", key="schedule:send_digest")  # the next period fired it again
     assert _job_tasks(admin) == []
+
+
+DEPLOYMENT_WIDE = {"jobs.command", "jobs.cleanup", "portal.search_index"}
+
+
+def test_every_kind_queued_for_an_institution_names_its_page():
+    for name, kind in registry.KINDS.items():
+        if name.startswith("tests.") or name in DEPLOYMENT_WIDE:
+            continue
+        assert kind.page is not None or name in registry._PAGES, f"{name}: no page for its failure"
