@@ -119,7 +119,7 @@ def test_a_failed_sending_job_points_to_the_undelivered_messages(world, failing,
     assert _job_tasks(world.other_office) == []
 
 
-def test_a_failed_scheduled_command_reaches_the_platform_administrator(world, failing, queued_jobs):
+def test_a_failed_scheduled_command_reaches_the_platform_administrator(world, failing, queued_jobs, client):
     admin = get_user_model().objects.create_superuser("platform", "platform@example.org", "pw-platform")
     failing("jobs.command")
     jobs.enqueue("jobs.command", "send_digest", key="schedule:send_digest")
@@ -129,6 +129,10 @@ def test_a_failed_scheduled_command_reaches_the_platform_administrator(world, fa
     assert task.url == reverse("admin:jobs_job_change", args=[job.pk]) and "定时命令失败" in task.title
     assert _job_tasks(world.office) == [] and _job_tasks(world.other_office) == []
     assert _told(admin, job) is not None and _told(world.office, job) is None
+    client.force_login(admin)
+    assert "磁盘已满" in client.get(task.url).content.decode()  # the job's error, in the admin
+    client.force_login(world.office)
+    assert client.get(task.url).status_code == 302  # the admin is not the office's
 
     jobs.enqueue("jobs.command", "send_digest", key="schedule:send_digest")  # the next period fired it again
     assert _job_tasks(admin) == []
