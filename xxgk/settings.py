@@ -447,6 +447,8 @@ XXGK_JOBS_CONCURRENCY = envint("XXGK_JOBS_CONCURRENCY", 2)
 XXGK_JOBS_REDELIVER_SECONDS = envint("XXGK_JOBS_REDELIVER_SECONDS", 600)
 XXGK_JOBS_VISIBILITY_SECONDS = envint("XXGK_JOBS_VISIBILITY_SECONDS", 4 * 3600)
 XXGK_JOBS_KEEP_DAYS = envint("XXGK_JOBS_KEEP_DAYS", 30)
+# the nightly clean-up deletes a stored file no row names once it is this many hours old (xxgk/core/orphans.py)
+XXGK_ORPHAN_MIN_AGE_HOURS = envint("XXGK_ORPHAN_MIN_AGE_HOURS", 24)
 XXGK_SCHEDULE_FILE = os.environ.get("XXGK_SCHEDULE_FILE", "")
 # GET /healthz (xxgk/health.py): the queue is unhealthy when a due job has waited longer than this (no worker
 # running), the disk when less than this many MB are free under MEDIA_ROOT
@@ -465,6 +467,13 @@ XXGK_SCREENING_TIMEOUT_SECONDS = envint("XXGK_SCREENING_TIMEOUT_SECONDS", 300)
 # while resident far less (VmPeak 2.48 GB measured over three scanned pages), so 2 GB made OCR fail
 XXGK_SCREENING_MEMORY_MB = envint("XXGK_SCREENING_MEMORY_MB", 4096)
 XXGK_SCREENING_STALE_SECONDS = envint("XXGK_SCREENING_STALE_SECONDS", 600)
+# A saved old site uploaded as a .zip on the 旧网站体检 page (xxgk/siteimport/uploads.py) is kept and unpacked in a
+# private folder (never under MEDIA_ROOT) that the worker reads too; the upload may be XXGK_SITE_IMPORT_MAX_BYTES (and
+# within XXGK_MAX_REQUEST_BYTES), unpacked at most XXGK_SITE_IMPORT_MAX_FILES files and XXGK_SITE_IMPORT_MAX_UNPACKED_MB.
+XXGK_SITE_IMPORT_DIR = Path(os.environ.get("XXGK_SITE_IMPORT_DIR", "") or VAR_DIR / "site-imports")
+XXGK_SITE_IMPORT_MAX_BYTES = envint("XXGK_SITE_IMPORT_MAX_BYTES", 60 * 1024 * 1024)
+XXGK_SITE_IMPORT_MAX_FILES = envint("XXGK_SITE_IMPORT_MAX_FILES", 20000)
+XXGK_SITE_IMPORT_MAX_UNPACKED_MB = envint("XXGK_SITE_IMPORT_MAX_UNPACKED_MB", 2048)
 # public page cache (xxgk/portal/cache.py): seconds a page may be served (0: off), seconds a process trusts
 # the data version it read, pages the per-process cache holds when no shared cache (REDIS_URL) is set
 XXGK_PORTAL_CACHE_SECONDS = envint("XXGK_PORTAL_CACHE_SECONDS", 300)

@@ -37,3 +37,28 @@ def test_old_finished_jobs_leave_with_their_files(db, queued_jobs, settings, dja
     assert result["jobs_removed"] == 1
     assert not Job.objects.filter(pk=old.job_id).exists() and not storage.exists(old.file.name)
     assert Job.objects.filter(pk__in=[recent.job_id, waiting.pk]).count() == 2 and storage.exists(recent.file.name)
+
+
+def test_the_clean_up_prunes_used_form_tokens_and_day_old_orphans(db, queued_jobs, settings):
+    import os
+    import time
+
+    from xxgk.core import once
+    from xxgk.core.models import FormUse
+
+    once.claim("tests.form", "old-token", "ok")
+    once.claim("tests.form", "new-token", "ok")
+    FormUse.objects.filter(digest=once._digest("tests.form", "old-token")).update(
+        at=timezone.now() - once.KEEP - timedelta(minutes=1)
+    )
+    orphan = os.path.join(settings.MEDIA_ROOT, "jobs", "2020", "01", "orphan.pdf")
+    os.makedirs(os.path.dirname(orphan), exist_ok=True)
+    with open(orphan, "wb") as handle:
+        handle.write(b"%PDF")
+    hours_ago = time.time() - (settings.XXGK_ORPHAN_MIN_AGE_HOURS + 1) * 3600
+    os.utime(orphan, (hours_ago, hours_ago))
+
+    result = cleanup()
+    assert result["form_tokens_removed"] == 1 and once.first("tests.form", "new-token") is not None
+    assert once.first("tests.form", "old-token") is None
+    assert result["orphan_files_removed"] == ["jobs/2020/01/orphan.pdf"] and not os.path.exists(orphan)

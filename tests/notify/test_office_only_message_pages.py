@@ -55,3 +55,13 @@ def test_failed_message_is_listed_and_sent_again(client, world, settings):
     client.force_login(world.office)
     assert client.post(reverse("notify_staff:retry", args=[message.pk])).status_code == 302
     assert Message.objects.get(pk=message.pk).state == State.QUEUED
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_only_an_office_sends_its_own_failed_messages_again(client, world, person):
+    client.force_login(world.people[person])
+    own = client.post(reverse("notify_staff:retry_failed"))
+    assert own.status_code == (302 if person in {"office", "other_office"} else 403)
+    other = client.post(reverse("notify_staff:retry_failed") + f"?i={world.institution.slug}")
+    assert other.status_code == (302 if person == "office" else 403)
+    assert client.get(reverse("notify_staff:retry_failed")).status_code in (403, 405)

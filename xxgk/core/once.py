@@ -14,7 +14,7 @@ of one token at the same moment are serialised by the unique key: the second wai
 transaction and then fails with `AlreadyUsed`, rolling back everything it did. A one-time secret
 shown on the receipt (the applicant's query password) is kept sealed with a key derived from the
 token, so only whoever holds the token (the browser that sent it) can have it shown again. Rows
-older than the forms' longest life are pruned as new ones come.
+older than the forms' longest life are pruned as new ones come, and by the nightly clean-up (`prune`).
 """
 
 from __future__ import annotations
@@ -81,4 +81,9 @@ def claim(scope: str, token: str, result: str, secret: str = "") -> None:
             FormUse.objects.create(digest=_digest(scope, token), result=result, sealed=_seal(scope, token, secret))
     except IntegrityError:
         raise AlreadyUsed(scope) from None
-    FormUse.objects.filter(at__lt=timezone.now() - KEEP).delete()
+    prune()
+
+
+def prune(now=None) -> int:
+    """Delete the used tokens older than any form lives (their forms can no longer be submitted); how many."""
+    return FormUse.objects.filter(at__lt=(now or timezone.now()) - KEEP).delete()[0]

@@ -7,7 +7,7 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from xxgk.foi import rules, todo  # noqa: F401  (registers the policy rules and the to-do source)
+        from xxgk.foi import job_pages, rules, todo  # noqa: F401  (the policy rules, the to-do source, failed jobs' pages)
         from xxgk.foi.deadlines import on_calendar_changed
         from xxgk.org.signals import institution_created
         from xxgk.workcalendar.signals import calendar_changed

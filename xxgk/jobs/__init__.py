@@ -14,7 +14,7 @@ The one entry point for other apps:
 See `queue.py` (queueing, taking and running jobs), `celery_app.py` and `delivery.py` (Celery: the broker, the
 tasks, beat), `schedule.py` (periodic entries as data), `worker.py` (running due jobs in-process: tests, `--once`)."""
 
-from xxgk.jobs.registry import job, name_of  # noqa: F401  (no models: importable while apps load)
+from xxgk.jobs.registry import job, name_of, page  # noqa: F401  (no models: importable while apps load)
 
 
 def enqueue(kind, *args, **kwargs):

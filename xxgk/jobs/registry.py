@@ -36,6 +36,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {}
 _NAMES: dict[Callable, str] = {}
+_PAGES: dict[str, Callable] = {}
 
 
 def job(
@@ -67,6 +68,35 @@ def kind(name: str) -> Kind:
         return KINDS[name]
     except KeyError:
         raise UnknownKind(name) from None
+
+
+def page(name: str):
+    """Name the page of kind `name` from outside its module (`@jobs.page("foi.screen_reply_file")` in the
+    app's `job_pages.py`): `fn(job)` gives the address where the office deals with its failure, or None
+    when what it was about is gone (then it is on nobody's 待办)."""
+
+    def register(fn: Callable) -> Callable:
+        _PAGES[name] = fn
+        return fn
+
+    return register
+
+
+def page_of(job) -> str | None:
+    """The address of the page where the office deals with this failed job (its kind's `page`), or None."""
+    fn = _PAGES.get(job.kind) or (KINDS[job.kind].page if job.kind in KINDS else None)
+    return fn(job) if fn is not None else None
+
+
+def failure_page(job) -> str | None:
+    """Where a job that failed for good is dealt with: its kind's page for a job of an institution (None
+    when what it was about is gone); the job in the platform administrator's admin for a deployment-wide
+    one (a scheduled command, the clean-up, the search index)."""
+    if job.institution_id is None:
+        from django.urls import reverse
+
+        return reverse("admin:jobs_job_change", args=[job.pk])
+    return page_of(job)
 
 
 def name_of(fn: Callable) -> str:

@@ -153,6 +153,8 @@ def deliver(pk: int, *, now: datetime | None = None) -> Message | None:
         error = str(exc)[:500]
         final = message.attempts >= settings.XXGK_MESSAGE_ATTEMPTS
         Message.objects.filter(pk=pk).update(last_error=error, state=State.FAILED if final else State.QUEUED)
+        if final:
+            _tell_undelivered(message)
     else:
         Message.objects.filter(pk=pk).update(state=State.SENT, sent_at=timezone.now(), last_error="")
     return Message.objects.get(pk=pk)
@@ -167,6 +169,75 @@ def deliver_due(*, now: datetime | None = None, limit: int = 500) -> dict[str, i
         if message is not None:
             counts[message.state] += 1
     return counts
+
+
+#: what the office is told about a message that could not be sent (never told about itself)
+UNDELIVERED = "notify.undelivered"
+
+
+def undelivered_page(institution) -> str:
+    """已发通知 showing the institution's messages that could not be sent (with 全部重新发送)."""
+    from django.urls import reverse
+
+    return f"{reverse('notify_staff:messages')}?i={institution.slug}&state={State.FAILED}"
+
+
+def _tell_undelivered(message: Message) -> int:
+    """A message of an institution could not be sent after its last attempt: e-mail the office (once a
+    day at most: a mail server that is down fails every message), pointing to 发送失败 on 已发通知, where it
+    is also on the office's 待办 (`workbench/todo_jobs.py`). How many were told."""
+    from xxgk.core.links import absolute
+    from xxgk.org.policy import holders
+
+    if message.kind == UNDELIVERED or message.institution_id is None:
+        return 0
+    institution = message.institution
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    with transaction.atomic():
+        if Message.objects.filter(institution=institution, kind=UNDELIVERED, created_at__gte=today).exists():
+            return 0
+        failed = Message.objects.filter(institution=institution, state=State.FAILED).count()
+        addresses = sorted({u.email for u in holders("manage", institution) if u.email})
+        for address in addresses:
+            queue(
+                UNDELIVERED,
+                institution=institution,
+                to=address,
+                about=institution,
+                context={
+                    "failed": failed,
+                    "subject": message.subject,
+                    "error": message.last_error,
+                    "link": absolute(undelivered_page(institution)),
+                },
+            )
+    return len(addresses)
+
+
+@transaction.atomic
+def retry_failed(actor, institution) -> int:
+    """The office sends every message of its institution that failed again (one button on 发送失败);
+    submitting twice queues nothing twice: the second finds none failed. How many were queued."""
+    require(actor, "manage", institution)
+    failed = list(
+        Message.objects.select_for_update().filter(institution=institution, state=State.FAILED).order_by("id")
+    )
+    if not failed:
+        return 0
+    Message.objects.filter(pk__in=[m.pk for m in failed]).update(
+        state=State.QUEUED, attempts=0, next_attempt_at=timezone.now()
+    )
+    audit(
+        actor,
+        "messages_retried",
+        institution,
+        _("重新发送 %(n)s 条发送失败的通知") % {"n": len(failed)},
+        institution=institution,
+    )
+    if settings.XXGK_MESSAGES_SEND_AFTER_COMMIT:
+        for message in failed:
+            _send_later(message)
+    return len(failed)
 
 
 @transaction.atomic
@@ -260,6 +331,7 @@ def tell_job_failed(sender, job, **kwargs) -> int:
     message shows as 发送失败 on 已发通知). How many were told."""
     from django.contrib.auth import get_user_model
 
+    from xxgk.core.links import absolute
     from xxgk.jobs import registry
     from xxgk.org.models import Institution
     from xxgk.org.policy import holders
@@ -276,6 +348,11 @@ def tell_job_failed(sender, job, **kwargs) -> int:
     except registry.UnknownKind:
         label = job.kind
     addresses = sorted({u.email for u in people if u.email})
+    try:
+        page = registry.failure_page(job)
+    except Exception:  # noqa: BLE001 - the e-mail still goes without the link
+        log.exception("the page of failed job %s", job.pk)
+        page = None
     with transaction.atomic():
         for address in addresses:
             queue(
@@ -283,6 +360,11 @@ def tell_job_failed(sender, job, **kwargs) -> int:
                 institution=institution,
                 to=address,
                 about=job,
-                context={"job": job, "what": label, "error": (job.last_error.splitlines() or [""])[0][:300]},
+                context={
+                    "job": job,
+                    "what": label,
+                    "error": (job.last_error.splitlines() or [""])[0][:300],
+                    "link": absolute(page) if page else "",
+                },
             )
     return len(addresses)

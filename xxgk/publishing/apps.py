@@ -7,7 +7,7 @@ class PublishingConfig(AppConfig):
 
     def ready(self) -> None:
         from xxgk.org.signals import institution_created
-        from xxgk.publishing import rules  # noqa: F401  (registers the policy rules)
+        from xxgk.publishing import job_pages, rules  # noqa: F401  (the policy rules; failed jobs' pages)
 
         institution_created.connect(_install_review_chain, dispatch_uid="publishing-review-chain")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,3 +27,40 @@ class ImportedPage(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class UploadState(models.TextChoices):
+    CHECKING = "checking", _("解压检查中")
+    PLANNED = "planned", _("待确认导入")
+    REJECTED = "rejected", _("无法导入")
+    IMPORTING = "importing", _("已开始导入")
+
+
+class SiteUpload(models.Model):
+    """A .zip of a saved old site the office uploaded on the 旧网站体检 page (`uploads.py`): kept in a private
+    folder (XXGK_SITE_IMPORT_DIR/<id>/, never under MEDIA_ROOT), unpacked and read by a job that shows the
+    plan (the dry run), then imported by the same job as `xxgk import-site --background` when confirmed."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("上传人")
+    )
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小"))
+    sha256 = models.CharField(max_length=64)
+    state = models.CharField(_("状态"), max_length=10, choices=UploadState.choices, default=UploadState.CHECKING)
+    error = models.TextField(_("原因"), blank=True)
+    plan = models.JSONField(default=dict, blank=True)  # the dry run's summary: counts and the articles
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    import_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    import_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("上传的旧网站")
+        verbose_name_plural = _("上传的旧网站")
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,4 +9,5 @@ urlpatterns = [
     path("robots/<int:pk>/", views.robot_edit, name="robot"),
     path("sent/", views.message_list, name="messages"),
     path("sent/<int:pk>/retry/", views.message_retry, name="retry"),
+    path("sent/retry-failed/", views.message_retry_failed, name="retry_failed"),
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -96,8 +97,20 @@ def message_list(request):
     return render(
         request,
         "notify/messages.html",
-        {"page": page, "state": state, "states": State.choices, "institution": institution, "tab": "settings"},
+        {
+            "page": page,
+            "state": state,
+            "states": State.choices,
+            "institution": institution,
+            "tab": "settings",
+            "failed": Message.objects.filter(institution=institution, state=State.FAILED).count(),
+        },
     )
+
+
+def _back_to_list(institution, state: str = ""):
+    query = f"?i={institution.slug}" + (f"&state={state}" if state in State.values else "")
+    return redirect(f"{reverse('notify_staff:messages')}{query}")
 
 
 @staff_required
@@ -105,10 +118,26 @@ def message_list(request):
 def message_retry(request, pk: int):
     institution = chosen_institution(request, "manage")
     message = get_object_or_404(Message, pk=pk, institution=institution)
-    try:
-        services.retry(request.user, message)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if message.state != State.FAILED:  # sent again already (a second click): nothing more to do
+        messages.info(request, _("这条通知已经重新发送过。"))
     else:
-        messages.success(request, _("已重新发送。"))
-    return redirect("notify_staff:messages")
+        try:
+            services.retry(request.user, message)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已重新发送。"))
+    return _back_to_list(institution, request.GET.get("state", ""))
+
+
+@staff_required
+@require_POST
+def message_retry_failed(request):
+    """全部重新发送: every failed message of the office's institution (a second submit finds none)."""
+    institution = chosen_institution(request, "manage")
+    count = services.retry_failed(request.user, institution)
+    if count:
+        messages.success(request, _("已重新发送 %(n)s 条通知。") % {"n": count})
+    else:
+        messages.info(request, _("没有发送失败的通知。"))
+    return _back_to_list(institution, State.FAILED)
