@@ -111,6 +111,8 @@ EXCLUDED: dict[str, str] = {
     "otp_static.StaticToken": "second-factor recovery codes of this deployment",
     "otp_totp.TOTPDevice": "second-factor devices: each person sets up their own on the new deployment",
     "jobs.Job": "this deployment's background job queue",
+    "siteimport.SiteUpload": "an uploaded copy of the old site, kept in this deployment's private folder only until "
+    "it is imported; what it imported travels as records and imported pages",
     "jobs.JobFile": "files made by this deployment's background jobs",
     "jobs.ScheduleSlot": "this deployment's schedule bookkeeping",
     "publishing.PublishedTally": "a counter rebuilt from the imported records",
