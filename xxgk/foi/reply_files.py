@@ -3,15 +3,15 @@
 The drafter uploads them on the application page; each is checked (`publishing.uploads.check_upload`),
 stored with its row (`core/stored_files.py`: nothing is left by a refused or failed upload) and screened
 after that transaction by the publishing gate's machinery, as a record's attachment is: `REPLY_FILES`
-describes these files to it (`publishing/screened_files.py`: locking the application, storing the
-result on the row, writing ApplicationEvents), `publishing/screening_jobs.py` runs the work (a small file
-of a fast type in the request, anything else by the bounded background worker, failing closed). The
-result is stored on the row for that file and configuration. Until it is, the file is 筛查中 and the reply can be neither
-approved nor sent; so it cannot while a finding is open. A finding is closed by masking the file (one
-button per file: `mask_reply_file`, the copy made as for an attachment, in the request when small and
-fast, otherwise by the worker) or, in writing, by
-whoever holds 保密审查 for the application while the reply awaits approval (`override_reply_file`, the
-policy's `override`). Unscreenable files and too many findings cannot be masked, only let through so.
+describes these files to it (`publishing/screened_files.py`: locking the application, storing the result on
+the row, writing ApplicationEvents), `publishing/screening_jobs.py` runs the work (a small file of a fast
+type in the request, anything else by the bounded background worker, failing closed). The result is stored
+on the row for that file and configuration. Until it is, the file is 筛查中 and the reply can be neither
+approved nor sent; so it cannot while a finding is open. A finding is closed by masking the file (one button
+per file: `mask_reply_file`, the copy made as for an attachment, in the request when small and fast,
+otherwise by the worker) or, in writing, by whoever holds 保密审查 for the application while the reply awaits
+approval (`override_reply_file`, the policy's `override`). Unscreenable files and too many findings cannot
+be masked, only let through so.
 
 The applicant downloads `file` (the masked copy once masked), never `original_file`, and only once the
 reply has been sent. Every change here locks the application, asks the policy and writes an

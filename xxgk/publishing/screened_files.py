@@ -72,9 +72,9 @@ class Owner:
         """The id of the institution the file belongs to, or None when it is gone."""
         return self.model.objects.filter(pk=file_id).values_list(f"{self.field}__institution_id", flat=True).first()
 
-    def write(self, holder: Model, row, action: str, *, actor=None, comment: str = "", **data) -> None:
-        """The owner's event about this file, in its current state."""
-        self.journal.write(holder, actor, action, from_state=holder.state, **self.naming(row, comment), **data)
+    def write(self, holder: Model, row, action: str, *, comment: str = "", **data) -> None:
+        """The owner's event about this file, written by the machinery (no actor), in the owner's state."""
+        self.journal.write(holder, None, action, from_state=holder.state, **self.naming(row, comment), **data)
 
 
 # --- by a person, inside the owner's transaction (the app's service function checks the policy) ------------
