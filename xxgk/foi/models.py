@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.core.filenames import storage_name
 from xxgk.org.models import Department, Institution
-from xxgk.publishing.models import ScreeningState
+from xxgk.publishing.models import ScreenedFile
 
 
 class ConsultationLapse(models.TextChoices):
@@ -397,10 +397,10 @@ def reply_original_path(instance: ReplyFile, filename: str) -> str:
     return f"foi/{app.institution.slug}/{app.code}/originals/{storage_name(filename)}"
 
 
-class ReplyFile(models.Model):
+class ReplyFile(ScreenedFile):
     """A file a 予以公开 or 部分公开 reply discloses (`foi/reply_files.py`), screened by the publishing gate's
-    machinery as a record's attachment is: the applicant downloads `file` (the masked copy once masked),
-    never `original_file`."""
+    machinery as a record's attachment is (`publishing/screened_files.py`): the applicant downloads `file`
+    (the masked copy once masked), never `original_file`."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reply_files")
     file = models.FileField(upload_to=reply_file_path, max_length=300)
@@ -410,19 +410,7 @@ class ReplyFile(models.Model):
         blank=True,
         help_text="the unmasked upload, kept for staff after masking; never served to the applicant",
     )
-    name = models.CharField(_("文件名"), max_length=200)
-    size = models.PositiveBigIntegerField(_("大小"))
-    content_type = models.CharField(_("类型"), max_length=100)
-    type_label = models.CharField(_("格式"), max_length=20)
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    # as an attachment's: PENDING until the result for this file and configuration is stored; MASKING while
-    # the background worker makes the masked copy
-    screening = models.CharField(
-        _("筛查"), max_length=10, choices=ScreeningState.choices, default=ScreeningState.PENDING
-    )
-    screening_requested_at = models.DateTimeField(null=True, blank=True)
     # the stored result: [kind, text, context, confidence, reason, location] rows for the file with this
     # sha256 screened with the configuration of this digest (`screening_gate.config_key`)
     findings = models.JSONField(default=list, blank=True)
@@ -442,16 +430,6 @@ class ReplyFile(models.Model):
         ordering = ["application", "id"]
         verbose_name = _("答复附件")
         verbose_name_plural = _("答复附件")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def is_archive(self) -> bool:
-        """A zip: its members are screened, but a masked copy cannot be written."""
-        from xxgk.screening import ARCHIVE_SUFFIXES
-
-        return self.name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
 class LetterTemplate(models.Model):

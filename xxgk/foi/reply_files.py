@@ -2,15 +2,16 @@
 
 The drafter uploads them on the application page; each is checked (`publishing.uploads.check_upload`),
 stored with its row (`core/stored_files.py`: nothing is left by a refused or failed upload) and screened
-after that transaction by the publishing gate's machinery (`publishing/screening_jobs.py`): a small file
-of a fast type in the request (`screens_here`), anything else by the bounded background worker
-(`enqueue_job`), in the same child process, failing closed (`screen_file`). The result is stored on the
-row for that file and configuration. Until it is, the file is 筛查中 and the reply can be neither
-approved nor sent; so it cannot while a finding is open. A finding is closed by masking the file (one
-button per file: `mask_reply_file`, the copy made as for an attachment, `screening_gate.masked_copy`,
-`store_masked_file`, in the request when small and fast, otherwise by the worker) or, in writing, by
-whoever holds 保密审查 for the application while the reply awaits approval (`override_reply_file`, the
-policy's `override`). Unscreenable files and too many findings cannot be masked, only let through so.
+after that transaction by the publishing gate's machinery, as a record's attachment is: `REPLY_FILES`
+describes these files to it (`publishing/screened_files.py`: locking the application, storing the result on
+the row, writing ApplicationEvents), `publishing/screening_jobs.py` runs the work (a small file of a fast
+type in the request, anything else by the bounded background worker, failing closed). The result is stored
+on the row for that file and configuration. Until it is, the file is 筛查中 and the reply can be neither
+approved nor sent; so it cannot while a finding is open. A finding is closed by masking the file (one button
+per file: `mask_reply_file`, the copy made as for an attachment, in the request when small and fast,
+otherwise by the worker) or, in writing, by whoever holds 保密审查 for the application while the reply awaits
+approval (`override_reply_file`, the policy's `override`). Unscreenable files and too many findings cannot
+be masked, only let through so.
 
 The applicant downloads `file` (the masked copy once masked), never `original_file`, and only once the
 reply has been sent. Every change here locks the application, asks the policy and writes an
@@ -21,20 +22,18 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xxgk import jobs, screening
-from xxgk.core import stored_files
-from xxgk.core.transitions import Conflict
 from xxgk.foi.journal import APPLICATIONS
 from xxgk.foi.loader import carries_files
 from xxgk.foi.models import Application, EventAction, ReplyFile, State
 from xxgk.org.policy import require
 from xxgk.org.screening import screening_config
-from xxgk.publishing import screening_gate, screening_jobs
+from xxgk.publishing import screened_files, screening_gate, screening_jobs
 from xxgk.publishing.models import ScreeningState
+from xxgk.publishing.screened_files import Screened
 from xxgk.publishing.uploads import check_upload
 
 #: At most this many files per reply.
@@ -131,7 +130,7 @@ def add_reply_file(actor, app: Application, uploaded) -> ReplyFile:
     again if it rolls back); it is screened after it, here when small and fast, otherwise in the background
     (the file shows 筛查中 meanwhile). Returns the row as stored."""
     row = _add(actor, app, uploaded)
-    return _screen_soon(row)
+    return screening_jobs.screen_soon(REPLY_FILES, row)
 
 
 @transaction.atomic
@@ -141,33 +140,11 @@ def _add(actor, app: Application, uploaded) -> ReplyFile:
     checked = check_upload(uploaded)
     if ReplyFile.objects.filter(application=app).count() >= MAX_FILES:
         raise ValidationError(_("一份答复最多附 %(n)d 个文件。") % {"n": MAX_FILES})
-    row = ReplyFile(
-        application=app,
-        name=checked.name,
-        size=checked.size,
-        content_type=checked.content_type,
-        type_label=checked.type_label,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-        screening=ScreeningState.PENDING,
-        screening_requested_at=timezone.now(),
-    )
-    stored_files.save(row.file, checked.name, uploaded)
-    row.save()
+    row = screened_files.create(ReplyFile, checked, uploaded, application=app, uploaded_by=actor)
     APPLICATIONS.save(
         app, {}, actor, EventAction.FILE_ADDED, from_state=app.state, comment=checked.name, size=checked.size
     )
     return row
-
-
-def _screen_soon(row: ReplyFile) -> ReplyFile:
-    """Screen a new or changed file after the transaction that wrote it (`screening_jobs.screens_here`)."""
-    if screening_jobs.screens_here(row):
-        screen_reply_file(row.pk)
-        return ReplyFile.objects.get(pk=row.pk)
-    stored = ReplyFile.objects.get(pk=row.pk)  # read before the worker may start
-    screening_jobs.enqueue_job(screen_reply_file, row.pk, institution=row.application.institution_id)
-    return stored
 
 
 @transaction.atomic
@@ -178,10 +155,8 @@ def remove_reply_file(actor, row: ReplyFile) -> Application:
     row = ReplyFile.objects.filter(pk=row.pk, application=app).first()
     if row is None:
         return app
-    name, storage = row.name, row.file.storage
-    names = (row.file.name, row.original_file.name)
-    row.delete()
-    stored_files.delete_on_commit(storage, *names)
+    name = row.name
+    screened_files.discard(row)
     return APPLICATIONS.save(app, {}, actor, EventAction.FILE_REMOVED, from_state=app.state, comment=name)
 
 
@@ -195,15 +170,11 @@ def mask_reply_file(actor, row: ReplyFile) -> ReplyFile:
     app = row.application
     require(actor, "mask", app)  # before the slow part
     _refuse_unmaskable(row, app)
-    if not screening_jobs.is_fast(row):
-        with row.file.open("rb") as handle:
-            refused = screening.masking_refused(handle.read(), row.name)
-        if refused:
-            raise ValidationError(refused)
+    if not screening_jobs.masks_here(row):
         return _request_masking(actor, row)
     copy = screening_gate.masked_copy(row, institution=app.institution)
     row = _store_masked(actor, row, copy)
-    return _screen_soon(row) if copy.masked else row
+    return screening_jobs.screen_soon(REPLY_FILES, row) if copy.masked else row
 
 
 def _refuse_unmaskable(row: ReplyFile, app: Application) -> None:
@@ -222,35 +193,20 @@ def _refuse_unmaskable(row: ReplyFile, app: Application) -> None:
         )
 
 
-def _lock_own(actor, row: ReplyFile, action: str) -> tuple[Application, ReplyFile]:
-    """(the application locked, the file re-read) inside a transaction; Conflict when the file is gone."""
-    app = APPLICATIONS.lock(row.application)
-    require(actor, action, app)
-    fresh = ReplyFile.objects.filter(pk=row.pk, application=app).first()
-    if fresh is None:
-        raise Conflict(APPLICATIONS.conflict_message)
-    return app, fresh
-
-
 @transaction.atomic
 def _request_masking(actor, row: ReplyFile) -> ReplyFile:
-    app, row = _lock_own(actor, row, "mask")
+    app, row = screened_files.lock_own(REPLY_FILES, actor, row, "mask")
     _refuse_unmaskable(row, app)
-    row.screening = ScreeningState.MASKING
-    row.screening_requested_at = timezone.now()
-    row.save(update_fields=["screening", "screening_requested_at"])
+    screened_files.mark_masking(row)
     APPLICATIONS.save(app, {}, actor, EventAction.FILE_MASK_REQUESTED, from_state=app.state, comment=row.name)
-    screening_jobs.enqueue_job(screen_reply_file, row.pk, institution=app.institution_id)  # makes the copy, screens it
+    screening_jobs.enqueue(REPLY_FILES, row.pk)  # the job makes the copy, then screens it
     return row
 
 
 @transaction.atomic
 def _store_masked(actor, row: ReplyFile, copy: screening_gate.MaskedCopy) -> ReplyFile:
-    app, row = _lock_own(actor, row, "mask")
-    if row.sha256 != copy.sha256:
-        raise Conflict(APPLICATIONS.conflict_message)
-    if copy.masked:
-        screening_gate.store_masked_file(row, copy)
+    app, row = screened_files.lock_own(REPLY_FILES, actor, row, "mask")
+    screened_files.take_copy(REPLY_FILES, row, copy)
     APPLICATIONS.save(
         app, {}, actor, EventAction.FILE_MASKED, from_state=app.state, comment=row.name, masked=copy.masked
     )
@@ -263,7 +219,7 @@ def override_reply_file(actor, row: ReplyFile, *, reason: str) -> ReplyFile:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("放行时必须写明理由。")})
-    app, row = _lock_own(actor, row, "override")
+    app, row = screened_files.lock_own(REPLY_FILES, actor, row, "override")
     if not is_current(row, _key(app.institution)):
         raise ValidationError(_("该文件正在筛查或屏蔽处理，完成后再处理筛查结果，请稍后刷新页面。"))
     rows = open_findings(row)
@@ -291,137 +247,49 @@ def override_reply_file(actor, row: ReplyFile, *, reason: str) -> ReplyFile:
 @jobs.job("foi.screen_reply_file", attempts=3, lease=screening_jobs.job_lease, label="答复附件筛查")
 def screen_reply_file(file_id: int) -> bool:
     """Screen the file with no transaction open and store the result (for a file whose masking was asked
-    for: make, store and screen its masked copy). False when there was nothing to do: the file is gone,
-    already screened for this configuration, or changed meanwhile."""
-    row = ReplyFile.objects.select_related("application__institution").filter(pk=file_id).first()
-    if row is None:
-        return False
-    if row.screening == ScreeningState.MASKING:
-        return _mask_in_job(row)
-    config = screening_config(row.application.institution)
-    key = screening_gate.config_key(config)
-    if is_current(row, key):
-        return False
-    ReplyFile.objects.filter(pk=file_id).update(screening_requested_at=timezone.now())
-    screened = screening_jobs.screen_file(row, config)
-    return _store(file_id, row.sha256, key, screened)
+    for: make, store and screen its masked copy), writing the application's event (`screening_jobs.run_job`).
+    False when there was nothing to do: the file is gone, already screened for this configuration, or
+    changed meanwhile."""
+    return screening_jobs.run_job(REPLY_FILES, file_id)
 
 
-def _lock_file(file_id: int) -> tuple[Application, ReplyFile] | None:
-    app_id = ReplyFile.objects.filter(pk=file_id).values_list("application_id", flat=True).first()
-    if app_id is None:
-        return None
-    app = APPLICATIONS.lock(Application(pk=app_id))
-    row = ReplyFile.objects.filter(pk=file_id).first()
-    return (app, row) if row is not None else None
-
-
-@transaction.atomic
-def _store(file_id: int, sha256: str, key: str, screened: screening_jobs.Screened) -> bool:
-    locked = _lock_file(file_id)
-    if locked is None or locked[1].sha256 != sha256:
-        return False  # removed, or masked since: the new file has its own screening
-    app, row = locked
-    row.findings, row.screened_sha256, row.config_key = screened.rows, sha256, key
+def _keep(row: ReplyFile, key: str, screened: Screened) -> None:
+    """A reply file's result is kept on its row."""
+    row.findings, row.screened_sha256, row.config_key = screened.rows, row.sha256, key
     row.screened_at, row.seconds = timezone.now(), screened.seconds
-    if row.screening != ScreeningState.MASKING:  # its masked copy is being made: it stays so
-        row.screening = ScreeningState.DONE
-    row.save(update_fields=["findings", "screened_sha256", "config_key", "screened_at", "seconds", "screening"])
-    kinds = [r[0] for r in screened.rows]
-    APPLICATIONS.write(
-        app,
-        None,
-        EventAction.FILE_SCREENED,
-        from_state=app.state,
-        comment=row.name,
-        findings=sum(1 for k in kinds if k not in {screening_gate.UNSCREENABLE, screening_gate.TOO_MANY}),
-        unscreenable=kinds.count(screening_gate.UNSCREENABLE),
-        too_many=kinds.count(screening_gate.TOO_MANY),
-        seconds=round(screened.seconds, 1),
-    )
-    return True
+    row.save(update_fields=["findings", "screened_sha256", "config_key", "screened_at", "seconds"])
 
 
-def _mask_in_job(row: ReplyFile) -> bool:
-    """Make the masked copy a person asked for, in the bounded child process, then store and screen it; a
-    copy that cannot be made puts the file back with its findings open and says why in the history."""
-    ReplyFile.objects.filter(pk=row.pk).update(screening_requested_at=timezone.now())
-    copy, why = screening_jobs.mask_file(row, row.application.institution)
-    if copy is None:
-        return _mask_failed(row.pk, row.sha256, why)
-    if not _store_masked_copy(row.pk, copy):
-        return False
-    if copy.masked:
-        screen_reply_file(row.pk)  # the copy is a new file: screened again
-    return True
+def _naming(row: ReplyFile, comment: str) -> dict:
+    """An application's events name the file in their comment."""
+    return {"comment": f"“{row.name}”{comment}" if comment else row.name}
 
 
-def _lock_masking(file_id: int, sha256: str) -> tuple[Application, ReplyFile] | None:
-    locked = _lock_file(file_id)
-    if locked is None or locked[1].sha256 != sha256 or locked[1].screening != ScreeningState.MASKING:
-        return None
-    return locked
-
-
-@transaction.atomic
-def _store_masked_copy(file_id: int, copy: screening_gate.MaskedCopy) -> bool:
-    locked = _lock_masking(file_id, copy.sha256)
-    if locked is None:
-        return False
-    app, row = locked
-    if copy.masked:
-        screening_gate.store_masked_file(row, copy)
-    else:  # nothing to mask after all: the stored result still stands for this file
-        row.screening = ScreeningState.DONE
-        row.save(update_fields=["screening"])
-    APPLICATIONS.write(app, None, EventAction.FILE_MASKED, from_state=app.state, comment=row.name, masked=copy.masked)
-    return True
-
-
-@transaction.atomic
-def _mask_failed(file_id: int, sha256: str, why: str) -> bool:
-    locked = _lock_masking(file_id, sha256)
-    if locked is None:
-        return False
-    app, row = locked
-    row.screening = ScreeningState.DONE  # its stored result, findings open, stands again
-    row.save(update_fields=["screening"])
-    APPLICATIONS.write(
-        app,
-        None,
-        EventAction.FILE_MASK_FAILED,
-        from_state=app.state,
-        comment=_("“%(name)s”未能生成屏蔽副本：%(why)s") % {"name": row.name, "why": why},
-    )
-    return True
+#: What the publishing gate's machinery needs to know about reply files (`publishing/screened_files.py`).
+REPLY_FILES = screened_files.Owner(
+    model=ReplyFile,
+    field="application",
+    journal=APPLICATIONS,
+    job=screen_reply_file,
+    is_current=is_current,
+    keep=_keep,
+    naming=_naming,
+    screened=EventAction.FILE_SCREENED,
+    masked=EventAction.FILE_MASKED,
+    mask_failed=EventAction.FILE_MASK_FAILED,
+)
 
 
 def pending_jobs():
     """The files still waiting to be screened or masked, for `xxgk screen-pending` (registered in FoiConfig.ready)."""
-    waiting = ReplyFile.objects.exclude(screening=ScreeningState.DONE).select_related("application").order_by("id")
-    for row in waiting:
-        yield (
-            _("申请 %(code)s 答复附件“%(name)s”") % {"code": row.application.code, "name": row.name},
-            screen_reply_file,
-            row.pk,
-        )
+    return screened_files.pending_jobs(
+        REPLY_FILES,
+        lambda row: _("申请 %(code)s 答复附件“%(name)s”") % {"code": row.application.code, "name": row.name},
+    )
 
 
 def requeue(app: Application) -> list[int]:
     """Queue again the application's files nobody is working on: screened under another configuration (the
     office changed its allow-list), or pending longer than XXGK_SCREENING_STALE_SECONDS (the job was lost
     with a process). Called when the application page is shown, after it is drawn."""
-    key = _key(app.institution)
-    files = ReplyFile.objects.filter(application_id=app.pk)
-    changed = [f.pk for f in files.filter(screening=ScreeningState.DONE) if not is_current(f, key)]
-    if changed:
-        files.filter(pk__in=changed).update(screening=ScreeningState.PENDING, screening_requested_at=None)
-    stale = files.exclude(screening=ScreeningState.DONE).filter(
-        Q(screening_requested_at__isnull=True) | Q(screening_requested_at__lt=screening_jobs.stale_before())
-    )
-    ids = list(stale.values_list("pk", flat=True))
-    if ids:
-        ReplyFile.objects.filter(pk__in=ids).update(screening_requested_at=timezone.now())
-        for pk in ids:
-            screening_jobs.enqueue_job(screen_reply_file, pk, institution=app.institution_id)
-    return ids
+    return screening_jobs.requeue(REPLY_FILES, ReplyFile.objects.filter(application_id=app.pk), _key(app.institution))

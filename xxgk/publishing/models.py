@@ -294,24 +294,20 @@ class ScreeningState(models.TextChoices):
     DONE = "done", _("已筛查")
 
 
-class Attachment(models.Model):
-    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
-    original_file = models.FileField(
-        upload_to=original_path,
-        max_length=300,
-        blank=True,
-        help_text="the unmasked upload, kept for staff after masking; never served publicly",
-    )
+class ScreenedFile(models.Model):
+    """What every file the gate screens has (a record's Attachment, an FOI reply's ReplyFile; their life in
+    `publishing/screened_files.py`): its name, size, type and sha256, and where its screening stands. Each
+    keeps its own `file` and `original_file` (the unmasked upload, kept for staff after masking)."""
+
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveBigIntegerField(_("大小"))
     content_type = models.CharField(_("类型"), max_length=100)
     type_label = models.CharField(_("格式"), max_length=20)
     sha256 = models.CharField(max_length=64)
-    text = models.TextField(blank=True, help_text="extracted text, for search and screening")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     # Screening runs outside the upload's transaction (xxgk.publishing.screening_jobs): PENDING until the
-    # result for this file (AttachmentScreening, keyed by sha256) is stored; a pending file blocks the chain.
+    # result for this file and configuration is stored, MASKING while the background worker makes its
+    # masked copy; either blocks what the file belongs to.
     screening = models.CharField(
         _("筛查"), max_length=10, choices=ScreeningState.choices, default=ScreeningState.PENDING
     )
@@ -320,9 +316,7 @@ class Attachment(models.Model):
     )
 
     class Meta:
-        ordering = ["record", "id"]
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
+        abstract = True
 
     def __str__(self) -> str:
         return self.name
@@ -333,6 +327,24 @@ class Attachment(models.Model):
         from xxgk.screening import ARCHIVE_SUFFIXES
 
         return self.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+class Attachment(ScreenedFile):
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_file = models.FileField(
+        upload_to=original_path,
+        max_length=300,
+        blank=True,
+        help_text="the unmasked upload, kept for staff after masking; never served publicly",
+    )
+    text = models.TextField(blank=True, help_text="extracted text, for search and screening")
+    # the stored result of a screening: AttachmentScreening, keyed by sha256 and configuration
+
+    class Meta:
+        ordering = ["record", "id"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
 
 
 class AttachmentScreening(models.Model):

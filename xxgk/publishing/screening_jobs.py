@@ -23,31 +23,32 @@ Work lost with a process (a restart, a crash) is found again: an attachment pend
 than XXGK_SCREENING_STALE_SECONDS is queued again when its record page is shown (`requeue_stale`)
 and by `xxgk screen-pending`, which screens every pending attachment in the foreground.
 
-`enqueue_screening(attachment_id)` and `enqueue_job(job, pk)` are the entry points to the queue: other
-apps' files screened by the same machinery (an FOI reply's files, `foi/reply_files.py`) use the small
-pieces it is built from (`screens_here`, `screen_file`, `mask_file`) and `enqueue_job` with their own
-job function registered as a kind (`@jobs.job`).
+The steps here run for any kind of screened file (`screened_files.Owner`; the steps inside the owner's
+transaction are in `screened_files`): `run_job` is the body of a file's job, `screen_soon` screens a new
+or changed file after its transaction, `requeue` finds lost work again. Attachments are `ATTACHMENTS`,
+their job `screen_attachment` and entry point to the queue `enqueue_screening(attachment_id)`; other
+apps' files (an FOI reply's files, `foi/reply_files.py`) give their own Owner with their own job
+function registered as a kind (`@jobs.job`), and `register_pending` them for `xxgk screen-pending`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xxgk import jobs, screening
 from xxgk.org.screening import screening_config
-from xxgk.publishing import screening_gate
+from xxgk.publishing import screened_files, screening_gate
 from xxgk.publishing.journal import RECORDS
 from xxgk.publishing.models import Attachment, AttachmentScreening, EventAction, Record, ScreeningState
+from xxgk.publishing.screened_files import Owner, Screened
 from xxgk.publishing.screening_process import ScreeningFailed, summarise, summarise_isolated
 
 logger = logging.getLogger(__name__)
@@ -73,17 +74,34 @@ def screens_here(row) -> bool:
     return is_fast(row) or not settings.XXGK_SCREENING_BACKGROUND
 
 
-def screen_after_upload(attachment: Attachment) -> Attachment:
-    """Screen a new or changed attachment file; call it after the transaction that wrote it.
+def masks_here(row) -> bool:
+    """Whether the masked copy a person asks for is made right here in the request (small and fast), rather
+    than by the worker; a refusal known from the format alone (`screening.masking_refused`) is a
+    ValidationError at once rather than a failure in the worker."""
+    if is_fast(row):
+        return True
+    with row.file.open("rb") as handle:
+        refused = screening.masking_refused(handle.read(), row.name)
+    if refused:
+        raise ValidationError(refused)
+    return False
 
-    In the request when the file is small and fast (or background screening is off), otherwise on
-    the background worker. Returns the attachment as stored."""
-    if screens_here(attachment):
-        screen_attachment(attachment.pk)
-        return Attachment.objects.defer("text").get(pk=attachment.pk)
-    stored = Attachment.objects.defer("text").get(pk=attachment.pk)  # read before the worker may start
-    enqueue_screening(attachment.pk)
+
+def screen_soon(owner: Owner, row):
+    """Screen a new or changed file; call it after the transaction that wrote it. In the request when the
+    file is small and fast (or background screening is off), otherwise on the background worker. Returns
+    the file as stored."""
+    if screens_here(row):
+        owner.job(row.pk)
+        return owner.files().get(pk=row.pk)
+    stored = owner.files().get(pk=row.pk)  # read before the worker may start
+    enqueue(owner, row.pk)
     return stored
+
+
+def screen_after_upload(attachment: Attachment) -> Attachment:
+    """Screen a new or changed attachment file (`screen_soon`); call it after the transaction that wrote it."""
+    return screen_soon(ATTACHMENTS, attachment)
 
 
 def job_lease() -> int:
@@ -91,19 +109,22 @@ def job_lease() -> int:
     return 2 * settings.XXGK_SCREENING_TIMEOUT_SECONDS + 300
 
 
+def enqueue(owner: Owner, pk: int) -> None:
+    """Screen this file of `owner`'s kind in the background (`enqueue_job` with its job)."""
+    enqueue_job(owner.job, pk, institution=owner.institution_of(pk))
+
+
 def enqueue_screening(attachment_id: int) -> None:
     """Screen this attachment in the background: a job queued with the current transaction (at most one
     queued per attachment), run by the worker; right here once the transaction commits when
     XXGK_SCREENING_BACKGROUND is off."""
-    institution = Attachment.objects.filter(pk=attachment_id).values_list("record__institution_id", flat=True).first()
-    enqueue_job(screen_attachment, attachment_id, institution=institution)
+    enqueue(ATTACHMENTS, attachment_id)
 
 
 def enqueue_job(job, pk: int, *, institution=None) -> None:
     """Run `job(pk)` in the background, as `enqueue_screening` does for attachments: `job` is a function
     registered as a kind of job (`@jobs.job`); right here once the transaction commits when
-    XXGK_SCREENING_BACKGROUND is off. For files other apps screen with this machinery (an FOI reply's
-    files: `foi/reply_files.py`)."""
+    XXGK_SCREENING_BACKGROUND is off."""
     if settings.XXGK_SCREENING_BACKGROUND:
         kind = jobs.name_of(job)
         jobs.enqueue(kind, pk, key=f"{kind}:{pk}", institution=institution)
@@ -112,7 +133,7 @@ def enqueue_job(job, pk: int, *, institution=None) -> None:
 
 
 #: Other apps' files waiting to be screened, for `xxgk screen-pending`: callables registered with
-#: `register_pending` that yield (label, job, pk), `job(pk)` screening one file.
+#: `register_pending` that yield (label, job, pk), `job(pk)` screening one file (`screened_files.pending_jobs`).
 PENDING_SOURCES: list = []
 
 
@@ -128,6 +149,20 @@ def stale_before():
     return timezone.now() - timedelta(seconds=settings.XXGK_SCREENING_STALE_SECONDS)
 
 
+def requeue(owner: Owner, files, key: str | None = None) -> list[int]:
+    """Queue again the files (of `files`, a query of `owner.model`) nobody is working on: pending (or
+    masking) for longer than XXGK_SCREENING_STALE_SECONDS, their job lost with a process or never queued;
+    with `key`, also those screened under another configuration (`screened_files.unsettle`)."""
+    if key is not None:
+        screened_files.unsettle(owner, files, key)
+    ids = list(screened_files.stale(files, stale_before()).values_list("pk", flat=True))
+    if ids:
+        owner.model.objects.filter(pk__in=ids).update(screening_requested_at=timezone.now())
+        for pk in ids:
+            enqueue(owner, pk)
+    return ids
+
+
 def rescan(record: Record) -> list:
     """Re-scan the record (`screening_gate.rescan`) and queue the attachments it left pending with
     nobody screening them (their stored result was made with another configuration)."""
@@ -139,51 +174,46 @@ def rescan(record: Record) -> list:
 def requeue_stale(record: Record | None = None) -> list[int]:
     """Queue again the pending (or masking) attachments (of `record`, or all) that nobody has been working on for
     XXGK_SCREENING_STALE_SECONDS: their job was lost with a process, or never queued."""
-    cutoff = stale_before()
-    stale = Attachment.objects.exclude(screening=ScreeningState.DONE).filter(
-        Q(screening_requested_at__isnull=True) | Q(screening_requested_at__lt=cutoff)
-    )
-    if record is not None:
-        stale = stale.filter(record=record)
-    ids = list(stale.values_list("pk", flat=True))
-    if ids:
-        Attachment.objects.filter(pk__in=ids).update(screening_requested_at=timezone.now())
-        for pk in ids:
-            enqueue_screening(pk)
-    return ids
+    files = Attachment.objects.all() if record is None else Attachment.objects.filter(record=record)
+    return requeue(ATTACHMENTS, files)
 
 
-@jobs.job("publishing.screen_attachment", attempts=3, lease=job_lease, label="附件筛查")
-def screen_attachment(attachment_id: int) -> bool:
-    """Screen the attachment's file with no transaction open and store the result (for an attachment
-    whose masking was asked for: make, store and screen its masked copy, `mask_attachment`). False when
-    there was nothing to do: the attachment is gone, already screened, or its file changed meanwhile."""
-    attachment = (
-        Attachment.objects.select_related("record__institution", "screening_result")
-        .defer("text")
-        .filter(pk=attachment_id)
-        .first()
-    )
-    if attachment is None:
+# --- the job, for any kind of screened file (no transaction open) ----------------------------------------------
+
+
+def run_job(owner: Owner, file_id: int) -> bool:
+    """Screen the file with no transaction open and store the result (for a file whose masking was asked
+    for: make, store and screen its masked copy, `mask_in_job`). False when there was nothing to do: the
+    file is gone, already screened for this configuration, or changed meanwhile."""
+    row = owner.files().select_related(f"{owner.field}__institution").filter(pk=file_id).first()
+    if row is None:
         return False
-    if attachment.screening == ScreeningState.MASKING:
-        return mask_attachment(attachment)
-    config = screening_config(attachment.record.institution)
+    if row.screening == ScreeningState.MASKING:
+        return mask_in_job(owner, row)
+    config = screening_config(owner.owner_of(row).institution)
     key = screening_gate.config_key(config)
-    if screening_gate.stored_result(attachment, key) is not None:
+    if owner.is_current(row, key):
         return False
-    Attachment.objects.filter(pk=attachment_id).update(screening_requested_at=timezone.now())
-    screened = screen_file(attachment, config)
-    return _store(attachment_id, attachment.sha256, key, screened.text, screened.rows, screened.seconds)
+    owner.model.objects.filter(pk=file_id).update(screening_requested_at=timezone.now())
+    screened = screen_file(row, config)
+    return screened_files.store_result(owner, file_id, row.sha256, key, screened)
 
 
-@dataclass(frozen=True)
-class Screened:
-    """What screening one stored file gave: its text, the finding rows the gate stores, how long it took."""
-
-    text: str
-    rows: list
-    seconds: float
+def mask_in_job(owner: Owner, row) -> bool:
+    """Make the masked copy a person asked for (the file is MASKING, 屏蔽处理中): in a bounded child
+    process with no transaction open, like screening; then, in one short transaction, store it as the
+    file (the original is kept for staff) if the file is still the one asked about, and screen the copy
+    again. A copy that cannot be made puts the file back as it was, its findings open, with the owner's
+    event saying why. False when there was nothing to do (the file was removed or changed meanwhile)."""
+    owner.model.objects.filter(pk=row.pk).update(screening_requested_at=timezone.now())
+    copy, why = mask_file(row, owner.owner_of(row).institution)
+    if copy is None:
+        return screened_files.mask_failed(owner, row.pk, row.sha256, why)
+    if not screened_files.store_masked_copy(owner, row.pk, copy):
+        return False
+    if copy.masked:
+        owner.job(row.pk)  # the copy is a new file: screened again
+    return True
 
 
 def screen_file(row, config: screening.ScreeningConfig) -> Screened:
@@ -218,57 +248,6 @@ def screen_file(row, config: screening.ScreeningConfig) -> Screened:
     return Screened(text, rows, time.monotonic() - started)
 
 
-@transaction.atomic
-def _store(attachment_id: int, sha256: str, key: str, text: str, rows: list, seconds: float) -> bool:
-    record_id = Attachment.objects.filter(pk=attachment_id).values_list("record_id", flat=True).first()
-    if record_id is None:
-        return False
-    record = RECORDS.lock(Record(pk=record_id))
-    attachment = Attachment.objects.filter(pk=attachment_id).defer("text").first()
-    if attachment is None or attachment.sha256 != sha256:
-        return False  # removed, or masked since: the new file has its own screening
-    AttachmentScreening.objects.update_or_create(
-        attachment=attachment,
-        defaults={"sha256": sha256, "config_key": key, "rows": rows, "screened_at": timezone.now(), "seconds": seconds},
-    )
-    if attachment.screening == ScreeningState.MASKING:  # its masked copy is being made: it stays so
-        Attachment.objects.filter(pk=attachment_id).update(text=text)
-    else:
-        Attachment.objects.filter(pk=attachment_id).update(screening=ScreeningState.DONE, text=text)
-    rescan(record)
-    kinds = [row[0] for row in rows]
-    RECORDS.write(
-        record,
-        None,
-        EventAction.SCREENING_DONE,
-        from_state=record.state,
-        attachment=attachment.name,
-        findings=sum(1 for k in kinds if k not in {screening_gate.UNSCREENABLE, screening_gate.TOO_MANY}),
-        unscreenable=kinds.count(screening_gate.UNSCREENABLE),
-        too_many=kinds.count(screening_gate.TOO_MANY),
-        seconds=round(seconds, 1),
-    )
-    return True
-
-
-def mask_attachment(attachment: Attachment) -> bool:
-    """Make the masked copy a person asked for (`services.mask_attachment` set the attachment
-    MASKING, 屏蔽处理中): in a bounded child process with no transaction open, like screening; then,
-    in one short transaction, store it as the attachment's file (the original is kept for staff) if
-    the attachment is still that file, and screen the copy again. A copy that cannot be made puts the
-    attachment back as it was, with a SCREENING_MASK_FAILED event saying why. False when there was
-    nothing to do (the attachment was removed or changed meanwhile)."""
-    Attachment.objects.filter(pk=attachment.pk).update(screening_requested_at=timezone.now())
-    copy, why = mask_file(attachment, attachment.record.institution)
-    if copy is None:
-        return _mask_failed(attachment.pk, attachment.sha256, why)
-    if not _store_masked_copy(attachment.pk, copy):
-        return False
-    if copy.masked:
-        screen_attachment(attachment.pk)  # the copy is a new file: screened again
-    return True
-
-
 def mask_file(row, institution) -> tuple[screening_gate.MaskedCopy | None, str]:
     """The masked copy of a stored file (an attachment, or any row with `file`, `name` and `sha256`),
     made in the bounded child process with no transaction open, as the background worker makes it;
@@ -286,57 +265,50 @@ def mask_file(row, institution) -> tuple[screening_gate.MaskedCopy | None, str]:
         return None, f"{type(exc).__name__}: {exc}"[:200]
 
 
-def _lock_masking(attachment_id: int, sha256: str):
-    """(record locked, attachment) while the attachment is still the file asked to be masked; None when it
-    was removed, replaced or masked since. Call inside a transaction."""
-    record_id = Attachment.objects.filter(pk=attachment_id).values_list("record_id", flat=True).first()
-    if record_id is None:
-        return None
-    record = RECORDS.lock(Record(pk=record_id))
-    attachment = Attachment.objects.filter(pk=attachment_id).defer("text").first()
-    if attachment is None or attachment.sha256 != sha256 or attachment.screening != ScreeningState.MASKING:
-        return None
-    return record, attachment
+# --- attachments ---------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def _store_masked_copy(attachment_id: int, copy: screening_gate.MaskedCopy) -> bool:
-    locked = _lock_masking(attachment_id, copy.sha256)
-    if locked is None:
-        return False
-    record, attachment = locked
-    if copy.masked:
-        screening_gate.store_masked_file(attachment, copy)
-    else:  # nothing to mask after all: the stored result still stands for this file
-        attachment.screening = ScreeningState.DONE
-        attachment.save(update_fields=["screening"])
-    RECORDS.write(
-        record,
-        None,
-        EventAction.SCREENING_MASKED,
-        from_state=record.state,
-        attachment=attachment.name,
-        masked=copy.masked,
+@jobs.job("publishing.screen_attachment", attempts=3, lease=job_lease, label="附件筛查")
+def screen_attachment(attachment_id: int) -> bool:
+    """Screen the attachment's file with no transaction open and store the result, re-scan the record
+    and write a SCREENING_DONE event (`run_job`); for an attachment whose masking was asked for, make,
+    store and screen its masked copy (`mask_attachment`)."""
+    return run_job(ATTACHMENTS, attachment_id)
+
+
+def mask_attachment(attachment: Attachment) -> bool:
+    """Make the masked copy a person asked for (`services.mask_attachment` set the attachment MASKING),
+    store it (SCREENING_MASKED) and screen it; or put the attachment back with a SCREENING_MASK_FAILED
+    event saying why (`mask_in_job`)."""
+    return mask_in_job(ATTACHMENTS, attachment)
+
+
+def _keep(attachment: Attachment, key: str, screened: Screened) -> None:
+    """An attachment's result is its AttachmentScreening (re-scans of the record read it) and its text."""
+    AttachmentScreening.objects.update_or_create(
+        attachment=attachment,
+        defaults={
+            "sha256": attachment.sha256,
+            "config_key": key,
+            "rows": screened.rows,
+            "screened_at": timezone.now(),
+            "seconds": screened.seconds,
+        },
     )
-    rescan(record)
-    return True
+    Attachment.objects.filter(pk=attachment.pk).update(text=screened.text)
 
 
-@transaction.atomic
-def _mask_failed(attachment_id: int, sha256: str, why: str) -> bool:
-    locked = _lock_masking(attachment_id, sha256)
-    if locked is None:
-        return False
-    record, attachment = locked
-    attachment.screening = ScreeningState.DONE  # its stored result, findings open, stands again
-    attachment.save(update_fields=["screening"])
-    RECORDS.write(
-        record,
-        None,
-        EventAction.SCREENING_MASK_FAILED,
-        from_state=record.state,
-        comment=_("未能生成屏蔽副本：%(why)s") % {"why": why},
-        attachment=attachment.name,
-    )
-    rescan(record)
-    return True
+ATTACHMENTS = Owner(
+    model=Attachment,
+    field="record",
+    journal=RECORDS,
+    job=screen_attachment,
+    is_current=lambda attachment, key: screening_gate.stored_result(attachment, key) is not None,
+    keep=_keep,
+    naming=lambda attachment, comment: {"attachment": attachment.name, "comment": comment},
+    screened=EventAction.SCREENING_DONE,
+    masked=EventAction.SCREENING_MASKED,
+    mask_failed=EventAction.SCREENING_MASK_FAILED,
+    after=lambda record: rescan(record),
+    rows=lambda: Attachment.objects.select_related("screening_result").defer("text"),
+)

@@ -16,11 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xxgk import screening
-from xxgk.core import stored_files
 from xxgk.core.transitions import Conflict as Conflict  # re-exported: views catch services.Conflict
 from xxgk.org.policy import require
-from xxgk.publishing import notice_period, review_chain, screening_gate, screening_jobs, tallies
+from xxgk.publishing import notice_period, review_chain, screened_files, screening_gate, screening_jobs, tallies
 from xxgk.publishing.index_numbers import next_index_number
 from xxgk.publishing.journal import RECORDS as RECORDS  # re-exported: callers use services.RECORDS
 from xxgk.publishing.models import (
@@ -37,6 +35,7 @@ from xxgk.publishing.models import (
     ScreeningFinding,
     ScreeningState,
 )
+from xxgk.publishing.screening_jobs import ATTACHMENTS
 from xxgk.publishing.uploads import check_upload
 
 ALLOWED_TAGS = {
@@ -418,6 +417,14 @@ def withdraw(actor, record: Record, *, reason: str, expected_revision: int | Non
     return record
 
 
+def _attachment_event(record: Record, actor, action: str, **event) -> Record:
+    """The record's event for a change to one of its attachments (its revision bumped, so a form opened
+    before fails), then the re-scan the change calls for; in the caller's transaction."""
+    _save(record, {"state_changed_at": record.state_changed_at}, actor, action, from_state=record.state, **event)
+    screening_jobs.rescan(record)
+    return record
+
+
 def add_attachment(actor, record: Record, uploaded) -> Attachment:
     """Attach a file. The file is written in the transaction that writes its row and deleted again if
     that transaction rolls back; the file is screened after it (`screening_jobs.screen_after_upload`):
@@ -435,28 +442,8 @@ def _attach(actor, record: Record, uploaded) -> Attachment:
 
 def _store_attachment(actor, record: Record, uploaded) -> Attachment:
     checked = check_upload(uploaded)
-    attachment = Attachment(
-        record=record,
-        name=checked.name,
-        size=checked.size,
-        content_type=checked.content_type,
-        type_label=checked.type_label,
-        sha256=checked.sha256,
-        screening=ScreeningState.PENDING,
-        screening_requested_at=timezone.now(),
-    )
-    stored_files.save(attachment.file, checked.name, uploaded)
-    attachment.save()
-    _save(
-        record,
-        {"state_changed_at": record.state_changed_at},
-        actor,
-        EventAction.ATTACHMENT_ADDED,
-        from_state=record.state,
-        name=checked.name,
-        size=checked.size,
-    )
-    screening_jobs.rescan(record)
+    attachment = screened_files.create(Attachment, checked, uploaded, record=record)
+    _attachment_event(record, actor, EventAction.ATTACHMENT_ADDED, name=checked.name, size=checked.size)
     return attachment
 
 
@@ -469,19 +456,8 @@ def remove_attachment(actor, attachment: Attachment) -> None:
     if attachment is None:
         return
     name = attachment.name
-    files = (attachment.file.name, attachment.original_file.name)
-    storage = attachment.file.storage
-    attachment.delete()
-    stored_files.delete_on_commit(storage, *files)
-    _save(
-        record,
-        {"state_changed_at": record.state_changed_at},
-        actor,
-        EventAction.ATTACHMENT_REMOVED,
-        from_state=record.state,
-        name=name,
-    )
-    screening_jobs.rescan(record)
+    screened_files.discard(attachment)
+    _attachment_event(record, actor, EventAction.ATTACHMENT_REMOVED, name=name)
 
 
 @transaction.atomic
@@ -607,11 +583,7 @@ def mask_attachment(actor, attachment: Attachment, *, expected_revision: int | N
     OCR reads again; a big file) is masked by the background worker: this only records the request
     (the attachment is 屏蔽处理中 and blocks the chain until its copy is made and screened)."""
     require(actor, "mask", Record.objects.get(pk=attachment.record_id))  # before the slow part
-    if not screening_jobs.is_fast(attachment):
-        with attachment.file.open("rb") as handle:
-            refused = screening.masking_refused(handle.read(), attachment.name)
-        if refused:  # known from the format alone: said at once rather than by the worker
-            raise ValidationError(refused)
+    if not screening_jobs.masks_here(attachment):  # refusals known from the format alone are said at once
         return _request_masking(actor, attachment, expected_revision)
     copy = screening_gate.masked_copy(attachment)
     record, attachment = _store_masked(actor, attachment, copy, expected_revision)
@@ -622,52 +594,24 @@ def mask_attachment(actor, attachment: Attachment, *, expected_revision: int | N
 
 @transaction.atomic
 def _request_masking(actor, attachment: Attachment, expected_revision: int | None) -> Record:
-    record = RECORDS.lock(attachment.record, expected_revision)
-    require(actor, "mask", record)
-    attachment = Attachment.objects.filter(pk=attachment.pk, record=record).defer("text").first()
-    if attachment is None:
-        raise Conflict(RECORDS.conflict_message)
+    record, attachment = screened_files.lock_own(ATTACHMENTS, actor, attachment, "mask", expected_revision)
     if attachment.screening != ScreeningState.DONE:
         raise ValidationError(_("该附件正在筛查或屏蔽处理，完成后再处理筛查结果，请稍后刷新页面。"))
     if attachment.is_archive:
         raise ValidationError(
             _("压缩包中的个人信息无法自动屏蔽：请解压后屏蔽、重新打包上传，或由保密审查人写明理由后确认。")
         )
-    attachment.screening = ScreeningState.MASKING
-    attachment.screening_requested_at = timezone.now()
-    attachment.save(update_fields=["screening", "screening_requested_at"])
-    _save(
-        record,
-        {"state_changed_at": record.state_changed_at},
-        actor,
-        EventAction.SCREENING_MASK_REQUESTED,
-        from_state=record.state,
-        attachment=attachment.name,
-    )
-    screening_jobs.rescan(record)
+    screened_files.mark_masking(attachment)
+    _attachment_event(record, actor, EventAction.SCREENING_MASK_REQUESTED, attachment=attachment.name)
     screening_jobs.enqueue_screening(attachment.pk)  # the job makes the copy, then screens it
     return record
 
 
 @transaction.atomic
 def _store_masked(actor, attachment: Attachment, copy, expected_revision: int | None):
-    record = RECORDS.lock(attachment.record, expected_revision)
-    require(actor, "mask", record)
-    attachment = Attachment.objects.filter(pk=attachment.pk, record=record).first()
-    if attachment is None or attachment.sha256 != copy.sha256:
-        raise Conflict(RECORDS.conflict_message)
-    if copy.masked:
-        screening_gate.store_masked_file(attachment, copy)
-    _save(
-        record,
-        {"state_changed_at": record.state_changed_at},
-        actor,
-        EventAction.SCREENING_MASKED,
-        from_state=record.state,
-        attachment=attachment.name,
-        masked=copy.masked,
-    )
-    screening_jobs.rescan(record)
+    record, attachment = screened_files.lock_own(ATTACHMENTS, actor, attachment, "mask", expected_revision)
+    screened_files.take_copy(ATTACHMENTS, attachment, copy)
+    _attachment_event(record, actor, EventAction.SCREENING_MASKED, attachment=attachment.name, masked=copy.masked)
     return record, attachment
 
 

@@ -10,8 +10,12 @@ is the last line.
 
 from django.core.management.base import BaseCommand
 
-from xxgk.publishing import screening_jobs
-from xxgk.publishing.models import Attachment, ScreeningState
+from xxgk.publishing import screened_files, screening_jobs
+from xxgk.publishing.screening_jobs import ATTACHMENTS
+
+
+def _label(attachment) -> str:
+    return f"信息 {attachment.record_id} 附件“{attachment.name}”"
 
 
 class Command(BaseCommand):
@@ -21,22 +25,16 @@ class Command(BaseCommand):
         parser.add_argument("--record", type=int, help="只筛查这条信息的附件")
 
     def handle(self, *args, record=None, **options):
-        pending = Attachment.objects.exclude(screening=ScreeningState.DONE).order_by("id")
-        if record is not None:
-            pending = pending.filter(record_id=record)
-        done = 0
-        for pk, name, record_id in pending.values_list("pk", "name", "record_id"):
-            if screening_jobs.screen_attachment(pk):
-                done += 1
-                self.stdout.write(f"信息 {record_id} 附件“{name}”：已筛查")
-            else:
-                self.stdout.write(f"信息 {record_id} 附件“{name}”：无需筛查（已删除、已更换或已完成）")
+        files = ATTACHMENTS.files() if record is None else ATTACHMENTS.files().filter(record_id=record)
+        sources = [lambda: screened_files.pending_jobs(ATTACHMENTS, _label, files)]
         if record is None:  # other apps' files screened with the same machinery (an FOI reply's files)
-            for source in screening_jobs.PENDING_SOURCES:
-                for label, job, pk in source():
-                    if job(pk):
-                        done += 1
-                        self.stdout.write(f"{label}：已筛查")
-                    else:
-                        self.stdout.write(f"{label}：无需筛查（已删除、已更换或已完成）")
+            sources += screening_jobs.PENDING_SOURCES
+        done = 0
+        for source in sources:
+            for label, job, pk in source():
+                if job(pk):
+                    done += 1
+                    self.stdout.write(f"{label}：已筛查")
+                else:
+                    self.stdout.write(f"{label}：无需筛查（已删除、已更换或已完成）")
         self.stdout.write(f"共筛查 {done} 个附件。")
