@@ -24,8 +24,17 @@ def test_a_rebuild_in_the_background_is_done_by_the_worker(world, queued_jobs):
     assert [h.record.pk for h in search.search(world.institution, "校园网").hits] == [rec.pk]
 
 
-def test_the_nightly_job_catches_up_what_was_missed(world, queued_jobs):
-    from xxgk.jobs import delivery
+def test_the_nightly_job_catches_up_what_was_missed(world, queued_jobs, monkeypatch):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from xxgk.jobs import delivery, schedule
+
+    # the moment beat sent it last, 03:30 local (before that time of day a daily entry has no period yet, so the
+    # test must not depend on the hour it runs at; yesterday's, so that the job is due now)
+    at = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=1), time(3, 30, 1)))
+    monkeypatch.setattr(schedule.timezone, "now", lambda: at)
 
     rec = published(world, "关于图书馆延长开放时间的通知")
     search.sync_index()  # the index's mark of the events it has seen
