@@ -182,5 +182,8 @@ def public_page(view):
 
 
 def clear() -> None:
+    from xxgk.portal import memo
+
     _cache().clear()
     _forget()
+    memo.forget()

@@ -33,9 +33,9 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language, gettext, ngettext, pgettext
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from xxgk.core.templatetags import remembered_urls
@@ -44,6 +44,8 @@ from xxgk.portal.templatetags.portal import page_window
 
 #: (language, message) -> its translation: the strings written in these templates, a few hundred at most
 _translated: dict[tuple[str | None, str], SafeString] = {}
+#: the same for the message ids of `blocktrans` (the text before its values are put in)
+_plain: dict[tuple[str | None, str], str] = {}
 
 
 def trans(message: str) -> SafeString:
@@ -66,18 +68,34 @@ def url(view_name: str, *args) -> str:
 
 
 def per_render() -> dict:
-    """What a page's render binds once (`views._render_jinja` puts it in the context): `url` with the URL
-    configuration, script prefix and language read at the start rather than at each of a page's fifty links
-    (each is a context-local lookup, most of a remembered reversal's cost). It finds the URL under the same
-    key as `remembered_reverse` and asks it on a miss, so it returns exactly what `{% url %}` would."""
-    inputs = (get_urlconf(), get_script_prefix(), get_language())
+    """What a page's render binds once (`views._render_jinja` puts it in the context), each a context-local
+    lookup otherwise made at every use (a few microseconds each, the time zone's the most when none was
+    activated, as Django raises and catches an AttributeError to find that out):
+
+    - `url` with the URL configuration, script prefix and language read at the start rather than at each of a
+      page's fifty links. It finds the URL under the same key as `remembered_reverse` and asks it on a miss,
+      so it returns exactly what `{% url %}` would;
+    - `_` and `blocktrans` with the language (the same remembered translations as `trans`, `blocktrans`);
+    - `_tz`, the current time zone, which the `date` filter converts a datetime to (`_date`)."""
+    language = get_language()
+    inputs = (get_urlconf(), get_script_prefix(), language)
     store = remembered_urls._remembered
 
     def bound_url(view_name: str, *args) -> str:
         found = store.get((view_name, args, (), None, *inputs))
         return found if found is not None else remembered_reverse(view_name, args, {}, None)
 
-    return {"url": bound_url}
+    def bound_trans(message: str) -> SafeString:
+        text = _translated.get((language, message))
+        return text if text is not None else trans(message)
+
+    def bound_blocktrans(message: str, **values) -> SafeString:
+        text = _plain.get((language, message))
+        if text is None:
+            text = _plain[(language, message)] = gettext(message)
+        return SafeString(text % {k: conditional_escape(v) for k, v in values.items()} if values else text)
+
+    return {"url": bound_url, "_": bound_trans, "blocktrans": bound_blocktrans, "_tz": get_current_timezone()}
 
 
 def blocktrans(message: str, **values) -> SafeString:
@@ -108,13 +126,25 @@ def available_languages() -> list[tuple[str, str]]:
     return [(code, gettext(name)) for code, name in settings.LANGUAGES]
 
 
-def _date(value, arg=None):
-    """Django's `date` filter, given the value in the current time zone as Django's engine gives it. The two
-    formats these pages use are written directly (Django's formatter reads the format settings and the
-    translations for every date, and a list page shows forty): "c" is `isoformat()` and "Y-m-d" the date's
-    digits, exactly as `django.utils.dateformat` writes them."""
+@pass_context
+def _date(context, value, arg=None):
+    """Django's `date` filter, given the value in the current time zone as Django's engine gives it
+    (`template_localtime`, with the zone `per_render` read). The two formats these pages use are written
+    directly (Django's formatter reads the format settings and the translations for every date, and a list
+    page shows forty): "c" is `isoformat()` and "Y-m-d" the date's digits, exactly as `django.utils.dateformat`
+    writes them."""
     if isinstance(value, (datetime.date, datetime.datetime)):
-        value = template_localtime(value)
+        tz = context.get("_tz")
+        if (
+            tz is not None
+            and isinstance(value, datetime.datetime)
+            and settings.USE_TZ
+            and value.utcoffset() is not None
+            and getattr(value, "convert_to_local_time", True)
+        ):
+            value = value.astimezone(tz)
+        else:
+            value = template_localtime(value)
         if arg == "Y-m-d":
             return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
         if arg == "c":
