@@ -33,7 +33,7 @@ from xxgk.portal.cache import public_page
 from xxgk.portal.prepared import Prepared
 from xxgk.publishing import tallies
 from xxgk.publishing.index_numbers import index_scheme
-from xxgk.publishing.models import Attachment, Channel, Record, TallyScope
+from xxgk.publishing.models import Attachment, Channel, ItemListing, Record, TallyScope
 
 PER_PAGE = 20
 
@@ -218,38 +218,36 @@ def catalog(request, slug: str):
     return render(request, "portal/catalog.html", {"institution": institution, "tree": tree})
 
 
-#: a page of a catalog item's published records, newest first: their ids (from the links and the index
-#: `record_public_by_id`, without reading a record's row), then the rows of those ids (`_ROWS_OF`)
+#: a page of a catalog item's published records, newest first: their ids from the item's listing (the index
+#: `item_listing_newest`, 20 entries read whatever the item's size), then the rows of those ids (`_ROWS_OF`)
 _ITEM_PAGE_IDS = Prepared(
-    lambda institution, item: (
-        Record.objects.published()
-        .filter(institution_id=institution, items=item)
-        .order_by("-published_at", "-id")
-        .values("id")
-    ),
+    lambda item: ItemListing.objects.filter(item_id=item).order_by("-published_at", "-record_id").values("record_id"),
     window=True,
-    institution=int,
     item=int,
 )
 #: n -> the rows of n records by id (n up to PER_PAGE), newest first
 _ROWS_OF: dict[int, Prepared] = {}
 
 
-def _rows_of(ids: list[int]) -> list[dict]:
+def _rows_of(institution: int, ids: list[int]) -> list[dict]:
+    """The institution's published records of these ids, newest first (published and of the institution
+    again: the listing is a copy, the records decide)."""
     if not ids:
         return []
     prepared = _ROWS_OF.get(len(ids))
     if prepared is None:
         names = [f"id{n}" for n in range(len(ids))]
         prepared = _ROWS_OF[len(ids)] = Prepared(
-            lambda **ids: (
-                Record.objects.filter(pk__in=list(ids.values()))
+            lambda institution, **ids: (
+                Record.objects.published()
+                .filter(institution_id=institution, pk__in=list(ids.values()))
                 .order_by("-published_at", "-id")
                 .values("id", "title", "index_number", "published_at", "department_id")
             ),
+            institution=int,
             **dict.fromkeys(names, int),
         )
-    return prepared.rows(**{f"id{n}": pk for n, pk in enumerate(ids)})
+    return prepared.rows(institution=institution, **{f"id{n}": pk for n, pk in enumerate(ids)})
 
 
 class _ItemPage:
@@ -264,16 +262,8 @@ class _ItemPage:
         return self.item.known
 
     def __getitem__(self, window: slice):
-        ids = [
-            row["id"]
-            for row in _ITEM_PAGE_IDS.rows(
-                institution=self.site.institution.pk,
-                item=self.item.pk,
-                limit=window.stop - window.start,
-                offset=window.start,
-            )
-        ]
-        return _rows(self.site, _rows_of(ids))
+        listed = _ITEM_PAGE_IDS.rows(item=self.item.pk, limit=window.stop - window.start, offset=window.start)
+        return _rows(self.site, _rows_of(self.site.institution.pk, [row["record_id"] for row in listed]))
 
 
 @public_page
