@@ -47,7 +47,7 @@ class Prepared:
         compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)  # this thread's connection, `connection`
         sql, params = compiler.as_sql()
         if self.window:
-            if query.is_sliced or not query.order_by:
+            if query.is_sliced or not queryset.ordered:
                 raise ValueError("a windowed prepared query is ordered and not sliced")
             sql += " LIMIT %s OFFSET %s"
         by_mark = {mark: name for name, mark in marks.items()}
