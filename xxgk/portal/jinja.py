@@ -79,7 +79,8 @@ def per_render() -> dict:
       page's fifty links. It finds the URL under the same key as `remembered_reverse` and asks it on a miss,
       so it returns exactly what `{% url %}` would;
     - `_` and `blocktrans` with the language (the same remembered translations as `trans`, `blocktrans`);
-    - `_tz`, the current time zone, which the `date` filter converts a datetime to (`_date`)."""
+    - `_tz`, the current time zone (None when USE_TZ is off), which the `date` filter converts a datetime to
+      (`_date`)."""
     language = get_language()
     inputs = (get_urlconf(), get_script_prefix(), language)
     store = remembered_urls._remembered
@@ -98,7 +99,8 @@ def per_render() -> dict:
             text = _plain[(language, message)] = gettext(message)
         return SafeString(text % {k: conditional_escape(v) for k, v in values.items()} if values else text)
 
-    return {"url": bound_url, "_": bound_trans, "blocktrans": bound_blocktrans, "_tz": get_current_timezone()}
+    tz = get_current_timezone() if settings.USE_TZ else None
+    return {"url": bound_url, "_": bound_trans, "blocktrans": bound_blocktrans, "_tz": tz}
 
 
 def blocktrans(message: str, **values) -> SafeString:
@@ -138,13 +140,9 @@ def _date(context, value, arg=None):
     writes them."""
     if isinstance(value, (datetime.date, datetime.datetime)):
         tz = context.get("_tz")
-        if (
-            tz is not None
-            and isinstance(value, datetime.datetime)
-            and settings.USE_TZ
-            and value.utcoffset() is not None
-            and getattr(value, "convert_to_local_time", True)
-        ):
+        # a plain aware datetime (not a subclass, which might say `convert_to_local_time = False`) with time zones
+        # on (`_tz` is None without them): what `template_localtime` converts, converted here without its lookups
+        if tz is not None and type(value) is datetime.datetime and value.utcoffset() is not None:
             value = value.astimezone(tz)
         else:
             value = template_localtime(value)
