@@ -103,13 +103,17 @@ def _years():
     return list(range(this_year, this_year - 10, -1))
 
 
-def _filtered(request, institution, records):
-    """Apply the department / year / channel filters from the query string."""
+def _filtered(request, records):
+    """Apply the department / year / channel filters from the query string to `records()` (asked for only when a
+    filter is chosen: without one it is None)."""
     chosen = {
         "department": id_param(request.GET.get("department")),
         "year": year_param(request.GET.get("year")),
         "channel": id_param(request.GET.get("channel")),
     }
+    if not any(chosen.values()):
+        return None, chosen
+    records = records()
     if chosen["department"]:
         records = records.filter(department_id=chosen["department"])
     if chosen["year"]:
@@ -273,8 +277,8 @@ def item(request, slug: str, number: str):
     if entry is None:
         raise Http404
     institution = site.institution
-    records, chosen = _filtered(request, institution, Record.objects.published(institution).filter(items=entry))
-    if any(chosen.values()):
+    records, chosen = _filtered(request, lambda: Record.objects.published(institution).filter(items=entry))
+    if records is not None:
         fields = ("id", "title", "index_number", "published_at", "department__name", "department__code")
         page = _page(request, _NewestFirst(records, fields))
     else:
