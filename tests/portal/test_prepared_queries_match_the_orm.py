@@ -1,6 +1,7 @@
 """A prepared query (xxgk/portal/prepared.py: compiled once, run with new values) returns what its queryset's
 `.values()` returns for the same values: the same rows in the same order, dates, datetimes and booleans converted
-the same way, a window the same as slicing; a value of another type is refused."""
+the same way, a window the same as slicing, an id beyond 64 bits (as a URL may ask for) none; a value of another type is
+refused."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def test_rows_are_the_querysets_rows_for_every_value(world):
     for institution in (world.institution.pk, 0):
         for kind in kinds:
             assert prepared.rows(institution=institution, kind=kind) == list(_records(institution, kind))
+    assert prepared.rows(institution=2**70, kind=kinds[0]) == []
     assert any(row["is_notice"] for kind in kinds for row in prepared.rows(institution=world.institution.pk, kind=kind))
 
 

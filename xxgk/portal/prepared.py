@@ -8,7 +8,9 @@ its parameters; later runs put the request's values in the markers' places, exec
 Django's cursor (query counting and execute wrappers see it), and convert the columns with the converters the
 compiler chose (dates, datetimes in the current time zone, booleans), as `.values()` would.
 
-A parameter is an int or a str; the SQL's shape must not depend on its value (no `None`, no lists). A query
+A parameter is an int or a str, compared for equality; the SQL's shape must not depend on its value (no `None`,
+no lists). An int no database column can hold (beyond 64 bits, as a URL can ask for) matches no row, as the
+ORM's lookups answer it, without asking the database (SQLite refuses it). A query
 made with `window=True` (an ordered queryset, not sliced) takes `limit` and `offset` as parameters too.
 """
 
@@ -23,6 +25,7 @@ from django.db.models import QuerySet
 #: marker values no request can carry: a large negative id, a string with a NUL
 _INT_MARK = -7_351_000_000
 _STR_MARK = "\x00prepared-"
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 class Prepared:
@@ -74,6 +77,8 @@ class Prepared:
             value = values[name]
             if type(value) is not self.kinds[name]:
                 raise TypeError(f"{name} must be {self.kinds[name].__name__}, not {type(value).__name__}")
+            if type(value) is int and not _INT64_MIN <= value <= _INT64_MAX:
+                return []
             params[i] = value
         if self.window:
             params += [int(limit), int(offset)]
