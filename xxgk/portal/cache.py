@@ -181,9 +181,13 @@ def public_page(view):
     return wrapped
 
 
-def clear() -> None:
-    from xxgk.portal import memo
+#: what is forgotten with the cache (`clear`): the per-version memo of the pages' data registers its `forget` there
+#: (xxgk/portal/memo.py, which reads the data version from this module)
+cleared_with: list = []
 
+
+def clear() -> None:
     _cache().clear()
     _forget()
-    memo.forget()
+    for forget in cleared_with:
+        forget()

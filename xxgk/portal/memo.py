@@ -24,7 +24,7 @@ from django.db.models import Prefetch
 from xxgk.catalog.models import ANNUAL_REPORT_ITEM, CatalogItem, ChecklistCategory
 from xxgk.org.models import Department, Institution
 from xxgk.oversight.models import Mailbox
-from xxgk.portal.cache import data_version
+from xxgk.portal import cache
 from xxgk.publishing import tallies
 from xxgk.publishing.models import Channel, TallyScope
 
@@ -101,7 +101,7 @@ _sites: dict[str, tuple[str, float, Site | None]] = {}
 
 def site(slug: str) -> Site | None:
     """The institution's `Site` under its current data version; None when no institution has this slug."""
-    version = data_version(slug)
+    version = cache.data_version(slug)
     if version == "none":  # no institution has this slug (`cache._read_version`)
         return None
     known = _sites.get(slug)
@@ -115,3 +115,6 @@ def site(slug: str) -> Site | None:
 
 def forget() -> None:
     _sites.clear()
+
+
+cache.cleared_with.append(forget)  # `cache.clear()` (the tests, between them) forgets the memo too
