@@ -181,6 +181,13 @@ def public_page(view):
     return wrapped
 
 
+#: what is forgotten with the cache (`clear`): the per-version memo of the pages' data registers its `forget` there
+#: (xxgk/portal/memo.py, which reads the data version from this module)
+cleared_with: list = []
+
+
 def clear() -> None:
     _cache().clear()
     _forget()
+    for forget in cleared_with:
+        forget()

@@ -7,7 +7,10 @@ these pages in about half the time when the page cache misses (bench/portal.py, 
 the same HTML as Django's would be, character for character:
 
 - a value is escaped by Django's `conditional_escape` (`finalize`), not markupsafe's, which writes quotes
-  differently (`&#x27;` and `&quot;` against `&#39;` and `&#34;`); a SafeString or Markup is left as it is;
+  differently (`&#x27;` and `&quot;` against `&#39;` and `&#34;`); a SafeString or Markup is left as it is.
+  As `finalize` always returns escaped text, the templates are compiled to write what it returns
+  (`_CodeGenerator`) instead of passing it through markupsafe's `escape` again, which left it as it was at the
+  cost of two more string objects for each of a page's few hundred values;
 - the filters the templates use are Django's own (`date`, `truncatechars`, `urlencode`, `filesizeformat`
   and `default`, which replaces any false value as Django's does);
 - text is translated by Django's gettext: `_("…")` (the translation taken as safe, as Django does with
@@ -33,10 +36,10 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language, gettext, ngettext, pgettext
-from jinja2 import Environment
-from markupsafe import Markup
+from jinja2 import Environment, pass_context
+from jinja2.compiler import CodeGenerator
 
 from xxgk.core.templatetags import remembered_urls
 from xxgk.core.templatetags.remembered_urls import remembered_reverse
@@ -44,6 +47,8 @@ from xxgk.portal.templatetags.portal import page_window
 
 #: (language, message) -> its translation: the strings written in these templates, a few hundred at most
 _translated: dict[tuple[str | None, str], SafeString] = {}
+#: the same for the message ids of `blocktrans` (the text before its values are put in)
+_plain: dict[tuple[str | None, str], str] = {}
 
 
 def trans(message: str) -> SafeString:
@@ -66,18 +71,36 @@ def url(view_name: str, *args) -> str:
 
 
 def per_render() -> dict:
-    """What a page's render binds once (`views._render_jinja` puts it in the context): `url` with the URL
-    configuration, script prefix and language read at the start rather than at each of a page's fifty links
-    (each is a context-local lookup, most of a remembered reversal's cost). It finds the URL under the same
-    key as `remembered_reverse` and asks it on a miss, so it returns exactly what `{% url %}` would."""
-    inputs = (get_urlconf(), get_script_prefix(), get_language())
+    """What a page's render binds once (`views._render_jinja` puts it in the context), each a context-local
+    lookup otherwise made at every use (a few microseconds each, the time zone's the most when none was
+    activated, as Django raises and catches an AttributeError to find that out):
+
+    - `url` with the URL configuration, script prefix and language read at the start rather than at each of a
+      page's fifty links. It finds the URL under the same key as `remembered_reverse` and asks it on a miss,
+      so it returns exactly what `{% url %}` would;
+    - `_` and `blocktrans` with the language (the same remembered translations as `trans`, `blocktrans`);
+    - `_tz`, the current time zone (None when USE_TZ is off), which the `date` filter converts a datetime to
+      (`_date`)."""
+    language = get_language()
+    inputs = (get_urlconf(), get_script_prefix(), language)
     store = remembered_urls._remembered
 
     def bound_url(view_name: str, *args) -> str:
         found = store.get((view_name, args, (), None, *inputs))
         return found if found is not None else remembered_reverse(view_name, args, {}, None)
 
-    return {"url": bound_url}
+    def bound_trans(message: str) -> SafeString:
+        text = _translated.get((language, message))
+        return text if text is not None else trans(message)
+
+    def bound_blocktrans(message: str, **values) -> SafeString:
+        text = _plain.get((language, message))
+        if text is None:
+            text = _plain[(language, message)] = gettext(message)
+        return SafeString(text % {k: conditional_escape(v) for k, v in values.items()} if values else text)
+
+    tz = get_current_timezone() if settings.USE_TZ else None
+    return {"url": bound_url, "_": bound_trans, "blocktrans": bound_blocktrans, "_tz": tz}
 
 
 def blocktrans(message: str, **values) -> SafeString:
@@ -108,13 +131,21 @@ def available_languages() -> list[tuple[str, str]]:
     return [(code, gettext(name)) for code, name in settings.LANGUAGES]
 
 
-def _date(value, arg=None):
-    """Django's `date` filter, given the value in the current time zone as Django's engine gives it. The two
-    formats these pages use are written directly (Django's formatter reads the format settings and the
-    translations for every date, and a list page shows forty): "c" is `isoformat()` and "Y-m-d" the date's
-    digits, exactly as `django.utils.dateformat` writes them."""
+@pass_context
+def _date(context, value, arg=None):
+    """Django's `date` filter, given the value in the current time zone as Django's engine gives it
+    (`template_localtime`, with the zone `per_render` read). The two formats these pages use are written
+    directly (Django's formatter reads the format settings and the translations for every date, and a list
+    page shows forty): "c" is `isoformat()` and "Y-m-d" the date's digits, exactly as `django.utils.dateformat`
+    writes them."""
     if isinstance(value, (datetime.date, datetime.datetime)):
-        value = template_localtime(value)
+        tz = context.get("_tz")
+        # a plain aware datetime (not a subclass, which might say `convert_to_local_time = False`) with time zones
+        # on (`_tz` is None without them): what `template_localtime` converts, converted here without its lookups
+        if tz is not None and type(value) is datetime.datetime and value.utcoffset() is not None:
+            value = value.astimezone(tz)
+        else:
+            value = template_localtime(value)
         if arg == "Y-m-d":
             return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
         if arg == "c":
@@ -130,12 +161,36 @@ def _finalize(value):
     """Every `{{ value }}`: Django's `conditional_escape`, with its commonest case, a plain str, written out (the
     same `html.escape`, without the lazy-string checks, on the page's few hundred values)."""
     if type(value) is str:
-        return Markup(html.escape(value))
+        return SafeString(html.escape(value))
     return conditional_escape(value)
 
 
+class _CodeGenerator(CodeGenerator):
+    """Writes `finalize(value)` for a `{{ value }}` where Jinja2 writes `escape(finalize(value))` with autoescaping
+    on: `_finalize` has escaped it already (and markupsafe's `escape` of escaped, safe text is the same text)."""
+
+    def _finalize_escapes(self, frame, finalize) -> bool:
+        return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if self._finalize_escapes(frame, finalize):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node, frame, finalize) -> None:
+        if self._finalize_escapes(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class _Environment(Environment):
+    code_generator_class = _CodeGenerator
+
+
 def environment(**options) -> Environment:
-    env = Environment(finalize=_finalize, keep_trailing_newline=True, **options)
+    env = _Environment(finalize=_finalize, keep_trailing_newline=True, **options)
     env.globals.update(
         {
             "_": trans,

@@ -7,10 +7,12 @@ number of records (see tests/portal/test_query_counts.py).
 from __future__ import annotations
 
 from datetime import datetime, time
+from types import SimpleNamespace
 
 from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template import engines
 from django.test.signals import template_rendered
@@ -24,13 +26,14 @@ from xxgk.core.serving import file_response
 from xxgk.foi.loader import new_ruleset
 from xxgk.foi.models import RuleSet
 from xxgk.org.models import Department, Institution
-from xxgk.oversight.models import Mailbox
 from xxgk.portal import jinja as portal_jinja
+from xxgk.portal import memo
 from xxgk.portal import search as search_index
 from xxgk.portal.cache import public_page
+from xxgk.portal.prepared import Prepared
 from xxgk.publishing import tallies
 from xxgk.publishing.index_numbers import index_scheme
-from xxgk.publishing.models import Attachment, Channel, Record, TallyScope
+from xxgk.publishing.models import Attachment, Channel, ItemListing, Record, TallyScope
 
 PER_PAGE = 20
 
@@ -100,13 +103,17 @@ def _years():
     return list(range(this_year, this_year - 10, -1))
 
 
-def _filtered(request, institution, records):
-    """Apply the department / year / channel filters from the query string."""
+def _filtered(request, records):
+    """Apply the department / year / channel filters from the query string to `records()` (asked for only when a
+    filter is chosen: without one it is None)."""
     chosen = {
         "department": id_param(request.GET.get("department")),
         "year": year_param(request.GET.get("year")),
         "channel": id_param(request.GET.get("channel")),
     }
+    if not any(chosen.values()):
+        return None, chosen
+    records = records()
     if chosen["department"]:
         records = records.filter(department_id=chosen["department"])
     if chosen["year"]:
@@ -152,24 +159,45 @@ def _category_counts(institution):
     )
 
 
+#: the newest ten of an institution's published records (the home page)
+_LATEST = Prepared(
+    lambda institution: (
+        Record.objects.published()
+        .filter(institution_id=institution)
+        .values("id", "title", "published_at", "department_id")[:10]
+    ),
+    institution=int,
+)
+
+
+class _Row(SimpleNamespace):
+    """A record of a list, with the columns the list shows (`pk`, the department from the site's memo)."""
+
+
+def _rows(site, rows) -> list[_Row]:
+    return [_Row(pk=row["id"], department=site.department(row["department_id"]), **row) for row in rows]
+
+
+def _site(slug: str) -> memo.Site:
+    found = memo.site(slug)
+    if found is None:
+        raise Http404
+    return found
+
+
 @public_page
 def home(request, slug: str):
-    institution = _institution(slug)
-    latest = (
-        Record.objects.published(institution)
-        .select_related("department")
-        .only("id", "title", "published_at", "department__name")[:10]
-    )
+    site = _site(slug)
     return _render_jinja(
         request,
         "portal/home.html",
         {
-            "institution": institution,
-            "latest": latest,
-            "categories": _category_counts(institution),
-            "departments": _departments(institution),
-            "annual_item": _annual_report_item(institution),
-            "box_kinds": Mailbox.objects.open_to_public(institution).kind_labels(),
+            "institution": site.institution,
+            "latest": _rows(site, _LATEST.rows(institution=site.institution.pk)),
+            "categories": site.categories,
+            "departments": site.departments,
+            "annual_item": site.annual_item,
+            "box_kinds": site.box_kinds,
         },
     )
 
@@ -194,30 +222,67 @@ def catalog(request, slug: str):
     return render(request, "portal/catalog.html", {"institution": institution, "tree": tree})
 
 
+#: a page of a catalog item's published records, newest first: their ids from the item's listing (the index
+#: `item_listing_newest`, 20 entries read whatever the item's size), then the rows of those ids (`_ROWS_OF`)
+_ITEM_PAGE_IDS = Prepared(
+    lambda item: ItemListing.objects.filter(item_id=item).order_by("-published_at", "-record_id").values("record_id"),
+    window=True,
+    item=int,
+)
+#: n -> the rows of n records by id (n up to PER_PAGE), newest first
+_ROWS_OF: dict[int, Prepared] = {}
+
+
+def _rows_of(institution: int, ids: list[int]) -> list[dict]:
+    """The institution's published records of these ids, newest first (published and of the institution
+    again: the listing is a copy, the records decide)."""
+    if not ids:
+        return []
+    prepared = _ROWS_OF.get(len(ids))
+    if prepared is None:
+        names = [f"id{n}" for n in range(len(ids))]
+        prepared = _ROWS_OF[len(ids)] = Prepared(
+            lambda institution, **ids: (
+                Record.objects.published()
+                .filter(institution_id=institution, pk__in=list(ids.values()))
+                .order_by("-published_at", "-id")
+                .values("id", "title", "index_number", "published_at", "department_id")
+            ),
+            institution=int,
+            **dict.fromkeys(names, int),
+        )
+    return prepared.rows(institution=institution, **{f"id{n}": pk for n, pk in enumerate(ids)})
+
+
+class _ItemPage:
+    """An unfiltered catalog item's records for the paginator, two prepared queries a page."""
+
+    ordered = True
+
+    def __init__(self, site, item):
+        self.site, self.item = site, item
+
+    def count(self) -> int:
+        return self.item.known
+
+    def __getitem__(self, window: slice):
+        listed = _ITEM_PAGE_IDS.rows(item=self.item.pk, limit=window.stop - window.start, offset=window.start)
+        return _rows(self.site, _rows_of(self.site.institution.pk, [row["record_id"] for row in listed]))
+
+
 @public_page
 def item(request, slug: str, number: str):
-    # the institution and the item's figures come with the item (one query)
-    entry = get_object_or_404(
-        tallies.annotate(
-            CatalogItem.objects.select_related("institution", "category", "checklist_item").prefetch_related(
-                Prefetch("departments", queryset=Department.objects.only("id", "name", "code"))
-            ),
-            TallyScope.ITEM,
-            count="known",
-            last="last_update",
-        ),
-        institution__slug=slug,
-        number=number,
-        active=True,
-    )
-    institution, known, last_update = entry.institution, entry.known, entry.last_update
-    records = Record.objects.published(institution).filter(items=entry)
-    records, chosen = _filtered(request, institution, records)
-    page = _page(
-        request,
-        _NewestFirst(records, ("id", "title", "index_number", "published_at", "department__name", "department__code")),
-        count=None if any(chosen.values()) else known,
-    )
+    site = _site(slug)
+    entry = site.active_items.get(number)
+    if entry is None:
+        raise Http404
+    institution = site.institution
+    records, chosen = _filtered(request, lambda: Record.objects.published(institution).filter(items=entry))
+    if records is not None:
+        fields = ("id", "title", "index_number", "published_at", "department__name", "department__code")
+        page = _page(request, _NewestFirst(records, fields))
+    else:
+        page = _page(request, _ItemPage(site, entry), count=entry.known)
     return _render_jinja(
         request,
         "portal/item.html",
@@ -226,28 +291,80 @@ def item(request, slug: str, number: str):
             "item": entry,
             "page": page,
             "chosen": chosen,
-            "last_update": last_update,
-            **_filter_options(institution),
+            "last_update": entry.last_update,
+            "departments": site.departments,
+            "channels": site.channels,
+            "years": _years(),
         },
     )
 
 
+_RECORD_FIELDS = [
+    f.attname
+    for f in Record._meta.concrete_fields
+    if f.attname
+    in {
+        "id",
+        "department_id",
+        "title",
+        "index_number",
+        "doc_number",
+        "formed_on",
+        "published_at",
+        "summary",
+        "body",
+        "is_notice",
+        "notice_start",
+        "notice_days",
+        "notice_day_kind",
+        "notice_end",
+        "objection_contact",
+        "version",
+    }
+]  # in the model's order, as `Model.from_db` takes them
+_RECORD = Prepared(
+    lambda pk, institution: (
+        Record.objects.published().filter(pk=pk, institution_id=institution).values(*_RECORD_FIELDS)
+    ),
+    pk=int,
+    institution=int,
+)
+_RECORD_ITEMS = Prepared(
+    lambda record: Record.items.through.objects.filter(record_id=record).values("catalogitem_id"), record=int
+)
+_ATTACHMENTS = Prepared(
+    lambda record: (
+        Attachment.objects.filter(record_id=record)
+        .order_by("id")
+        .values("id", "name", "size", "type_label", "content_type")
+    ),
+    record=int,
+)
+
+
 @public_page
 def record(request, slug: str, pk: int):
-    # the institution comes with the record (one query); an unknown school or record is the same 404
-    rec = get_object_or_404(
-        Record.objects.published().select_related("institution", "department"), pk=pk, institution__slug=slug
-    )
+    site = _site(slug)  # an unknown school or record is the same 404
+    found = _RECORD.rows(pk=pk, institution=site.institution.pk)
+    if not found:
+        raise Http404
+    row = found[0]
+    rec = Record.from_db(DEFAULT_DB_ALIAS, _RECORD_FIELDS, [row[name] for name in _RECORD_FIELDS])
+    rec.institution = site.institution
+    rec.department = site.department(rec.department_id)
+    item_ids = [link["catalogitem_id"] for link in _RECORD_ITEMS.rows(record=pk)]
+    if all(i in site.items for i in item_ids):
+        items = sorted((site.items[i] for i in item_ids), key=lambda i: (i.order, i.pk))
+    else:  # an item made in the last second by another process
+        items = list(rec.items.select_related("category").order_by("order", "id"))
     return _render_jinja(
         request,
         "portal/record.html",
         {
-            "institution": rec.institution,
+            "institution": site.institution,
             "record": rec,
-            "items": list(
-                rec.items.select_related("category").only("id", "number", "title", "category__name").order_by("order")
-            ),
-            "attachments": rec.attachments.only("id", "record_id", "name", "size", "type_label", "content_type"),
+            "items": items,
+            "attachments": [_Row(pk=a["id"], **a) for a in _ATTACHMENTS.rows(record=pk)],
             # only a correction writes a version, and it raises the record's version number
             "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title")
             if rec.version > 1

@@ -439,6 +439,26 @@ class PublishedTally(models.Model):
         return f"{self.scope} {self.key}: {self.published}"
 
 
+class ItemListing(models.Model):
+    """A published record under one of its catalog items, with its publication time: the item page lists an
+    item's records newest first from the index `item_listing_newest`, reading 20 entries for a page however
+    many the item holds (the records' own rows hold no item, so the page sorted every record of the item).
+    Kept only to make the public pages fast, with the tallies: written by `publish` and `withdraw` in their
+    transaction and rebuilt from the records by `tallies.rebuild` (`xxgk.publishing.tallies`)."""
+
+    # no index of their own: `item_listing_newest` starts with the item, `item_listing_unique` with the record
+    item = models.ForeignKey(CatalogItem, on_delete=models.CASCADE, related_name="+", db_index=False)
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+", db_index=False)
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record", "item"], name="item_listing_unique")]
+        indexes = [models.Index(fields=["item", "-published_at", "-record"], name="item_listing_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.record_id}"
+
+
 class FindingStatus(models.TextChoices):
     OPEN = "open", _("待处理")
     MASKED = "masked", _("已屏蔽")

@@ -15,6 +15,10 @@ of an institution's records on each request. They are kept in `PublishedTally` r
 
 A count is of `Record.objects.published()`: the category's counts a record once however many of the
 category's items it is linked to.
+
+The item pages' listing (`ItemListing`: each published record under each of its items, with its publication
+time) is kept the same way: `refresh_for` lists the record under its items or takes it off, `rebuild` lists
+every published record again, `check` reports an item whose listing differs from its published records.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from xxgk.catalog.models import CatalogItem
-from xxgk.publishing.models import PublishedTally, Record, TallyScope
+from xxgk.publishing.models import ItemListing, PublishedTally, Record, TallyScope
 
 Scope = tuple[str, int]  # (TallyScope, key)
 Figure = tuple[int, object]  # (published records, latest published_at)
@@ -126,6 +130,30 @@ def refresh_for(record: Record) -> None:
         PublishedTally.objects.select_for_update().filter(which, institution_id=institution_id).order_by("scope", "key")
     )
     _write(institution_id, _count(institution_id, scopes), rows)
+    ItemListing.objects.filter(record_id=record.pk).delete()
+    if record.is_public:
+        ItemListing.objects.bulk_create(
+            [
+                ItemListing(item_id=item_id, record_id=record.pk, published_at=record.published_at)
+                for item_id in record.items.values_list("id", flat=True)
+            ]
+        )
+
+
+def _listed(institution_id: int):
+    """(item, record, published_at) of every published record under each of the institution's items."""
+    return _links(institution_id).values_list("catalogitem_id", "record_id", "record__published_at")
+
+
+def _relist(institution_id: int) -> None:
+    ItemListing.objects.filter(item__institution_id=institution_id).delete()
+    batch = []
+    for item_id, record_id, at in _listed(institution_id).iterator(chunk_size=2000):
+        batch.append(ItemListing(item_id=item_id, record_id=record_id, published_at=at))
+        if len(batch) == 2000:
+            ItemListing.objects.bulk_create(batch)
+            batch = []
+    ItemListing.objects.bulk_create(batch)
 
 
 @transaction.atomic
@@ -141,11 +169,13 @@ def rebuild(institution=None) -> int:
         figures = _count(institution_id, None)
         kept += len(figures)
         _write(institution_id, figures, rows)
+        _relist(institution_id)
     return kept
 
 
 def check(institution=None) -> list[tuple[int, str, int, Figure, Figure]]:
-    """The rows that disagree with the records: (institution id, scope, key, kept, counted)."""
+    """The rows that disagree with the records: (institution id, scope, key, kept, counted); an item whose
+    listing differs is (institution id, "listing", item id, (entries, None), (published records, None))."""
     from xxgk.org.models import Institution
 
     ids = [institution.pk] if institution is not None else list(Institution.objects.values_list("pk", flat=True))
@@ -160,6 +190,16 @@ def check(institution=None) -> list[tuple[int, str, int, Figure, Figure]]:
             have, want = kept.get(scope, (0, None)), counted.get(scope, (0, None))
             if have != want:
                 wrong.append((institution_id, scope[0], scope[1], have, want))
+        listed = set(
+            ItemListing.objects.filter(item__institution_id=institution_id).values_list(
+                "item_id", "record_id", "published_at"
+            )
+        )
+        due = set(_listed(institution_id))
+        for item_id in sorted({i for i, _r, _a in listed ^ due}):
+            have = sum(1 for i, _r, _a in listed if i == item_id)
+            want = sum(1 for i, _r, _a in due if i == item_id)
+            wrong.append((institution_id, "listing", item_id, (have, None), (want, None)))
     return wrong
 
 

@@ -116,6 +116,7 @@ EXCLUDED: dict[str, str] = {
     "jobs.JobFile": "files made by this deployment's background jobs",
     "jobs.ScheduleSlot": "this deployment's schedule bookkeeping",
     "publishing.PublishedTally": "a counter rebuilt from the imported records",
+    "publishing.ItemListing": "the item pages' index of public records, rebuilt from the imported records",
     "api.ApiToken": "credentials of this deployment's API (each acts as its own service account): the office issues new ones",
     "api.ApiTokenUse": "the log of calls made with this deployment's API tokens",
     "workcalendar.CalendarOverride": "the deployment's official working-day calendar",

@@ -1,0 +1,59 @@
+"""A prepared query (xxgk/portal/prepared.py: compiled once, run with new values) returns what its queryset's
+`.values()` returns for the same values: the same rows in the same order, dates, datetimes and booleans converted
+the same way, a window the same as slicing, an id beyond 64 bits (as a URL may ask for) none; a value of another type is
+refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.portal.conftest import bulk_published, item, published
+from xxgk.portal.prepared import Prepared
+from xxgk.publishing.models import Record
+
+FIELDS = ("id", "title", "formed_on", "published_at", "is_notice", "department_id")
+
+
+def _records(institution, kind):
+    return Record.objects.published().filter(institution_id=institution, notice_day_kind=kind).values(*FIELDS)
+
+
+def test_rows_are_the_querysets_rows_for_every_value(world):
+    published(world, "公示一", is_notice=True, notice_start=date(2024, 3, 4), notice_days=5, items=[item(world, 1)])
+    bulk_published(world, 5, items=[item(world, 1)], prefix="批量")
+    prepared = Prepared(_records, institution=int, kind=str)
+    kinds = sorted(set(Record.objects.values_list("notice_day_kind", flat=True))) + ["none such"]
+    for institution in (world.institution.pk, 0):
+        for kind in kinds:
+            assert prepared.rows(institution=institution, kind=kind) == list(_records(institution, kind))
+    assert prepared.rows(institution=2**70, kind=kinds[0]) == []
+    assert any(row["is_notice"] for kind in kinds for row in prepared.rows(institution=world.institution.pk, kind=kind))
+
+
+def test_a_window_is_a_slice(world):
+    bulk_published(world, 7, items=[item(world, 1)], prefix="窗口")
+    prepared = Prepared(
+        lambda institution: Record.objects.published().filter(institution_id=institution).values("id", "title"),
+        window=True,
+        institution=int,
+    )
+    whole = list(Record.objects.published().filter(institution_id=world.institution.pk).values("id", "title"))
+    for offset, limit in [(0, 3), (3, 3), (6, 3), (9, 3)]:
+        assert (
+            prepared.rows(institution=world.institution.pk, limit=limit, offset=offset)
+            == whole[offset : offset + limit]
+        )
+
+
+def test_a_value_of_another_type_or_a_rewritten_parameter_is_refused(world):
+    prepared = Prepared(_records, institution=int, kind=str)
+    with pytest.raises(TypeError):
+        prepared.rows(institution=str(world.institution.pk), kind="x")
+    with pytest.raises(TypeError):
+        Prepared(_records, institution=float)
+    # the SQL holds "<value>%", not the value: it cannot be put in its place
+    startswith = Prepared(lambda title: Record.objects.filter(title__startswith=title).values("id"), title=str)
+    with pytest.raises(ValueError):
+        startswith.rows(title="关于")
