@@ -27,20 +27,11 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.shipped import DEPLOY, ROOT, check_module
+from tests.services import REDIS, redis_answers
 
 PG_ADMIN = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-REDIS = ("127.0.0.1", 6379)
 POSTS_PER_HOUR = 6
 TITLE = "两台服务器共享测试：关于2024年校园开放日的通知"
-
-
-def _redis_answers() -> bool:
-    try:
-        with socket.create_connection(REDIS, timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 def _postgres_answers() -> bool:
@@ -55,7 +46,7 @@ def _postgres_answers() -> bool:
 
 pytestmark = [
     pytest.mark.skipif(not _postgres_answers(), reason=f"no PostgreSQL answering at {PG_ADMIN}: one shared database"),
-    pytest.mark.skipif(not _redis_answers(), reason="no Redis answering at 127.0.0.1:6379: one shared cache"),
+    pytest.mark.skipif(not redis_answers(), reason="no Redis answering at 127.0.0.1:6379: one shared cache"),
 ]
 
 SEED = f"""

@@ -11,7 +11,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -20,21 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import REDIS, redis_answers
+
 ROOT = Path(__file__).resolve().parents[2]
-REDIS = ("127.0.0.1", 6379)
 BROKER_DB = 12
 
 
-def _redis_answers() -> bool:
-    try:
-        with socket.create_connection(REDIS, timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _redis_answers(), reason="no Redis answering at 127.0.0.1:6379: the broker")
+pytestmark = pytest.mark.skipif(not redis_answers(), reason="no Redis answering at 127.0.0.1:6379: the broker")
 
 WORKER = """
 import django

@@ -3,7 +3,6 @@ keyed by the visitor behind the proxy and by an IPv6 address's /64."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import uuid
@@ -14,22 +13,13 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
+from tests.services import redis_answers
 from xxgk.core import spam
 
-REDIS = ("127.0.0.1", 6379)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _redis_answers() -> bool:
-    try:
-        with socket.create_connection(REDIS, timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _redis_answers(), reason="no Redis answering at 127.0.0.1:6379")
+pytestmark = pytest.mark.skipif(not redis_answers(), reason="no Redis answering at 127.0.0.1:6379")
 
 
 @pytest.fixture
