@@ -78,8 +78,9 @@ def test_deployment_provider_by_discovery_with_pkce(world, oidc_server, settings
     logs_out_of_both(page, live_server.url, oidc_server)
 
 
-def test_an_institutions_own_oidc_provider(world, oidc_server, monkeypatch, new_page, live_server):
-    monkeypatch.setenv("SCSF_OIDC_SECRET", "xxgk-secret")
+def _school_provider(world, oidc_server, monkeypatch, secret: str) -> None:
+    """山城师范学院's own OIDC provider, its client secret in the environment variable the row names."""
+    monkeypatch.setenv("SCSF_OIDC_SECRET", secret)
     IdentityProvider.objects.create(
         institution=world.other_institution,
         kind="oidc",
@@ -87,6 +88,10 @@ def test_an_institutions_own_oidc_provider(world, oidc_server, monkeypatch, new_
         client_id="xxgk",
         secret_variable="SCSF_OIDC_SECRET",
     )
+
+
+def test_an_institutions_own_oidc_provider(world, oidc_server, monkeypatch, new_page, live_server):
+    _school_provider(world, oidc_server, monkeypatch, "xxgk-secret")
     page = new_page()
     asked = sign_in(page, live_server.url, "/accounts/login/?institution=scsf")
     assert page.url == f"{live_server.url}/staff/"
@@ -100,14 +105,7 @@ def test_an_institutions_own_oidc_provider(world, oidc_server, monkeypatch, new_
 
 
 def test_a_wrong_secret_in_the_environment_is_a_failed_sign_in(world, oidc_server, monkeypatch, new_page, live_server):
-    monkeypatch.setenv("SCSF_OIDC_SECRET", "not-the-secret")
-    IdentityProvider.objects.create(
-        institution=world.other_institution,
-        kind="oidc",
-        server_url=discovery(oidc_server),
-        client_id="xxgk",
-        secret_variable="SCSF_OIDC_SECRET",
-    )
+    _school_provider(world, oidc_server, monkeypatch, "not-the-secret")
     page = new_page()
     sign_in(page, live_server.url, "/accounts/login/?institution=scsf")
     assert page.url.startswith(f"{live_server.url}/accounts/sso-failed/")

@@ -131,6 +131,26 @@ def live_server_over(django_db_blocker, *loaders, **settings):
             browser.close()
 
 
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, demo_media):
+    """The whole demo, loaded once for a module and served by `live_server_over`: a module returns it from
+    its `site` fixture and marks its tests `usefixtures("demo_files")`."""
+    from xxgk.demo.loader import load_demo
+
+    with live_server_over(django_db_blocker, load_demo, MEDIA_ROOT=demo_media) as served:
+        yield served
+
+
+@pytest.fixture
+def demo_files(demo_site, demo_media, settings):
+    settings.MEDIA_ROOT = demo_media  # the files the demo wrote, not the test's empty folder
+
+
 @pytest.fixture
 def site_page(site):
     """`new_page` for a module served by `live_server_over` (its `site` fixture)."""

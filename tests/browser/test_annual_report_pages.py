@@ -8,29 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import live_server_over
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.usefixtures("demo_files")]
 
 INSTITUTIONS = [("hntou", "海南热带海洋学院"), ("qzoi", "泉州海洋职业学院")]
 
 
 @pytest.fixture(scope="module")
-def media(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("media"))
-
-
-@pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker, media):
-    from xxgk.demo.loader import load_demo
-
-    with live_server_over(django_db_blocker, load_demo, MEDIA_ROOT=media) as served:
-        yield served
-
-
-@pytest.fixture(autouse=True)
-def _demo_files(site, media, settings):
-    settings.MEDIA_ROOT = media  # the files the demo wrote, not this test's empty folder
+def site(demo_site):
+    return demo_site
 
 
 @pytest.mark.parametrize(("slug", "name"), INSTITUTIONS)
