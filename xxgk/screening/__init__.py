@@ -11,8 +11,16 @@ A pure library: no Django. The Django apps and the `xxgk scan` command call it.
 
     # any file, failing closed: what could not be screened is reported, never skipped
     result = screen(data, "材料.zip", config)   # result.parts, result.unscreenable
+
+The hot modules of pattern screening are compiled with Cython at install time (`extensions.py`);
+`compiled_status()` says whether this process runs them compiled ("compiled", "python", "partial").
 """
 
+# first: an extension built from another version of its source must lose to that source (extensions.py)
+from .extensions import compiled
+from .extensions import status as compiled_status
+
+# isort: split
 from .archives import ARCHIVE_SUFFIXES, Limits
 from .config import MASK_STYLES, ScreeningConfig, normalise
 from .document import Extracted, ExtractionError, Segment
@@ -72,4 +80,6 @@ __all__ = [
     "write_masked",
     "normalise",
     "load_rules",
+    "compiled",
+    "compiled_status",
 ]
