@@ -5,7 +5,8 @@ returns a value; the queue (the oldest due job's age in seconds, jobs running, j
 day; not ok when a due job has waited over XXGK_HEALTH_QUEUE_MAX_AGE_SECONDS: no worker is running); the
 broker that carries jobs to the workers answers (Redis, or the filesystem transport's folders);
 storage (a file can be written and deleted through the storage API); disk space under MEDIA_ROOT (not
-ok below XXGK_HEALTH_MIN_FREE_MB). 200 when every check asked is ok, else 503. `?only=database,cache`
+ok below XXGK_HEALTH_MIN_FREE_MB); screening (whether this server runs the screening modules compiled,
+"compiled", "python" or "partial": `xxgk.screening.compiled_status()`; always ok, Python is only slower). 200 when every check asked is ok, else 503. `?only=database,cache`
 asks only those (a load balancer need not take every server out because the worker stopped). No
 secret, address or error message is shown: a failing check names only the exception's class. Never
 cached; GET only, so the per-visitor limits (anonymous POSTs) do not apply."""
@@ -88,6 +89,12 @@ def _disk() -> dict:
     }
 
 
+def _screening() -> dict:
+    from xxgk.screening import compiled_status
+
+    return {"ok": True, "modules": compiled_status()}
+
+
 CHECKS = {
     "database": _database,
     "cache": _cache,
@@ -95,6 +102,7 @@ CHECKS = {
     "broker": _broker,
     "storage": _storage,
     "disk": _disk,
+    "screening": _screening,
 }
 
 

@@ -1,6 +1,7 @@
 """GET /healthz answers 200 with every check ok, 503 when one fails (a database that does not answer,
 storage that cannot be written, a disk nearly full, a queue nobody works on, a broker that does not answer), names only the failing
-exception's class (never its message, which may hold an address or a user name) and is never cached."""
+exception's class (never its message, which may hold an address or a user name) and is never cached. It also says
+whether the screening modules run compiled or as Python."""
 
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from tests.jobs import kinds  # noqa: F401
 from xxgk import jobs
+from xxgk.screening import compiled_status
 
 
 @pytest.fixture
@@ -24,9 +26,11 @@ def get(client):
 def test_all_well_is_200_with_each_check(db, get, queued_jobs):
     status, body, response = get()
     assert status == 200 and body["ok"] is True
-    assert set(body["checks"]) == {"database", "cache", "queue", "broker", "storage", "disk"}
+    assert set(body["checks"]) == {"database", "cache", "queue", "broker", "storage", "disk", "screening"}
     assert all(check["ok"] for check in body["checks"].values())
     assert body["checks"]["queue"] == {"ok": True, "oldest_queued_seconds": 0, "running": 0, "failed_last_day": 0}
+    # whether the screening modules run compiled: one word, nothing about paths or the build
+    assert body["checks"]["screening"] == {"ok": True, "modules": compiled_status()}
     assert "no-store" in response["Cache-Control"]
 
 

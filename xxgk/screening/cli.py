@@ -1,4 +1,5 @@
 """`xxgk scan PATH... [--format jsonl|table] [--mask OUT_DIR] [--student-number-pattern RE] [--allow VALUE ...]`
+`xxgk scan --version`: the version, and whether the screening modules run compiled (`extensions.py`).
 
 Exit status: 0 when every file was screened and nothing was found; 1 when something
 was found; 2 when a file could not be read or could not be screened automatically
@@ -19,6 +20,7 @@ written). A directory is walked for every type the library reads or recognises, 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import sys
@@ -27,6 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from . import extensions
 from .config import ScreeningConfig
 from .extract import KNOWN_SUFFIXES
 from .findings import KIND_LABELS, KINDS
@@ -36,6 +39,21 @@ from .screen import NOTICE_LABELS, TOO_MANY, screen_path
 LABELS = {**KIND_LABELS, **NOTICE_LABELS}
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_UNREADABLE = 0, 1, 2
+
+
+def version_line(prog: str = "xxgk scan") -> str:
+    """The package's version and whether the screening modules run compiled (extensions.py)."""
+    try:
+        version = importlib.metadata.version("xxgk")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        version = "（未安装）"
+    count, total = len(extensions.compiled()), len(extensions.MODULES)
+    state = {
+        "compiled": f"已编译（Cython，{count}/{total} 个模块）",
+        "partial": f"部分编译（Cython，{count}/{total} 个模块，其余以 Python 运行）",
+        "python": "未编译（以 Python 运行，结果相同，速度较慢）",
+    }[extensions.status()]
+    return f"{prog} {version} · 筛查模块：{state}"
 
 
 def build_parser(prog: str = "xxgk scan") -> argparse.ArgumentParser:
@@ -49,6 +67,9 @@ def build_parser(prog: str = "xxgk scan") -> argparse.ArgumentParser:
         "加密或损坏的文件、无法转换的旧版 Office 文件、压缩包内无法筛查的文件）。",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="要筛查的文件或目录")
+    parser.add_argument(
+        "--version", action="version", version=version_line(prog), help="显示版本及筛查模块是否已编译，然后退出"
+    )
     parser.add_argument(
         "--format",
         choices=("jsonl", "table"),
