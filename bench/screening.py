@@ -2,6 +2,7 @@
 precision/recall per kind on a generated, labelled set of notices.
 
     .venv/bin/python bench/screening.py [--mb 3]
+    XXGK_SCREENING_PYTHON=1 .venv/bin/python bench/screening.py   # the compiled modules run as Python
 
 Text: realistic Chinese notices (admission and aid lists, disciplinary decisions,
 recruitment results, applications, budgets, news, notices with 索引号 and dates) with
@@ -45,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from xxgk.screening import KINDS, PATTERN_KINDS, ScreeningConfig, scan_text  # noqa: E402
+from xxgk.screening import KINDS, PATTERN_KINDS, ScreeningConfig, compiled, compiled_status, scan_text  # noqa: E402
 from xxgk.screening.detectors import NAME_DETECTOR, Context  # noqa: E402
 from xxgk.screening.extract import from_text  # noqa: E402
 from xxgk.screening.scan import pattern_findings  # noqa: E402
@@ -615,6 +616,10 @@ def main() -> int:
         f"Python {platform.python_version()}; timings single-threaded (per core), CPU time, best of {args.runs}"
     )
     print(
+        f"screening modules: {compiled_status()} ({len(compiled())} compiled with Cython; "
+        "XXGK_SCREENING_PYTHON=1 runs them as Python)"
+    )
+    print(
         f"notices: {mb:.2f} MB UTF-8, {len(text):,} characters, {len(doc.labels):,} labelled items "
         f"({len(doc.labels) / mb:,.0f}/MB), seed {SEED}"
     )
@@ -629,6 +634,7 @@ def main() -> int:
         "whose values are grouped, prefixed, split by a line break or spelled out, and traps next to them"
     )
     figures = {
+        "screening_modules": compiled_status(),
         "speed_notices": speed("notices (prose with lists, forms and decisions in a third of them)", text, args.runs),
         "speed_lists": speed("lists only (the worst case: a number every few characters)", lists.text(), args.runs),
         "speed_shapes": speed("new shapes (forms as PDF extraction gives them)", shaped.text(), args.runs),
