@@ -438,3 +438,54 @@ cdef class Layout:
             else:
                 i += 1
         return runs == taken
+
+
+# -- the lines of a table ---------------------------------------------------------------------
+def fitting_end(str text, Py_ssize_t pos, bint tabs, Py_ssize_t separators):
+    """`context._fitting_lines(sep, separators).match(text, pos).end()`: the end of the lines in a
+    row from `pos` (a line's start) that have `separators` + 1 fields (split by tabs, not blank,
+    when `tabs`; else by runs of white space), each with its line break (the last may end the
+    text)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i, count
+    cdef Py_UCS4 c
+    cdef bint blank, in_field
+    if pos < 0 or pos > n:
+        raise IndexError("pos out of range")
+    while pos < n:
+        count = 0
+        i = pos
+        if tabs:
+            blank = True
+            while i < n:
+                c = PyUnicode_READ(kind, data, i)
+                if c == u"\n":
+                    break
+                if c == u"\t":
+                    count += 1
+                    if count > separators:
+                        return pos
+                elif blank and not Py_UNICODE_ISSPACE(c):
+                    blank = False
+                i += 1
+            if blank or count != separators:
+                return pos
+        else:
+            in_field = False
+            while i < n:
+                c = PyUnicode_READ(kind, data, i)
+                if c == u"\n":
+                    break
+                if Py_UNICODE_ISSPACE(c):
+                    in_field = False
+                elif not in_field:
+                    in_field = True
+                    count += 1
+                    if count > separators + 1:
+                        return pos
+                i += 1
+            if count != separators + 1:
+                return pos
+        pos = i + 1 if i < n else n  # after the line break, or at the end of the text
+    return pos
