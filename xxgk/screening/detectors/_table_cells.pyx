@@ -8,8 +8,9 @@ taken and checked on the spot, the findings made here.
 checks `decide` makes after them (`id_card.valid_18`, `_valid_other_id`, `_cut_off`, runs of
 digits against cells taken): True and the findings appended for a table `decide` would do,
 False for one it would leave to the number scanner. tests/screening/test_table_cells_kernel.py
-compares the two on generated tables. When this module is not compiled, `decide` uses the
-regular expressions only.
+compares the two on generated tables. `fitting_end` is the same for the lines of a table
+(`Context.table_blocks`, the pattern `context._fitting_lines`; tests/screening/
+test_table_lines_kernel.py). When this module is not compiled, the regular expressions do both.
 
 Written as a .pyx (not pure-Python-mode .py) because its whole worth is C-level reading of the
 str buffer (PyUnicode_READ) and C arrays: uncompiled, such code would be far slower than the
@@ -17,7 +18,6 @@ regular expressions, so there is nothing to gain from a version that runs as Pyt
 uncompiled .pyx simply does not import (the fallback is automatic).
 """
 
-from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
@@ -247,7 +247,7 @@ cdef class Layout:
         return self.school[column][n]
 
     # -- a table ----------------------------------------------------------------------------
-    def table(self, str text, Py_ssize_t start, Py_ssize_t limit, list out):
+    def table(self, str text not None, Py_ssize_t start, Py_ssize_t limit, list out not None):
         """True, and the findings of its cells appended to `out`, when `decide` would do the
         table whose lines are text[start:limit] (`start` just after a line break, `limit` at
         a line's end); False, and `out` as it was, when it would leave it to the scanner."""
@@ -441,7 +441,7 @@ cdef class Layout:
 
 
 # -- the lines of a table ---------------------------------------------------------------------
-def fitting_end(str text, Py_ssize_t pos, bint tabs, Py_ssize_t separators):
+def fitting_end(str text not None, Py_ssize_t pos, bint tabs, Py_ssize_t separators):
     """`context._fitting_lines(sep, separators).match(text, pos).end()`: the end of the lines in a
     row from `pos` (a line's start) that have `separators` + 1 fields (split by tabs, not blank,
     when `tabs`; else by runs of white space), each with its line break (the last may end the
