@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from xxgk.screening import KINDS, ScreeningConfig
 from xxgk.screening.detectors import Context, id_card, table_cells
 from xxgk.screening.detectors.numbers import TRIGGER, _Scanner
@@ -100,7 +102,19 @@ _CONFIGS = [
 ]
 
 
-def test_tables_decided_table_by_table_find_what_the_scanner_finds_run_by_run():
+@pytest.fixture(params=["compiled", "regular expressions"])
+def fast_path(request, monkeypatch):
+    """Each test twice: with the compiled kernel (_table_cells.pyx), when it is built, and with
+    the regular expressions alone."""
+    if request.param == "compiled":
+        if table_cells._kernel is None:
+            pytest.skip("the compiled kernel xxgk/screening/detectors/_table_cells.pyx is not built")
+    else:
+        monkeypatch.setattr(table_cells, "_kernel", None)
+    return request.param
+
+
+def test_tables_decided_table_by_table_find_what_the_scanner_finds_run_by_run(fast_path):
     r = random.Random(14)
     tables_done = 0
     for round_ in range(1500):
@@ -113,7 +127,7 @@ def test_tables_decided_table_by_table_find_what_the_scanner_finds_run_by_run():
     assert tables_done > 400
 
 
-def test_a_table_is_done_only_when_each_run_in_it_is_a_cell_taken():
+def test_a_table_is_done_only_when_each_run_in_it_is_a_cell_taken(fast_path):
     good = "序号\t姓名\t身份证号\t考生号\t专业\n1\t张三\t460100199801012514\t20449721165880\t英语\n"
     ctx = Context(from_text("名单\n" + good), ScreeningConfig())
     decided = table_cells.decide(ctx, TRIGGER, True, True)

@@ -13,6 +13,11 @@ from ..document import Extracted
 from ..findings import KINDS, Finding
 from ..rules import HEADER_HINTS
 
+try:  # the compiled walk over a table's lines (_table_cells.pyx), when built
+    from ._table_cells import fitting_end as _fitting_end
+except ImportError:
+    _fitting_end = None
+
 D = "[0-9０-９]"
 #: Where numbers worth a closer look are: a digit followed by ≥6 more digits, spaces or
 #: hyphens. One fast pass finds them all (see numbers.py).
@@ -310,7 +315,7 @@ class Context:
             n = len(text)
             for hs, tokens, sep in self._headers():
                 want = len(tokens)
-                fitting = _fitting_lines(sep, want - 1).match
+                fitting = _fitting_lines(sep, want - 1).match if _fitting_end is None else None
                 first = -1
                 misses: list[int] = []
                 run = 0  # lines in a row that do not fit
@@ -319,7 +324,7 @@ class Context:
                 while 0 <= pos < n and run < 3:
                     ls = pos + 1
                     # the lines that fit, as many in a row as there are, in one match
-                    le = fitting(text, ls).end()
+                    le = fitting(text, ls).end() if fitting is not None else _fitting_end(text, ls, bool(sep), want - 1)
                     if le - ls > LINE_REACH:
                         le = _before_long_line(text, ls, le)
                     if le > ls:

@@ -22,6 +22,12 @@ A table is done here only when its lines hold no run of digits the scanner would
 the cells taken, and no run reaches into them from the lines around; the scanner then skips
 its lines. Every other table is left to the scanner whole, with the kinds of its 考生号/学号
 cells (`Decided.kinds`, as `Context.cell_kinds` gives them).
+
+When the compiled kernel is built (_table_cells.pyx, `_kernel`), it decides the tables of a
+layout of at most `_kernel.MAX_COLUMNS` columns instead of the patterns: one walk over a table's
+lines in the string's buffer, the IDs checked and the findings made on the spot, the same answer
+(tests/screening/test_table_cells_kernel.py compares the two). The patterns stay the reference,
+and decide every table when the kernel is not built.
 """
 
 from __future__ import annotations
@@ -35,6 +41,11 @@ from typing import NamedTuple
 from ..findings import Finding
 from . import id_card, school_numbers
 from .context import LINE_REACH, Context, ascii_digits
+
+try:  # the compiled fast path (_table_cells.pyx), when built
+    from . import _table_cells as _kernel
+except ImportError:
+    _kernel = None
 
 #: Lengths that, without a leading 0, the scanner takes for a 考生号 or 学号 only.
 SCHOOL_ONLY = (9, 10, 12, 14, 17, 20)
@@ -85,17 +96,21 @@ class _Layout:
     """The patterns for the lines of the tables with one separator and one header, the cells
     they give, and the lines found in the tables of this layout."""
 
-    def __init__(self, ctx: Context, sep: str, kinds: list, want_id: bool, want_school: bool):
+    def __init__(self, ctx: Context, sep: str, kinds: list, want_id: bool, want_school: bool, compiled: bool = False):
         self.sep = sep
         self.cells: list[_Cells] = []
         self.patterns: list[re.Pattern] = []
         self.matches: list[list[re.Match]] = []  # by pattern
         self.owners: list[list[int]] = []  # the block of each match
+        #: The compiled fast path for the tables of this layout (`compiled`: when it may be used).
+        self.kernel = None
+        columns: list = [None] * len(kinds)  # what the kernel takes from each column
         fields = [_QUIET] * len(kinds)
         group = 1
         for c in range(1, len(kinds) - 1):
             kind = kinds[c]
             if want_id and kind == "id_card":
+                columns[c] = "id_card"
                 if sep:
                     fields[c] = rf"(?:({_PLAIN_ID})(?=\t)|({_OTHER_ID})(?=\t)|{_QUIET})"
                 else:
@@ -110,6 +125,7 @@ class _Layout:
                     by_decision.setdefault(school_numbers.decision(ctx, kind, n), []).append(n)
                 if school_numbers.ASK in by_decision:
                     continue  # the digits matter (an institution's pattern for 学号)
+                columns[c] = {n: decision for decision, lengths in by_decision.items() for n in lengths}
                 # one group for the lengths decided alike, the longest first
                 alternatives = [
                     "[1-9](?:" + "|".join(f"[0-9]{{{n - 1}}}" for n in sorted(lengths, reverse=True)) + ")"
@@ -130,6 +146,10 @@ class _Layout:
             self.patterns.append(re.compile(r"\n" + r"\t".join(fields) + r"(?<![0-9０-９ \-.．])(?=\n|\Z)"))
             self.matches.append([])
             self.owners.append([])
+        if compiled and self.cells and sep in ("\t", "") and len(kinds) <= _kernel.MAX_COLUMNS:
+            self.kernel = _kernel.Layout(
+                bool(sep), columns, ctx.rules.province_codes, id_card._TODAY_YMD, Finding, id_card.REASON_18
+            )
 
     def _space_pattern(self, column: int, cell: str) -> None:
         self.patterns.append(re.compile(r"\n[^\S\n]*+" + r"(?:\S++[^\S\n]++)" * (column - 1) + cell))
@@ -154,6 +174,9 @@ def decide(ctx: Context, trigger: re.Pattern, want_id: bool, want_school: bool) 
     text = ctx.text
     n = len(text)
     layouts: dict[tuple, _Layout] = {}
+    compiled = _kernel is not None and trigger.pattern == _kernel.TRIGGER_PATTERN
+    findings: list[Finding] = []  # the compiled fast path's first
+    done_here: dict[int, tuple[int, int]] = {}  # the tables it did
     runs: dict[int, int] = {}  # tables split by spaces: how many runs of digits the scanner finds
     ranges: dict[int, tuple[int, int]] = {}  # the tables looked at here, their lines
     left: list[int] = []  # tables whose 考生号/学号 cells the scanner looks up (Context.cell_kinds)
@@ -162,7 +185,7 @@ def decide(ctx: Context, trigger: re.Pattern, want_id: bool, want_school: bool) 
         key = (sep, id(col_kinds))
         layout = layouts.get(key)
         if layout is None:
-            layout = layouts[key] = _Layout(ctx, sep, col_kinds, want_id, want_school)
+            layout = layouts[key] = _Layout(ctx, sep, col_kinds, want_id, want_school, compiled)
         if not layout.cells:
             if want_school and _SCHOOL_KINDS.intersection(col_kinds):
                 left.append(i)
@@ -179,6 +202,12 @@ def decide(ctx: Context, trigger: re.Pattern, want_id: bool, want_school: bool) 
             or (limit - start > LINE_REACH and max(map(len, text[start:limit].split("\n"))) > LINE_REACH)
         ):
             left.append(i)
+            continue
+        if layout.kernel is not None:
+            if layout.kernel.table(text, start, limit, findings):
+                done_here[i] = (start, limit)
+            else:
+                left.append(i)
             continue
         lines = layout.collect(text, i, start, limit)
         collected += 1
@@ -231,7 +260,6 @@ def decide(ctx: Context, trigger: re.Pattern, want_id: bool, want_school: bool) 
     is_done = frozenset(done) if len(done) < collected else None  # None: every table looked at
     if len(done) < len(ranges):
         left += (i for i in ranges if i not in is_done)
-    findings: list[Finding] = []
     for cells, starts, values, owners in groups:
         if is_done is not None:
             keep = list(map(is_done.__contains__, owners))
@@ -248,7 +276,8 @@ def decide(ctx: Context, trigger: re.Pattern, want_id: bool, want_school: bool) 
             zip(repeat(kind), starts, ends, values, repeat(confidence), repeat(reason), repeat(None)),
         )
     kinds = ctx.cell_kinds(_SCHOOL_KINDS, sorted(left)) if left and want_school else {}
-    return Decided(findings, [ranges[i] for i in sorted(ranges) if is_done is None or i in is_done], kinds)
+    done_here.update((i, ranges[i]) for i in ranges if is_done is None or i in is_done)
+    return Decided(findings, [done_here[i] for i in sorted(done_here)], kinds)
 
 
 def _valid_other_id(v: str, provinces) -> bool | None:
