@@ -43,6 +43,7 @@ SOURCES: tuple[str, ...] = (
     "findings.py",
     "scan.py",
     # typed kernels:
+    "detectors/_table_cells.pyx",
 )
 
 #: Written by setup.py's build_ext: {source path under xxgk/screening: sha256 of the source compiled}.
