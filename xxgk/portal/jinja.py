@@ -20,6 +20,20 @@ the same HTML as Django's would be, character for character:
   given to the other three are those of the Django templates (tests/portal/django_reference/, which it reads too);
 - `url(name, *args)` reverses through the same remembered reversal as the `{% url %}` builtin (`per_render`).
 
+What does not change between renders is worked out once:
+
+- each language has its own compiled templates (`template(backend, name, language)`, from an overlay of the
+  environment, `language_environment`):
+  there a translated string written in the template (`_("…")`, `pgettext("…", "…")`, `blocktrans("…")`
+  without values), `get_language()` and `available_languages()` are looked up when the template is compiled
+  (`_FoldConstants`), and become part of the template's text as `{% trans %}` would have written them. A
+  template that assigns one of these names itself is compiled as it is;
+- the helpers of `PLAIN_CALLS` (none takes the context) are called directly, not through Jinja2's
+  `context.call`, which looks for a `pass_context` marker at every call (`_CodeGenerator.visit_Call`); the
+  environment refuses one that takes it and `views._render_jinja` a context that replaces one;
+- `static(path)` is remembered per process (the storage and its settings do not change while it runs; a
+  changed setting under the tests forgets it, with the compiled languages).
+
 Context: Django's Jinja2 backend adds `request`, `csrf_input` and `csrf_token`; no context processor runs
 (the templates ask `request.user` and `messages(request)` only where they show them).
 """
@@ -28,18 +42,23 @@ from __future__ import annotations
 
 import datetime
 import html
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.exceptions import ImproperlyConfigured
 from django.template import defaultfilters
-from django.templatetags.static import static
+from django.template.backends.jinja2 import Template as DjangoJinjaTemplate
+from django.templatetags.static import static as django_static
+from django.test.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone, template_localtime
-from django.utils.translation import get_language, gettext, ngettext, pgettext
-from jinja2 import Environment, pass_context
+from django.utils.translation import get_language, gettext, ngettext, override, pgettext
+from jinja2 import Environment, nodes, pass_context
 from jinja2.compiler import CodeGenerator
+from jinja2.visitor import NodeTransformer
 
 from xxgk.core.templatetags import remembered_urls
 from xxgk.core.templatetags.remembered_urls import remembered_reverse
@@ -131,6 +150,19 @@ def available_languages() -> list[tuple[str, str]]:
     return [(code, gettext(name)) for code, name in settings.LANGUAGES]
 
 
+#: path -> its URL (`static`), per process
+_static_urls: dict[str, str] = {}
+
+
+def static(path: str) -> str:
+    """`{% static path %}`, remembered: the staticfiles storage hashes the name and joins it to STATIC_URL
+    (tens of microseconds a file), the same answer while the process runs."""
+    url = _static_urls.get(path)
+    if url is None:
+        url = _static_urls[path] = django_static(path)
+    return url
+
+
 @pass_context
 def _date(context, value, arg=None):
     """Django's `date` filter, given the value in the current time zone as Django's engine gives it
@@ -165,9 +197,97 @@ def _finalize(value):
     return conditional_escape(value)
 
 
+#: the helpers the templates call that take no context (`environment` checks): called directly
+PLAIN_CALLS = frozenset(
+    {
+        "_",
+        "pgettext",
+        "blocktrans",
+        "nblocktrans",
+        "url",
+        "static",
+        "get_language",
+        "available_languages",
+        "messages",
+        "query_with",
+        "query_without",
+        "page_window",
+    }
+)
+
+
+def _assigned_names(template: nodes.Template) -> set[str]:
+    """The names a template gives a value itself (set, for, macro parameters, imports): these are not the
+    environment's helpers, whatever they are called."""
+    names = {n.name for n in template.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    for imported in template.find_all(nodes.FromImport):
+        names.update(alias if isinstance(alias, str) else alias[-1] for alias in imported.names)
+    names.update(imported.target for imported in template.find_all(nodes.Import))
+    return names
+
+
+class _FoldConstants(NodeTransformer):
+    """Puts what a helper answers for constant arguments in one language in place of the call: a translated
+    string as safe text (`{% trans %}` takes it as safe), the language, the list of languages."""
+
+    def __init__(self, assigned: set[str]):
+        self.assigned = assigned
+
+    def visit_Call(self, node: nodes.Call) -> nodes.Node:
+        node = self.generic_visit(node)
+        callee = node.node
+        if (
+            not isinstance(callee, nodes.Name)
+            or callee.name in self.assigned
+            or node.kwargs
+            or node.dyn_args
+            or node.dyn_kwargs
+            or not all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in node.args)
+        ):
+            return node
+        args = [arg.value for arg in node.args]
+        if callee.name == "_" and len(args) == 1:
+            return nodes.MarkSafe(nodes.Const(gettext(args[0]), lineno=node.lineno), lineno=node.lineno)
+        if callee.name == "blocktrans" and len(args) == 1:
+            return nodes.MarkSafe(nodes.Const(gettext(args[0]), lineno=node.lineno), lineno=node.lineno)
+        if callee.name == "pgettext" and len(args) == 2:
+            return nodes.MarkSafe(nodes.Const(pgettext(*args), lineno=node.lineno), lineno=node.lineno)
+        if callee.name == "get_language" and not args:
+            return nodes.Const(get_language(), lineno=node.lineno)
+        if callee.name == "available_languages" and not args:
+            return nodes.Const(tuple(available_languages()), lineno=node.lineno)
+        return node
+
+
 class _CodeGenerator(CodeGenerator):
     """Writes `finalize(value)` for a `{{ value }}` where Jinja2 writes `escape(finalize(value))` with autoescaping
-    on: `_finalize` has escaped it already (and markupsafe's `escape` of escaped, safe text is the same text)."""
+    on: `_finalize` has escaped it already (and markupsafe's `escape` of escaped, safe text is the same text).
+    Calls a helper of `PLAIN_CALLS` directly, where Jinja2 writes `context.call(helper, …)`."""
+
+    def visit_Template(self, node, frame=None) -> None:
+        self._assigned = _assigned_names(node)
+        super().visit_Template(node, frame)
+
+    def visit_Call(self, node, frame, forward_caller: bool = False) -> None:
+        callee = node.node
+        if (
+            forward_caller
+            or self.environment.is_async
+            or self.environment.sandboxed
+            or not isinstance(callee, nodes.Name)
+            or callee.name not in PLAIN_CALLS
+            or callee.name in self._assigned
+        ):
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        self.visit(callee, frame)
+        # `signature` writes each argument after ", ": written aside, then without the first comma
+        stream, self.stream = self.stream, StringIO()
+        try:
+            self.signature(node, frame)
+        finally:
+            arguments, self.stream = self.stream.getvalue(), stream
+        self.write(f"({arguments.removeprefix(', ')})")
 
     def _finalize_escapes(self, frame, finalize) -> bool:
         return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None
@@ -187,6 +307,53 @@ class _CodeGenerator(CodeGenerator):
 
 class _Environment(Environment):
     code_generator_class = _CodeGenerator
+    #: the language of an overlay made by `template` (its constants folded); None in the environment itself
+    language: str | None = None
+
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        if self.language is not None:
+            with override(self.language):
+                tree = _FoldConstants(_assigned_names(tree)).visit(tree)
+        return tree
+
+
+#: language -> the environment's overlay for it; (language, template name) -> (Jinja2 template, Django's wrapper)
+_languages: dict[str, _Environment] = {}
+_templates: dict[tuple[str | None, str], tuple] = {}
+
+
+def language_environment(backend, language: str) -> _Environment:
+    """The overlay of the Jinja2 engine `backend`'s environment that compiles templates for `language`."""
+    overlay = _languages.get(language)
+    if overlay is None:
+        # a cache of its own (an overlay copies its parent's compiled templates otherwise), no bytecode cache
+        overlay = backend.env.overlay(cache_size=400, bytecode_cache=None)
+        overlay.language = language
+        overlay = _languages.setdefault(language, overlay)
+    return overlay
+
+
+def template(backend, name: str, language: str | None) -> DjangoJinjaTemplate:
+    """The template `name` of the Jinja2 engine `backend` compiled for `language` (its translated strings
+    written in), wrapped as the engine's `get_template` does; the environment's own without a language."""
+    env = backend.env if language is None else language_environment(backend, language)
+    compiled = env.get_template(name)  # compiled once; checked for changes when auto_reload (DEBUG) is on
+    known = _templates.get((language, name))
+    if known is None or known[0] is not compiled:
+        known = _templates[(language, name)] = (compiled, DjangoJinjaTemplate(compiled, backend))
+    return known[1]
+
+
+def _forget(**_kwargs) -> None:
+    _languages.clear()
+    _templates.clear()
+    _static_urls.clear()
+    _translated.clear()
+    _plain.clear()
+
+
+setting_changed.connect(_forget)  # the tests' settings: translations, static files, the URLs
 
 
 def environment(**options) -> Environment:
@@ -207,6 +374,9 @@ def environment(**options) -> Environment:
             "page_window": page_window,
         }
     )
+    takes_context = [name for name in PLAIN_CALLS if getattr(env.globals[name], "jinja_pass_arg", None) is not None]
+    if takes_context:
+        raise ImproperlyConfigured(f"the Jinja2 helpers {takes_context} take the context: not in PLAIN_CALLS")
     env.filters.update(
         {
             "date": _date,

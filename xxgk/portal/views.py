@@ -18,6 +18,7 @@ from django.template import engines
 from django.test.signals import template_rendered
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from xxgk.catalog.models import ANNUAL_REPORT_ITEM, CatalogItem, ChecklistCategory
@@ -39,10 +40,12 @@ PER_PAGE = 20
 
 
 def _render_jinja(request, template_name: str, context: dict) -> HttpResponse:
-    """`render` with the Jinja2 engine (xxgk/portal/jinja.py), asked directly rather than after Django's. Like
-    Django's engine under the test runner it announces the template and its context (`response.context`),
-    which costs nothing when no one listens."""
-    template = engines["jinja2"].get_template(template_name)
+    """`render` with the Jinja2 engine (xxgk/portal/jinja.py), asked directly rather than after Django's, for the
+    current language (its translated strings compiled in). Like Django's engine under the test runner it
+    announces the template and its context (`response.context`), which costs nothing when no one listens."""
+    if not context.keys().isdisjoint(portal_jinja.PLAIN_CALLS):
+        raise ValueError("a page's context may not replace a template helper (portal.jinja.PLAIN_CALLS)")
+    template = portal_jinja.template(engines["jinja2"], template_name, get_language())
     if template_rendered.receivers:
         template_rendered.send(sender=template, template=template.template, context=context)
     return HttpResponse(template.render({**portal_jinja.per_render(), **context}, request))
