@@ -8,6 +8,11 @@ its parameters; later runs put the request's values in the markers' places, exec
 Django's cursor (query counting and execute wrappers see it), and convert the columns with the converters the
 compiler chose (dates, datetimes in the current time zone, booleans), as `.values()` would.
 
+The ORM's own constant words among the parameters (`state = 'published'` of `published()`) are written into the
+SQL as literals (`_inline_words`): on SQLite a parameter compared with a column that a partial index is limited
+by (`record_published_period`, WHERE state = 'published') makes the statement planned again at every run, which
+took a record with its catalog links 20 µs instead of 5.
+
 A parameter is an int or a str, compared for equality; the SQL's shape must not depend on its value (no `None`,
 no lists). An int no database column can hold (beyond 64 bits, as a URL can ask for) matches no row, as the
 ORM's lookups answer it, without asking the database (SQLite refuses it). A query
@@ -16,6 +21,7 @@ made with `window=True` (an ordered queryset, not sliced) takes `limit` and `off
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable
 
@@ -26,6 +32,33 @@ from django.db.models import QuerySet
 _INT_MARK = -7_351_000_000
 _STR_MARK = "\x00prepared-"
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+#: a constant written into the SQL: a word (a choice's value), nothing to quote
+_WORD = re.compile(r"[A-Za-z0-9_]{1,64}")
+#: what Django's SQL holds for a parameter, and for a literal "%"
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _inline_words(sql: str, params: tuple, keep: set) -> tuple[str, list]:
+    """`sql` with each str parameter that is a plain word and not in `keep` written in as a quoted literal; the
+    parameters left."""
+    left: list = []
+    taken = 0
+
+    def put(match):
+        nonlocal taken
+        if match.group() == "%%":
+            return "%%"
+        value = params[taken]
+        taken += 1
+        if isinstance(value, str) and value not in keep and _WORD.fullmatch(value):
+            return f"'{str.__str__(value)}'"  # a choice's value (a str subclass) as the str it is
+        left.append(value)
+        return "%s"
+
+    sql = _PLACEHOLDER.sub(put, sql)
+    if taken != len(params):
+        raise ValueError(f"the SQL has {taken} placeholders for {len(params)} parameters: {sql}")
+    return sql, left
 
 
 class Prepared:
@@ -49,6 +82,7 @@ class Prepared:
         query = queryset.query
         compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)  # this thread's connection, `connection`
         sql, params = compiler.as_sql()
+        sql, params = _inline_words(sql, params, keep=set(marks.values()))
         if self.window:
             if query.is_sliced or not queryset.ordered:
                 raise ValueError("a windowed prepared query is ordered and not sliced")
