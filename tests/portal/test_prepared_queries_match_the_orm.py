@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from tests.portal.conftest import bulk_published, item, published
-from xxgk.portal.prepared import Prepared, _inline_words
+from xxgk.portal.prepared import Prepared, _rewrite
 from xxgk.publishing.models import Record
 
 FIELDS = ("id", "title", "formed_on", "published_at", "is_notice", "department_id")
@@ -66,7 +66,7 @@ def test_the_orms_constant_words_are_written_into_the_sql(world):
     prepared = Prepared(_records, institution=int, kind=str)
     sql, template, *_rest = prepared._compile(connections["default"])
     assert "= 'published'" in sql  # `published()`'s state, a word: a literal
-    assert "published" not in template and len(template) == 2  # the institution and the kind stay parameters
+    assert "published" not in template.values() and len(template) == 2  # the institution and the kind stay parameters
     kind = Record.objects.values_list("notice_day_kind", flat=True).first()
     assert prepared.rows(institution=world.institution.pk, kind=kind) == list(_records(world.institution.pk, kind))
     # a constant that is not a plain word stays a parameter
@@ -78,11 +78,10 @@ def test_the_orms_constant_words_are_written_into_the_sql(world):
     assert "OR 1=1" not in quoted._compile(connections["default"])[0]
 
 
-def test_inlining_counts_placeholders_not_literal_percent_signs():
-    sql, left = _inline_words("a = %s AND b LIKE '%%s' AND c = %s AND d = %s", ("published", 5, "x y"), keep=set())
-    assert sql == "a = 'published' AND b LIKE '%%s' AND c = %s AND d = %s"
-    assert left == [5, "x y"]
-    marked, kept = _inline_words("a = %s", ("word",), keep={"word"})
-    assert (marked, kept) == ("a = %s", ["word"])
+def test_the_rewrite_counts_placeholders_not_literal_percent_signs():
+    sql, left = _rewrite("a = %s AND b LIKE '%%s' AND c = %s AND d = %s", ("published", 5, "x y"), keep=set())
+    assert sql == "a = 'published' AND b LIKE '%%s' AND c = %(p0)s AND d = %(p1)s"
+    assert left == {"p0": 5, "p1": "x y"}
+    assert _rewrite("a = %s", ("word",), keep={"word"}) == ("a = %(p0)s", {"p0": "word"})
     with pytest.raises(ValueError):
-        _inline_words("a = %s", (1, 2), keep=set())
+        _rewrite("a = %s", (1, 2), keep=set())
