@@ -12,7 +12,8 @@ the same HTML as Django's would be, character for character:
   (`_CodeGenerator`) instead of passing it through markupsafe's `escape` again, which left it as it was at the
   cost of two more string objects for each of a page's few hundred values;
 - the filters the templates use are Django's own (`date`, `truncatechars`, `urlencode`, `filesizeformat`
-  and `default`, which replaces any false value as Django's does);
+  and `default`, which replaces any false value as Django's does), `date` and `truncatechars` with their commonest
+  cases written out (`_date`, `_truncatechars`);
 - text is translated by Django's gettext: `_("…")` (the translation taken as safe, as Django does with
   a string written in the template), `pgettext(context, "…")`, `blocktrans("…%(name)s…",
   name=value)` and `nblocktrans(singular, plural, count, n=count)` as `{% blocktrans %}` does (the translated
@@ -43,6 +44,7 @@ from __future__ import annotations
 import datetime
 import html
 from io import StringIO
+from unicodedata import is_normalized
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -183,6 +185,14 @@ def _date(context, value, arg=None):
         if arg == "c":
             return value.isoformat()
     return defaultfilters.date(value, arg)
+
+
+def _truncatechars(value, length):
+    """Django's `truncatechars`, which returns a text no longer than `length` as it is (in NFC) after looking up
+    the translated ellipsis and counting its characters: such a text, already in NFC, is returned at once."""
+    if type(value) is str and type(length) is int and 0 < len(value) <= length and is_normalized("NFC", value):
+        return value
+    return defaultfilters.truncatechars(value, length)
 
 
 def _default(value, fallback):
@@ -380,7 +390,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         {
             "date": _date,
-            "truncatechars": defaultfilters.truncatechars,
+            "truncatechars": _truncatechars,
             "urlencode": defaultfilters.urlencode,
             "filesizeformat": defaultfilters.filesizeformat,
             "default": _default,
