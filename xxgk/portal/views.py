@@ -44,10 +44,11 @@ def _render_jinja(request, template_name: str, context: dict) -> HttpResponse:
     announces the template and its context (`response.context`), which costs nothing when no one listens."""
     if not context.keys().isdisjoint(portal_jinja.PLAIN_CALLS):
         raise ValueError("a page's context may not replace a template helper (portal.jinja.PLAIN_CALLS)")
-    template = portal_jinja.template(engines["jinja2"], template_name, get_language())
+    language = get_language()
+    template = portal_jinja.template(engines["jinja2"], template_name, language)
     if template_rendered.receivers:
         template_rendered.send(sender=template, template=template.template, context=context)
-    return HttpResponse(template.render({**portal_jinja.per_render(), **context}, request))
+    return HttpResponse(template.render({**portal_jinja.per_render(language), **context}, request))
 
 
 def _institution(slug: str) -> Institution:
