@@ -65,3 +65,26 @@ def test_static_urls_and_compiled_languages_follow_the_settings(settings):
     settings.STATIC_URL = "/elsewhere-static/"
     assert portal_jinja.static("xxgk/site.css").startswith("/elsewhere-static/")
     assert "en" not in portal_jinja._languages
+
+
+def test_a_loop_over_a_few_constants_is_written_out_with_its_text():
+    env = portal_jinja.language_environment(engines["jinja2"], "en")
+    source = '{% for n in "321" %}<i title="{{ blocktrans("%(n)s 星", n=n) }}">{{ n }}{{ x }}</i>{% endfor %}'
+    page = env.from_string(source)
+    with override("en"):
+        stars = [gettext("%(n)s 星") % {"n": n} for n in "321"]
+    # written out: no loop, nothing asked at render time but `x`
+    assert "for l_1_n" not in env.compile(source=source, raw=True)
+    assert page.render({"x": "&", "blocktrans": _refuse}) == "".join(
+        f'<i title="{star}">{n}&amp;</i>' for star, n in zip(stars, "321", strict=True)
+    )
+    # what a loop scopes (loop.…, a set) or more values than are written out: a loop as written
+    for kept in (
+        '{% for n in "321" %}{{ loop.index }}{{ n }}{% endfor %}',
+        '{% for n in "321" %}{% set m = n %}{{ m }}{% endfor %}',
+        '{% for n in "' + "1" * 11 + '" %}{{ n }}{% endfor %}',
+        '{% for n in "321" %}{{ n }}{% else %}none{% endfor %}',
+    ):
+        compiled = env.compile(source=kept, raw=True)
+        assert "for l_1_n" in compiled, kept
+        assert env.from_string(kept).render() == engines["jinja2"].env.from_string(kept).render()

@@ -26,9 +26,10 @@ What does not change between renders is worked out once:
 - each language has its own compiled templates (`template(backend, name, language)`, from an overlay of the
   environment, `language_environment`):
   there a translated string written in the template (`_("…")`, `pgettext("…", "…")`, `blocktrans("…")`
-  without values), `get_language()` and `available_languages()` are looked up when the template is compiled
-  (`_FoldConstants`), and become part of the template's text as `{% trans %}` would have written them. A
-  template that assigns one of these names itself is compiled as it is;
+  with constant values or none), `get_language()` and `available_languages()` are looked up when the template
+  is compiled (`_FoldConstants`), and become part of the template's text as `{% trans %}` would have written
+  them; a loop over a few constant values is written out, so that its text folds too. A template that assigns
+  one of these names itself is compiled as it is;
 - the helpers of `PLAIN_CALLS` (none takes the context) are called directly, not through Jinja2's
   `context.call`, which looks for a `pass_context` marker at every call (`_CodeGenerator.visit_Call`); the
   environment refuses one that takes it and `views._render_jinja` a context that replaces one;
@@ -235,9 +236,22 @@ def _assigned_names(template: nodes.Template) -> set[str]:
     return names
 
 
+def _const(value, node: nodes.Node) -> nodes.Const:
+    return nodes.Const(value, lineno=node.lineno)
+
+
+def _safe(text: str, node: nodes.Node) -> nodes.MarkSafe:
+    return nodes.MarkSafe(_const(str(text), node), lineno=node.lineno)
+
+
 class _FoldConstants(NodeTransformer):
     """Puts what a helper answers for constant arguments in one language in place of the call: a translated
-    string as safe text (`{% trans %}` takes it as safe), the language, the list of languages."""
+    string as safe text (`{% trans %}` takes it as safe), the language, the list of languages. A loop over a few
+    constant values (the record page's five stars) is written out once per value, its variable a constant, so
+    that what it writes folds too."""
+
+    #: the most values a loop is written out for
+    UNROLL = 10
 
     def __init__(self, assigned: set[str]):
         self.assigned = assigned
@@ -248,24 +262,76 @@ class _FoldConstants(NodeTransformer):
         if (
             not isinstance(callee, nodes.Name)
             or callee.name in self.assigned
-            or node.kwargs
             or node.dyn_args
             or node.dyn_kwargs
             or not all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in node.args)
+            or not all(isinstance(kw.value, nodes.Const) for kw in node.kwargs)
         ):
             return node
         args = [arg.value for arg in node.args]
-        if callee.name == "_" and len(args) == 1:
-            return nodes.MarkSafe(nodes.Const(gettext(args[0]), lineno=node.lineno), lineno=node.lineno)
+        values = {kw.key: kw.value.value for kw in node.kwargs}
         if callee.name == "blocktrans" and len(args) == 1:
-            return nodes.MarkSafe(nodes.Const(gettext(args[0]), lineno=node.lineno), lineno=node.lineno)
+            return _safe(blocktrans(args[0], **values), node)
+        if values:
+            return node
+        if callee.name == "_" and len(args) == 1:
+            return _safe(gettext(args[0]), node)
         if callee.name == "pgettext" and len(args) == 2:
-            return nodes.MarkSafe(nodes.Const(pgettext(*args), lineno=node.lineno), lineno=node.lineno)
+            return _safe(pgettext(*args), node)
         if callee.name == "get_language" and not args:
-            return nodes.Const(get_language(), lineno=node.lineno)
+            return _const(get_language(), node)
         if callee.name == "available_languages" and not args:
-            return nodes.Const(tuple(available_languages()), lineno=node.lineno)
+            return _const(tuple(available_languages()), node)
         return node
+
+    def visit_For(self, node: nodes.For) -> nodes.Node | list[nodes.Node]:
+        values = node.iter.value if isinstance(node.iter, nodes.Const) else None
+        if (
+            not isinstance(values, (str, tuple))
+            or not 0 < len(values) <= self.UNROLL
+            or not isinstance(node.target, nodes.Name)
+            or node.else_
+            or node.test is not None
+            or node.recursive
+            # nothing in the body that a loop scopes: `loop`, assignments, macros, call blocks
+            or any(
+                isinstance(inner, (nodes.Assign, nodes.AssignBlock, nodes.Macro, nodes.CallBlock, nodes.Block))
+                or (isinstance(inner, nodes.Name) and (inner.name == "loop" or inner.ctx != "load"))
+                for statement in node.body
+                for inner in (statement, *statement.find_all(nodes.Node))
+            )
+        ):
+            return self.generic_visit(node)
+        unrolled = []
+        for value in values:
+            for statement in node.body:
+                copy = _Substitute(node.target.name, value).visit(_copy(statement))
+                unrolled.append(self.visit(copy))
+        return unrolled
+
+
+def _copy(node: nodes.Node) -> nodes.Node:
+    """A node and everything under it, new (the environment it refers to shared)."""
+
+    def copy(value):
+        if isinstance(value, nodes.Node):
+            return _copy(value)
+        if isinstance(value, list):
+            return [copy(item) for item in value]
+        return value
+
+    fields = (copy(getattr(node, name)) for name in node.fields)
+    return type(node)(*fields, **{name: getattr(node, name, None) for name in node.attributes})
+
+
+class _Substitute(NodeTransformer):
+    """A loop's body with its variable replaced by one of its values."""
+
+    def __init__(self, name: str, value):
+        self.name, self.value = name, value
+
+    def visit_Name(self, node: nodes.Name) -> nodes.Node:
+        return _const(self.value, node) if node.name == self.name else node
 
 
 class _CodeGenerator(CodeGenerator):
@@ -324,6 +390,7 @@ class _Environment(Environment):
         if self.language is not None:
             with override(self.language):
                 tree = _FoldConstants(_assigned_names(tree)).visit(tree)
+            tree.set_environment(self)
         return tree
 
     def make_globals(self, d):
