@@ -34,3 +34,19 @@ def test_truncatechars_answers_as_djangos():
                     mine, django = _truncatechars(text, length), defaultfilters.truncatechars(text, length)
                     assert mine == django, (text, length)
                     assert type(mine) is type(django), (text, length)
+
+
+def test_every_value_is_escaped_as_djangos_conditional_escape_and_the_memo_stays_bounded(monkeypatch):
+    from django.utils.html import conditional_escape
+
+    from xxgk.portal import jinja as portal_jinja
+
+    monkeypatch.setattr(portal_jinja, "ESCAPED_SIZE", 8)
+    values = ["<b>", "A&B", "'x'", '"y"', "安全", "x" * 200, "", 5, None, mark_safe("<i>"), gettext_lazy("首页")]
+    for _round in range(3):  # written, then remembered, then after the memo was emptied
+        for value in values + [f"<{n}>" for n in range(20)]:
+            escaped = portal_jinja._finalize(value)
+            assert escaped == conditional_escape(value), value
+            assert hasattr(escaped, "__html__"), value
+        assert len(portal_jinja._escaped) <= 8
+    assert "x" * 200 not in portal_jinja._escaped  # a long value is escaped each time, not kept
