@@ -42,7 +42,8 @@ def test_every_value_is_escaped_as_djangos_conditional_escape_and_the_memo_stays
     from xxgk.portal import jinja as portal_jinja
 
     monkeypatch.setattr(portal_jinja, "ESCAPED_SIZE", 8)
-    values = ["<b>", "A&B", "'x'", '"y"', "安全", "x" * 200, "", 5, None, mark_safe("<i>"), gettext_lazy("首页")]
+    values = ["<b>", "A&B", "'x'", '"y"', "安全", "x" * 200, "", "5", 5, True, 5.0, -3, 10**120, None]
+    values += [mark_safe("<i>"), SafeString("&amp;"), gettext_lazy("首页")]
     for _round in range(3):  # written, then remembered, then after the memo was emptied
         for value in values + [f"<{n}>" for n in range(20)]:
             escaped = portal_jinja._finalize(value)

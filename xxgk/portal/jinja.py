@@ -199,7 +199,7 @@ def _default(value, fallback):
     return defaultfilters.default(value, fallback)
 
 
-#: a short str -> it escaped (`_finalize`): most of a page's values are the same on every page of a site (its links,
+#: a short str or an int -> it escaped (`_finalize`): most of a page's values are the same on every page of a site (its links,
 #: names, labels, dates); emptied when it holds `ESCAPED_SIZE`, so it never grows past that
 _escaped: dict[str, SafeString] = {}
 ESCAPED_SIZE = 4096
@@ -207,18 +207,23 @@ ESCAPED_LENGTH = 100
 
 
 def _finalize(value):
-    """Every `{{ value }}`: Django's `conditional_escape`, with its commonest case, a plain str, written out (the
-    same `html.escape`, without the lazy-string checks), and a short one remembered (a lookup takes a tenth of the
-    escaping, a record page has sixty)."""
-    if type(value) is str:
+    """Every `{{ value }}`: Django's `conditional_escape`, with its commonest cases written out: a plain str or int
+    escaped as `escape` does (the same `html.escape` of its text, without the lazy-string checks) and remembered
+    when short (a lookup takes a tenth of the escaping, a record page has sixty), a SafeString as it is (its
+    `__html__`)."""
+    kind = type(value)
+    if kind is str or kind is int:
         escaped = _escaped.get(value)
         if escaped is None:
-            escaped = SafeString(html.escape(value))
-            if len(value) <= ESCAPED_LENGTH:
+            text = value if kind is str else str(value)
+            escaped = SafeString(html.escape(text))
+            if len(text) <= ESCAPED_LENGTH:
                 if len(_escaped) >= ESCAPED_SIZE:
                     _escaped.clear()
                 _escaped[value] = escaped
         return escaped
+    if kind is SafeString:
+        return value
     return conditional_escape(value)
 
 
