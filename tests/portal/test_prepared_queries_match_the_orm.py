@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from tests.portal.conftest import bulk_published, item, published
-from xxgk.portal.prepared import Prepared
+from xxgk.portal.prepared import Prepared, _rewrite
 from xxgk.publishing.models import Record
 
 FIELDS = ("id", "title", "formed_on", "published_at", "is_notice", "department_id")
@@ -57,3 +57,31 @@ def test_a_value_of_another_type_or_a_rewritten_parameter_is_refused(world):
     startswith = Prepared(lambda title: Record.objects.filter(title__startswith=title).values("id"), title=str)
     with pytest.raises(ValueError):
         startswith.rows(title="关于")
+
+
+def test_the_orms_constant_words_are_written_into_the_sql(world):
+    from django.db import connections
+
+    published(world, "公示一", is_notice=True, notice_start=date(2024, 3, 4), notice_days=5, items=[item(world, 1)])
+    prepared = Prepared(_records, institution=int, kind=str)
+    sql, template, *_rest = prepared._compile(connections["default"])
+    assert "= 'published'" in sql  # `published()`'s state, a word: a literal
+    assert "published" not in template.values() and len(template) == 2  # the institution and the kind stay parameters
+    kind = Record.objects.values_list("notice_day_kind", flat=True).first()
+    assert prepared.rows(institution=world.institution.pk, kind=kind) == list(_records(world.institution.pk, kind))
+    # a constant that is not a plain word stays a parameter
+    quoted = Prepared(
+        lambda institution: Record.objects.filter(institution_id=institution, title="公示一' OR 1=1").values("id"),
+        institution=int,
+    )
+    assert quoted.rows(institution=world.institution.pk) == []
+    assert "OR 1=1" not in quoted._compile(connections["default"])[0]
+
+
+def test_the_rewrite_counts_placeholders_not_literal_percent_signs():
+    sql, left = _rewrite("a = %s AND b LIKE '%%s' AND c = %s AND d = %s", ("published", 5, "x y"), keep=set())
+    assert sql == "a = 'published' AND b LIKE '%%s' AND c = %(p0)s AND d = %(p1)s"
+    assert left == {"p0": 5, "p1": "x y"}
+    assert _rewrite("a = %s", ("word",), keep={"word"}) == ("a = %(p0)s", {"p0": "word"})
+    with pytest.raises(ValueError):
+        _rewrite("a = %s", (1, 2), keep=set())

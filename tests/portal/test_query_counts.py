@@ -1,13 +1,17 @@
 """No public page's query count grows with the number of records (N and 3N), nor the list of institutions with
 the number of institutions: counts come from the tallies (xxgk/publishing/tallies.py), never from counting."""
 
+from datetime import date
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.portal.conftest import bulk_published, item, published
 from xxgk.portal import search
+from xxgk.publishing import services
 
 # the most queries each page may make, whatever the number of records (the first includes reading the data version);
 # home, item and record read the institution's slowly changing data once per data version (xxgk/portal/memo.py):
@@ -26,7 +30,9 @@ LIMITS = {
     "guide": 6,
     "deployment": 3,
 }
-WARM = {"home": 2, "item": 3, "record": 4}  # the version, then one query (home) … three (record) of the page's own
+# the version, then the page's own: home one, an item page two, a record one (the record with its links to catalog
+# items and whether it has files; its files and corrections are read only when it has some)
+WARM = {"home": 2, "item": 3, "record": 2}
 N = 25  # more than a page already
 
 
@@ -114,3 +120,22 @@ def test_pages_read_the_institution_once_per_data_version(
     assert client.get(url).status_code == 200
     with django_assert_max_num_queries(WARM[name]):
         assert client.get(url).status_code == 200
+
+
+def test_a_record_with_files_and_corrections_reads_each_once_more(client, world, settings):
+    settings.XXGK_PORTAL_CACHE_SECONDS = 0
+    settings.XXGK_PORTAL_VERSION_SECONDS = 0
+    rec = services.create_draft(
+        world.drafter_a, world.dept_a, {"title": "带附件的信息", "formed_on": date(2024, 3, 1)}, items=[item(world, 6)]
+    )
+    services.add_attachment(world.drafter_a, rec, SimpleUploadedFile("名单.txt", "名单内容".encode()))
+    services.add_attachment(world.drafter_a, rec, SimpleUploadedFile("附表.txt", "附表内容".encode()))
+    services.submit(world.drafter_a, rec)
+    world.through_chain(rec)
+    services.correct(world.office, rec, {"title": "带附件的信息（更正）"}, reason="更正标题")
+    url = reverse("portal:record", args=[world.institution.slug, rec.pk])
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).content.decode()
+    assert len(ctx.captured_queries) == WARM["record"] + 2  # the files, the corrections
+    assert "名单.txt" in html and "附表.txt" in html and "更正标题" in html

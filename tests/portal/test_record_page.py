@@ -1,5 +1,6 @@
 """A record page shows the metadata table of a Chinese disclosure page, files, corrections and 公示 facts."""
 
+import re
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -30,6 +31,20 @@ def test_metadata_table(client, world):
     assert "党委宣传部" in html
     assert "修订后的奖助学金评定办法。" in html
     assert reverse("portal:item", args=[world.institution.slug, "37"]) in html
+
+
+def test_every_catalog_item_of_a_record_in_the_catalogs_order(client, world):
+    linked = [item(world, 37), item(world, 8)]
+    rec = published(world, "两个事项的信息", items=linked)
+    html = _page(client, world, rec).content.decode()
+    cell = html[html.index("信息类别") :]
+    cell = cell[: cell.index("</td>")]
+    in_order = sorted(linked, key=lambda i: (i.order, i.pk))
+    assert re.findall(r'href="([^"]+)"', cell) == [
+        reverse("portal:item", args=[world.institution.slug, i.number]) for i in in_order
+    ]
+    none = published(world, "没有事项的信息")
+    assert '<th scope="row">信息类别</th><td>—</td>' in _page(client, world, none).content.decode()
 
 
 def test_attachments_with_size_and_type_download(client, world):

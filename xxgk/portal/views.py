@@ -10,14 +10,14 @@ from datetime import datetime, time
 from types import SimpleNamespace
 
 from django.core.paginator import Paginator
-from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template import engines
 from django.test.signals import template_rendered
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from xxgk.catalog.models import ANNUAL_REPORT_ITEM, CatalogItem, ChecklistCategory
@@ -33,19 +33,22 @@ from xxgk.portal.cache import public_page
 from xxgk.portal.prepared import Prepared
 from xxgk.publishing import tallies
 from xxgk.publishing.index_numbers import index_scheme
-from xxgk.publishing.models import Attachment, Channel, ItemListing, Record, TallyScope
+from xxgk.publishing.models import Attachment, Channel, ItemListing, Record, RecordVersion, TallyScope
 
 PER_PAGE = 20
 
 
 def _render_jinja(request, template_name: str, context: dict) -> HttpResponse:
-    """`render` with the Jinja2 engine (xxgk/portal/jinja.py), asked directly rather than after Django's. Like
-    Django's engine under the test runner it announces the template and its context (`response.context`),
-    which costs nothing when no one listens."""
-    template = engines["jinja2"].get_template(template_name)
+    """`render` with the Jinja2 engine (xxgk/portal/jinja.py), asked directly rather than after Django's, for the
+    current language (its translated strings compiled in). Like Django's engine under the test runner it
+    announces the template and its context (`response.context`), which costs nothing when no one listens."""
+    if not context.keys().isdisjoint(portal_jinja.PLAIN_CALLS):
+        raise ValueError("a page's context may not replace a template helper (portal.jinja.PLAIN_CALLS)")
+    language = get_language()
+    template = portal_jinja.template(engines["jinja2"], template_name, language)
     if template_rendered.receivers:
         template_rendered.send(sender=template, template=template.template, context=context)
-    return HttpResponse(template.render({**portal_jinja.per_render(), **context}, request))
+    return HttpResponse(template.render({**portal_jinja.per_render(language), **context}, request))
 
 
 def _institution(slug: str) -> Institution:
@@ -299,38 +302,37 @@ def item(request, slug: str, number: str):
     )
 
 
-_RECORD_FIELDS = [
-    f.attname
-    for f in Record._meta.concrete_fields
-    if f.attname
-    in {
-        "id",
-        "department_id",
-        "title",
-        "index_number",
-        "doc_number",
-        "formed_on",
-        "published_at",
-        "summary",
-        "body",
-        "is_notice",
-        "notice_start",
-        "notice_days",
-        "notice_day_kind",
-        "notice_end",
-        "objection_contact",
-        "version",
-    }
-]  # in the model's order, as `Model.from_db` takes them
+#: what the record page shows of a record
+_RECORD_FIELDS = (
+    "id",
+    "department_id",
+    "title",
+    "index_number",
+    "doc_number",
+    "formed_on",
+    "published_at",
+    "summary",
+    "body",
+    "is_notice",
+    "notice_start",
+    "notice_days",
+    "notice_day_kind",
+    "notice_end",
+    "objection_contact",
+    "version",
+)
+#: the record (public, of the institution) in one query: a row per catalog item it is linked to (`items`, the
+#: item's id, None without one: the links joined, not the items) and whether it has attachments (`attached`)
 _RECORD = Prepared(
     lambda pk, institution: (
-        Record.objects.published().filter(pk=pk, institution_id=institution).values(*_RECORD_FIELDS)
+        Record.objects.published()
+        .filter(pk=pk, institution_id=institution)
+        .annotate(attached=Exists(Attachment.objects.filter(record_id=OuterRef("pk"))))
+        .values(*_RECORD_FIELDS, "items", "attached")
+        .order_by()
     ),
     pk=int,
     institution=int,
-)
-_RECORD_ITEMS = Prepared(
-    lambda record: Record.items.through.objects.filter(record_id=record).values("catalogitem_id"), record=int
 )
 _ATTACHMENTS = Prepared(
     lambda record: (
@@ -349,14 +351,13 @@ def record(request, slug: str, pk: int):
     if not found:
         raise Http404
     row = found[0]
-    rec = Record.from_db(DEFAULT_DB_ALIAS, _RECORD_FIELDS, [row[name] for name in _RECORD_FIELDS])
-    rec.institution = site.institution
+    rec = _Row(pk=row["id"], **{name: row[name] for name in _RECORD_FIELDS})
     rec.department = site.department(rec.department_id)
-    item_ids = [link["catalogitem_id"] for link in _RECORD_ITEMS.rows(record=pk)]
+    item_ids = [link["items"] for link in found if link["items"] is not None]
     if all(i in site.items for i in item_ids):
         items = sorted((site.items[i] for i in item_ids), key=lambda i: (i.order, i.pk))
     else:  # an item made in the last second by another process
-        items = list(rec.items.select_related("category").order_by("order", "id"))
+        items = list(CatalogItem.objects.filter(pk__in=item_ids).select_related("category").order_by("order", "id"))
     return _render_jinja(
         request,
         "portal/record.html",
@@ -364,9 +365,11 @@ def record(request, slug: str, pk: int):
             "institution": site.institution,
             "record": rec,
             "items": items,
-            "attachments": [_Row(pk=a["id"], **a) for a in _ATTACHMENTS.rows(record=pk)],
+            "attachments": [_Row(pk=a["id"], **a) for a in _ATTACHMENTS.rows(record=pk)] if row["attached"] else [],
             # only a correction writes a version, and it raises the record's version number
-            "versions": rec.versions.only("id", "record_id", "version", "replaced_at", "reason", "title")
+            "versions": RecordVersion.objects.filter(record_id=pk).only(
+                "id", "record_id", "version", "replaced_at", "reason", "title"
+            )
             if rec.version > 1
             else (),
         },
