@@ -9,16 +9,22 @@ module, else to the package.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "xxgk"
+#: A Python-level import statement on one line of a .pyx file (`cimport` lines are C-level, left out).
+_PYX_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+[.\w]+[ \t]+import[ \t]+(?!.*\bcimport\b)[^\n(]+|import[ \t]+[.\w, \t]+)$", re.M
+)
 
 
 def module_files() -> dict[str, Path]:
-    """Dotted module name → file, for every module under xxgk/."""
+    """Dotted module name → file, for every module under xxgk/ (Python, and Cython's .pyx: a compiled kernel is a
+    module too)."""
     out = {}
-    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+    for path in sorted([*(ROOT / PACKAGE).rglob("*.py"), *(ROOT / PACKAGE).rglob("*.pyx")]):
         parts = list(path.relative_to(ROOT).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts.pop()
@@ -49,7 +55,10 @@ def _existing(name: str, modules: dict[str, Path]) -> str | None:
 
 def imports_of(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
     """Every xxgk module `module` imports, wherever in the file the import statement is."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    source = path.read_text(encoding="utf-8")
+    if path.suffix == ".pyx":  # not Python: its Python-level import statements only (no `cimport`), as Python
+        source = "\n".join(m.group(0).strip() for m in _PYX_IMPORT.finditer(source))
+    tree = ast.parse(source, filename=str(path))
     package = _package_of(module, path)
     targets: set[str] = set()
     for node in ast.walk(tree):
@@ -114,6 +123,9 @@ def test_the_graph_sees_lazy_relative_and_from_package_imports():
     assert "xxgk.screening.extractors.tables" in graph["xxgk.screening.extractors.word"]
     # an import inside a function
     assert "xxgk.reporting.pdf" in graph["xxgk.reporting.services"]
+    # a compiled kernel (.pyx) is a module of its own, not its package
+    assert "xxgk.screening.detectors._table_cells" in graph["xxgk.screening.detectors.context"]
+    assert "xxgk.screening.detectors" not in graph["xxgk.screening.detectors.context"]
 
 
 def test_find_cycle_reports_the_cycle():
